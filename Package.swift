@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The pipeline is split into one module per stage so that each stage can only
+// see the stages before it: load → analyze → render → write. `Rapport` wires
+// them together and is what the CLI and the tests call.
+let package = Package(
+    name: "Rapport",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rapport", targets: ["RapportCLI"]),
+        .library(name: "Rapport", targets: ["Rapport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "RapportCore"),
+        .target(name: "RapportMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(
+            name: "RapportLoad",
+            dependencies: ["RapportCore", "RapportMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "RapportAnalyze", dependencies: ["RapportCore"]),
+        .target(
+            name: "RapportRender",
+            dependencies: [
+                "RapportCore", "RapportAnalyze", "RapportMarkdown",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(name: "RapportWrite", dependencies: ["RapportCore"]),
+        .target(name: "RapportSample", dependencies: ["RapportCore"]),
+        .target(
+            name: "Rapport",
+            dependencies: [
+                "RapportCore", "RapportLoad", "RapportAnalyze", "RapportRender", "RapportWrite",
+                "RapportSample",
+            ]
+        ),
+        .executableTarget(
+            name: "RapportCLI",
+            dependencies: ["Rapport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "RapportTests",
+            dependencies: ["Rapport", "RapportCLI"],
+            exclude: ["Fixtures", "Golden"]
+        ),
+    ]
+)

@@ -1,0 +1,5 @@
+@_exported import RapportAnalyze
+@_exported import RapportCore
+@_exported import RapportLoad
+@_exported import RapportRender
+@_exported import RapportWrite

@@ -1,0 +1,91 @@
+import Foundation
+
+/// What to build and from where. The clock is not read here: the caller
+/// passes `today`, used only when neither `--as-of` nor site.yaml sets a date.
+public struct BuildOptions: Sendable {
+    public var site: String
+    public var output: String
+    public var theme: String?
+    public var asOf: Day?
+    public var home: String
+
+    public init(
+        site: String = "content", output: String = "output", theme: String? = nil, asOf: Day? = nil,
+        home: String = RapportHome.locate()
+    ) {
+        self.site = site
+        self.output = output
+        self.theme = theme
+        self.asOf = asOf
+        self.home = home
+    }
+}
+
+public struct BuildResult: Sendable {
+    public var diagnostics: Diagnostics
+    public var asOf: Day?
+    public var pages: Int = 0
+    public var files: Int = 0
+    public var report: OutputWriter.Report?
+    public var succeeded: Bool { !diagnostics.hasErrors && report != nil }
+}
+
+/// load → analyze → render → write. Each stage runs to the end and reports
+/// everything it found; the next one runs only if there were no errors.
+public enum Pipeline {
+    struct Rendered {
+        var diagnostics: Diagnostics
+        var asOf: Day?
+        var pages: [Page] = []
+        var theme: Theme?
+    }
+
+    /// Everything up to and including the template check: what `rapport check` runs.
+    static func prepare(_ options: BuildOptions, today: Day) -> Rendered {
+        var (model, diagnostics) = SiteLoader.load(directory: options.site)
+        var result = Rendered(diagnostics: diagnostics)
+        let asOf = options.asOf ?? model.settings.asOf ?? today
+        result.asOf = asOf
+        let themeDirectory = RapportHome.theme(
+            options.theme ?? model.settings.theme, site: options.site, home: options.home)
+        if !FileManager.default.fileExists(atPath: themeDirectory) {
+            diagnostics.error(
+                .unknownTemplate, at: SourceLocation(file: themeDirectory), stage: .render,
+                "theme '\(options.theme ?? model.settings.theme)' not found")
+            result.diagnostics = diagnostics
+            return result
+        }
+        let theme = Theme.load(themeDirectory: themeDirectory, siteDirectory: options.site, diagnostics: &diagnostics)
+        guard !diagnostics.hasErrors else {
+            result.diagnostics = diagnostics
+            return result
+        }
+        model.settings.asOf = asOf
+        let portfolio = Analyzer.analyze(model, asOf: asOf)
+        let pages = PageBuilder(model: model, portfolio: portfolio).pages()
+        SiteRenderer.check(pages: pages, theme: theme, diagnostics: &diagnostics)
+        result.diagnostics = diagnostics
+        result.pages = pages
+        result.theme = theme
+        return result
+    }
+
+    public static func check(_ options: BuildOptions, today: Day) -> BuildResult {
+        let prepared = prepare(options, today: today)
+        return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: prepared.pages.count)
+    }
+
+    public static func build(_ options: BuildOptions, today: Day) -> BuildResult {
+        let prepared = prepare(options, today: today)
+        var result = BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: prepared.pages.count)
+        guard !result.diagnostics.hasErrors, let theme = prepared.theme else { return result }
+        let files = SiteRenderer.render(pages: prepared.pages, theme: theme, diagnostics: &result.diagnostics)
+        guard !result.diagnostics.hasErrors else { return result }
+        result.files = files.count
+        switch OutputWriter(output: options.output).write(files.map { ($0.path, $0.bytes) }) {
+        case .success(let report): result.report = report
+        case .failure(let diagnostic): result.diagnostics.append(diagnostic)
+        }
+        return result
+    }
+}

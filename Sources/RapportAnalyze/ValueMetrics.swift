@@ -1,0 +1,109 @@
+import RapportCore
+
+/// Value tier by cumulative share of trailing-12-month revenue (SPEC §4.1).
+public enum Tier: String, Sendable, Comparable, CaseIterable {
+    case a = "A", b = "B", c = "C"
+    public static func < (lhs: Tier, rhs: Tier) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// SPEC §4.1 for one account.
+public struct ValueMetrics: Sendable {
+    public var revenue12m: Money
+    public var revenueLifetime: Money
+    /// Share of the portfolio's 12-month revenue, 0…1.
+    public var share12m: Double
+    /// 1 = largest 12-month revenue; ties broken by account id.
+    public var rank: Int
+    public var tier: Tier
+    public var orders: Int
+    public var averageOrder: Money?
+    public var firstOrder: Day?
+    public var lastOrder: Day?
+    /// Median days between consecutive purchase days; nil with fewer than two.
+    public var typicalIntervalDays: Int?
+    /// Plain-words reasons for the tier and rank, with their numbers.
+    public var reasons: [String]
+}
+
+/// Pure functions of orders and the as-of date; no I/O, no clock.
+public enum ValueAnalysis {
+    /// Cut-offs of the cumulative share: an account is in the first tier whose
+    /// cut-off the running total *before* it has not reached. So the account
+    /// that crosses 80 % is still A: the top accounts that together make up
+    /// 80 % of revenue are all A, and at least one account is A whenever there
+    /// is revenue.
+    public static let tierCutoffs: [(Tier, Double)] = [(.a, 0.80), (.b, 0.95)]
+
+    public static func tier(cumulativeShareBefore share: Double, revenue: Money) -> Tier {
+        guard revenue > .zero else { return .c }
+        for (tier, cutoff) in tierCutoffs where share < cutoff { return tier }
+        return .c
+    }
+
+    /// - Parameter ordersByAccount: orders dated on or before `asOf`, per account.
+    public static func compute(
+        accountIDs: [String], ordersByAccount: [String: [Order]], asOf: Day
+    ) -> [String: ValueMetrics] {
+        let window = DayWindow(endingOn: asOf, length: 365)
+        var revenue12: [String: Money] = [:]
+        for id in accountIDs {
+            revenue12[id] = (ordersByAccount[id] ?? []).reduce(.zero) { window.contains($1.date) ? $0 + $1.amount : $0 }
+        }
+        let total = revenue12.values.reduce(Money.zero, +)
+        let ranked = accountIDs.sorted { lhs, rhs in
+            let (l, r) = (revenue12[lhs]!, revenue12[rhs]!)
+            return l != r ? l > r : lhs < rhs
+        }
+        var result: [String: ValueMetrics] = [:]
+        var cumulative = Money.zero
+        for (index, id) in ranked.enumerated() {
+            let orders = ordersByAccount[id] ?? []
+            let revenue = revenue12[id]!
+            let shareBefore = total > .zero ? Double(cumulative.cents) / Double(total.cents) : 1
+            let share = total > .zero ? Double(revenue.cents) / Double(total.cents) : 0
+            cumulative = cumulative + revenue
+            let tier = tier(cumulativeShareBefore: shareBefore, revenue: revenue)
+            let lifetime = orders.reduce(Money.zero) { $0 + $1.amount }
+            let orderCount = countOrders(orders)
+            let days = Set(orders.map(\.date)).sorted()
+            var reasons: [String] = []
+            if revenue > .zero {
+                reasons.append(
+                    "rank \(index + 1) of \(accountIDs.count) by 12-month revenue; "
+                        + "\(percent(share)) of the total, accounts above it hold \(percent(shareBefore))")
+            } else {
+                reasons.append("no revenue in the 12 months to \(asOf.iso)")
+            }
+            result[id] = ValueMetrics(
+                revenue12m: revenue, revenueLifetime: lifetime, share12m: share, rank: index + 1, tier: tier,
+                orders: orderCount,
+                averageOrder: orderCount > 0 ? Money(cents: lifetime.cents / Int64(orderCount)) : nil,
+                firstOrder: days.first, lastOrder: days.last, typicalIntervalDays: medianGap(days), reasons: reasons)
+        }
+        return result
+    }
+
+    /// Orders with an `order_id` count once per id; lines without one count
+    /// as an order each.
+    static func countOrders(_ orders: [Order]) -> Int {
+        var ids: Set<String> = []
+        var anonymous = 0
+        for order in orders {
+            if let id = order.orderID { ids.insert(id) } else { anonymous += 1 }
+        }
+        return ids.count + anonymous
+    }
+
+    static func medianGap(_ days: [Day]) -> Int? {
+        guard days.count >= 2 else { return nil }
+        let gaps = zip(days.dropFirst(), days).map { $0.days(since: $1) }.sorted()
+        let middle = gaps.count / 2
+        return gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2
+    }
+
+    public static func percent(_ share: Double) -> String {
+        let tenths = (share * 1000).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0
+            ? "\(Int(tenths / 10)) %" : "\(Int(tenths) / 10).\(Int(tenths) % 10) %"
+    }
+}

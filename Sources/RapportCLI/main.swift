@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import Rapport
+import RapportSample
+
+/// Exit codes: 0 success, 1 the site has errors (diagnostics printed),
+/// 2 the command could not run (bad folder, I/O), 64 bad command line.
+enum ExitStatus {
+    static let siteErrors: Int32 = 1
+    static let failure: Int32 = 2
+}
+
+@main
+struct RapportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rapport",
+        abstract: "Build a sales-review portal from CRM exports and Markdown playbooks.",
+        subcommands: [Build.self, Check.self, New.self, Sample.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+/// Options shared by `build` and `check`.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The site folder (site.yaml, data/, playbooks/, pages/).")
+    var site: String = "content"
+
+    @Option(
+        name: .long, help: "A theme name (in themes/) or a theme folder. Default: the site's theme, else 'default'.")
+    var theme: String?
+
+    @Option(
+        name: .customLong("as-of"),
+        help: "Compute everything as of this date (YYYY-MM-DD). Default: site.yaml's as_of, else today.")
+    var asOf: String?
+
+    @Flag(name: .long, help: "Print only errors and the summary line.")
+    var quiet = false
+
+    func buildOptions(output: String) throws -> BuildOptions {
+        var day: Day?
+        if let asOf {
+            guard let parsed = Day(iso: asOf) else {
+                throw ValidationError("--as-of '\(asOf)' is not a date; use YYYY-MM-DD")
+            }
+            day = parsed
+        }
+        return BuildOptions(site: site, output: output, theme: theme, asOf: day)
+    }
+}
+
+/// The one place the wall clock is read: today's date in UTC, used only when
+/// neither --as-of nor site.yaml gives one.
+func today() -> Day {
+    Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+}
+
+/// Prints diagnostics sorted and together, then the summary line. Warnings
+/// beyond a screenful are counted, not listed.
+func report(_ diagnostics: Diagnostics, quiet: Bool) {
+    let warningLimit = 50
+    var shownWarnings = 0
+    var lines = ""
+    for diagnostic in diagnostics.sorted {
+        if diagnostic.severity == .warning {
+            shownWarnings += 1
+            if quiet || shownWarnings > warningLimit { continue }
+        }
+        lines += diagnostic.description + "\n"
+    }
+    if !quiet && shownWarnings > warningLimit {
+        lines += "… \(shownWarnings - warningLimit) more warnings not shown\n"
+    }
+    FileHandle.standardError.write(Data(lines.utf8))
+}
+
+extension RapportCommand {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the portal into the output folder (swapped in only if the build succeeds).")
+
+        @OptionGroup var options: SiteOptions
+
+        @Option(name: .long, help: "The output folder; replaced as a whole on success, untouched on failure.")
+        var output: String = "output"
+
+        func run() throws {
+            let result = Pipeline.build(try options.buildOptions(output: output), today: today())
+            report(result.diagnostics, quiet: options.quiet)
+            guard result.succeeded, let written = result.report else {
+                FileHandle.standardError.write(
+                    Data("build failed: \(result.diagnostics.summary); \(output) left unchanged\n".utf8))
+                throw ExitCode(ExitStatus.siteErrors)
+            }
+            print(
+                "built \(result.pages) pages (\(result.files) files: \(written.written) written, "
+                    + "\(written.unchanged) unchanged) as of \(result.asOf!.iso) into \(output): "
+                    + result.diagnostics.summary)
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate data, playbooks and templates without writing anything.")
+
+        @OptionGroup var options: SiteOptions
+
+        func run() throws {
+            let result = Pipeline.check(try options.buildOptions(output: "output"), today: today())
+            report(result.diagnostics, quiet: options.quiet)
+            print("checked \(options.site) as of \(result.asOf?.iso ?? "?"): \(result.diagnostics.summary)")
+            if result.diagnostics.hasErrors { throw ExitCode(ExitStatus.siteErrors) }
+        }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a new site folder from the demo site (site.yaml, data, playbooks, pages).")
+
+        @Argument(help: "The folder to create; it must not exist or be empty.")
+        var directory: String
+
+        func run() throws {
+            let source = RapportHome.locate() + "/content"
+            do {
+                try SiteScaffold.copy(from: source, to: directory)
+            } catch {
+                FileHandle.standardError.write(Data("rapport new: \(error)\n".utf8))
+                throw ExitCode(ExitStatus.failure)
+            }
+            print("created \(directory); build it with: rapport build --site \(directory)")
+        }
+    }
+
+    struct Sample: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a synthetic but realistic site of any size (for demos and benchmarks).")
+
+        @Option(name: .long, help: "Number of accounts.")
+        var accounts: Int = 1_000
+
+        @Option(name: .long, help: "Random seed; the same seed gives the same files.")
+        var seed: UInt64 = 1
+
+        @Argument(help: "The folder to write; it must not exist or be empty.")
+        var directory: String
+
+        func validate() throws {
+            guard accounts >= 1 else { throw ValidationError("--accounts must be at least 1") }
+        }
+
+        func run() throws {
+            do {
+                try SiteScaffold.sample(
+                    accounts: accounts, seed: seed, to: directory, home: RapportHome.locate() + "/content")
+            } catch {
+                FileHandle.standardError.write(Data("rapport sample: \(error)\n".utf8))
+                throw ExitCode(ExitStatus.failure)
+            }
+            print("wrote a \(accounts)-account sample site (seed \(seed)) to \(directory)")
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/// A calendar day with no time zone: the unit every CRM date is reduced to.
+///
+/// Stored as days since 1970-01-01 so that windows ("the 365 days ending on the
+/// as-of date") are plain integer arithmetic and never depend on the machine's
+/// clock or time zone.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let ordinal: Int
+
+    public init(ordinal: Int) { self.ordinal = ordinal }
+
+    /// Returns nil for impossible dates (month 13, 30 February, …).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...Day.daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
+        ordinal = Day.daysFromCivil(year: year, month: month, day: day)
+    }
+
+    /// Parses `YYYY-MM-DD` strictly: four-digit year, two-digit month and day.
+    public init?(iso text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+            return nil
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
+            return nil
+        }
+        self.init(year: year, month: month, day: day)
+    }
+
+    public var components: (year: Int, month: Int, day: Int) { Day.civilFromDays(ordinal) }
+
+    public var iso: String {
+        let (year, month, day) = components
+        return Day.pad(year, 4) + "-" + Day.pad(month, 2) + "-" + Day.pad(day, 2)
+    }
+
+    public var description: String { iso }
+
+    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+    public func days(since other: Day) -> Int { ordinal - other.ordinal }
+
+    /// First day of this day's month.
+    public var startOfMonth: Day {
+        let (year, month, _) = components
+        return Day(ordinal: Day.daysFromCivil(year: year, month: month, day: 1))
+    }
+
+    /// "2026-11": the key for monthly series.
+    public var monthKey: String {
+        let (year, month, _) = components
+        return Day.pad(year, 4) + "-" + Day.pad(month, 2)
+    }
+
+    public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
+
+    public static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's civil-calendar algorithms: exact for the proleptic
+    // Gregorian calendar and free of Foundation's time-zone handling.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+/// A closed range of days, used for every reporting window.
+public struct DayWindow: Hashable, Sendable {
+    public let first: Day
+    public let last: Day
+
+    /// The `length` days ending on `last` inclusive: 365 gives "12 months".
+    public init(endingOn last: Day, length: Int) {
+        self.last = last
+        self.first = last.adding(days: -(length - 1))
+    }
+
+    public func contains(_ day: Day) -> Bool { first <= day && day <= last }
+}

@@ -1,0 +1,139 @@
+/// The pipeline stage a diagnostic comes from, printed with every message so a
+/// user knows whether to look at their data, their templates or their disk.
+public enum Stage: String, Sendable, Hashable, Comparable, CaseIterable {
+    case load, analyze, render, write
+
+    public static func < (lhs: Stage, rhs: Stage) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+public enum Severity: String, Sendable, Hashable {
+    case error, warning
+}
+
+/// Where a problem is: a file and, when known, a 1-based line and column.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        var text = file
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
+        return text
+    }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line ?? 0, lhs.column ?? 0) < (rhs.file, rhs.line ?? 0, rhs.column ?? 0)
+    }
+}
+
+/// What kind of problem a diagnostic reports. Tests match on this rather than
+/// on the wording of the message.
+public enum DiagnosticKind: String, Sendable, Hashable {
+    case unreadableFile, emptyFile, headerOnly, invalidUTF8
+    case unclosedQuote, strayQuote, fieldCount, fieldTooLarge
+    case missingColumn, missingValue, invalidDate, invalidNumber, negativeValue, invalidEnum, invalidBoolean
+    case duplicateKey, unknownReference
+    case invalidYAML, invalidSetting, unknownSetting, missingFrontMatter, invalidFrontMatter
+    case templateSyntax, unknownTemplate, unknownTemplateName
+    case unsafeIdentifier
+    case writeFailed
+}
+
+/// One problem found by the pipeline. Diagnostics are values: they are
+/// collected, sorted and printed together at the end of a run.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public var severity: Severity
+    public var stage: Stage
+    public var kind: DiagnosticKind
+    public var location: SourceLocation
+    public var message: String
+
+    public init(
+        _ severity: Severity, _ kind: DiagnosticKind, at location: SourceLocation, stage: Stage,
+        _ message: String
+    ) {
+        self.severity = severity
+        self.kind = kind
+        self.location = location
+        self.stage = stage
+        self.message = message
+    }
+
+    /// `file:line:column: error: message [stage]`, the form editors and CI
+    /// logs recognise.
+    public var description: String {
+        "\(location): \(severity.rawValue): \(message) [\(stage.rawValue)]"
+    }
+}
+
+/// Collects diagnostics from every stage. Errors stop the build after the
+/// stage that found them has finished, so a user sees all of them at once.
+public struct Diagnostics: Sendable {
+    public private(set) var all: [Diagnostic] = []
+    /// More errors than this are counted but not kept: a broken 100 MB file
+    /// should not print a million lines.
+    public let cap: Int
+    public private(set) var droppedErrors = 0
+
+    public init(cap: Int = 200) { self.cap = cap }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        if diagnostic.severity == .error && errorCount >= cap {
+            droppedErrors += 1
+            return
+        }
+        all.append(diagnostic)
+    }
+
+    public mutating func append(contentsOf other: Diagnostics) {
+        for diagnostic in other.all { append(diagnostic) }
+        droppedErrors += other.droppedErrors
+    }
+
+    public mutating func error(
+        _ kind: DiagnosticKind, at location: SourceLocation, stage: Stage, _ message: String
+    ) {
+        append(Diagnostic(.error, kind, at: location, stage: stage, message))
+    }
+
+    public mutating func warning(
+        _ kind: DiagnosticKind, at location: SourceLocation, stage: Stage, _ message: String
+    ) {
+        append(Diagnostic(.warning, kind, at: location, stage: stage, message))
+    }
+
+    public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
+    public var errorCount: Int { all.count { $0.severity == .error } }
+    public var warningCount: Int { all.count { $0.severity == .warning } }
+    public var hasErrors: Bool { errorCount > 0 || droppedErrors > 0 }
+
+    /// Sorted by file, line and column so output does not depend on the order
+    /// in which concurrent work finished.
+    public var sorted: [Diagnostic] {
+        all.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+    }
+
+    /// The one-line summary printed after the diagnostics.
+    public var summary: String {
+        let errors = errorCount + droppedErrors
+        func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        var text = "\(plural(errors, "error")), \(plural(warningCount, "warning"))"
+        if droppedErrors > 0 { text += " (\(droppedErrors) errors not shown)" }
+        return text
+    }
+}
+
+extension Diagnostic: Error {}

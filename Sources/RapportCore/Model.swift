@@ -1,0 +1,222 @@
+/// The typed model that the load stage produces and the analyze stage reads.
+/// One struct per table of SPEC §3.1; optional columns are optionals.
+
+public enum ProductKind: String, Sendable, CaseIterable { case product, service, maintenance, consumable }
+public enum TicketSeverity: String, Sendable, CaseIterable { case low, medium, high, critical }
+public enum InteractionKind: String, Sendable, CaseIterable {
+    case call, email, meeting, review, event, visit, newsletter
+}
+
+/// Where a record came from, so later stages can point back at the row.
+public struct RowOrigin: Hashable, Sendable {
+    public var file: String
+    public var line: Int
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+    public var location: SourceLocation { SourceLocation(file: file, line: line) }
+}
+
+public struct Account: Sendable {
+    public var id: String
+    public var name: String
+    public var industry: String?
+    public var employees: Int?
+    public var region: String?
+    public var owner: String?
+    public var customerSince: Day?
+    public var budget: Money?
+    public var lastReview: Day?
+    public var status: String?
+    public var community: Bool?
+    public var perks: Bool?
+    public var origin: RowOrigin
+    public init(id: String, name: String, origin: RowOrigin) {
+        self.id = id
+        self.name = name
+        self.origin = origin
+    }
+}
+
+public struct Rep: Sendable {
+    public var id: String
+    public var name: String
+    public var email: String?
+    public var team: String?
+    public var manager: String?
+    public var origin: RowOrigin
+    public init(id: String, name: String, origin: RowOrigin) {
+        self.id = id
+        self.name = name
+        self.origin = origin
+    }
+}
+
+public struct Product: Sendable {
+    public var sku: String
+    public var name: String
+    public var family: String?
+    public var kind: ProductKind?
+    public var listPrice: Money?
+    public var replacementMonths: Int?
+    public var origin: RowOrigin
+    public init(sku: String, name: String, origin: RowOrigin) {
+        self.sku = sku
+        self.name = name
+        self.origin = origin
+    }
+}
+
+public struct Order: Sendable {
+    public var accountID: String
+    public var date: Day
+    public var amount: Money
+    public var orderID: String?
+    public var sku: String?
+    public var quantity: Int?
+    public var origin: RowOrigin
+    public init(accountID: String, date: Day, amount: Money, origin: RowOrigin) {
+        self.accountID = accountID
+        self.date = date
+        self.amount = amount
+        self.origin = origin
+    }
+}
+
+public struct Ticket: Sendable {
+    public var id: String
+    public var accountID: String
+    public var opened: Day
+    public var resolved: Day?
+    public var severity: TicketSeverity?
+    public var category: String?
+    public var contacts: Int?
+    public var effort: Int?
+    public var sku: String?
+    public var origin: RowOrigin
+    public init(id: String, accountID: String, opened: Day, origin: RowOrigin) {
+        self.id = id
+        self.accountID = accountID
+        self.opened = opened
+        self.origin = origin
+    }
+}
+
+public struct Interaction: Sendable {
+    public var accountID: String
+    public var date: Day
+    public var kind: InteractionKind
+    public var rep: String?
+    public var competitor: String?
+    public var note: String?
+    public var origin: RowOrigin
+    public init(accountID: String, date: Day, kind: InteractionKind, origin: RowOrigin) {
+        self.accountID = accountID
+        self.date = date
+        self.kind = kind
+        self.origin = origin
+    }
+}
+
+public struct Feedback: Sendable {
+    public var accountID: String
+    public var date: Day
+    public var nps: Int?
+    public var themes: [String] = []
+    public var quote: String?
+    public var origin: RowOrigin
+    public init(accountID: String, date: Day, origin: RowOrigin) {
+        self.accountID = accountID
+        self.date = date
+        self.origin = origin
+    }
+}
+
+public struct Referral: Sendable {
+    public var referrerID: String
+    public var referredID: String
+    public var date: Day?
+    public var origin: RowOrigin
+    public init(referrerID: String, referredID: String, origin: RowOrigin) {
+        self.referrerID = referrerID
+        self.referredID = referredID
+        self.origin = origin
+    }
+}
+
+/// A Markdown document with its front matter: a playbook or a free page.
+public struct Document: Sendable {
+    /// File name without extension; becomes the page's slug.
+    public var id: String
+    public var title: String
+    public var html: String
+    public var origin: RowOrigin
+    /// Front-matter fields other than the title, as text, for templates.
+    public var fields: [String: String]
+    public init(id: String, title: String, html: String, origin: RowOrigin, fields: [String: String] = [:]) {
+        self.id = id
+        self.title = title
+        self.html = html
+        self.origin = origin
+        self.fields = fields
+    }
+}
+
+public struct Playbook: Sendable {
+    public var document: Document
+    /// The `when` expression as written; evaluated by the analyze stage.
+    public var when: String?
+    public var whenLocation: SourceLocation?
+    public var pillar: String?
+    public var priority: Int
+    public init(document: Document, when: String?, whenLocation: SourceLocation?, pillar: String?, priority: Int) {
+        self.document = document
+        self.when = when
+        self.whenLocation = whenLocation
+        self.pillar = pillar
+        self.priority = priority
+    }
+}
+
+/// The site's settings from `site.yaml`, resolved.
+public struct SiteSettings: Sendable {
+    public var title: String = "Rapport"
+    public var currency: String = "USD"
+    public var asOf: Day?
+    public var theme: String = "default"
+    /// Raw HTML in Markdown is dropped unless the site opts in.
+    public var allowRawHTML: Bool = false
+    public init() {}
+
+    /// The symbol printed before amounts; the ISO code when unknown.
+    public var currencySymbol: String {
+        switch currency.uppercased() {
+        case "USD": return "$"
+        case "EUR": return "€"
+        case "GBP": return "£"
+        case "JPY": return "¥"
+        case "INR": return "₹"
+        case "PKR": return "Rs "
+        default: return currency.uppercased() + " "
+        }
+    }
+}
+
+/// Everything the load stage read from a site folder.
+public struct SiteModel: Sendable {
+    public var settings = SiteSettings()
+    public var accounts: [Account] = []
+    public var reps: [Rep] = []
+    public var products: [Product] = []
+    public var orders: [Order] = []
+    public var tickets: [Ticket] = []
+    public var interactions: [Interaction] = []
+    public var feedback: [Feedback] = []
+    public var referrals: [Referral] = []
+    public var playbooks: [Playbook] = []
+    public var pages: [Document] = []
+    /// Optional tables that were absent, so pages can say what is missing.
+    public var absentTables: Set<String> = []
+    public init() {}
+}

@@ -1,0 +1,90 @@
+/// An amount in the site currency, held in minor units (cents) so that sums
+/// over a million order lines are exact and the same on every machine.
+public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
+    public var cents: Int64
+
+    public init(cents: Int64) { self.cents = cents }
+
+    public static let zero = Money(cents: 0)
+
+    public var major: Double { Double(cents) / 100 }
+
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
+    public static func - (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents - rhs.cents) }
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
+
+    /// Parses a plain decimal number such as `1234.5` or `-12.30` (at most two
+    /// decimals; more would be rounded, which the loader must not do silently).
+    public init?(decimal text: some StringProtocol) {
+        var bytes = Substring(text).utf8[...]
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            bytes = bytes.dropFirst()
+        } else if bytes.first == UInt8(ascii: "+") {
+            bytes = bytes.dropFirst()
+        }
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var seenDigit = false
+        var seenPoint = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+                continue
+            }
+            let digit = Int64(byte) - 48
+            guard (0...9).contains(digit) else { return nil }
+            seenDigit = true
+            if seenPoint {
+                fractionDigits += 1
+                guard fractionDigits <= 2 else { return nil }
+                fraction = fraction * 10 + digit
+            } else {
+                let (product, overflow1) = whole.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = product.addingReportingOverflow(digit)
+                guard !overflow1, !overflow2, sum < Int64.max / 1000 else { return nil }
+                whole = sum
+            }
+        }
+        guard seenDigit else { return nil }
+        if fractionDigits == 1 { fraction *= 10 }
+        let cents = whole * 100 + fraction
+        self.cents = negative ? -cents : cents
+    }
+
+    /// `12345.6` → "12,345.60" (no currency symbol; the renderer adds it).
+    public var grouped: String {
+        let sign = cents < 0 ? "-" : ""
+        let absolute = cents.magnitude
+        let whole = String(absolute / 100)
+        let fraction = absolute % 100
+        return sign + Money.groupThousands(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    /// Whole currency units with thousands separators: "12,346".
+    public var groupedWhole: String {
+        let rounded = (cents.magnitude + 50) / 100
+        return (cents < 0 && rounded > 0 ? "-" : "") + Money.groupThousands(String(rounded))
+    }
+
+    /// A number for JSON and CSV exports: "12345.6" style, exact to the cent.
+    public var plain: String {
+        let sign = cents < 0 ? "-" : ""
+        let absolute = cents.magnitude
+        let fraction = absolute % 100
+        if fraction == 0 { return sign + String(absolute / 100) }
+        return sign + String(absolute / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    static func groupThousands(_ digits: String) -> String {
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return result
+    }
+}

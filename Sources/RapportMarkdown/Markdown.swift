@@ -1,0 +1,51 @@
+import CCmarkGFM
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// GitHub-flavoured Markdown to HTML through the C library cmark-gfm.
+///
+/// A parser is created per call (cmark parsers are not thread-safe), so calls
+/// may run concurrently once the extensions are registered; registration
+/// happens exactly once, in a Swift `static let`, whose initialisation the
+/// runtime guarantees to be thread-safe and to complete before first use.
+public enum Markdown {
+    /// The GFM extensions every document gets.
+    public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Renders `source` to an HTML fragment.
+    /// - Parameter allowRawHTML: pass raw HTML blocks and inline HTML through
+    ///   (still filtered by tagfilter). Off by default: playbooks are written
+    ///   by many people and the portal is shown to customers' reps.
+    public static func html(_ source: String, allowRawHTML: Bool = false) -> String {
+        precondition(registered)
+        var options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_FOOTNOTES
+        options |= allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_SAFE
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        source.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+        // The parser's extension list must reach the renderer: with NULL,
+        // tagfilter and the table/tasklist HTML hooks silently do nothing.
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
+        else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+}

@@ -1,0 +1,38 @@
+/// The names a page context provides, derived from the context values
+/// themselves so that the check and the rendering can never disagree.
+public indirect enum ContextShape: Sendable, Equatable {
+    /// A string, number or boolean: no names below it.
+    case value
+    case object([String: ContextShape])
+    case list(ContextShape)
+
+    public init(of value: Any) {
+        switch value {
+        case let dictionary as [String: Any]:
+            self = .object(dictionary.mapValues { ContextShape(of: $0) })
+        case let array as [Any]:
+            self = .list(array.reduce(ContextShape.object([:])) { $0.merged(with: ContextShape(of: $1)) })
+        default:
+            self = .value
+        }
+    }
+
+    /// The union of two shapes: a name present in either is present.
+    public func merged(with other: ContextShape) -> ContextShape {
+        switch (self, other) {
+        case (.object(let lhs), .object(let rhs)):
+            return .object(lhs.merging(rhs) { $0.merged(with: $1) })
+        case (.list(let lhs), .list(let rhs)):
+            return .list(lhs.merged(with: rhs))
+        case (.value, let shape), (let shape, .value):
+            return shape
+        default:
+            return self
+        }
+    }
+
+    func member(_ name: String) -> ContextShape? {
+        if case .object(let members) = self { return members[name] }
+        return nil
+    }
+}

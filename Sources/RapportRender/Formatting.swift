@@ -1,0 +1,42 @@
+import RapportCore
+
+/// How numbers and dates read on the page. One place, so every page agrees.
+struct Formatting {
+    let symbol: String
+
+    func money(_ amount: Money) -> String {
+        amount.cents < 0 ? "-" + symbol + Money(cents: -amount.cents).groupedWhole : symbol + amount.groupedWhole
+    }
+
+    func exactMoney(_ amount: Money) -> String {
+        amount.cents < 0 ? "-" + symbol + Money(cents: -amount.cents).grouped : symbol + amount.grouped
+    }
+
+    /// "$12k", "$1.2M": for chart axes where space is short.
+    func compactMoney(_ amount: Money) -> String {
+        let value = amount.major
+        let magnitude = abs(value)
+        func trim(_ number: Double) -> String {
+            let rounded = (number * 10).rounded() / 10
+            return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        }
+        if magnitude >= 1_000_000 { return symbol + trim(value / 1_000_000) + "M" }
+        if magnitude >= 1_000 { return symbol + trim(value / 1_000) + "k" }
+        return symbol + String(Int(value.rounded()))
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "16 Nov 2026": unambiguous in every locale our users work in.
+    static func longDate(_ day: Day) -> String {
+        let (year, month, dayOfMonth) = day.components
+        return "\(dayOfMonth) \(monthNames[month - 1]) \(year)"
+    }
+
+    /// "Nov 2026" from a "2026-11" key.
+    static func monthLabel(_ key: String) -> String {
+        let parts = key.split(separator: "-")
+        guard parts.count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return key }
+        return "\(monthNames[month - 1]) \(parts[0])"
+    }
+}
