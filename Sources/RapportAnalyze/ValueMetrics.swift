@@ -101,9 +101,9 @@ public enum ValueAnalysis {
         return gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2
     }
 
+    /// "64.0 %": always one decimal, so a column of shares lines up.
     public static func percent(_ share: Double) -> String {
-        let tenths = (share * 1000).rounded()
-        return tenths.truncatingRemainder(dividingBy: 10) == 0
-            ? "\(Int(tenths / 10)) %" : "\(Int(tenths) / 10).\(Int(tenths) % 10) %"
+        let tenths = Int((share * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10) %"
     }
 }

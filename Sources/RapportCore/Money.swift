@@ -70,7 +70,7 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
         return (cents < 0 && rounded > 0 ? "-" : "") + Money.groupThousands(String(rounded))
     }
 
-    /// A number for JSON and CSV exports: "12345.6" style, exact to the cent.
+    /// A number for JSON and CSV exports: "12345.60" or "12345", exact to the cent.
     public var plain: String {
         let sign = cents < 0 ? "-" : ""
         let absolute = cents.magnitude

@@ -189,7 +189,7 @@ public enum SiteLoader {
             let more = unknown.count > 5 ? ", …" : ""
             diagnostics.warning(
                 .unknownReference, at: SourceLocation(file: firstFile), stage: .load,
-                "\(rows) \(what)\(rows == 1 ? "" : "s") reference \(unknown.count) unknown \(kind)"
+                "\(rows) \(what)\(rows == 1 ? " references" : "s reference") \(unknown.count) unknown \(kind)"
                     + "\(unknown.count == 1 ? "" : "s"): \(names)\(more); they are left out")
         }
         check("order", model.orders.map { ($0.accountID, $0.origin) }, known: accounts, kind: "account")

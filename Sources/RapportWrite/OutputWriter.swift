@@ -22,6 +22,11 @@ public struct OutputWriter {
         /// Files identical to the previous build, carried over as hard links
         /// so their modification times do not change.
         public var unchanged: Int
+
+        public init(written: Int, unchanged: Int) {
+            self.written = written
+            self.unchanged = unchanged
+        }
     }
 
     public let output: String

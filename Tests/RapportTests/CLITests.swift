@@ -1,0 +1,83 @@
+import Foundation
+import Rapport
+import Testing
+
+/// The real `rapport` binary, run as a user would run it.
+@Suite(.serialized) struct CLITests {
+    @Test func buildPrintsASummaryAndWritesTheSite() throws {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try Binary.run(["build", "--site", site, "--output", root + "/out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("built 10 pages (12 files: 12 written, 0 unchanged) as of 2026-06-30"))
+        #expect(run.stdout.hasSuffix("0 errors, 2 warnings\n"))
+        #expect(run.stderr.contains("/data/orders.csv:10: warning: order for unknown account 'ZZ9' [load]"))
+        #expect(FileManager.default.fileExists(atPath: root + "/out/accounts/a1.html"))
+    }
+
+    @Test func badInputExitsNonZeroWithFileLineColumnAndKeepsOutput() throws {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try Binary.run(["build", "--site", site, "--output", root + "/out"]).status == 0)
+        let before = Fixtures.snapshot(root + "/out")
+        Fixtures.write(
+            "account_id,date,amount\nA1,2026-01-01,5\nA1,2026-01-32,7\nA2,2026-01-02,abc\n",
+            to: site + "/data/orders.csv")
+        let run = try Binary.run(["build", "--site", site, "--output", root + "/out"])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(
+            lines.contains(
+                "\(site)/data/orders.csv:3:4: error: column 'date': '2026-01-32' is not a date (expected YYYY-MM-DD) [load]"
+            ))
+        #expect(lines.contains { $0.hasPrefix("\(site)/data/orders.csv:4:15: error: column 'amount': 'abc'") })
+        #expect(lines.last == "build failed: 2 errors, 0 warnings; \(root)/out left unchanged")
+        #expect(Fixtures.snapshot(root + "/out") == before)
+    }
+
+    @Test func checkValidatesWithoutWriting() throws {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let ok = try Binary.run(["check", "--site", site], in: root)
+        #expect(ok.status == 0)
+        #expect(ok.stdout == "checked \(site) as of 2026-06-30: 0 errors, 2 warnings\n")
+        #expect(!FileManager.default.fileExists(atPath: root + "/output"))
+        Fixtures.write(
+            "{{<base}}{{$content}}{{documnt.title}}{{/content}}{{/base}}", to: site + "/templates/page.mustache")
+        let bad = try Binary.run(["check", "--site", site, "--quiet"], in: root)
+        #expect(bad.status == 1)
+        #expect(
+            bad.stderr
+                == "\(site)/templates/page.mustache:1:22: error: 'documnt.title' is not provided to this page [render]\n"
+        )
+    }
+
+    @Test func badAsOfIsAUsageError() throws {
+        let run = try Binary.run(["build", "--as-of", "yesterday"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--as-of 'yesterday' is not a date; use YYYY-MM-DD"))
+    }
+
+    @Test func newCopiesTheDemoSite() throws {
+        let root = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try Binary.run(["new", root + "/mysite"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for part in ["site.yaml", "data/accounts.csv", "data/orders.csv", "playbooks", "pages"] {
+            #expect(FileManager.default.fileExists(atPath: root + "/mysite/" + part))
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/mysite/output"))
+        let again = try Binary.run(["new", root + "/mysite"])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("exists and is not empty"))
+    }
+
+    @Test func helpListsTheCommands() throws {
+        let run = try Binary.run(["--help"])
+        #expect(run.status == 0)
+        for command in ["build", "check", "new", "sample"] { #expect(run.stdout.contains(command)) }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Rapport
+import Testing
+
+/// Bad inputs, each asserting the diagnostic as a value: kind, file, line, column.
+@Suite struct LoaderTests {
+    func load(mutating change: (String) -> Void) -> Diagnostics {
+        let site = Fixtures.copy("basic-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        change(site)
+        return SiteLoader.load(directory: site).1
+    }
+
+    func only(_ kind: DiagnosticKind, in diagnostics: Diagnostics) -> Diagnostic? {
+        let matching = diagnostics.errors.filter { $0.kind == kind }
+        #expect(matching.count == 1, "expected one \(kind) error, got \(diagnostics.sorted)")
+        return matching.first
+    }
+
+    @Test func fixtureLoadsWithOneWarningPerUnknownAccount() {
+        let (model, diagnostics) = SiteLoader.load(directory: Fixtures.directory + "/basic-site")
+        #expect(diagnostics.errors.isEmpty)
+        #expect(
+            model.accounts.map(\.name) == [
+                "Alpha Foods", "Beta Logistics", "Gamma, Inc.", "Delta <Health>", "Epsilon Energy",
+            ])
+        #expect(model.orders.count == 9)
+        let warnings = diagnostics.warnings
+        // One for the row (line 10) and one summary for the file.
+        #expect(warnings.count == 2)
+        #expect(warnings[0].location.line == 10)
+        #expect(warnings[0].message == "order for unknown account 'ZZ9'")
+        #expect(warnings[1].message == "1 order references 1 unknown account: ZZ9; they are left out")
+        #expect(model.playbooks.first?.when == "risk.band == \"high\"")
+        #expect(model.playbooks.first?.whenLocation?.line == 3)
+    }
+
+    @Test func unclosedQuote() {
+        let diagnostics = load { site in
+            Fixtures.write("account_id,name\nA1,\"Alpha\nA2,Beta\n", to: site + "/data/accounts.csv")
+        }
+        let error = only(.unclosedQuote, in: diagnostics)
+        #expect(error?.location.file.hasSuffix("data/accounts.csv") == true)
+        #expect(error?.location.line == 2)
+        #expect(error?.location.column == 4)
+        #expect(error?.stage == .load)
+    }
+
+    @Test func impossibleDateNamesColumnAndValue() {
+        let diagnostics = load { site in
+            Fixtures.write("account_id,date,amount\nA1,2026-02-30,10\n", to: site + "/data/orders.csv")
+        }
+        let error = only(.invalidDate, in: diagnostics)
+        #expect(error?.location.line == 2)
+        #expect(error?.location.column == 4)
+        #expect(error?.message == "column 'date': '2026-02-30' is not a date (expected YYYY-MM-DD)")
+    }
+
+    @Test func notANumber() {
+        let diagnostics = load { site in
+            Fixtures.write("account_id,date,amount\nA1,2026-02-03,12x\n", to: site + "/data/orders.csv")
+        }
+        let error = only(.invalidNumber, in: diagnostics)
+        #expect(error?.location.column == 15)
+        #expect(error?.message.contains("'12x'") == true)
+    }
+
+    @Test func wrongFieldCount() {
+        let diagnostics = load { site in
+            Fixtures.write("account_id,date,amount\nA1,2026-02-03\n", to: site + "/data/orders.csv")
+        }
+        let error = only(.fieldCount, in: diagnostics)
+        #expect(error?.location.line == 2)
+        #expect(error?.message == "expected 3 fields as in the header, found 2")
+    }
+
+    @Test func missingRequiredColumnListsTheColumnsFound() {
+        let diagnostics = load { site in
+            Fixtures.write("account_id,day,total\nA1,2026-02-03,1\n", to: site + "/data/orders.csv")
+        }
+        let error = only(.missingColumn, in: diagnostics)
+        #expect(error?.message == "missing required columns date, amount; found: account_id, day, total")
+    }
+
+    @Test func emptyAndHeaderOnlyFiles() {
+        let empty = load { site in Fixtures.write("", to: site + "/data/orders.csv") }
+        #expect(only(.emptyFile, in: empty)?.location.file.hasSuffix("orders.csv") == true)
+        let headerOnly = load { site in Fixtures.write("account_id,date,amount\n", to: site + "/data/orders.csv") }
+        #expect(only(.headerOnly, in: headerOnly)?.location.line == 1)
+    }
+
+    @Test func missingRequiredTable() {
+        let diagnostics = load { site in try? FileManager.default.removeItem(atPath: site + "/data/orders.csv") }
+        #expect(
+            only(.unreadableFile, in: diagnostics)?.message == "required table 'orders' not found (expected orders.csv)"
+        )
+    }
+
+    @Test func duplicateKeysNameBothLines() {
+        let diagnostics = load { site in
+            Fixtures.write("account_id,name\nA1,Alpha\nA2,Beta\nA1,Again\n", to: site + "/data/accounts.csv")
+        }
+        let error = only(.duplicateKey, in: diagnostics)
+        #expect(error?.location.line == 4)
+        #expect(error?.message == "duplicate account key 'A1' (first on line 2)")
+    }
+
+    @Test func unknownEnumerationListsAllowedValues() {
+        let diagnostics = load { site in
+            Fixtures.write("account_id,date,kind\nA1,2026-01-01,fax\n", to: site + "/data/interactions.csv")
+        }
+        let error = only(.invalidEnum, in: diagnostics)
+        #expect(
+            error?.message
+                == "column 'kind': 'fax' is not one of: call, email, meeting, review, event, visit, newsletter")
+    }
+
+    @Test func negativeQuantity() {
+        let diagnostics = load { site in
+            Fixtures.write("account_id,date,amount,quantity\nA1,2026-01-01,5,-2\n", to: site + "/data/orders.csv")
+        }
+        // "A1,2026-01-01,5,-2": the quantity starts at character 17.
+        #expect(only(.negativeValue, in: diagnostics)?.location.column == 17)
+    }
+
+    @Test func frontMatterErrorsPointAtTheFileLine() {
+        let diagnostics = load { site in
+            Fixtures.write("---\ntitle: Ok\nwhen: [unclosed\npillar: x\n---\nBody\n", to: site + "/playbooks/rescue.md")
+        }
+        let error = only(.invalidYAML, in: diagnostics)
+        #expect(error?.location.file.hasSuffix("playbooks/rescue.md") == true)
+        // libyaml reports the flow sequence opened on line 3 as unterminated at line 4.
+        #expect((3...5).contains(error?.location.line ?? 0))
+    }
+
+    @Test func playbookWithoutFrontMatter() {
+        let diagnostics = load { site in Fixtures.write("Just text\n", to: site + "/playbooks/rescue.md") }
+        #expect(only(.missingFrontMatter, in: diagnostics)?.location.line == 1)
+    }
+
+    @Test func siteYAMLErrorsAndUnknownKeys() {
+        let diagnostics = load { site in
+            Fixtures.write("title: X\ncurrency: dollars\nas_of: 2026-02-31\ncolour: blue\n", to: site + "/site.yaml")
+        }
+        #expect(
+            only(.invalidSetting, in: diagnostics)?.location
+                == SourceLocation(file: diagnostics.errors[0].location.file, line: 2, column: 11))
+        #expect(only(.invalidDate, in: diagnostics)?.location.line == 3)
+        #expect(diagnostics.warnings.contains { $0.kind == .unknownSetting && $0.location.line == 4 })
+    }
+
+    @Test func columnMappingRenamesColumns() {
+        let diagnostics = load { site in
+            Fixtures.write(
+                "title: X\ntables:\n  orders: { file: deals.csv, columns: { date: close_date, amount: close_value } }\n",
+                to: site + "/site.yaml")
+            Fixtures.write(
+                "account_id,close_date,close_value\nA1,2026-01-05,100\nA1,2026-01-06,x\n", to: site + "/data/deals.csv")
+        }
+        let error = only(.invalidNumber, in: diagnostics)
+        #expect(error?.location.file.hasSuffix("data/deals.csv") == true)
+        #expect(
+            error?.message == "column 'close_value' (amount): 'x' is not an amount (expected a number such as 1234.50)")
+    }
+
+    @Test func errorsAreCollectedNotStoppedAtTheFirst() {
+        let diagnostics = load { site in
+            Fixtures.write(
+                "account_id,date,amount\nA1,2026-13-01,1\nA1,2026-01-01,x\nA1,,1\n", to: site + "/data/orders.csv")
+        }
+        #expect(diagnostics.errors.map(\.kind) == [.invalidDate, .invalidNumber, .missingValue])
+        #expect(diagnostics.errors.map { $0.location.line } == [2, 3, 4])
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import Rapport
+import Testing
+
+@Suite struct PipelineTests {
+    struct Built {
+        var root: String
+        var site: String
+        var output: String
+        var result: BuildResult
+        func page(_ path: String) -> String { Fixtures.read(output + "/" + path) }
+        func cleanUp() { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    func build(change: (String) -> Void = { _ in }) -> Built {
+        let site = Fixtures.copy("basic-site")
+        change(site)
+        let root = (site as NSString).deletingLastPathComponent
+        let output = root + "/output"
+        let result = Pipeline.build(Fixtures.options(site: site, output: output), today: Fixtures.fixtureToday)
+        return Built(root: root, site: site, output: output, result: result)
+    }
+
+    @Test func buildsEveryPage() throws {
+        let built = build()
+        defer { built.cleanUp() }
+        #expect(built.result.succeeded, "\(built.result.diagnostics.sorted)")
+        #expect(built.result.asOf?.iso == "2026-06-30")
+        let files = Fixtures.snapshot(built.output).keys.sorted()
+        #expect(
+            files == [
+                ".rapport-output", "accounts/a1.html", "accounts/a2.html", "accounts/a3.html", "accounts/a4.html",
+                "accounts/a5.html", "accounts/index.html", "assets/rapport.js", "assets/style.css", "index.html",
+                "pages/about.html", "playbooks/index.html", "playbooks/rescue.html",
+            ])
+    }
+
+    @Test func accountPageShowsHandComputedFigures() {
+        let built = build()
+        defer { built.cleanUp() }
+        let a1 = built.page("accounts/a1.html")
+        #expect(a1.contains("<h1>Alpha Foods</h1>"))
+        #expect(a1.contains("<dt>Revenue, last 12 months</dt><dd>$8,000</dd>"))
+        #expect(a1.contains("<dt>Lifetime revenue</dt><dd>$9,000</dd>"))
+        #expect(a1.contains("<dt>Share of portfolio</dt><dd>64.0 %</dd>"))
+        #expect(a1.contains("<dt>Rank</dt><dd>1 of 5</dd>"))
+        #expect(a1.contains("<dt>Typical interval</dt><dd>129 days</dd>"))
+        #expect(a1.contains("Tier A"))
+        #expect(
+            a1.contains(
+                "<td>2026-03-15</td><td>—</td><td>—</td><td class=\"num\">—</td><td class=\"num\">$2,000.00</td>"))
+        #expect(a1.contains("<dd>Rita Ames</dd>") || a1.contains("<span>Owner</span> Rita Ames"))
+        // The order dated after the as-of date is not listed.
+        #expect(!built.page("accounts/a3.html").contains("2026-07-01"))
+        #expect(built.page("accounts/a2.html").contains("<td>2026-01-10</td><td>SO-2</td>"))
+    }
+
+    @Test func homeAndListPages() {
+        let built = build()
+        defer { built.cleanUp() }
+        let home = built.page("index.html")
+        #expect(home.contains("<span class=\"kpi-value\">$12,500</span>"))
+        #expect(home.contains("1 order lines dated after 2026-06-30") || home.contains("order lines dated after"))
+        let list = built.page("accounts/index.html")
+        let order = ["Alpha Foods", "Beta Logistics", "Epsilon Energy", "Gamma, Inc.", "Delta &lt;Health&gt;"]
+        let positions = order.map { list.range(of: $0)!.lowerBound }
+        #expect(positions == positions.sorted())
+    }
+
+    @Test func escapesDataAndDropsRawHTMLFromPlaybooks() {
+        let built = build()
+        defer { built.cleanUp() }
+        #expect(built.page("accounts/a4.html").contains("<h1>Delta &lt;Health&gt;</h1>"))
+        #expect(!built.page("accounts/index.html").contains("Delta <Health>"))
+        let playbook = built.page("playbooks/rescue.html")
+        #expect(!playbook.contains("<script>alert"))
+        #expect(playbook.contains("<table>"))
+        #expect(playbook.contains("<del>discount</del>"))
+        #expect(playbook.contains("<a href=\"https://example.com\">"))
+        #expect(playbook.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
+        #expect(playbook.contains("Applies when <code>risk.band == &quot;high&quot;</code>"))
+    }
+
+    @Test func linksAreRelativeAndNoOtherHostIsRequested() throws {
+        let built = build()
+        defer { built.cleanUp() }
+        for (path, data) in Fixtures.snapshot(built.output) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(!html.contains("src=\"http"), "\(path) loads from another host")
+            #expect(!html.contains("href=\"/"), "\(path) has a root-absolute link")
+            #expect(!html.contains("<link rel=\"stylesheet\" href=\"http"))
+        }
+        #expect(built.page("accounts/a1.html").contains("href=\"../assets/style.css\""))
+        #expect(built.page("index.html").contains("href=\"assets/style.css\""))
+    }
+
+    @Test func twoBuildsAreByteIdentical() {
+        let first = build()
+        let second = build()
+        defer {
+            first.cleanUp()
+            second.cleanUp()
+        }
+        let a = Fixtures.snapshot(first.output)
+        let b = Fixtures.snapshot(second.output)
+        #expect(a.count > 10)
+        #expect(a == b)
+    }
+
+    @Test func rebuildWithUnchangedInputsRewritesNothing() throws {
+        let built = build()
+        defer { built.cleanUp() }
+        let before =
+            try FileManager.default.attributesOfItem(atPath: built.output + "/index.html")[.modificationDate]
+            as? Date
+        let again = Pipeline.build(
+            Fixtures.options(site: built.site, output: built.output), today: Fixtures.fixtureToday)
+        #expect(again.report == OutputWriter.Report(written: 0, unchanged: built.result.files))
+        let after =
+            try FileManager.default.attributesOfItem(atPath: built.output + "/index.html")[.modificationDate]
+            as? Date
+        #expect(before == after)
+    }
+
+    @Test func failedBuildLeavesPreviousOutputUntouched() {
+        let built = build()
+        defer { built.cleanUp() }
+        let before = Fixtures.snapshot(built.output)
+        Fixtures.write("account_id,date,amount\nA1,\"2026-01-01,5\n", to: built.site + "/data/orders.csv")
+        let failed = Pipeline.build(
+            Fixtures.options(site: built.site, output: built.output), today: Fixtures.fixtureToday)
+        #expect(!failed.succeeded)
+        #expect(failed.diagnostics.errors.first?.kind == .unclosedQuote)
+        #expect(Fixtures.snapshot(built.output) == before)
+        let leftovers = try? FileManager.default.contentsOfDirectory(atPath: built.root)
+        #expect(leftovers?.sorted() == ["basic-site", "output"])
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotWrite() {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        Fixtures.write("precious", to: root + "/mine/notes.txt")
+        let result = Pipeline.build(Fixtures.options(site: site, output: root + "/mine"), today: Fixtures.fixtureToday)
+        #expect(result.diagnostics.errors.first?.kind == .writeFailed)
+        #expect(Fixtures.read(root + "/mine/notes.txt") == "precious")
+    }
+
+    @Test func asOfOptionOverridesSiteYAML() {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var options = Fixtures.options(site: site, output: root + "/out")
+        options.asOf = Day(iso: "2025-12-31")
+        let result = Pipeline.build(options, today: Fixtures.fixtureToday)
+        #expect(result.asOf?.iso == "2025-12-31")
+        // As of 2025-12-31, A1 has 7000 in the window (see ValueAnalysisTests).
+        #expect(Fixtures.read(root + "/out/accounts/a1.html").contains("<dd>$7,000</dd>"))
+    }
+
+    @Test func siteTemplatesOverrideTheTheme() {
+        let built = build { site in
+            Fixtures.write(
+                "{{<base}}{{$content}}<p id=\"custom\">{{document.title}}</p>{{/content}}{{/base}}\n",
+                to: site + "/templates/page.mustache")
+            Fixtures.write("body { color: red; }\n", to: site + "/assets/style.css")
+        }
+        defer { built.cleanUp() }
+        #expect(built.result.succeeded)
+        #expect(built.page("pages/about.html").contains("<p id=\"custom\">About the fixture</p>"))
+        #expect(built.page("assets/style.css") == "body { color: red; }\n")
+    }
+}
+
+@Suite struct TemplateCheckTests {
+    func check(_ template: String, name: String = "page") -> Diagnostics {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        Fixtures.write(template, to: site + "/templates/\(name).mustache")
+        return Pipeline.check(Fixtures.options(site: site, output: root + "/out"), today: Fixtures.fixtureToday)
+            .diagnostics
+    }
+
+    @Test func unknownNameIsAnErrorAtItsPosition() {
+        let diagnostics = check(
+            "{{<base}}{{$content}}\n<p>{{document.title}}</p>\n  <p>{{document.titel}}</p>{{/content}}{{/base}}")
+        #expect(diagnostics.errors.count == 1)
+        let error = diagnostics.errors.first
+        #expect(error?.kind == .unknownTemplateName)
+        #expect(error?.location.file.hasSuffix("templates/page.mustache") == true)
+        #expect(error?.location.line == 3)
+        #expect(error?.location.column == 6)
+        #expect(error?.message == "'document.titel' is not provided to this page")
+    }
+
+    @Test func namesResolveThroughSectionsAndOuterContexts() {
+        let diagnostics = check(
+            "{{<base}}{{$content}}{{#nav}}{{label}} {{site.title}} {{root}}{{/nav}}{{#document}}{{html}}{{/document}}{{/content}}{{/base}}"
+        )
+        #expect(diagnostics.errors.isEmpty, "\(diagnostics.sorted)")
+        let inside = check("{{#nav}}{{labell}}{{/nav}}")
+        #expect(inside.errors.map(\.message) == ["'labell' is not provided to this page"])
+    }
+
+    @Test func missingPartialIsAnError() {
+        let diagnostics = check("{{> partials/nope}}")
+        #expect(diagnostics.errors.first?.kind == .unknownTemplate)
+        #expect(diagnostics.errors.first?.message == "template 'partials/nope' does not exist")
+    }
+
+    @Test func syntaxErrorHasLineAndColumn() {
+        let diagnostics = check("<p>\n{{#document}}\n{{title}}\n{{/nope}}\n")
+        let error = diagnostics.errors.first
+        #expect(error?.kind == .templateSyntax)
+        #expect(error?.location.line == 4)
+        #expect(error?.message.hasPrefix("template syntax: section closed with a different name") == true)
+    }
+
+    @Test func shippedThemeIsCleanForTheDemo() {
+        let result = Pipeline.check(
+            BuildOptions(site: Fixtures.packageRoot + "/content", output: "unused", home: Fixtures.packageRoot),
+            today: Fixtures.fixtureToday)
+        #expect(result.diagnostics.errors.isEmpty, "\(result.diagnostics.sorted)")
+        #expect(result.diagnostics.warnings.isEmpty, "\(result.diagnostics.sorted)")
+    }
+}
