@@ -75,6 +75,8 @@ public struct Order: Sendable {
     public var orderID: String?
     public var sku: String?
     public var quantity: Int?
+    /// The rep who made the sale, when the export says.
+    public var rep: String?
     public var origin: RowOrigin
     public init(accountID: String, date: Day, amount: Money, origin: RowOrigin) {
         self.accountID = accountID

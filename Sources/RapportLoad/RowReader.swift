@@ -1,95 +1,144 @@
 import RapportCore
 
-/// Typed access to one CSV record by canonical column name. Every failed
-/// conversion becomes a diagnostic at the field's line and column naming the
-/// column and the value; nothing is coerced silently.
+/// Typed access to the current CSV record by canonical column name. Every
+/// failed conversion becomes a diagnostic at the field's line and column
+/// naming the column and the value; nothing is coerced silently. Values are
+/// parsed from the record's bytes: no string is built for a date or amount.
 struct RowReader {
     let file: String
-    let record: CSVRecord
-    /// Canonical column name → index in the record.
-    let columns: [String: Int]
-    /// Canonical column name → the name in the user's file (after mapping).
-    let headerNames: [String: String]
+    let reader: CSVReader
+    let header: Header
+    let formats: ValueFormats
 
-    var line: Int { record.line }
-    var origin: RowOrigin { RowOrigin(file: file, line: record.line) }
+    var origin: RowOrigin { RowOrigin(file: file, line: reader.recordLine) }
 
     func location(of column: String) -> SourceLocation {
-        guard let index = columns[column], index < record.starts.count else {
-            return SourceLocation(file: file, line: record.line)
-        }
-        let start = record.starts[index]
-        return SourceLocation(file: file, line: start.line, column: start.column)
+        guard let index = header.columns[column] else { return SourceLocation(file: file, line: reader.recordLine) }
+        let (line, column) = reader.location(of: index)
+        return SourceLocation(file: file, line: line, column: column)
     }
 
-    /// The trimmed value, or nil when the column is absent or the cell empty.
+    /// The value's bytes with surrounding spaces trimmed, the default when
+    /// the file has no such column, or nil when the cell is empty.
+    @inline(__always)
+    func withValue<Result>(_ column: String, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard let index = header.columns[column] else {
+            guard let fallback = header.defaults[column] else { return body(nil) }
+            return fallback.withUnsafeBufferPointer { body($0) }
+        }
+        return reader.withField(index) { bytes in
+            var start = 0, end = bytes.count
+            while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+            while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+            return start == end ? body(nil) : body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+    }
+
+    /// The trimmed text, or nil when the column is absent or the cell empty.
     func text(_ column: String) -> String? {
-        guard let index = columns[column], index < record.fields.count else { return nil }
-        let value = record.fields[index]
-        let trimmed = value.trimmingWhitespace()
-        return trimmed.isEmpty ? nil : trimmed
+        withValue(column) { bytes in bytes.map { String(decoding: $0, as: UTF8.self) } }
     }
 
     private func describe(_ column: String) -> String {
-        let written = headerNames[column] ?? column
+        let written = header.written[column] ?? column
         return written == column ? "column '\(column)'" : "column '\(written)' (\(column))"
     }
 
     func required(_ column: String, _ diagnostics: inout Diagnostics) -> String? {
         guard let value = text(column) else {
-            diagnostics.error(
-                .missingValue, at: location(of: column), stage: .load, "\(describe(column)) is empty")
+            diagnostics.error(.missingValue, at: location(of: column), stage: .load, "\(describe(column)) is empty")
             return nil
         }
         return value
     }
 
+    private func missing(_ column: String, _ diagnostics: inout Diagnostics) {
+        diagnostics.error(.missingValue, at: location(of: column), stage: .load, "\(describe(column)) is empty")
+    }
+
     func day(_ column: String, required isRequired: Bool = false, _ diagnostics: inout Diagnostics) -> Day? {
-        guard let value = isRequired ? required(column, &diagnostics) : text(column) else { return nil }
-        guard let day = Day(iso: value) else {
+        let reading = withValue(column) { bytes in bytes.map { DateReading.read($0, formats: formats.dates) } }
+        switch reading {
+        case nil:
+            if isRequired { missing(column, &diagnostics) }
+            return nil
+        case .day(let day)?:
+            return day
+        case .invalid?:
+            let expected = formats.dates.map(\.description).joined(separator: " or ")
             diagnostics.error(
                 .invalidDate, at: location(of: column), stage: .load,
-                "\(describe(column)): '\(value)' is not a date (expected YYYY-MM-DD)")
+                "\(describe(column)): '\(text(column) ?? "")' is not a date (expected \(expected))")
+            return nil
+        case .ambiguous(let first, let firstFormat, let second, let secondFormat)?:
+            diagnostics.error(
+                .invalidDate, at: location(of: column), stage: .load,
+                "\(describe(column)): '\(text(column) ?? "")' is ambiguous: \(first.iso) as \(firstFormat), "
+                    + "\(second.iso) as \(secondFormat); list only the format the export uses")
             return nil
         }
-        return day
+    }
+
+    private func numberFailure(
+        _ failure: NumberFormat.Failure, _ column: String, whole: Bool, _ diagnostics: inout Diagnostics
+    ) {
+        let value = text(column) ?? ""
+        let message: String
+        switch failure {
+        case .tooManyDecimals:
+            message = "'\(value)' has more than two decimals; amounts are kept to the cent"
+        case .badGrouping:
+            message = "'\(value)' has misplaced thousands separators"
+        case .notANumber:
+            var hint = whole ? "a whole number" : "an amount (expected a number such as 1234.50)"
+            if !whole && formats.numbers.thousands == nil && value.contains(",") {
+                hint += "; if ',' separates thousands, set formats.thousands"
+            }
+            message = "'\(value)' is not \(hint)"
+        }
+        diagnostics.error(.invalidNumber, at: location(of: column), stage: .load, "\(describe(column)): \(message)")
     }
 
     func money(
         _ column: String, required isRequired: Bool = false, allowNegative: Bool = false,
         _ diagnostics: inout Diagnostics
     ) -> Money? {
-        guard let value = isRequired ? required(column, &diagnostics) : text(column) else { return nil }
-        guard let money = Money(decimal: value) else {
-            diagnostics.error(
-                .invalidNumber, at: location(of: column), stage: .load,
-                "\(describe(column)): '\(value)' is not an amount (expected a number such as 1234.50)")
+        let result = withValue(column) { bytes in bytes.map { formats.numbers.money($0) } }
+        switch result {
+        case nil:
+            if isRequired { missing(column, &diagnostics) }
             return nil
-        }
-        if money.cents < 0 && !allowNegative {
-            diagnostics.error(
-                .negativeValue, at: location(of: column), stage: .load,
-                "\(describe(column)): '\(value)' is negative")
+        case .failure(let failure)?:
+            numberFailure(failure, column, whole: false, &diagnostics)
             return nil
+        case .success(let money)?:
+            if money.cents < 0 && !allowNegative {
+                diagnostics.error(
+                    .negativeValue, at: location(of: column), stage: .load,
+                    "\(describe(column)): '\(text(column) ?? "")' is negative")
+                return nil
+            }
+            return money
         }
-        return money
     }
 
     func integer(_ column: String, in range: ClosedRange<Int>, _ diagnostics: inout Diagnostics) -> Int? {
-        guard let value = text(column) else { return nil }
-        guard let number = Int(value) else {
-            diagnostics.error(
-                .invalidNumber, at: location(of: column), stage: .load,
-                "\(describe(column)): '\(value)' is not a whole number")
+        let result = withValue(column) { bytes in bytes.map { formats.numbers.integer($0) } }
+        switch result {
+        case nil:
             return nil
-        }
-        guard range.contains(number) else {
-            diagnostics.error(
-                number < 0 ? .negativeValue : .invalidNumber, at: location(of: column), stage: .load,
-                "\(describe(column)): \(number) is outside \(range.lowerBound)…\(range.upperBound)")
+        case .failure(let failure)?:
+            numberFailure(failure, column, whole: true, &diagnostics)
             return nil
+        case .success(let number)?:
+            guard range.contains(number) else {
+                diagnostics.error(
+                    number < 0 ? .negativeValue : .invalidNumber, at: location(of: column), stage: .load,
+                    "\(describe(column)): \(number) is outside \(range.lowerBound)…\(range.upperBound)")
+                return nil
+            }
+            return number
         }
-        return number
     }
 
     func boolean(_ column: String, _ diagnostics: inout Diagnostics) -> Bool? {

@@ -7,10 +7,25 @@ import Yams
 public struct SiteConfig: Sendable {
     public var settings = SiteSettings()
     public var tables: [String: TableMapping] = [:]
+    /// Site-wide value formats; a table's `formats:` overrides them key by key.
+    public var formats = ValueFormats()
 
-    public static let knownKeys = ["title", "currency", "as_of", "theme", "markdown", "tables"]
+    public static let knownKeys = ["title", "currency", "as_of", "theme", "markdown", "formats", "tables"]
+    static let tableKeys = ["file", "columns", "key", "where", "defaults", "formats"]
 
-    public init() {}
+    public init() {
+        formats.numbers.currencySymbols = Self.defaultSymbols(settings)
+    }
+
+    /// The mapping for a table, with the site-wide formats where the table sets none.
+    public func mapping(for table: String) -> TableMapping {
+        tables[table]
+            ?? {
+                var mapping = TableMapping()
+                mapping.formats = formats
+                return mapping
+            }()
+    }
 
     public static func parse(_ text: String, file: String, diagnostics: inout Diagnostics) -> SiteConfig {
         var config = SiteConfig()
@@ -21,7 +36,14 @@ public struct SiteConfig: Sendable {
                 .invalidSetting, at: yaml.location(of: root), stage: .load, "site.yaml must be a mapping of settings")
             return config
         }
-        for (key, keyNode, value) in yaml.entries(root) {
+        let entries = yaml.entries(root)
+        // Formats depend on the currency and tables on the formats, whatever
+        // order the file lists them in.
+        let order = ["title", "currency", "as_of", "theme", "markdown", "formats", "tables"]
+        let sorted = entries.sorted {
+            (order.firstIndex(of: $0.key) ?? order.count) < (order.firstIndex(of: $1.key) ?? order.count)
+        }
+        for (key, keyNode, value) in sorted {
             switch key {
             case "title":
                 if let title = yaml.string(value, key, &diagnostics) { config.settings.title = title }
@@ -35,6 +57,7 @@ public struct SiteConfig: Sendable {
                             "'currency': '\(code)' is not a three-letter ISO 4217 code such as USD or EUR")
                     }
                 }
+                config.formats.numbers.currencySymbols = defaultSymbols(config.settings)
             case "as_of":
                 config.settings.asOf = yaml.day(value, key, &diagnostics)
             case "theme":
@@ -49,8 +72,10 @@ public struct SiteConfig: Sendable {
                             "unknown setting 'markdown.\(option)' (known: raw_html)")
                     }
                 }
+            case "formats":
+                config.formats = parseFormats(value, base: config.formats, path: "formats", yaml: yaml, &diagnostics)
             case "tables":
-                config.tables = parseTables(value, yaml: yaml, diagnostics: &diagnostics)
+                config.tables = parseTables(value, formats: config.formats, yaml: yaml, diagnostics: &diagnostics)
             default:
                 diagnostics.warning(
                     .unknownSetting, at: yaml.location(of: keyNode), stage: .load,
@@ -60,8 +85,86 @@ public struct SiteConfig: Sendable {
         return config
     }
 
-    static func parseTables(_ node: Node, yaml: YAMLDocument, diagnostics: inout Diagnostics) -> [String: TableMapping]
+    /// Without a `currency_symbols` setting, the site currency's symbol and
+    /// code are stripped from amounts ("$1234.50", "1234.50 USD").
+    static func defaultSymbols(_ settings: SiteSettings) -> [String] {
+        let symbol = settings.currencySymbol.trimmingWhitespace()
+        // Longest first, so "US$" is stripped before "$" would leave "US".
+        return (symbol == settings.currency ? [symbol] : [symbol, settings.currency]).sorted {
+            $0.utf8.count > $1.utf8.count
+        }
+    }
+
+    static func strings(_ node: Node, _ name: String, yaml: YAMLDocument, _ diagnostics: inout Diagnostics) -> [String]?
     {
+        if let sequence = node.sequence {
+            return sequence.compactMap { yaml.string($0, name, &diagnostics) }
+        }
+        return yaml.string(node, name, &diagnostics).map { [$0] }
+    }
+
+    static func parseFormats(
+        _ node: Node, base: ValueFormats, path: String, yaml: YAMLDocument, _ diagnostics: inout Diagnostics
+    ) -> ValueFormats {
+        var formats = base
+        let separators = [",", ".", " ", "'", ""]
+        for (key, keyNode, value) in yaml.entries(node) {
+            let name = "\(path).\(key)"
+            switch key {
+            case "dates":
+                guard let patterns = strings(value, name, yaml: yaml, &diagnostics) else { continue }
+                var parsed: [DateFormat] = []
+                for pattern in patterns {
+                    if let format = DateFormat(validating: pattern) {
+                        parsed.append(format)
+                    } else {
+                        diagnostics.error(
+                            .invalidSetting, at: yaml.location(of: value), stage: .load,
+                            "'\(name)': '\(pattern)' is not a date format (use YYYY, MM or M, DD or D, MMM, "
+                                + "hh, mm, ss, Z and literal characters, e.g. DD/MM/YYYY)")
+                    }
+                }
+                if !parsed.isEmpty { formats.dates = parsed }
+            case "decimal":
+                guard let text = yaml.string(value, name, &diagnostics) else { continue }
+                if text == "." || text == "," {
+                    formats.numbers.decimal = text.utf8.first!
+                } else {
+                    diagnostics.error(
+                        .invalidSetting, at: yaml.location(of: value), stage: .load, "'\(name)' must be '.' or ','")
+                }
+            case "thousands":
+                let text = value.scalar?.string ?? ""
+                if separators.contains(text) {
+                    formats.numbers.thousands = text.utf8.first
+                } else {
+                    diagnostics.error(
+                        .invalidSetting, at: yaml.location(of: value), stage: .load,
+                        "'\(name)' must be one of ',', '.', ' ', \"'\" or '' (none)")
+                }
+            case "currency_symbols":
+                if let symbols = strings(value, name, yaml: yaml, &diagnostics) {
+                    formats.numbers = NumberFormat(
+                        decimal: formats.numbers.decimal, thousands: formats.numbers.thousands,
+                        currencySymbols: symbols)
+                }
+            default:
+                diagnostics.warning(
+                    .unknownSetting, at: yaml.location(of: keyNode), stage: .load,
+                    "unknown setting '\(name)' (known: dates, decimal, thousands, currency_symbols)")
+            }
+        }
+        if formats.numbers.thousands == formats.numbers.decimal {
+            diagnostics.error(
+                .invalidSetting, at: yaml.location(of: node), stage: .load,
+                "'\(path)': the thousands separator cannot also be the decimal separator")
+        }
+        return formats
+    }
+
+    static func parseTables(
+        _ node: Node, formats: ValueFormats, yaml: YAMLDocument, diagnostics: inout Diagnostics
+    ) -> [String: TableMapping] {
         var tables: [String: TableMapping] = [:]
         let schemas = Dictionary(uniqueKeysWithValues: TableSchema.all.map { ($0.name, $0) })
         for (name, nameNode, body) in yaml.entries(node) {
@@ -72,35 +175,65 @@ public struct SiteConfig: Sendable {
                 continue
             }
             var mapping = TableMapping()
+            mapping.formats = formats
+            func canonical(_ column: String, _ node: Node, _ what: String) -> Bool {
+                guard schema.allColumns.contains(column) else {
+                    diagnostics.error(
+                        .unknownSetting, at: yaml.location(of: node), stage: .load,
+                        "\(what): table '\(name)' has no column '\(column)' "
+                            + "(columns: \(schema.allColumns.joined(separator: ", ")))")
+                    return false
+                }
+                return true
+            }
             for (key, keyNode, value) in yaml.entries(body) {
+                let path = "tables.\(name).\(key)"
                 switch key {
                 case "file":
-                    if let file = yaml.string(value, "tables.\(name).file", &diagnostics) {
-                        if file.contains("/") || file.hasPrefix(".") {
-                            diagnostics.error(
-                                .invalidSetting, at: yaml.location(of: value), stage: .load,
-                                "'tables.\(name).file': '\(file)' must be a file name inside data/")
-                        } else {
-                            mapping.file = file
-                        }
+                    guard let file = yaml.string(value, path, &diagnostics) else { continue }
+                    if file.contains("/") || file.hasPrefix(".") {
+                        diagnostics.error(
+                            .invalidSetting, at: yaml.location(of: value), stage: .load,
+                            "'\(path)': '\(file)' must be a file name inside data/")
+                    } else {
+                        mapping.file = file
                     }
                 case "columns":
-                    for (column, columnNode, written) in yaml.entries(value) {
-                        guard schema.allColumns.contains(column) else {
-                            diagnostics.error(
-                                .unknownSetting, at: yaml.location(of: columnNode), stage: .load,
-                                "table '\(name)' has no column '\(column)' "
-                                    + "(columns: \(schema.allColumns.joined(separator: ", ")))")
-                            continue
-                        }
-                        if let text = yaml.string(written, "tables.\(name).columns.\(column)", &diagnostics) {
+                    for (column, columnNode, written) in yaml.entries(value)
+                    where canonical(column, columnNode, "'\(path)'") {
+                        if let text = yaml.string(written, "\(path).\(column)", &diagnostics) {
                             mapping.columns[column] = text
                         }
                     }
+                case "key":
+                    guard let column = yaml.string(value, path, &diagnostics) else { continue }
+                    if schema.keyColumn == nil {
+                        diagnostics.error(
+                            .invalidSetting, at: yaml.location(of: value), stage: .load,
+                            "'\(path)': table '\(name)' has no key column to replace")
+                    } else if canonical(column, value, "'\(path)'") {
+                        mapping.key = column
+                    }
+                case "where":
+                    for (column, _, allowed) in yaml.entries(value) {
+                        if let values = strings(allowed, "\(path).\(column)", yaml: yaml, &diagnostics) {
+                            mapping.filters.append(
+                                .init(column: column, values: values, location: yaml.location(of: allowed)))
+                        }
+                    }
+                case "defaults":
+                    for (column, columnNode, fallback) in yaml.entries(value)
+                    where canonical(column, columnNode, "'\(path)'") {
+                        if let text = yaml.string(fallback, "\(path).\(column)", &diagnostics) {
+                            mapping.defaults[column] = text
+                        }
+                    }
+                case "formats":
+                    mapping.formats = parseFormats(value, base: formats, path: path, yaml: yaml, &diagnostics)
                 default:
                     diagnostics.warning(
                         .unknownSetting, at: yaml.location(of: keyNode), stage: .load,
-                        "unknown setting 'tables.\(name).\(key)' (known: file, columns)")
+                        "unknown setting '\(path)' (known: \(tableKeys.joined(separator: ", ")))")
                 }
             }
             tables[name] = mapping

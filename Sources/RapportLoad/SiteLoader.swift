@@ -56,8 +56,8 @@ public enum SiteLoader {
         let data = root + "/data"
         func read(_ schema: TableSchema, _ decode: (RowReader, inout Diagnostics) -> Void) {
             let present = TableFile.read(
-                schema: schema, mapping: config.tables[schema.name] ?? TableMapping(), dataDirectory: data,
-                displayDirectory: data, diagnostics: &diagnostics, decode: decode)
+                schema: schema, mapping: config.mapping(for: schema.name), dataDirectory: data,
+                diagnostics: &diagnostics, decode: decode)
             if !present { model.absentTables.insert(schema.name) }
         }
         read(.accounts) { row, d in
@@ -101,6 +101,7 @@ public enum SiteLoader {
             order.orderID = row.text("order_id")
             order.sku = row.text("sku")
             order.quantity = row.integer("quantity", in: 0...Int(Int32.max), &d)
+            order.rep = row.text("rep")
             model.orders.append(order)
         }
         read(.tickets) { row, d in

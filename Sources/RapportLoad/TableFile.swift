@@ -1,30 +1,20 @@
 import Foundation
 import RapportCore
 
-/// How a user's export maps onto one canonical table (site.yaml `tables:`).
-public struct TableMapping: Sendable, Equatable {
-    public var file: String?
-    /// Canonical column name → the column name in the user's file.
-    public var columns: [String: String] = [:]
-    public init(file: String? = nil, columns: [String: String] = [:]) {
-        self.file = file
-        self.columns = columns
-    }
-}
-
-/// Reads one table's CSV file: checks the header against the schema, then
-/// hands each well-formed record to `decode` through a `RowReader`.
+/// Reads one table's CSV file: checks the header against the schema and the
+/// mapping, applies row filters, then hands each well-formed record to
+/// `decode` through a `RowReader`. The file is streamed: memory holds the
+/// current record, not the file.
 enum TableFile {
-    /// - Returns: false when the file is absent (only an error for required tables).
+    /// - Returns: false when the file is absent (an error only for required tables).
     @discardableResult
     static func read(
-        schema: TableSchema, mapping: TableMapping, dataDirectory: String, displayDirectory: String,
+        schema: TableSchema, mapping: TableMapping, dataDirectory: String,
         diagnostics: inout Diagnostics, decode: (RowReader, inout Diagnostics) -> Void
     ) -> Bool {
         let fileName = mapping.file ?? schema.defaultFile
         let path = dataDirectory + "/" + fileName
-        let display = displayDirectory + "/" + fileName
-        let fileLocation = SourceLocation(file: display)
+        let fileLocation = SourceLocation(file: path)
         guard FileManager.default.fileExists(atPath: path) else {
             if schema.required {
                 diagnostics.error(
@@ -33,71 +23,109 @@ enum TableFile {
             }
             return false
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.error(.unreadableFile, at: fileLocation, stage: .load, "cannot read file")
-            return true
-        }
-        var reader = CSVReader(bytes: [UInt8](data))
         do {
-            guard let header = try reader.next(), !(header.fields.count == 1 && header.fields[0].isEmpty) else {
+            let reader = try CSVReader(path: path)
+            guard try reader.next(), !(reader.fieldCount == 1 && reader.withField(0) { $0.isEmpty }) else {
                 diagnostics.error(
                     .emptyFile, at: fileLocation, stage: .load,
                     "file is empty (expected a header row with \(schema.requiredColumns.joined(separator: ", ")))")
                 return true
             }
-            let names = header.fields.map { $0.trimmingWhitespace() }
-            var columns: [String: Int] = [:]
-            var headerNames: [String: String] = [:]
-            var seen: [String: Int] = [:]
-            for (index, name) in names.enumerated() {
-                if let first = seen[name] {
-                    diagnostics.error(
-                        .duplicateKey, at: SourceLocation(file: display, line: 1, column: header.starts[index].column),
-                        stage: .load, "column '\(name)' appears twice (also column \(first + 1))")
-                }
-                seen[name] = index
-            }
-            for column in schema.allColumns {
-                let written = mapping.columns[column] ?? column
-                if let index = seen[written] {
-                    columns[column] = index
-                    headerNames[column] = written
-                }
-            }
-            let missing = schema.requiredColumns.filter { columns[$0] == nil }
-            if !missing.isEmpty {
-                let wanted = missing.map { column in mapping.columns[column].map { "'\($0)' (for \(column))" } ?? column
-                }
-                diagnostics.error(
-                    .missingColumn, at: SourceLocation(file: display, line: 1, column: 1), stage: .load,
-                    "missing required column\(missing.count == 1 ? "" : "s") \(wanted.joined(separator: ", ")); "
-                        + "found: \(names.joined(separator: ", "))")
-                return true
-            }
+            guard let header = Header(reader: reader, schema: schema, mapping: mapping, file: path, &diagnostics)
+            else { return true }
             var rows = 0
-            while let record = try reader.next() {
-                if record.fields.count == 1 && record.fields[0].isEmpty { continue }
-                guard record.fields.count == names.count else {
+            while try reader.next() {
+                if reader.fieldCount == 1 && reader.withField(0, { $0.isEmpty }) { continue }
+                guard reader.fieldCount == header.names.count else {
                     diagnostics.error(
-                        .fieldCount, at: SourceLocation(file: display, line: record.line, column: 1), stage: .load,
-                        "expected \(names.count) fields as in the header, found \(record.fields.count)")
+                        .fieldCount, at: SourceLocation(file: path, line: reader.recordLine, column: 1), stage: .load,
+                        "expected \(header.names.count) fields as in the header, found \(reader.fieldCount)")
                     continue
                 }
+                guard header.keeps(reader) else { continue }
                 rows += 1
-                decode(
-                    RowReader(file: display, record: record, columns: columns, headerNames: headerNames),
-                    &diagnostics)
+                decode(RowReader(file: path, reader: reader, header: header, formats: mapping.formats), &diagnostics)
             }
             if rows == 0 && schema.required {
+                let filtered = mapping.filters.isEmpty ? "" : " left after the 'where' filter"
                 diagnostics.error(
-                    .headerOnly, at: SourceLocation(file: display, line: 1), stage: .load,
-                    "file has a header but no rows; '\(schema.name)' needs at least one")
+                    .headerOnly, at: SourceLocation(file: path, line: 1), stage: .load,
+                    "file has no rows\(filtered); '\(schema.name)' needs at least one")
             }
         } catch {
             diagnostics.error(
-                error.kind, at: SourceLocation(file: display, line: error.line, column: error.column), stage: .load,
-                error.message)
+                error.kind,
+                at: SourceLocation(
+                    file: path, line: error.line > 0 ? error.line : nil,
+                    column: error.column > 0 ? error.column : nil), stage: .load, error.message)
         }
         return true
+    }
+}
+
+/// A file's header resolved against the schema and the mapping.
+struct Header {
+    var names: [String]
+    /// Canonical column → index in the record.
+    var columns: [String: Int] = [:]
+    /// Canonical column → the name as written in the file.
+    var written: [String: String] = [:]
+    var defaults: [String: [UInt8]] = [:]
+    var filters: [(index: Int, values: Set<String>)] = []
+
+    init?(reader: CSVReader, schema: TableSchema, mapping: TableMapping, file: String, _ diagnostics: inout Diagnostics)
+    {
+        names = reader.fields.map { $0.trimmingWhitespace() }
+        var seen: [String: Int] = [:]
+        for (index, name) in names.enumerated() {
+            if let first = seen[name] {
+                let column = reader.location(of: index).column
+                diagnostics.error(
+                    .duplicateKey, at: SourceLocation(file: file, line: reader.recordLine, column: column),
+                    stage: .load, "column '\(name)' appears twice (also column \(first + 1))")
+            } else {
+                seen[name] = index
+            }
+        }
+        for column in schema.allColumns {
+            let name = mapping.columns[column] ?? column
+            if let index = seen[name] {
+                columns[column] = index
+                written[column] = name
+            }
+        }
+        if let key = mapping.key, let keyColumn = schema.keyColumn {
+            columns[keyColumn] = columns[key]
+            written[keyColumn] = written[key]
+        }
+        for (column, value) in mapping.defaults where columns[column] == nil {
+            defaults[column] = Array(value.utf8)
+        }
+        let found = names.joined(separator: ", ")
+        let missing = schema.requiredColumns.filter { columns[$0] == nil && defaults[$0] == nil }
+        if !missing.isEmpty {
+            let wanted = missing.map { column in
+                let name = mapping.key != nil && column == schema.keyColumn ? mapping.key! : column
+                return mapping.columns[name].map { "'\($0)' (for \(column))" } ?? column
+            }
+            diagnostics.error(
+                .missingColumn, at: SourceLocation(file: file, line: 1, column: 1), stage: .load,
+                "missing required column\(missing.count == 1 ? "" : "s") \(wanted.joined(separator: ", ")); "
+                    + "found: \(found)")
+            return nil
+        }
+        for filter in mapping.filters {
+            guard let index = seen[filter.column] else {
+                diagnostics.error(
+                    .missingColumn, at: filter.location, stage: .load,
+                    "filter column '\(filter.column)' is not in \(file); found: \(found)")
+                return nil
+            }
+            filters.append((index, Set(filter.values)))
+        }
+    }
+
+    func keeps(_ reader: CSVReader) -> Bool {
+        filters.allSatisfy { filter in filter.values.contains(reader.string(filter.index).trimmingWhitespace()) }
     }
 }

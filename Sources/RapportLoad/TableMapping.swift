@@ -1,0 +1,37 @@
+import RapportCore
+
+/// How dates and numbers are written in an export (site.yaml `formats:`,
+/// site-wide or per table).
+public struct ValueFormats: Sendable, Equatable {
+    /// Tried in order; a value two formats read as different days is an error.
+    public var dates: [DateFormat] = [.iso]
+    public var numbers = NumberFormat()
+    public init() {}
+}
+
+/// How a user's export maps onto one canonical table (site.yaml `tables:`).
+public struct TableMapping: Sendable, Equatable {
+    /// A row filter: keep rows whose `column` (as named in the file) holds one
+    /// of `values`.
+    public struct Filter: Sendable, Equatable {
+        public var column: String
+        public var values: [String]
+        public var location: SourceLocation
+    }
+
+    public var file: String?
+    /// Canonical column name → the column name in the user's file.
+    public var columns: [String: String] = [:]
+    /// The canonical column whose values identify rows, when not the table's
+    /// own key column (e.g. `name` for an export keyed by account name).
+    public var key: String?
+    public var filters: [Filter] = []
+    /// Canonical column → value used when the file has no such column.
+    public var defaults: [String: String] = [:]
+    public var formats = ValueFormats()
+
+    public init(file: String? = nil, columns: [String: String] = [:]) {
+        self.file = file
+        self.columns = columns
+    }
+}
