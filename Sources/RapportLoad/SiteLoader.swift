@@ -203,12 +203,17 @@ public enum SiteLoader {
         if !model.absentTables.contains("products") {
             let skus = Set(model.products.map(\.sku))
             check("order", model.orders.compactMap { o in o.sku.map { ($0, o.origin) } }, known: skus, kind: "SKU")
+            check("ticket", model.tickets.compactMap { t in t.sku.map { ($0, t.origin) } }, known: skus, kind: "SKU")
         }
         if !model.absentTables.contains("reps") {
             let reps = Set(model.reps.map(\.id))
             check(
                 "account", model.accounts.compactMap { a in a.owner.map { ($0, a.origin) } }, known: reps, kind: "owner"
             )
+            check("order", model.orders.compactMap { o in o.rep.map { ($0, o.origin) } }, known: reps, kind: "rep")
+            check(
+                "interaction", model.interactions.compactMap { i in i.rep.map { ($0, i.origin) } }, known: reps,
+                kind: "rep")
         }
     }
 }

@@ -34,8 +34,10 @@ enum TableFile {
             guard let header = Header(reader: reader, schema: schema, mapping: mapping, file: path, &diagnostics)
             else { return true }
             var rows = 0
+            var kept = 0
             while try reader.next() {
                 if reader.fieldCount == 1 && reader.withField(0, { $0.isEmpty }) { continue }
+                rows += 1
                 guard reader.fieldCount == header.names.count else {
                     diagnostics.error(
                         .fieldCount, at: SourceLocation(file: path, line: reader.recordLine, column: 1), stage: .load,
@@ -43,14 +45,17 @@ enum TableFile {
                     continue
                 }
                 guard header.keeps(reader) else { continue }
-                rows += 1
+                kept += 1
                 decode(RowReader(file: path, reader: reader, header: header, formats: mapping.formats), &diagnostics)
             }
-            if rows == 0 && schema.required {
-                let filtered = mapping.filters.isEmpty ? "" : " left after the 'where' filter"
+            if kept == 0 && rows == 0 && schema.required {
                 diagnostics.error(
                     .headerOnly, at: SourceLocation(file: path, line: 1), stage: .load,
-                    "file has no rows\(filtered); '\(schema.name)' needs at least one")
+                    "file has a header but no rows; '\(schema.name)' needs at least one")
+            } else if kept == 0 && !mapping.filters.isEmpty && schema.required {
+                diagnostics.error(
+                    .headerOnly, at: SourceLocation(file: path, line: 1), stage: .load,
+                    "no rows are left after the 'where' filter; '\(schema.name)' needs at least one")
             }
         } catch {
             diagnostics.error(

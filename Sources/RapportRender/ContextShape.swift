@@ -5,13 +5,16 @@ public indirect enum ContextShape: Sendable, Equatable {
     case value
     case object([String: ContextShape])
     case list(ContextShape)
+    /// The elements of a list that is empty on every page: nothing is known
+    /// about them, so no name inside its section can be checked.
+    case unknown
 
     public init(of value: Any) {
         switch value {
         case let dictionary as [String: Any]:
             self = .object(dictionary.mapValues { ContextShape(of: $0) })
         case let array as [Any]:
-            self = .list(array.reduce(ContextShape.object([:])) { $0.merged(with: ContextShape(of: $1)) })
+            self = .list(array.reduce(ContextShape.unknown) { $0.merged(with: ContextShape(of: $1)) })
         default:
             self = .value
         }
@@ -24,7 +27,7 @@ public indirect enum ContextShape: Sendable, Equatable {
             return .object(lhs.merging(rhs) { $0.merged(with: $1) })
         case (.list(let lhs), .list(let rhs)):
             return .list(lhs.merged(with: rhs))
-        case (.value, let shape), (let shape, .value):
+        case (.unknown, let shape), (let shape, .unknown), (.value, let shape), (let shape, .value):
             return shape
         default:
             return self
@@ -32,7 +35,17 @@ public indirect enum ContextShape: Sendable, Equatable {
     }
 
     func member(_ name: String) -> ContextShape? {
-        if case .object(let members) = self { return members[name] }
-        return nil
+        switch self {
+        case .object(let members): return members[name]
+        case .unknown: return .unknown
+        default: return nil
+        }
+    }
+
+    var isContainer: Bool {
+        switch self {
+        case .object, .unknown: return true
+        default: return false
+        }
     }
 }

@@ -61,7 +61,7 @@ public struct TemplateChecker {
                 if tag.sigil == "#", case .list(let element)? = resolved {
                     stack.append(element)
                     opened.append(1)
-                } else if tag.sigil == "#", let resolved, case .object = resolved {
+                } else if tag.sigil == "#", let resolved, resolved.isContainer {
                     stack.append(resolved)
                     opened.append(1)
                 } else {

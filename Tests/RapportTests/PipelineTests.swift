@@ -217,6 +217,17 @@ import Testing
         #expect(error?.message.hasPrefix("template syntax: section closed with a different name") == true)
     }
 
+    /// A site without playbooks or pages gives empty lists; the names used
+    /// inside their sections cannot be checked, and must not be reported.
+    @Test func emptyListsAreNotFalseAlarms() {
+        let site = Fixtures.copy("basic-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        try? FileManager.default.removeItem(atPath: site + "/playbooks")
+        try? FileManager.default.removeItem(atPath: site + "/pages")
+        let result = Pipeline.check(Fixtures.options(site: site, output: site + "/out"), today: Fixtures.fixtureToday)
+        #expect(result.diagnostics.errors.isEmpty, "\(result.diagnostics.sorted)")
+    }
+
     @Test func shippedThemeIsCleanForTheDemo() {
         let result = Pipeline.check(
             BuildOptions(site: Fixtures.packageRoot + "/content", output: "unused", home: Fixtures.packageRoot),

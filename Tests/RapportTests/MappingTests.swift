@@ -1,0 +1,153 @@
+import Foundation
+import Rapport
+import Testing
+
+/// The CRM-export fixture: accounts keyed by name, won deals as orders,
+/// US dates and thousands separators, defaults for absent columns.
+@Suite struct MappingTests {
+    let model: SiteModel
+    let diagnostics: Diagnostics
+
+    init() {
+        (model, diagnostics) = SiteLoader.load(directory: Fixtures.directory + "/crm-export")
+    }
+
+    @Test func accountsAreKeyedByName() {
+        #expect(diagnostics.errors.isEmpty, "\(diagnostics.sorted)")
+        #expect(model.accounts.map(\.id) == ["Acme Corporation", "Betasoloin", "Cancity, Ltd."])
+        #expect(model.accounts.map(\.industry) == ["technolgy", "medical", "retail"])
+        #expect(model.accounts.map(\.employees) == [2_822, 495, 2_448])
+        #expect(model.accounts.allSatisfy { $0.status == "active" })
+        #expect(model.reps.map(\.id) == ["Moses Frase", "Darcel Schlecht"])
+        #expect(model.products.map(\.sku) == ["GTX Basic", "GTX Pro", "MG Special"])
+        #expect(model.products[1].listPrice == Money(cents: 482_100))
+    }
+
+    @Test func onlyWonDealsBecomeOrders() {
+        // Won rows: 1C1I7A6R, Z063OYW0, PE84CX4O, ZZZ00001 (Engaging and Lost are filtered out
+        // before they are read, so their empty close dates are not errors).
+        #expect(model.orders.map(\.orderID) == ["1C1I7A6R", "Z063OYW0", "PE84CX4O", "ZZZ00001"])
+        #expect(model.orders.map(\.amount.cents) == [451_400, 55_000, 482_150, 10_000])
+        #expect(model.orders.map(\.date.iso) == ["2026-03-01", "2026-03-11", "2026-04-15", "2026-02-02"])
+        #expect(model.orders.allSatisfy { $0.quantity == 1 })
+        #expect(model.orders[0].rep == "Moses Frase")
+    }
+
+    @Test func unknownAccountIsAWarningWithItsLine() {
+        let warnings = diagnostics.warnings.map(\.message)
+        #expect(warnings.contains("order for unknown account 'Unknown Co'"))
+        #expect(diagnostics.warnings.first { $0.message.hasPrefix("order for unknown") }?.location.line == 7)
+    }
+
+    @Test func ambiguousDateFormatsAreErrors() {
+        let site = Fixtures.copy("crm-export")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        var yaml = Fixtures.read(site + "/site.yaml")
+        yaml = yaml.replacingOccurrences(of: "[\"M/D/YYYY\", \"YYYY-MM-DD\"]", with: "[\"M/D/YYYY\", \"D/M/YYYY\"]")
+        Fixtures.write(yaml, to: site + "/site.yaml")
+        let errors = SiteLoader.load(directory: site).1.errors
+        // 3/1/2026 reads as 1 March (M/D) or 3 January (D/M).
+        #expect(
+            errors.first?.message
+                == "column 'close_date' (date): '3/1/2026' is ambiguous: 2026-03-01 as M/D/YYYY, 2026-01-03 as D/M/YYYY; "
+                + "list only the format the export uses")
+        #expect(errors.first?.location.line == 2)
+        // 2026-04-15 matches neither format.
+        #expect(errors.contains { $0.kind == .invalidDate && $0.location.line == 6 })
+    }
+
+    @Test func missingFilterColumnListsTheColumns() {
+        let site = Fixtures.copy("crm-export")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let yaml = Fixtures.read(site + "/site.yaml").replacingOccurrences(of: "deal_stage: Won", with: "stage: Won")
+        Fixtures.write(yaml, to: site + "/site.yaml")
+        let error = SiteLoader.load(directory: site).1.errors.first
+        #expect(error?.kind == .missingColumn)
+        #expect(error?.location.file.hasSuffix("site.yaml") == true)
+        #expect(error?.message.hasPrefix("filter column 'stage' is not in") == true)
+        #expect(
+            error?.message.hasSuffix(
+                "found: opportunity_id, sales_agent, product, account, deal_stage, engage_date, close_date, close_value"
+            ) == true)
+    }
+
+    @Test func badSettingsPointAtSiteYAML() {
+        var diagnostics = Diagnostics()
+        _ = SiteConfig.parse(
+            "formats:\n  dates: [\"DD/MM\"]\n  decimal: \";\"\ntables:\n  orders:\n    key: order_id\n    colour: red\n",
+            file: "site.yaml", diagnostics: &diagnostics)
+        let messages = diagnostics.sorted.map { "\($0.location.line!): \($0.message)" }
+        #expect(messages.count == 4)
+        #expect(messages[0].hasPrefix("2: 'formats.dates': 'DD/MM' is not a date format"))
+        #expect(messages[1] == "3: 'formats.decimal' must be '.' or ','")
+        #expect(messages[2] == "6: 'tables.orders.key': table 'orders' has no key column to replace")
+        #expect(messages[3].hasPrefix("7: unknown setting 'tables.orders.colour'"))
+    }
+}
+
+@Suite struct ValueFormatTests {
+    func day(_ text: String, _ pattern: String) -> String? {
+        DateFormat(validating: pattern)!.parse(text)?.iso
+    }
+
+    @Test func dateFormats() {
+        #expect(day("2026-03-01", "YYYY-MM-DD") == "2026-03-01")
+        #expect(day("3/1/2026", "M/D/YYYY") == "2026-03-01")
+        #expect(day("03/01/2026", "M/D/YYYY") == "2026-03-01")
+        #expect(day("01.03.2026", "DD.MM.YYYY") == "2026-03-01")
+        #expect(day("1-Mar-2026", "D-MMM-YYYY") == "2026-03-01")
+        #expect(day("2026-03-01 14:05:09", "YYYY-MM-DD hh:mm:ss") == "2026-03-01")
+        #expect(day("2026-03-01T14:05:09Z", "YYYY-MM-DDThh:mm:ssZ") == "2026-03-01")
+        #expect(day("2026-03-01T14:05:09+05:30", "YYYY-MM-DDThh:mm:ssZ") == "2026-03-01")
+        #expect(day("2026-03-01 25:00:00", "YYYY-MM-DD hh:mm:ss") == nil)
+        #expect(day("29/02/2025", "DD/MM/YYYY") == nil)
+        #expect(day("2026-03-01x", "YYYY-MM-DD") == nil)
+        #expect(day("2026-3-01", "YYYY-MM-DD") == nil)
+        #expect(DateFormat(validating: "MM/YYYY") == nil)
+        #expect(DateFormat(validating: "YYY-MM-DD") == nil)
+    }
+
+    func money(_ text: String, _ format: NumberFormat) -> Int64? {
+        var copy = text
+        return copy.withUTF8 { try? format.money($0).get().cents }
+    }
+
+    func failure(_ text: String, _ format: NumberFormat) -> NumberFormat.Failure? {
+        var copy = text
+        return copy.withUTF8 {
+            if case .failure(let failure) = format.money($0) { return failure }
+            return nil
+        }
+    }
+
+    @Test func numbersWithSeparatorsAndSymbols() {
+        let us = NumberFormat(thousands: UInt8(ascii: ","), currencySymbols: ["$", "USD"])
+        #expect(money("1,234.50", us) == 123_450)
+        #expect(money("$1,234.5", us) == 123_450)
+        #expect(money("1234.50 USD", us) == 123_450)
+        #expect(money("-$12", us) == -1_200)
+        #expect(money("(1,000.00)", us) == -100_000)
+        #expect(money("0.07", us) == 7)
+        #expect(failure("12,34", us) == .badGrouping)
+        #expect(failure("1,2345", us) == .badGrouping)
+        #expect(failure("1.234", us) == .tooManyDecimals)
+        #expect(failure("12 apples", us) == .notANumber)
+        #expect(failure("$", us) == .notANumber)
+        let european = NumberFormat(decimal: UInt8(ascii: ","), thousands: UInt8(ascii: "."), currencySymbols: ["€"])
+        #expect(money("1.234,50 €", european) == 123_450)
+        #expect(money("€ 0,5", european) == 50)
+        // "," is the decimal separator here, so "234" are three decimals.
+        #expect(failure("1,234.50", european) == .tooManyDecimals)
+        let plain = NumberFormat()
+        #expect(failure("1,234", plain) == .notANumber)
+        #expect(money("1234", plain) == 123_400)
+    }
+
+    @Test func integers() {
+        let us = NumberFormat(thousands: UInt8(ascii: ","))
+        var text = "2,822"
+        #expect(text.withUTF8 { try? us.integer($0).get() } == 2_822)
+        text = "2.5"
+        #expect(text.withUTF8 { try? us.integer($0).get() } == nil)
+    }
+}
