@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "rapport", targets: ["RapportCLI"]),
         .library(name: "Rapport", targets: ["Rapport"]),
+        .executable(name: "rapport-bench", targets: ["RapportBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,8 @@ let package = Package(
                 "RapportSample",
             ]
         ),
+        // Benchmarks that print figures (BENCHMARKS.md); run with bench/run.
+        .executableTarget(name: "RapportBench", dependencies: ["Rapport", "RapportSample"]),
         .executableTarget(
             name: "RapportCLI",
             dependencies: ["Rapport", .product(name: "ArgumentParser", package: "swift-argument-parser")]

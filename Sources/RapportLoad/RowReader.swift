@@ -8,12 +8,12 @@ struct RowReader {
     let file: String
     let reader: CSVReader
     let header: Header
-    let formats: ValueFormats
+    var formats: ValueFormats { header.formats }
 
     var origin: RowOrigin { RowOrigin(file: file, line: reader.recordLine) }
 
-    func location(of column: String) -> SourceLocation {
-        guard let index = header.columns[column] else { return SourceLocation(file: file, line: reader.recordLine) }
+    func location(of column: Column) -> SourceLocation {
+        guard let index = header.index(of: column) else { return SourceLocation(file: file, line: reader.recordLine) }
         let (line, column) = reader.location(of: index)
         return SourceLocation(file: file, line: line, column: column)
     }
@@ -21,9 +21,9 @@ struct RowReader {
     /// The value's bytes with surrounding spaces trimmed, the default when
     /// the file has no such column, or nil when the cell is empty.
     @inline(__always)
-    func withValue<Result>(_ column: String, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
-        guard let index = header.columns[column] else {
-            guard let fallback = header.defaults[column] else { return body(nil) }
+    func withValue<Result>(_ column: Column, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard let index = header.index(of: column) else {
+            guard let fallback = header.fallback(for: column) else { return body(nil) }
             return fallback.withUnsafeBufferPointer { body($0) }
         }
         return reader.withField(index) { bytes in
@@ -35,16 +35,16 @@ struct RowReader {
     }
 
     /// The trimmed text, or nil when the column is absent or the cell empty.
-    func text(_ column: String) -> String? {
+    func text(_ column: Column) -> String? {
         withValue(column) { bytes in bytes.map { String(decoding: $0, as: UTF8.self) } }
     }
 
-    private func describe(_ column: String) -> String {
-        let written = header.written[column] ?? column
-        return written == column ? "column '\(column)'" : "column '\(written)' (\(column))"
+    private func describe(_ column: Column) -> String {
+        let written = header.written[column] ?? column.rawValue
+        return written == column.rawValue ? "column '\(written)'" : "column '\(written)' (\(column.rawValue))"
     }
 
-    func required(_ column: String, _ diagnostics: inout Diagnostics) -> String? {
+    func required(_ column: Column, _ diagnostics: inout Diagnostics) -> String? {
         guard let value = text(column) else {
             diagnostics.error(.missingValue, at: location(of: column), stage: .load, "\(describe(column)) is empty")
             return nil
@@ -52,11 +52,11 @@ struct RowReader {
         return value
     }
 
-    private func missing(_ column: String, _ diagnostics: inout Diagnostics) {
+    private func missing(_ column: Column, _ diagnostics: inout Diagnostics) {
         diagnostics.error(.missingValue, at: location(of: column), stage: .load, "\(describe(column)) is empty")
     }
 
-    func day(_ column: String, required isRequired: Bool = false, _ diagnostics: inout Diagnostics) -> Day? {
+    func day(_ column: Column, required isRequired: Bool = false, _ diagnostics: inout Diagnostics) -> Day? {
         let reading = withValue(column) { bytes in bytes.map { DateReading.read($0, formats: formats.dates) } }
         switch reading {
         case nil:
@@ -80,7 +80,7 @@ struct RowReader {
     }
 
     private func numberFailure(
-        _ failure: NumberFormat.Failure, _ column: String, whole: Bool, _ diagnostics: inout Diagnostics
+        _ failure: NumberFormat.Failure, _ column: Column, whole: Bool, _ diagnostics: inout Diagnostics
     ) {
         let value = text(column) ?? ""
         let message: String
@@ -100,7 +100,7 @@ struct RowReader {
     }
 
     func money(
-        _ column: String, required isRequired: Bool = false, allowNegative: Bool = false,
+        _ column: Column, required isRequired: Bool = false, allowNegative: Bool = false,
         _ diagnostics: inout Diagnostics
     ) -> Money? {
         let result = withValue(column) { bytes in bytes.map { formats.numbers.money($0) } }
@@ -122,7 +122,7 @@ struct RowReader {
         }
     }
 
-    func integer(_ column: String, in range: ClosedRange<Int>, _ diagnostics: inout Diagnostics) -> Int? {
+    func integer(_ column: Column, in range: ClosedRange<Int>, _ diagnostics: inout Diagnostics) -> Int? {
         let result = withValue(column) { bytes in bytes.map { formats.numbers.integer($0) } }
         switch result {
         case nil:
@@ -141,7 +141,7 @@ struct RowReader {
         }
     }
 
-    func boolean(_ column: String, _ diagnostics: inout Diagnostics) -> Bool? {
+    func boolean(_ column: Column, _ diagnostics: inout Diagnostics) -> Bool? {
         guard let value = text(column) else { return nil }
         switch value.lowercased() {
         case "true", "yes", "y", "1": return true
@@ -155,7 +155,7 @@ struct RowReader {
     }
 
     func choice<Value: RawRepresentable & CaseIterable>(
-        _ column: String, required isRequired: Bool = false, _ diagnostics: inout Diagnostics
+        _ column: Column, required isRequired: Bool = false, _ diagnostics: inout Diagnostics
     ) -> Value? where Value.RawValue == String {
         guard let value = isRequired ? required(column, &diagnostics) : text(column) else { return nil }
         guard let parsed = Value(rawValue: value.lowercased()) else {
@@ -169,7 +169,7 @@ struct RowReader {
     }
 
     /// A `;`-separated list, trimmed, empty items dropped.
-    func list(_ column: String) -> [String] {
+    func list(_ column: Column) -> [String] {
         guard let value = text(column) else { return [] }
         return value.split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }

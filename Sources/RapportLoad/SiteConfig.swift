@@ -176,15 +176,15 @@ public struct SiteConfig: Sendable {
             }
             var mapping = TableMapping()
             mapping.formats = formats
-            func canonical(_ column: String, _ node: Node, _ what: String) -> Bool {
-                guard schema.allColumns.contains(column) else {
+            func canonical(_ text: String, _ node: Node, _ what: String) -> Column? {
+                guard let column = Column(rawValue: text), schema.allColumns.contains(column) else {
                     diagnostics.error(
                         .unknownSetting, at: yaml.location(of: node), stage: .load,
-                        "\(what): table '\(name)' has no column '\(column)' "
-                            + "(columns: \(schema.allColumns.joined(separator: ", ")))")
-                    return false
+                        "\(what): table '\(name)' has no column '\(text)' "
+                            + "(columns: \(schema.allColumns.map(\.rawValue).joined(separator: ", ")))")
+                    return nil
                 }
-                return true
+                return column
             }
             for (key, keyNode, value) in yaml.entries(body) {
                 let path = "tables.\(name).\(key)"
@@ -199,10 +199,10 @@ public struct SiteConfig: Sendable {
                         mapping.file = file
                     }
                 case "columns":
-                    for (column, columnNode, written) in yaml.entries(value)
-                    where canonical(column, columnNode, "'\(path)'") {
-                        if let text = yaml.string(written, "\(path).\(column)", &diagnostics) {
-                            mapping.columns[column] = text
+                    for (text, columnNode, written) in yaml.entries(value) {
+                        guard let column = canonical(text, columnNode, "'\(path)'") else { continue }
+                        if let name = yaml.string(written, "\(path).\(text)", &diagnostics) {
+                            mapping.columns[column] = name
                         }
                     }
                 case "key":
@@ -211,8 +211,8 @@ public struct SiteConfig: Sendable {
                         diagnostics.error(
                             .invalidSetting, at: yaml.location(of: value), stage: .load,
                             "'\(path)': table '\(name)' has no key column to replace")
-                    } else if canonical(column, value, "'\(path)'") {
-                        mapping.key = column
+                    } else if let key = canonical(column, value, "'\(path)'") {
+                        mapping.key = key
                     }
                 case "where":
                     for (column, _, allowed) in yaml.entries(value) {
@@ -222,10 +222,10 @@ public struct SiteConfig: Sendable {
                         }
                     }
                 case "defaults":
-                    for (column, columnNode, fallback) in yaml.entries(value)
-                    where canonical(column, columnNode, "'\(path)'") {
-                        if let text = yaml.string(fallback, "\(path).\(column)", &diagnostics) {
-                            mapping.defaults[column] = text
+                    for (text, columnNode, fallback) in yaml.entries(value) {
+                        guard let column = canonical(text, columnNode, "'\(path)'") else { continue }
+                        if let value = yaml.string(fallback, "\(path).\(text)", &diagnostics) {
+                            mapping.defaults[column] = value
                         }
                     }
                 case "formats":

@@ -54,97 +54,99 @@ public enum SiteLoader {
         into model: inout SiteModel, config: SiteConfig, root: String, diagnostics: inout Diagnostics
     ) {
         let data = root + "/data"
-        func read(_ schema: TableSchema, _ decode: (RowReader, inout Diagnostics) -> Void) {
+        func read(
+            _ schema: TableSchema, reserve: (Int) -> Void = { _ in }, _ decode: (RowReader, inout Diagnostics) -> Void
+        ) {
             let present = TableFile.read(
                 schema: schema, mapping: config.mapping(for: schema.name), dataDirectory: data,
-                diagnostics: &diagnostics, decode: decode)
+                diagnostics: &diagnostics, reserve: reserve, decode: decode)
             if !present { model.absentTables.insert(schema.name) }
         }
         read(.accounts) { row, d in
-            guard let id = row.required("account_id", &d), let name = row.required("name", &d) else { return }
+            guard let id = row.required(.accountID, &d), let name = row.required(.name, &d) else { return }
             var account = Account(id: id, name: name, origin: row.origin)
-            account.industry = row.text("industry")
-            account.employees = row.integer("employees", in: 0...10_000_000, &d)
-            account.region = row.text("region")
-            account.owner = row.text("owner")
-            account.customerSince = row.day("customer_since", &d)
-            account.budget = row.money("budget", &d)
-            account.lastReview = row.day("last_review", &d)
-            account.status = row.text("status")
-            account.community = row.boolean("community", &d)
-            account.perks = row.boolean("perks", &d)
+            account.industry = row.text(.industry)
+            account.employees = row.integer(.employees, in: 0...10_000_000, &d)
+            account.region = row.text(.region)
+            account.owner = row.text(.owner)
+            account.customerSince = row.day(.customerSince, &d)
+            account.budget = row.money(.budget, &d)
+            account.lastReview = row.day(.lastReview, &d)
+            account.status = row.text(.status)
+            account.community = row.boolean(.community, &d)
+            account.perks = row.boolean(.perks, &d)
             model.accounts.append(account)
         }
         read(.reps) { row, d in
-            guard let id = row.required("rep_id", &d), let name = row.required("name", &d) else { return }
+            guard let id = row.required(.repID, &d), let name = row.required(.name, &d) else { return }
             var rep = Rep(id: id, name: name, origin: row.origin)
-            rep.email = row.text("email")
-            rep.team = row.text("team")
-            rep.manager = row.text("manager")
+            rep.email = row.text(.email)
+            rep.team = row.text(.team)
+            rep.manager = row.text(.manager)
             model.reps.append(rep)
         }
         read(.products) { row, d in
-            guard let sku = row.required("sku", &d), let name = row.required("name", &d) else { return }
+            guard let sku = row.required(.sku, &d), let name = row.required(.name, &d) else { return }
             var product = Product(sku: sku, name: name, origin: row.origin)
-            product.family = row.text("family")
-            product.kind = row.choice("kind", &d)
-            product.listPrice = row.money("list_price", &d)
-            product.replacementMonths = row.integer("replacement_months", in: 0...1200, &d)
+            product.family = row.text(.family)
+            product.kind = row.choice(.kind, &d)
+            product.listPrice = row.money(.listPrice, &d)
+            product.replacementMonths = row.integer(.replacementMonths, in: 0...1200, &d)
             model.products.append(product)
         }
-        read(.orders) { row, d in
-            let account = row.required("account_id", &d)
-            let date = row.day("date", required: true, &d)
-            let amount = row.money("amount", required: true, allowNegative: true, &d)
+        read(.orders, reserve: { model.orders.reserveCapacity($0) }) { row, d in
+            let account = row.required(.accountID, &d)
+            let date = row.day(.date, required: true, &d)
+            let amount = row.money(.amount, required: true, allowNegative: true, &d)
             guard let account, let date, let amount else { return }
             var order = Order(accountID: account, date: date, amount: amount, origin: row.origin)
-            order.orderID = row.text("order_id")
-            order.sku = row.text("sku")
-            order.quantity = row.integer("quantity", in: 0...Int(Int32.max), &d)
-            order.rep = row.text("rep")
+            order.orderID = row.text(.orderID)
+            order.sku = row.text(.sku)
+            order.quantity = row.integer(.quantity, in: 0...Int(Int32.max), &d)
+            order.rep = row.text(.rep)
             model.orders.append(order)
         }
         read(.tickets) { row, d in
-            let id = row.required("ticket_id", &d)
-            let account = row.required("account_id", &d)
-            let opened = row.day("opened", required: true, &d)
+            let id = row.required(.ticketID, &d)
+            let account = row.required(.accountID, &d)
+            let opened = row.day(.opened, required: true, &d)
             guard let id, let account, let opened else { return }
             var ticket = Ticket(id: id, accountID: account, opened: opened, origin: row.origin)
-            ticket.resolved = row.day("resolved", &d)
-            ticket.severity = row.choice("severity", &d)
-            ticket.category = row.text("category")?.lowercased()
-            ticket.contacts = row.integer("contacts", in: 0...10_000, &d)
-            ticket.effort = row.integer("effort", in: 1...7, &d)
-            ticket.sku = row.text("sku")
+            ticket.resolved = row.day(.resolved, &d)
+            ticket.severity = row.choice(.severity, &d)
+            ticket.category = row.text(.category)?.lowercased()
+            ticket.contacts = row.integer(.contacts, in: 0...10_000, &d)
+            ticket.effort = row.integer(.effort, in: 1...7, &d)
+            ticket.sku = row.text(.sku)
             model.tickets.append(ticket)
         }
         read(.interactions) { row, d in
-            let account = row.required("account_id", &d)
-            let date = row.day("date", required: true, &d)
-            let kind: InteractionKind? = row.choice("kind", required: true, &d)
+            let account = row.required(.accountID, &d)
+            let date = row.day(.date, required: true, &d)
+            let kind: InteractionKind? = row.choice(.kind, required: true, &d)
             guard let account, let date, let kind else { return }
             var interaction = Interaction(accountID: account, date: date, kind: kind, origin: row.origin)
-            interaction.rep = row.text("rep")
-            interaction.competitor = row.text("competitor")
-            interaction.note = row.text("note")
+            interaction.rep = row.text(.rep)
+            interaction.competitor = row.text(.competitor)
+            interaction.note = row.text(.note)
             model.interactions.append(interaction)
         }
         read(.feedback) { row, d in
-            let account = row.required("account_id", &d)
-            let date = row.day("date", required: true, &d)
+            let account = row.required(.accountID, &d)
+            let date = row.day(.date, required: true, &d)
             guard let account, let date else { return }
             var feedback = Feedback(accountID: account, date: date, origin: row.origin)
-            feedback.nps = row.integer("nps", in: 0...10, &d)
-            feedback.themes = row.list("themes")
-            feedback.quote = row.text("quote")
+            feedback.nps = row.integer(.nps, in: 0...10, &d)
+            feedback.themes = row.list(.themes)
+            feedback.quote = row.text(.quote)
             model.feedback.append(feedback)
         }
         read(.referrals) { row, d in
-            let referrer = row.required("referrer_id", &d)
-            let referred = row.required("referred_id", &d)
+            let referrer = row.required(.referrerID, &d)
+            let referred = row.required(.referredID, &d)
             guard let referrer, let referred else { return }
             var referral = Referral(referrerID: referrer, referredID: referred, origin: row.origin)
-            referral.date = row.day("date", &d)
+            referral.date = row.day(.date, &d)
             model.referrals.append(referral)
         }
     }
@@ -175,45 +177,70 @@ public enum SiteLoader {
     /// summary per table so a wrong export is obvious at a glance.
     static func checkReferences(_ model: SiteModel, _ diagnostics: inout Diagnostics) {
         let accounts = Set(model.accounts.map(\.id))
-        func check(_ what: String, _ refs: [(String, RowOrigin)], known: Set<String>, kind: String) {
-            var unknown: [String: Int] = [:]
-            var firstFile: String?
-            for (id, origin) in refs where !known.contains(id) {
-                unknown[id, default: 0] += 1
-                firstFile = firstFile ?? origin.file
-                diagnostics.warning(
-                    .unknownReference, at: origin.location, stage: .load, "\(what) for unknown \(kind) '\(id)'")
-            }
-            guard let firstFile, !unknown.isEmpty else { return }
-            let rows = unknown.values.reduce(0, +)
-            let names = unknown.keys.sorted().prefix(5).joined(separator: ", ")
-            let more = unknown.count > 5 ? ", …" : ""
+        let skus = model.absentTables.contains("products") ? nil : Set(model.products.map(\.sku))
+        let reps = model.absentTables.contains("reps") ? nil : Set(model.reps.map(\.id))
+        var tally = ReferenceTally()
+        for account in model.accounts {
+            tally.check(account.owner, in: reps, "account", "owner", account.origin, &diagnostics)
+        }
+        for order in model.orders {
+            tally.check(order.accountID, in: accounts, "order", "account", order.origin, &diagnostics)
+            tally.check(order.sku, in: skus, "order", "SKU", order.origin, &diagnostics)
+            tally.check(order.rep, in: reps, "order", "rep", order.origin, &diagnostics)
+        }
+        for ticket in model.tickets {
+            tally.check(ticket.accountID, in: accounts, "ticket", "account", ticket.origin, &diagnostics)
+            tally.check(ticket.sku, in: skus, "ticket", "SKU", ticket.origin, &diagnostics)
+        }
+        for interaction in model.interactions {
+            tally.check(interaction.accountID, in: accounts, "interaction", "account", interaction.origin, &diagnostics)
+            tally.check(interaction.rep, in: reps, "interaction", "rep", interaction.origin, &diagnostics)
+        }
+        for feedback in model.feedback {
+            tally.check(feedback.accountID, in: accounts, "feedback row", "account", feedback.origin, &diagnostics)
+        }
+        for referral in model.referrals {
+            tally.check(referral.referrerID, in: accounts, "referral", "account", referral.origin, &diagnostics)
+            tally.check(referral.referredID, in: accounts, "referral", "account", referral.origin, &diagnostics)
+        }
+        tally.summarise(&diagnostics)
+    }
+}
+
+/// Counts rows that refer to unknown ids, for one summary per kind of row.
+struct ReferenceTally {
+    struct Group {
+        var file: String
+        var rows = 0
+        var ids: [String: Int] = [:]
+    }
+    /// Keyed by "what → kind"; summarised in sorted order.
+    var groups: [String: (what: String, kind: String, group: Group)] = [:]
+
+    @inline(__always)
+    mutating func check(
+        _ id: String?, in known: Set<String>?, _ what: String, _ kind: String, _ origin: RowOrigin,
+        _ diagnostics: inout Diagnostics
+    ) {
+        guard let id, let known, !known.contains(id) else { return }
+        diagnostics.warning(
+            .unknownReference, at: origin.location, stage: .load, "\(what) for unknown \(kind) '\(id)'")
+        let key = what + "\u{1}" + kind
+        var entry = groups[key] ?? (what, kind, Group(file: origin.file))
+        entry.group.rows += 1
+        entry.group.ids[id, default: 0] += 1
+        groups[key] = entry
+    }
+
+    func summarise(_ diagnostics: inout Diagnostics) {
+        for (_, entry) in groups.sorted(by: { $0.key < $1.key }) {
+            let (what, kind, group) = entry
+            let names = group.ids.keys.sorted().prefix(5).joined(separator: ", ")
+            let more = group.ids.count > 5 ? ", …" : ""
             diagnostics.warning(
-                .unknownReference, at: SourceLocation(file: firstFile), stage: .load,
-                "\(rows) \(what)\(rows == 1 ? " references" : "s reference") \(unknown.count) unknown \(kind)"
-                    + "\(unknown.count == 1 ? "" : "s"): \(names)\(more); they are left out")
-        }
-        check("order", model.orders.map { ($0.accountID, $0.origin) }, known: accounts, kind: "account")
-        check("ticket", model.tickets.map { ($0.accountID, $0.origin) }, known: accounts, kind: "account")
-        check("interaction", model.interactions.map { ($0.accountID, $0.origin) }, known: accounts, kind: "account")
-        check("feedback row", model.feedback.map { ($0.accountID, $0.origin) }, known: accounts, kind: "account")
-        check(
-            "referral", model.referrals.flatMap { [($0.referrerID, $0.origin), ($0.referredID, $0.origin)] },
-            known: accounts, kind: "account")
-        if !model.absentTables.contains("products") {
-            let skus = Set(model.products.map(\.sku))
-            check("order", model.orders.compactMap { o in o.sku.map { ($0, o.origin) } }, known: skus, kind: "SKU")
-            check("ticket", model.tickets.compactMap { t in t.sku.map { ($0, t.origin) } }, known: skus, kind: "SKU")
-        }
-        if !model.absentTables.contains("reps") {
-            let reps = Set(model.reps.map(\.id))
-            check(
-                "account", model.accounts.compactMap { a in a.owner.map { ($0, a.origin) } }, known: reps, kind: "owner"
-            )
-            check("order", model.orders.compactMap { o in o.rep.map { ($0, o.origin) } }, known: reps, kind: "rep")
-            check(
-                "interaction", model.interactions.compactMap { i in i.rep.map { ($0, i.origin) } }, known: reps,
-                kind: "rep")
+                .unknownReference, at: SourceLocation(file: group.file), stage: .load,
+                "\(group.rows) \(what)\(group.rows == 1 ? " references" : "s reference") \(group.ids.count) unknown "
+                    + "\(kind)\(group.ids.count == 1 ? "" : "s"): \(names)\(more); they are left out")
         }
     }
 }

@@ -10,7 +10,8 @@ enum TableFile {
     @discardableResult
     static func read(
         schema: TableSchema, mapping: TableMapping, dataDirectory: String,
-        diagnostics: inout Diagnostics, decode: (RowReader, inout Diagnostics) -> Void
+        diagnostics: inout Diagnostics, reserve: (Int) -> Void = { _ in },
+        decode: (RowReader, inout Diagnostics) -> Void
     ) -> Bool {
         let fileName = mapping.file ?? schema.defaultFile
         let path = dataDirectory + "/" + fileName
@@ -28,13 +29,15 @@ enum TableFile {
             guard try reader.next(), !(reader.fieldCount == 1 && reader.withField(0) { $0.isEmpty }) else {
                 diagnostics.error(
                     .emptyFile, at: fileLocation, stage: .load,
-                    "file is empty (expected a header row with \(schema.requiredColumns.joined(separator: ", ")))")
+                    "file is empty (expected a header row with "
+                        + "\(schema.requiredColumns.map(\.rawValue).joined(separator: ", ")))")
                 return true
             }
             guard let header = Header(reader: reader, schema: schema, mapping: mapping, file: path, &diagnostics)
             else { return true }
             var rows = 0
             var kept = 0
+            let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             while try reader.next() {
                 if reader.fieldCount == 1 && reader.withField(0, { $0.isEmpty }) { continue }
                 rows += 1
@@ -46,7 +49,13 @@ enum TableFile {
                 }
                 guard header.keeps(reader) else { continue }
                 kept += 1
-                decode(RowReader(file: path, reader: reader, header: header, formats: mapping.formats), &diagnostics)
+                // Growing an array of two million rows by doubling copied and
+                // faulted in most of it several times; estimate from the first
+                // thousand rows and reserve once.
+                if kept == 1_000, reader.bytesRead > 0 {
+                    reserve(fileSize / max(reader.bytesRead / rows, 1) * kept / rows + kept)
+                }
+                decode(RowReader(file: path, reader: reader, header: header), &diagnostics)
             }
             if kept == 0 && rows == 0 && schema.required {
                 diagnostics.error(
@@ -68,19 +77,34 @@ enum TableFile {
     }
 }
 
-/// A file's header resolved against the schema and the mapping.
-struct Header {
-    var names: [String]
+/// A file's header resolved against the schema and the mapping. A class:
+/// every row's `RowReader` refers to it, and copying a struct of arrays per
+/// row cost a retain and release of each array (perf).
+final class Header {
+    let names: [String]
+    let formats: ValueFormats
     /// Canonical column → index in the record.
-    var columns: [String: Int] = [:]
+    var columns: [Column: Int] = [:]
     /// Canonical column → the name as written in the file.
-    var written: [String: String] = [:]
-    var defaults: [String: [UInt8]] = [:]
+    var written: [Column: String] = [:]
+    var defaults: [Column: [UInt8]] = [:]
     var filters: [(index: Int, values: Set<String>)] = []
+    /// `columns` and `defaults` as arrays indexed by the column's position in
+    /// `Column.allCases`: hashing a key per value was the top cost of loading
+    /// two million order lines (perf).
+    private var indexByColumn: [Int?] = []
+    private var defaultByColumn: [[UInt8]?] = []
+
+    @inline(__always)
+    func index(of column: Column) -> Int? { indexByColumn[column.ordinal] }
+
+    @inline(__always)
+    func fallback(for column: Column) -> [UInt8]? { defaultByColumn[column.ordinal] }
 
     init?(reader: CSVReader, schema: TableSchema, mapping: TableMapping, file: String, _ diagnostics: inout Diagnostics)
     {
         names = reader.fields.map { $0.trimmingWhitespace() }
+        formats = mapping.formats
         var seen: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             if let first = seen[name] {
@@ -93,7 +117,7 @@ struct Header {
             }
         }
         for column in schema.allColumns {
-            let name = mapping.columns[column] ?? column
+            let name = mapping.columns[column] ?? column.rawValue
             if let index = seen[name] {
                 columns[column] = index
                 written[column] = name
@@ -111,7 +135,7 @@ struct Header {
         if !missing.isEmpty {
             let wanted = missing.map { column in
                 let name = mapping.key != nil && column == schema.keyColumn ? mapping.key! : column
-                return mapping.columns[name].map { "'\($0)' (for \(column))" } ?? column
+                return mapping.columns[name].map { "'\($0)' (for \(column.rawValue))" } ?? column.rawValue
             }
             diagnostics.error(
                 .missingColumn, at: SourceLocation(file: file, line: 1, column: 1), stage: .load,
@@ -119,6 +143,8 @@ struct Header {
                     + "found: \(found)")
             return nil
         }
+        indexByColumn = Column.allCases.map { columns[$0] }
+        defaultByColumn = Column.allCases.map { defaults[$0] }
         for filter in mapping.filters {
             guard let index = seen[filter.column] else {
                 diagnostics.error(

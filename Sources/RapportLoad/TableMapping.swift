@@ -20,17 +20,17 @@ public struct TableMapping: Sendable, Equatable {
     }
 
     public var file: String?
-    /// Canonical column name → the column name in the user's file.
-    public var columns: [String: String] = [:]
+    /// Canonical column → the column name in the user's file.
+    public var columns: [Column: String] = [:]
     /// The canonical column whose values identify rows, when not the table's
     /// own key column (e.g. `name` for an export keyed by account name).
-    public var key: String?
+    public var key: Column?
     public var filters: [Filter] = []
     /// Canonical column → value used when the file has no such column.
-    public var defaults: [String: String] = [:]
+    public var defaults: [Column: String] = [:]
     public var formats = ValueFormats()
 
-    public init(file: String? = nil, columns: [String: String] = [:]) {
+    public init(file: String? = nil, columns: [Column: String] = [:]) {
         self.file = file
         self.columns = columns
     }

@@ -3,15 +3,15 @@
 public struct TableSchema: Sendable {
     public var name: String
     public var required: Bool
-    public var requiredColumns: [String]
-    public var optionalColumns: [String]
+    public var requiredColumns: [Column]
+    public var optionalColumns: [Column]
     /// The column whose values identify a row, if the table has one.
-    public var keyColumn: String?
+    public var keyColumn: Column?
     public var defaultFile: String { name + ".csv" }
-    public var allColumns: [String] { requiredColumns + optionalColumns }
+    public var allColumns: [Column] { requiredColumns + optionalColumns }
 
     public init(
-        name: String, required: Bool, requiredColumns: [String], optionalColumns: [String], keyColumn: String? = nil
+        name: String, required: Bool, requiredColumns: [Column], optionalColumns: [Column], keyColumn: Column? = nil
     ) {
         self.name = name
         self.required = required
@@ -21,32 +21,32 @@ public struct TableSchema: Sendable {
     }
 
     public static let accounts = TableSchema(
-        name: "accounts", required: true, requiredColumns: ["account_id", "name"],
+        name: "accounts", required: true, requiredColumns: [.accountID, .name],
         optionalColumns: [
-            "industry", "employees", "region", "owner", "customer_since", "budget", "last_review", "status",
-            "community", "perks",
-        ], keyColumn: "account_id")
+            .industry, .employees, .region, .owner, .customerSince, .budget, .lastReview, .status,
+            .community, .perks,
+        ], keyColumn: .accountID)
     public static let reps = TableSchema(
-        name: "reps", required: false, requiredColumns: ["rep_id", "name"],
-        optionalColumns: ["email", "team", "manager"], keyColumn: "rep_id")
+        name: "reps", required: false, requiredColumns: [.repID, .name],
+        optionalColumns: [.email, .team, .manager], keyColumn: .repID)
     public static let products = TableSchema(
-        name: "products", required: false, requiredColumns: ["sku", "name"],
-        optionalColumns: ["family", "kind", "list_price", "replacement_months"], keyColumn: "sku")
+        name: "products", required: false, requiredColumns: [.sku, .name],
+        optionalColumns: [.family, .kind, .listPrice, .replacementMonths], keyColumn: .sku)
     public static let orders = TableSchema(
-        name: "orders", required: true, requiredColumns: ["account_id", "date", "amount"],
-        optionalColumns: ["order_id", "sku", "quantity", "rep"])
+        name: "orders", required: true, requiredColumns: [.accountID, .date, .amount],
+        optionalColumns: [.orderID, .sku, .quantity, .rep])
     public static let tickets = TableSchema(
-        name: "tickets", required: false, requiredColumns: ["ticket_id", "account_id", "opened"],
-        optionalColumns: ["resolved", "severity", "category", "contacts", "effort", "sku"], keyColumn: "ticket_id")
+        name: "tickets", required: false, requiredColumns: [.ticketID, .accountID, .opened],
+        optionalColumns: [.resolved, .severity, .category, .contacts, .effort, .sku], keyColumn: .ticketID)
     public static let interactions = TableSchema(
-        name: "interactions", required: false, requiredColumns: ["account_id", "date", "kind"],
-        optionalColumns: ["rep", "competitor", "note"])
+        name: "interactions", required: false, requiredColumns: [.accountID, .date, .kind],
+        optionalColumns: [.rep, .competitor, .note])
     public static let feedback = TableSchema(
-        name: "feedback", required: false, requiredColumns: ["account_id", "date"],
-        optionalColumns: ["nps", "themes", "quote"])
+        name: "feedback", required: false, requiredColumns: [.accountID, .date],
+        optionalColumns: [.nps, .themes, .quote])
     public static let referrals = TableSchema(
-        name: "referrals", required: false, requiredColumns: ["referrer_id", "referred_id"],
-        optionalColumns: ["date"])
+        name: "referrals", required: false, requiredColumns: [.referrerID, .referredID],
+        optionalColumns: [.date])
 
     public static let all: [TableSchema] = [
         accounts, reps, products, orders, tickets, interactions, feedback, referrals,

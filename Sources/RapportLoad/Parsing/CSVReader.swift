@@ -26,7 +26,72 @@ public struct CSVSyntaxError: Error, Sendable, Equatable {
 /// `next()` advances to the next record; the current record's fields are then
 /// read through `field(_:)`, `string(_:)` and `location(of:)` until the next call.
 public final class CSVReader {
-    public static let maxFieldBytes = 1 << 20
+    public static let maxFieldBytes = CSVScanner.maxFieldBytes
+
+    // The state lives in a struct held through a pointer: as a class
+    // property it paid a runtime exclusivity check on every access, and
+    // reading a field through the property copied the whole struct (eight
+    // arrays retained and released per field; both seen in perf).
+    private let scanner: UnsafeMutablePointer<CSVScanner>
+    private let descriptor: Int32?
+
+    /// Reads from memory: tests and the fuzzer.
+    public init(bytes: [UInt8]) {
+        scanner = .allocate(capacity: 1)
+        scanner.initialize(to: CSVScanner(bytes: bytes))
+        descriptor = nil
+    }
+
+    /// Streams a file; throws the `errno` text when it cannot be opened.
+    /// - Parameter chunkSize: bytes read at a time (small in tests, to cross
+    ///   chunk boundaries everywhere).
+    public init(path: String, chunkSize: Int = 1 << 20) throws(CSVSyntaxError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw CSVSyntaxError(
+                kind: .unreadableFile, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        descriptor = fd
+        scanner = .allocate(capacity: 1)
+        scanner.initialize(to: CSVScanner(descriptor: fd, chunkSize: chunkSize))
+    }
+
+    deinit {
+        scanner.deinitialize(count: 1)
+        scanner.deallocate()
+        if let descriptor { close(descriptor) }
+    }
+
+    /// Advances to the next record. Returns false at the end of the input. A
+    /// final line break does not start another record.
+    public func next() throws(CSVSyntaxError) -> Bool { try scanner.pointee.next() }
+
+    public var recordLine: Int { scanner.pointee.recordLine }
+    /// Bytes consumed so far, including the current record.
+    public var bytesRead: Int { scanner.pointee.bytesRead }
+    public var fieldCount: Int { scanner.pointee.fieldCount }
+
+    /// Calls `body` with the bytes of field `index` (quotes removed, doubled
+    /// quotes collapsed). The pointer is valid only inside `body`.
+    @inline(__always)
+    public func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        scanner.pointee.withField(index, body)
+    }
+
+    public func string(_ index: Int) -> String {
+        scanner.pointee.withField(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public var fields: [String] { (0..<fieldCount).map(string) }
+
+    /// Where field `index` starts: its line and 1-based character column (the
+    /// opening quote for a quoted field).
+    public func location(of index: Int) -> (line: Int, column: Int) { scanner.pointee.location(of: index) }
+}
+
+/// The reader's state machine; see `CSVReader`.
+struct CSVScanner {
+    static let maxFieldBytes = 1 << 20
     private let chunkSize: Int
 
     private var buffer: [UInt8]
@@ -50,10 +115,13 @@ public final class CSVReader {
     /// quote if quoted), for columns in diagnostics.
     private var opens: [Int] = []
     private var unescaped: [UInt8] = []
-    public private(set) var recordLine = 0
+    private(set) var recordLine = 0
+    /// Bytes dropped from the front of the buffer by refills, so that
+    /// `bytesRead` counts from the start of the file.
+    private var discarded = 0
+    var bytesRead: Int { discarded + position }
 
-    /// Reads from memory: tests and the fuzzer.
-    public init(bytes: [UInt8]) {
+    init(bytes: [UInt8]) {
         buffer = bytes
         filled = bytes.count
         exhausted = true
@@ -62,27 +130,15 @@ public final class CSVReader {
         skipBOM()
     }
 
-    /// Streams a file; throws the `errno` text when it cannot be opened.
-    /// - Parameter chunkSize: bytes read at a time (small in tests, to cross
-    ///   chunk boundaries everywhere).
-    public init(path: String, chunkSize: Int = 1 << 20) throws(CSVSyntaxError) {
+    init(descriptor: Int32, chunkSize: Int) {
+        self.descriptor = descriptor
         self.chunkSize = max(chunkSize, 1)
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw CSVSyntaxError(
-                kind: .unreadableFile, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
-        }
-        descriptor = fd
         buffer = [UInt8](repeating: 0, count: self.chunkSize)
         _ = refill()
         skipBOM()
     }
 
-    deinit {
-        if let descriptor { close(descriptor) }
-    }
-
-    private func skipBOM() {
+    private mutating func skipBOM() {
         if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
             position = 3
             lineStart = 3
@@ -91,7 +147,7 @@ public final class CSVReader {
 
     /// Moves the current record to the front of the buffer and reads more.
     /// Returns false at the end of the input.
-    private func refill() -> Bool {
+    private mutating func refill() -> Bool {
         guard let descriptor, !exhausted else { return false }
         let keepFrom = min(fieldLineStarts.first ?? lineStart, lineStart, position)
         if keepFrom > 0 {
@@ -99,6 +155,7 @@ public final class CSVReader {
                 _ = memmove(raw.baseAddress!, raw.baseAddress! + keepFrom, filled - keepFrom)
             }
             filled -= keepFrom
+            discarded += keepFrom
             position -= keepFrom
             lineStart -= keepFrom
             for index in starts.indices where !inUnescaped[index] {
@@ -144,7 +201,7 @@ public final class CSVReader {
 
     /// Advances to the next record. Returns false at the end of the input. A
     /// final line break does not start another record.
-    public func next() throws(CSVSyntaxError) -> Bool {
+    mutating func next() throws(CSVSyntaxError) -> Bool {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         inUnescaped.removeAll(keepingCapacity: true)
@@ -181,7 +238,7 @@ public final class CSVReader {
         return true
     }
 
-    private func appendField(start: Int, end: Int, unescaped isUnescaped: Bool, line: Int, lineStart: Int) {
+    private mutating func appendField(start: Int, end: Int, unescaped isUnescaped: Bool, line: Int, lineStart: Int) {
         starts.append(start)
         ends.append(end)
         inUnescaped.append(isUnescaped)
@@ -190,7 +247,7 @@ public final class CSVReader {
         opens.append(start)
     }
 
-    private func readField() throws(CSVSyntaxError) {
+    private mutating func readField() throws(CSVSyntaxError) {
         let fieldLine = line
         let fieldLineStart = lineStart
         if position < filled || refill(), buffer[position] == 0x22 {
@@ -229,7 +286,7 @@ public final class CSVReader {
         ends[index] = position
     }
 
-    private func readQuotedField(line fieldLine: Int, lineStart fieldLineStart: Int) throws(CSVSyntaxError) {
+    private mutating func readQuotedField(line fieldLine: Int, lineStart fieldLineStart: Int) throws(CSVSyntaxError) {
         appendField(start: position, end: position, unescaped: false, line: fieldLine, lineStart: fieldLineStart)
         let index = starts.count - 1
         position += 1
@@ -290,7 +347,7 @@ public final class CSVReader {
         }
     }
 
-    private func validateUTF8() throws(CSVSyntaxError) {
+    private mutating func validateUTF8() throws(CSVSyntaxError) {
         for index in starts.indices {
             let valid = withField(index) { bytes -> Bool in
                 var ascii = true
@@ -311,12 +368,12 @@ public final class CSVReader {
 
     // MARK: - The current record
 
-    public var fieldCount: Int { starts.count }
+    var fieldCount: Int { starts.count }
 
-    /// Calls `body` with the bytes of field `index` (quotes removed, doubled
-    /// quotes collapsed). The pointer is valid only inside `body`.
+    /// `mutating` only so that calls through `UnsafeMutablePointer.pointee`
+    /// work in place: a non-mutating call copied the whole struct (perf).
     @inline(__always)
-    public func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    mutating func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let start = starts[index], end = ends[index]
         if inUnescaped[index] {
             return unescaped.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
@@ -324,15 +381,7 @@ public final class CSVReader {
         return buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
-    public func string(_ index: Int) -> String {
-        withField(index) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    public var fields: [String] { (0..<fieldCount).map(string) }
-
-    /// Where field `index` starts: its line and 1-based character column (the
-    /// opening quote for a quoted field).
-    public func location(of index: Int) -> (line: Int, column: Int) {
+    func location(of index: Int) -> (line: Int, column: Int) {
         (fieldLines[index], column(lineStart: fieldLineStarts[index], offset: opens[index]))
     }
 }

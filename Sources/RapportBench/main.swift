@@ -1,0 +1,89 @@
+import Foundation
+import Rapport
+import RapportSample
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Prints figures; never asserts on time. Usage:
+///   rapport-bench csv [MEGABYTES]   parse a generated orders file into typed rows
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// A site folder with 20,000 accounts and an orders file of about
+/// `megabytes` MB in the canonical layout, some names quoted.
+func writeOrdersSite(megabytes: Int, to directory: String) throws -> Int {
+    try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
+    var random = SeededRandom(seed: 7)
+    let accounts = 20_000
+    var accountsCSV = CSVWriter(header: ["account_id", "name"])
+    for index in 1...accounts { accountsCSV.append(["ACC-\(index)", "Account \(index), Inc."]) }
+    try Data(accountsCSV.text.utf8).write(to: URL(fileURLWithPath: directory + "/data/accounts.csv"))
+    try Data("title: bench\nas_of: 2026-11-16\n".utf8).write(to: URL(fileURLWithPath: directory + "/site.yaml"))
+    let handle = FileManager.default.createFile(atPath: directory + "/data/orders.csv", contents: nil)
+    precondition(handle)
+    let file = FileHandle(forWritingAtPath: directory + "/data/orders.csv")!
+    var chunk = "account_id,date,amount,order_id,sku,quantity\n"
+    var written = 0
+    var order = 100_000
+    let target = megabytes * 1_000_000
+    while written < target {
+        order += 1
+        let day = Day(ordinal: Day(iso: "2024-01-01")!.ordinal + random.int(0...1_000))
+        let cents = random.int(100...5_000_000)
+        chunk += "ACC-\(random.int(1...accounts)),\(day.iso),\(cents / 100).\(String(format: "%02d", cents % 100)),"
+        chunk += "SO-\(order),SKU-\(random.int(100...999)),\(random.int(1...40))\n"
+        if chunk.utf8.count > 1 << 20 {
+            file.write(Data(chunk.utf8))
+            written += chunk.utf8.count
+            chunk = ""
+        }
+    }
+    file.write(Data(chunk.utf8))
+    written += chunk.utf8.count
+    try file.close()
+    return written
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "csv":
+    let megabytes = arguments.dropFirst().first.flatMap { Int($0) } ?? 100
+    // Generated once per size and kept, so repeated runs (and profilers) time only the load.
+    let directory = NSTemporaryDirectory() + "rapport-bench-csv-\(megabytes)"
+    let ordersPath = directory + "/data/orders.csv"
+    if !FileManager.default.fileExists(atPath: directory + "/complete") {
+        try? FileManager.default.removeItem(atPath: directory)
+        _ = try writeOrdersSite(megabytes: megabytes, to: directory)
+        FileManager.default.createFile(atPath: directory + "/complete", contents: nil)
+    }
+    let bytes = (try FileManager.default.attributesOfItem(atPath: ordersPath)[.size] as? Int) ?? 0
+    let baseline = peakResidentMegabytes()
+    var orders = 0
+    var errors = 0
+    let time = seconds {
+        let (model, diagnostics) = SiteLoader.load(directory: directory)
+        orders = model.orders.count
+        errors = diagnostics.errorCount
+    }
+    precondition(errors == 0, "the generated file should load cleanly")
+    let rate = Double(bytes) / 1e6 / time
+    print(
+        String(
+            format: "csv: %.1f MB orders (%d rows) loaded into typed rows in %.2f s = %.0f MB/s; "
+                + "peak RSS %.0f MB (%.0f MB before loading)", Double(bytes) / 1e6, orders, time, rate,
+            peakResidentMegabytes(), baseline))
+default:
+    print("usage: rapport-bench csv [MEGABYTES]")
+    exit(64)
+}

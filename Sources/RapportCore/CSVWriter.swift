@@ -1,0 +1,60 @@
+/// Writes RFC 4180 CSV: fields with commas, quotes or line breaks are quoted
+/// and their quotes doubled; lines end with LF.
+public struct CSVWriter {
+    public private(set) var text = ""
+
+    public init(header: [String]) { append(header) }
+
+    public mutating func append(_ fields: [String]) {
+        text += fields.map(Self.quote).joined(separator: ",") + "\n"
+    }
+
+    public static func quote(_ field: String) -> String {
+        // Bytes, not Characters: "\r\n" is one Character and equals neither "\r" nor "\n".
+        // A leading U+FEFF would be taken for a byte-order mark and dropped.
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+            || field.utf8.starts(with: [0xEF, 0xBB, 0xBF])
+        else {
+            return field
+        }
+        // Doubled byte by byte: a quote followed by a combining mark is one
+        // Character that is not equal to "\"" (found by the fuzzer).
+        var bytes: [UInt8] = [0x22]
+        for byte in field.utf8 {
+            bytes.append(byte)
+            if byte == 0x22 { bytes.append(0x22) }
+        }
+        bytes.append(0x22)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A text cell made safe for spreadsheets: one that starts with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return would be run as a formula by
+    /// Excel, LibreOffice or Google Sheets (CSV injection), so it gets a
+    /// leading `'`. A plain number such as `-12.50` is left alone: it is data,
+    /// and spreadsheets read it as a number, not a formula.
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.utf8.first,
+            first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+        else { return cell }
+        if isPlainNumber(cell) { return cell }
+        return "'" + cell
+    }
+
+    static func isPlainNumber(_ cell: String) -> Bool {
+        var bytes = cell.utf8[...]
+        if bytes.first == 0x2D || bytes.first == 0x2B { bytes = bytes.dropFirst() }
+        var digits = 0
+        var points = 0
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+            } else if byte == 0x2E && points == 0 {
+                points += 1
+            } else {
+                return false
+            }
+        }
+        return digits > 0
+    }
+}

@@ -1,0 +1,90 @@
+// libFuzzer entry point for the byte-level parsers: the CSV reader, date
+// formats and number formats. Built by fuzz/run (not part of the package).
+// Besides "does not crash", it checks properties that must hold for every
+// input the parsers accept.
+import RapportCore
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzParsers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    fuzzCSV(bytes)
+    bytes.withUnsafeBufferPointer { input in
+        fuzzDates(input)
+        fuzzNumbers(input)
+    }
+    return 0
+}
+
+func readAll(_ reader: CSVReader) -> [[String]]? {
+    var records: [[String]] = []
+    do {
+        while try reader.next() {
+            for index in 0..<reader.fieldCount {
+                let location = reader.location(of: index)
+                precondition(location.line >= reader.recordLine && location.column >= 1)
+            }
+            records.append(reader.fields)
+        }
+    } catch {
+        precondition(error.line >= 1 && error.column >= 1, "error without a position: \(error)")
+        return nil
+    }
+    return records
+}
+
+/// Whatever parses must survive writing out with RFC 4180 quoting and reading back.
+func fuzzCSV(_ bytes: [UInt8]) {
+    guard let records = readAll(CSVReader(bytes: bytes)) else { return }
+    var text = ""
+    for record in records where !(record.count == 1 && record[0].isEmpty) {
+        text += record.map { field -> String in
+            guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+                || field.utf8.starts(with: [0xEF, 0xBB, 0xBF])
+            else {
+                return field
+            }
+            var quoted: [UInt8] = [0x22]
+            for byte in field.utf8 {
+                quoted.append(byte)
+                if byte == 0x22 { quoted.append(0x22) }
+            }
+            return String(decoding: quoted + [0x22], as: UTF8.self)
+        }.joined(separator: ",") + "\n"
+    }
+    let kept = records.filter { !($0.count == 1 && $0[0].isEmpty) }
+    let again = readAll(CSVReader(bytes: Array(text.utf8)))
+    precondition(again == kept, "round trip changed the records")
+}
+
+let formats = ["YYYY-MM-DD", "M/D/YYYY", "DD.MM.YYYY", "D-MMM-YYYY", "YYYY-MM-DDThh:mm:ssZ"].map {
+    DateFormat(validating: $0)!
+}
+
+/// A parsed date is a real date whose ISO form parses back to itself.
+func fuzzDates(_ input: UnsafeBufferPointer<UInt8>) {
+    for format in formats {
+        guard let day = format.parse(input) else { continue }
+        let (year, month, dayOfMonth) = day.components
+        precondition(Day(year: year, month: month, day: dayOfMonth) == day)
+        precondition(Day(iso: day.iso) == day)
+    }
+    _ = DateReading.read(input, formats: formats)
+}
+
+let numberFormats = [
+    NumberFormat(),
+    NumberFormat(thousands: UInt8(ascii: ","), currencySymbols: ["$", "USD"]),
+    NumberFormat(decimal: UInt8(ascii: ","), thousands: UInt8(ascii: "."), currencySymbols: ["€"]),
+]
+
+/// A parsed amount printed plainly parses back to the same cents.
+func fuzzNumbers(_ input: UnsafeBufferPointer<UInt8>) {
+    for format in numberFormats {
+        if case .success(let money) = format.money(input) {
+            var plain = money.plain
+            let again = plain.withUTF8 { NumberFormat().money($0) }
+            precondition(again == .success(money), "\(money.plain) did not parse back")
+        }
+        _ = format.integer(input)
+    }
+}
