@@ -12,8 +12,9 @@ public struct CSVWriter {
     public static func quote(_ field: String) -> String {
         // Bytes, not Characters: "\r\n" is one Character and equals neither "\r" nor "\n".
         // A leading U+FEFF would be taken for a byte-order mark and dropped.
-        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
-            || field.utf8.starts(with: [0xEF, 0xBB, 0xBF])
+        guard
+            field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+                || field.utf8.starts(with: [0xEF, 0xBB, 0xBF])
         else {
             return field
         }

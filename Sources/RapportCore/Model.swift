@@ -78,11 +78,18 @@ public struct Order: Sendable {
     /// The rep who made the sale, when the export says.
     public var rep: String?
     public var origin: RowOrigin
-    public init(accountID: String, date: Day, amount: Money, origin: RowOrigin) {
+    public init(
+        accountID: String, date: Day, amount: Money, origin: RowOrigin, orderID: String? = nil, sku: String? = nil,
+        quantity: Int? = nil, rep: String? = nil
+    ) {
         self.accountID = accountID
         self.date = date
         self.amount = amount
         self.origin = origin
+        self.orderID = orderID
+        self.sku = sku
+        self.quantity = quantity
+        self.rep = rep
     }
 }
 

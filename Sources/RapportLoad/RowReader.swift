@@ -8,7 +8,6 @@ struct RowReader {
     let file: String
     let reader: CSVReader
     let header: Header
-    var formats: ValueFormats { header.formats }
 
     var origin: RowOrigin { RowOrigin(file: file, line: reader.recordLine) }
 
@@ -57,7 +56,13 @@ struct RowReader {
     }
 
     func day(_ column: Column, required isRequired: Bool = false, _ diagnostics: inout Diagnostics) -> Day? {
-        let reading = withValue(column) { bytes in bytes.map { DateReading.read($0, formats: formats.dates) } }
+        let dates = header.formats.dates
+        if dates.count == 1 {
+            // One format cannot be ambiguous: skip building a DateReading.
+            let parsed = withValue(column) { bytes in bytes.map { dates[0].parse($0) } }
+            if case .some(.some(let day)) = parsed { return day }
+        }
+        let reading = withValue(column) { bytes in bytes.map { DateReading.read($0, formats: dates) } }
         switch reading {
         case nil:
             if isRequired { missing(column, &diagnostics) }
@@ -65,7 +70,7 @@ struct RowReader {
         case .day(let day)?:
             return day
         case .invalid?:
-            let expected = formats.dates.map(\.description).joined(separator: " or ")
+            let expected = header.formats.dates.map(\.description).joined(separator: " or ")
             diagnostics.error(
                 .invalidDate, at: location(of: column), stage: .load,
                 "\(describe(column)): '\(text(column) ?? "")' is not a date (expected \(expected))")
@@ -91,7 +96,7 @@ struct RowReader {
             message = "'\(value)' has misplaced thousands separators"
         case .notANumber:
             var hint = whole ? "a whole number" : "an amount (expected a number such as 1234.50)"
-            if !whole && formats.numbers.thousands == nil && value.contains(",") {
+            if !whole && header.formats.numbers.thousands == nil && value.contains(",") {
                 hint += "; if ',' separates thousands, set formats.thousands"
             }
             message = "'\(value)' is not \(hint)"
@@ -103,7 +108,7 @@ struct RowReader {
         _ column: Column, required isRequired: Bool = false, allowNegative: Bool = false,
         _ diagnostics: inout Diagnostics
     ) -> Money? {
-        let result = withValue(column) { bytes in bytes.map { formats.numbers.money($0) } }
+        let result = withValue(column) { bytes in bytes.map { header.formats.numbers.money($0) } }
         switch result {
         case nil:
             if isRequired { missing(column, &diagnostics) }
@@ -123,7 +128,7 @@ struct RowReader {
     }
 
     func integer(_ column: Column, in range: ClosedRange<Int>, _ diagnostics: inout Diagnostics) -> Int? {
-        let result = withValue(column) { bytes in bytes.map { formats.numbers.integer($0) } }
+        let result = withValue(column) { bytes in bytes.map { header.formats.numbers.integer($0) } }
         switch result {
         case nil:
             return nil

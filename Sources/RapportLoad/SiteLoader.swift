@@ -99,12 +99,13 @@ public enum SiteLoader {
             let date = row.day(.date, required: true, &d)
             let amount = row.money(.amount, required: true, allowNegative: true, &d)
             guard let account, let date, let amount else { return }
-            var order = Order(accountID: account, date: date, amount: amount, origin: row.origin)
-            order.orderID = row.text(.orderID)
-            order.sku = row.text(.sku)
-            order.quantity = row.integer(.quantity, in: 0...Int(Int32.max), &d)
-            order.rep = row.text(.rep)
-            model.orders.append(order)
+            // Built in the append: a local `var order` was copied into the
+            // array, retaining and releasing its strings per row (perf).
+            model.orders.append(
+                Order(
+                    accountID: account, date: date, amount: amount, origin: row.origin, orderID: row.text(.orderID),
+                    sku: row.text(.sku), quantity: row.integer(.quantity, in: 0...Int(Int32.max), &d),
+                    rep: row.text(.rep)))
         }
         read(.tickets) { row, d in
             let id = row.required(.ticketID, &d)
@@ -181,27 +182,32 @@ public enum SiteLoader {
         let reps = model.absentTables.contains("reps") ? nil : Set(model.reps.map(\.id))
         var tally = ReferenceTally()
         for account in model.accounts {
-            tally.check(account.owner, in: reps, "account", "owner", account.origin, &diagnostics)
+            tally.check(account.owner, in: reps, "account", "owner", &diagnostics) { account.origin }
         }
-        for order in model.orders {
-            tally.check(order.accountID, in: accounts, "order", "account", order.origin, &diagnostics)
-            tally.check(order.sku, in: skus, "order", "SKU", order.origin, &diagnostics)
-            tally.check(order.rep, in: reps, "order", "rep", order.origin, &diagnostics)
+        // By index: `for order in orders` copied each order (perf).
+        for index in model.orders.indices {
+            tally.check(model.orders[index].accountID, in: accounts, "order", "account", &diagnostics) {
+                model.orders[index].origin
+            }
+            tally.check(model.orders[index].sku, in: skus, "order", "SKU", &diagnostics) { model.orders[index].origin }
+            tally.check(model.orders[index].rep, in: reps, "order", "rep", &diagnostics) { model.orders[index].origin }
         }
         for ticket in model.tickets {
-            tally.check(ticket.accountID, in: accounts, "ticket", "account", ticket.origin, &diagnostics)
-            tally.check(ticket.sku, in: skus, "ticket", "SKU", ticket.origin, &diagnostics)
+            tally.check(ticket.accountID, in: accounts, "ticket", "account", &diagnostics) { ticket.origin }
+            tally.check(ticket.sku, in: skus, "ticket", "SKU", &diagnostics) { ticket.origin }
         }
         for interaction in model.interactions {
-            tally.check(interaction.accountID, in: accounts, "interaction", "account", interaction.origin, &diagnostics)
-            tally.check(interaction.rep, in: reps, "interaction", "rep", interaction.origin, &diagnostics)
+            tally.check(interaction.accountID, in: accounts, "interaction", "account", &diagnostics) {
+                interaction.origin
+            }
+            tally.check(interaction.rep, in: reps, "interaction", "rep", &diagnostics) { interaction.origin }
         }
         for feedback in model.feedback {
-            tally.check(feedback.accountID, in: accounts, "feedback row", "account", feedback.origin, &diagnostics)
+            tally.check(feedback.accountID, in: accounts, "feedback row", "account", &diagnostics) { feedback.origin }
         }
         for referral in model.referrals {
-            tally.check(referral.referrerID, in: accounts, "referral", "account", referral.origin, &diagnostics)
-            tally.check(referral.referredID, in: accounts, "referral", "account", referral.origin, &diagnostics)
+            tally.check(referral.referrerID, in: accounts, "referral", "account", &diagnostics) { referral.origin }
+            tally.check(referral.referredID, in: accounts, "referral", "account", &diagnostics) { referral.origin }
         }
         tally.summarise(&diagnostics)
     }
@@ -219,10 +225,11 @@ struct ReferenceTally {
 
     @inline(__always)
     mutating func check(
-        _ id: String?, in known: Set<String>?, _ what: String, _ kind: String, _ origin: RowOrigin,
-        _ diagnostics: inout Diagnostics
+        _ id: String?, in known: Set<String>?, _ what: String, _ kind: String, _ diagnostics: inout Diagnostics,
+        origin makeOrigin: () -> RowOrigin
     ) {
         guard let id, let known, !known.contains(id) else { return }
+        let origin = makeOrigin()
         diagnostics.warning(
             .unknownReference, at: origin.location, stage: .load, "\(what) for unknown \(kind) '\(id)'")
         let key = what + "\u{1}" + kind

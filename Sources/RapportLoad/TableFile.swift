@@ -38,6 +38,10 @@ enum TableFile {
             var rows = 0
             var kept = 0
             let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            // One reader for the whole file: it reads whatever record is
+            // current, and making one per row retained and released its three
+            // references each time (perf).
+            let row = RowReader(file: path, reader: reader, header: header)
             while try reader.next() {
                 if reader.fieldCount == 1 && reader.withField(0, { $0.isEmpty }) { continue }
                 rows += 1
@@ -55,7 +59,7 @@ enum TableFile {
                 if kept == 1_000, reader.bytesRead > 0 {
                     reserve(fileSize / max(reader.bytesRead / rows, 1) * kept / rows + kept)
                 }
-                decode(RowReader(file: path, reader: reader, header: header), &diagnostics)
+                decode(row, &diagnostics)
             }
             if kept == 0 && rows == 0 && schema.required {
                 diagnostics.error(

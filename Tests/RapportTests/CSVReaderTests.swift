@@ -1,7 +1,6 @@
 import Foundation
 import RapportCore
 import RapportSample
-
 import Testing
 
 @testable import RapportLoad

@@ -1,6 +1,5 @@
 import Foundation
 import RapportCore
-
 import Testing
 
 @testable import RapportLoad

@@ -19,7 +19,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`, the default, gets a straight-line parser: it is most of
     /// the dates in most exports.
-    var isISO: Bool { description == "YYYY-MM-DD" }
+    let isISO: Bool
 
     @inline(__always)
     static func parseISO(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
@@ -74,6 +74,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
         guard has([.year]), has([.month, .month2, .monthName]), has([.day, .day2]) else { return nil }
         self.tokens = tokens
         description = pattern
+        isISO = pattern == "YYYY-MM-DD"
     }
 
     static let monthNames: [[UInt8]] = [

@@ -53,6 +53,9 @@ public struct NumberFormat: Sendable, Equatable {
             while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
         }
         trimSpaces()
+        // Most values start and end with a digit: no symbol to look for, and
+        // no per-value walk over the symbol list (perf).
+        if start < end, bytes[start] &- 0x30 < 10, bytes[end - 1] &- 0x30 < 10 { return (start, end) }
         for pattern in symbolBytes {
             guard end - start >= pattern.count else { continue }
             if (0..<pattern.count).allSatisfy({ bytes[start + $0] == pattern[$0] }) {
