@@ -56,6 +56,10 @@ struct RowReader {
     }
 
     func day(_ column: Column, required isRequired: Bool = false, _ diagnostics: inout Diagnostics) -> Day? {
+        if header.isoDatesOnly {
+            let parsed = withValue(column) { bytes in bytes.map { DateFormat.parseISO($0) } }
+            if case .some(.some(let day)) = parsed { return day }
+        }
         let dates = header.formats.dates
         if dates.count == 1 {
             // One format cannot be ambiguous: skip building a DateReading.

@@ -80,6 +80,17 @@ public struct PageBuilder {
         ]
     }
 
+    /// What the portal cannot show without each optional table, said on the
+    /// home page so a missing export is never mistaken for "no problems".
+    static let absenceEffects: [(table: String, effect: String)] = [
+        ("reps", "owners are shown by their id"),
+        ("products", "products are shown by SKU, without families"),
+        ("tickets", "no service, problem or effort figures"),
+        ("interactions", "no contact history, reviews or competitor mentions"),
+        ("feedback", "no NPS, value themes or quotes"),
+        ("referrals", "no referral figures"),
+    ]
+
     // MARK: - Pages
 
     func home() -> Page {
@@ -97,6 +108,10 @@ public struct PageBuilder {
         ].map { kpi in kpi.merging(["note": ""]) { current, _ in current } }
         let top = portfolio.accounts.sorted { $0.value.rank < $1.value.rank }.prefix(10)
         context["top_accounts"] = top.map { accountRow($0, root: root) }
+        context["missing_tables"] = Self.absenceEffects.filter { model.absentTables.contains($0.table) }.map {
+            ["table": $0.table, "effect": $0.effect]
+        }
+        context["has_missing_tables"] = Self.absenceEffects.contains { model.absentTables.contains($0.table) }
         context["has_future_orders"] = portfolio.futureOrdersIgnored > 0
         context["future_orders"] = portfolio.futureOrdersIgnored
         return Page(path: path, template: "home", context: context)

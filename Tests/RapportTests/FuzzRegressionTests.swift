@@ -52,4 +52,15 @@ import Testing
     @Test func corpusIsNotEmpty() {
         #expect(Self.inputs.count >= 15)
     }
+
+    /// The minimized corpus of a fuzz run (hundreds of small inputs that
+    /// together reach every branch the fuzzer found), replayed in one test.
+    @Test func replaysTheMinimizedFuzzCorpus() throws {
+        let directory = Fixtures.directory + "/fuzz-corpus"
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(names.count > 50)
+        for name in names {
+            try replays(directory + "/" + name)
+        }
+    }
 }

@@ -67,6 +67,17 @@ import Testing
         #expect(positions == positions.sorted())
     }
 
+    @Test func homeSaysWhichOptionalTablesAreMissing() {
+        let built = build()
+        defer { built.cleanUp() }
+        // The fixture has accounts, orders and reps only.
+        let home = built.page("index.html")
+        for table in ["products", "tickets", "interactions", "feedback", "referrals"] {
+            #expect(home.contains("<code>\(table).csv</code>"), "\(table)")
+        }
+        #expect(!home.contains("<code>reps.csv</code>"))
+    }
+
     @Test func escapesDataAndDropsRawHTMLFromPlaybooks() {
         let built = build()
         defer { built.cleanUp() }
