@@ -47,6 +47,7 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case duplicateKey, unknownReference
     case invalidYAML, invalidSetting, unknownSetting, missingFrontMatter, invalidFrontMatter
     case templateSyntax, unknownTemplate, unknownTemplateName
+    case invalidExpression
     case unsafeIdentifier
     case writeFailed
 }

@@ -92,7 +92,12 @@ enum DocumentLoader {
             case "title": hasTitle = yaml.string(value, key, &diagnostics) != nil
             case "when":
                 when = yaml.string(value, key, &diagnostics)
-                whenLocation = yaml.location(of: value)
+                var location = yaml.location(of: value)
+                // A quoted value's text starts one column after its quote.
+                if let style = value.scalar?.style, style == .singleQuoted || style == .doubleQuoted {
+                    location.column = location.column.map { $0 + 1 }
+                }
+                whenLocation = location
             case "pillar": pillar = yaml.string(value, key, &diagnostics)
             case "priority": priority = yaml.int(value, key, &diagnostics) ?? 0
             default:
