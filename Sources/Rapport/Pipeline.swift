@@ -61,8 +61,8 @@ public enum Pipeline {
             return result
         }
         model.settings.asOf = asOf
-        _ = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
-        let portfolio = Analyzer.analyze(model, asOf: asOf)
+        let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
+        let portfolio = Analyzer.analyze(model, asOf: asOf, rules: rules)
         let pages = PageBuilder(model: model, portfolio: portfolio).pages()
         SiteRenderer.check(pages: pages, theme: theme, diagnostics: &diagnostics)
         result.diagnostics = diagnostics

@@ -6,6 +6,16 @@ public struct MonthRevenue: Sendable, Equatable {
     public var revenue: Money
 }
 
+/// Counts a rep (and a playbook's `when`) reads at a glance.
+public struct ServiceCounts: Sendable, Equatable {
+    public var openTickets: Int
+    public var criticalOpen: Int
+    public var upkeep12m: Int
+    public var daysSinceLastOrder: Int?
+    public var daysSinceLastInteraction: Int?
+    public var latestNPS: Int?
+}
+
 /// Everything computed for one account.
 public struct AccountAnalysis: Sendable {
     public var account: Account
@@ -14,6 +24,76 @@ public struct AccountAnalysis: Sendable {
     public var orders: [Order]
     /// The 24 calendar months ending with the as-of month, oldest first.
     public var monthlyRevenue: [MonthRevenue]
+    public var sizeBand: String?
+    /// Industry × size band, e.g. "Manufacturing · mid".
+    public var segment: String
+    /// The segment in words: "mid-size Manufacturing accounts".
+    public var segmentLabel: String
+    public var risk: RiskMetrics
+    public var opportunity: OpportunityMetrics
+    public var offers: [Offer]
+    public var referrals: ReferralMetrics
+    public var quadrant: String
+    public var pillars: Pillars
+    public var contactPlan: [ContactItem]
+    public var clv: CLVMetrics
+    public var counts: ServiceCounts
+    /// Ids of the playbooks whose `when` matches, highest priority first.
+    public var playbooks: [String]
+
+    /// The metrics under the names of the export contract, for `when`.
+    public func lookup(_ name: String) -> ExpressionValue {
+        func money(_ amount: Money) -> ExpressionValue { .number(amount.major) }
+        func optional<T>(_ value: T?, _ wrap: (T) -> ExpressionValue) -> ExpressionValue {
+            value.map(wrap) ?? .missing
+        }
+        switch name {
+        case "account_id": return .string(account.id)
+        case "name": return .string(account.name)
+        case "industry": return optional(account.industry) { .string($0) }
+        case "size_band": return optional(sizeBand) { .string($0) }
+        case "segment": return .string(segment)
+        case "owner": return optional(account.owner) { .string($0) }
+        case "value.revenue_12m": return money(value.revenue12m)
+        case "value.revenue_lifetime": return money(value.revenueLifetime)
+        case "value.share_12m": return .number(value.share12m)
+        case "value.rank": return .number(Double(value.rank))
+        case "value.tier": return .string(value.tier.rawValue)
+        case "value.orders": return .number(Double(value.orders))
+        case "value.first_order": return optional(value.firstOrder) { .date($0) }
+        case "value.last_order": return optional(value.lastOrder) { .date($0) }
+        case "clv.model": return .string(clv.model)
+        case "clv.p_alive": return .number(clv.pAlive)
+        case "clv.expected_purchases": return .number(clv.expectedPurchases)
+        case "clv.expected_spend": return money(clv.expectedSpend)
+        case "clv.clv": return money(clv.clv)
+        case "risk.score": return .number(Double(risk.score))
+        case "risk.band": return .string(risk.band)
+        case "opportunity.level": return .string(opportunity.level)
+        case "opportunity.families_owned": return .list(opportunity.familiesOwned.map { .string($0) })
+        case "opportunity.cadence_days": return .number(Double(opportunity.cadenceDays))
+        case "opportunity.last_review": return optional(opportunity.lastReview) { .date($0) }
+        case "opportunity.next_review": return optional(opportunity.nextReview) { .date($0) }
+        case "opportunity.overdue": return .bool(opportunity.overdue)
+        case "opportunity.due_this_week": return .bool(opportunity.dueThisWeek)
+        case "quadrant": return .string(quadrant)
+        case "referrals.made": return .number(Double(referrals.made))
+        case "referrals.referred_revenue": return money(referrals.referredRevenue)
+        case "referrals.label": return .string(referrals.label)
+        case "pillars.products": return .number(pillars.products)
+        case "pillars.service": return .number(pillars.service)
+        case "pillars.community": return .number(pillars.community)
+        case "pillars.experiences": return .number(pillars.experiences)
+        case "pillars.perks": return .number(pillars.perks)
+        case "tickets.open": return .number(Double(counts.openTickets))
+        case "tickets.upkeep_12m": return .number(Double(counts.upkeep12m))
+        case "tickets.critical_open": return .number(Double(counts.criticalOpen))
+        case "orders.days_since_last": return optional(counts.daysSinceLastOrder) { .number(Double($0)) }
+        case "interactions.days_since_last": return optional(counts.daysSinceLastInteraction) { .number(Double($0)) }
+        case "feedback.nps": return optional(counts.latestNPS) { .number(Double($0)) }
+        default: return .missing
+        }
+    }
 }
 
 /// The analyze stage's output: every account's metrics plus portfolio totals.
@@ -23,8 +103,8 @@ public struct Portfolio: Sendable {
     public var accounts: [AccountAnalysis]
     public var revenue12m: Money
     public var revenueLifetime: Money
-    /// Orders dated after the as-of date, left out everywhere.
-    public var futureOrdersIgnored: Int
+    /// Records dated after the as-of date, left out everywhere.
+    public var futureRecordsIgnored: Int
 
     public func count(of tier: Tier) -> Int { accounts.count { $0.value.tier == tier } }
 }
@@ -32,35 +112,101 @@ public struct Portfolio: Sendable {
 public enum Analyzer {
     public static let chartMonths = 24
 
-    /// A pure function of the model and the as-of date.
-    public static func analyze(_ model: SiteModel, asOf: Day) -> Portfolio {
-        let known = Set(model.accounts.map(\.id))
-        var byAccount: [String: [Order]] = [:]
-        var future = 0
-        for order in model.orders where known.contains(order.accountID) {
-            if order.date > asOf {
-                future += 1
-                continue
-            }
-            byAccount[order.accountID, default: []].append(order)
+    /// A pure function of the model, the as-of date, the settings in the
+    /// model and the compiled playbook rules.
+    public static func analyze(_ model: SiteModel, asOf: Day, rules: [PlaybookRule] = []) -> Portfolio {
+        let settings = model.settings.scoring
+        let history = PortfolioHistory(model, asOf: asOf)
+        let symbol = model.settings.currencySymbol
+        let format = { (amount: Money) in
+            (amount.cents < 0 ? "-" : "") + symbol + Money(cents: abs(amount.cents)).groupedWhole
         }
-        let accounts = model.accounts.sorted { $0.id < $1.id }
-        let ids = accounts.map(\.id)
-        let values = ValueAnalysis.compute(accountIDs: ids, ordersByAccount: byAccount, asOf: asOf)
+        var byAccount: [String: [Order]] = [:]
+        for account in history.accounts { byAccount[account.account.id] = account.orders }
+        let values = ValueAnalysis.compute(
+            accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, asOf: asOf,
+            cutoffs: (settings.tierA, settings.tierB))
         let firstMonth = monthStart(asOf, offset: -(chartMonths - 1))
-        let analyses = accounts.map { account in
-            let orders = (byAccount[account.id] ?? []).sorted {
-                $0.date != $1.date ? $0.date > $1.date : $0.origin.line < $1.origin.line
+        let year = DayWindow(endingOn: asOf, length: 365)
+        let maintenance = Set(model.products.filter { $0.kind == .maintenance }.compactMap(\.family))
+        let names = Dictionary(model.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+
+        // Pass 1: what each account shows on its own.
+        var partial: [(OpportunityMetrics, RiskMetrics, ServiceCounts)] = []
+        for item in history.accounts {
+            let value = values[item.account.id]!
+            let opportunity = OpportunityAnalysis.compute(
+                item, value: value, portfolio: history, settings: settings, format: format)
+            let risk = RiskAnalysis.compute(item, value: value, asOf: asOf, settings: settings, format: format)
+            let open = item.tickets.filter { $0.resolved == nil || $0.resolved! > asOf }
+            let counts = ServiceCounts(
+                openTickets: open.count, criticalOpen: open.count { $0.severity == .critical },
+                upkeep12m: item.tickets.count {
+                    year.contains($0.opened) && settings.upkeepCategories.contains($0.category ?? "")
+                },
+                daysSinceLastOrder: value.lastOrder.map { asOf.days(since: $0) },
+                daysSinceLastInteraction: item.interactions.first { $0.kind != .newsletter }.map {
+                    asOf.days(since: $0.date)
+                },
+                latestNPS: item.feedback.first { $0.nps != nil }?.nps)
+            partial.append((opportunity, risk, counts))
+        }
+
+        // Pass 2: what needs the whole portfolio (co-ownership, referred revenue).
+        let offerInputs = history.accounts.enumerated().map { position, item in
+            let band = settings.sizeBand(employees: item.account.employees)
+            return OfferAnalysis.Account(
+                id: item.account.id, segment: segmentKey(item.account.industry, band),
+                segmentLabel: segmentLabel(item.account.industry, band),
+                owned: Set(partial[position].0.familiesOwned),
+                upkeepTickets12m: partial[position].2.upkeep12m >= settings.upkeepTickets
+                    ? partial[position].2.upkeep12m : 0)
+        }
+        let offers = OfferAnalysis.compute(offerInputs, families: history.families, maintenanceFamilies: maintenance)
+        let ordered = rules.sorted {
+            ($1.playbook.priority, $0.playbook.document.id) < ($0.playbook.priority, $1.playbook.document.id)
+        }
+        let analyses = history.accounts.enumerated().map { position, item -> AccountAnalysis in
+            let value = values[item.account.id]!
+            let (opportunity, risk, counts) = partial[position]
+            let band = settings.sizeBand(employees: item.account.employees)
+            var analysis = AccountAnalysis(
+                account: item.account, value: value, orders: item.orders,
+                monthlyRevenue: monthly(item.orders, from: firstMonth, asOf: asOf), sizeBand: band,
+                segment: segmentKey(item.account.industry, band),
+                segmentLabel: segmentLabel(item.account.industry, band),
+                risk: risk, opportunity: opportunity, offers: offers[item.account.id] ?? [],
+                referrals: ReferralAnalysis.compute(
+                    made: item.referralsMade, tier: value.tier, revenue12m: { values[$0]?.revenue12m ?? .zero },
+                    format: format),
+                quadrant: QuadrantAnalysis.quadrant(
+                    tier: value.tier, riskBand: risk.band, opportunity: opportunity.level),
+                pillars: PillarAnalysis.compute(
+                    item, familiesOwned: opportunity.familiesOwned.count, catalogue: history.families.count, asOf: asOf),
+                contactPlan: ContactPlan.compute(
+                    item, value: value, opportunity: opportunity, asOf: asOf, settings: settings, names: names,
+                    format: format),
+                clv: LifetimeValue.fallback(item, value: value, asOf: asOf, settings: settings), counts: counts,
+                playbooks: [])
+            analysis.playbooks = ordered.filter { $0.condition?.matches(analysis.lookup) ?? false }.map {
+                $0.playbook.document.id
             }
-            return AccountAnalysis(
-                account: account, value: values[account.id]!, orders: orders,
-                monthlyRevenue: monthly(orders, from: firstMonth, asOf: asOf))
+            return analysis
         }
         return Portfolio(
             asOf: asOf, accounts: analyses,
             revenue12m: analyses.reduce(.zero) { $0 + $1.value.revenue12m },
             revenueLifetime: analyses.reduce(.zero) { $0 + $1.value.revenueLifetime },
-            futureOrdersIgnored: future)
+            futureRecordsIgnored: history.futureRecordsIgnored)
+    }
+
+    static func segmentKey(_ industry: String?, _ band: String?) -> String {
+        "\(industry ?? "Unknown industry") · \(band ?? "unknown size")"
+    }
+
+    static func segmentLabel(_ industry: String?, _ band: String?) -> String {
+        let size = band.map { $0 == "mid" ? "mid-size" : $0 } ?? "unknown-size"
+        return "\(size) \(industry ?? "unknown-industry") accounts"
     }
 
     static func monthStart(_ day: Day, offset: Int) -> Day {

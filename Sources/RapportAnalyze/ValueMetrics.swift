@@ -32,17 +32,17 @@ public enum ValueAnalysis {
     /// that crosses 80 % is still A: the top accounts that together make up
     /// 80 % of revenue are all A, and at least one account is A whenever there
     /// is revenue.
-    public static let tierCutoffs: [(Tier, Double)] = [(.a, 0.80), (.b, 0.95)]
-
-    public static func tier(cumulativeShareBefore share: Double, revenue: Money) -> Tier {
+    public static func tier(
+        cumulativeShareBefore share: Double, revenue: Money, cutoffs: (a: Double, b: Double) = (0.80, 0.95)
+    ) -> Tier {
         guard revenue > .zero else { return .c }
-        for (tier, cutoff) in tierCutoffs where share < cutoff { return tier }
-        return .c
+        return share < cutoffs.a ? .a : share < cutoffs.b ? .b : .c
     }
 
     /// - Parameter ordersByAccount: orders dated on or before `asOf`, per account.
     public static func compute(
-        accountIDs: [String], ordersByAccount: [String: [Order]], asOf: Day
+        accountIDs: [String], ordersByAccount: [String: [Order]], asOf: Day,
+        cutoffs: (a: Double, b: Double) = (0.80, 0.95)
     ) -> [String: ValueMetrics] {
         let window = DayWindow(endingOn: asOf, length: 365)
         var revenue12: [String: Money] = [:]
@@ -62,7 +62,7 @@ public enum ValueAnalysis {
             let shareBefore = total > .zero ? Double(cumulative.cents) / Double(total.cents) : 1
             let share = total > .zero ? Double(revenue.cents) / Double(total.cents) : 0
             cumulative = cumulative + revenue
-            let tier = tier(cumulativeShareBefore: shareBefore, revenue: revenue)
+            let tier = tier(cumulativeShareBefore: shareBefore, revenue: revenue, cutoffs: cutoffs)
             let lifetime = orders.reduce(Money.zero) { $0 + $1.amount }
             let orderCount = countOrders(orders)
             let days = Set(orders.map(\.date)).sorted()

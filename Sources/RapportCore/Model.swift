@@ -196,6 +196,7 @@ public struct SiteSettings: Sendable {
     public var theme: String = "default"
     /// Raw HTML in Markdown is dropped unless the site opts in.
     public var allowRawHTML: Bool = false
+    public var scoring = ScoringSettings()
     public init() {}
 
     /// The symbol printed before amounts; the ISO code when unknown.

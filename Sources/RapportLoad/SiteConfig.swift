@@ -10,7 +10,7 @@ public struct SiteConfig: Sendable {
     /// Site-wide value formats; a table's `formats:` overrides them key by key.
     public var formats = ValueFormats()
 
-    public static let knownKeys = ["title", "currency", "as_of", "theme", "markdown", "formats", "tables"]
+    public static let knownKeys = ["title", "currency", "as_of", "theme", "markdown", "formats", "tables", "scoring"]
     static let tableKeys = ["file", "columns", "key", "where", "defaults", "formats"]
 
     public init() {
@@ -76,6 +76,8 @@ public struct SiteConfig: Sendable {
                 config.formats = parseFormats(value, base: config.formats, path: "formats", yaml: yaml, &diagnostics)
             case "tables":
                 config.tables = parseTables(value, formats: config.formats, yaml: yaml, diagnostics: &diagnostics)
+            case "scoring":
+                config.settings.scoring = ScoringConfig.parse(value, yaml: yaml, &diagnostics)
             default:
                 diagnostics.warning(
                     .unknownSetting, at: yaml.location(of: keyNode), stage: .load,

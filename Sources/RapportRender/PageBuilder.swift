@@ -112,8 +112,8 @@ public struct PageBuilder {
             ["table": $0.table, "effect": $0.effect]
         }
         context["has_missing_tables"] = Self.absenceEffects.contains { model.absentTables.contains($0.table) }
-        context["has_future_orders"] = portfolio.futureOrdersIgnored > 0
-        context["future_orders"] = portfolio.futureOrdersIgnored
+        context["has_future_records"] = portfolio.futureRecordsIgnored > 0
+        context["future_records"] = portfolio.futureRecordsIgnored
         return Page(path: path, template: "home", context: context)
     }
 

@@ -38,7 +38,7 @@ import Testing
         #expect(value("A3").revenueLifetime == Money(cents: 50_000))
         #expect(value("A4").revenue12m == .zero)
         #expect(portfolio.revenue12m == Money(cents: 1_250_000))
-        #expect(portfolio.futureOrdersIgnored == 1)
+        #expect(portfolio.futureRecordsIgnored == 1)
     }
 
     @Test func sharesRanksAndTiers() {
@@ -91,6 +91,6 @@ import Testing
         #expect(a1.revenueLifetime == Money(cents: 700_000))
         #expect(a1.lastOrder?.iso == "2025-07-01")
         // Future lines: A1 2026-03-15, A2 ×2, A3 2026-07-01, A5 2026-02-01.
-        #expect(earlier.futureOrdersIgnored == 5)
+        #expect(earlier.futureRecordsIgnored == 5)
     }
 }

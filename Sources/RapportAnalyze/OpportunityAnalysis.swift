@@ -1,0 +1,128 @@
+import RapportCore
+
+public struct OpportunityMetrics: Sendable {
+    public var level: String
+    /// Product families the account has bought, sorted.
+    public var familiesOwned: [String]
+    public var cadenceDays: Int
+    public var lastReview: Day?
+    /// Where `lastReview` came from: "last_review", "review interaction" or "first order".
+    public var lastReviewSource: String
+    public var nextReview: Day?
+    public var overdue: Bool
+    public var dueThisWeek: Bool
+    /// Budget minus 12-month revenue, when the budget is known.
+    public var headroom: Money?
+    /// The rule that set the level, with its numbers.
+    public var reasons: [String]
+}
+
+/// SPEC §4.4 and the review schedule.
+public enum OpportunityAnalysis {
+    /// When each family was first bought, from order SKUs.
+    static func familyFirstPurchase(_ history: AccountHistory, products: [String: Product]) -> [String: Day] {
+        var first: [String: Day] = [:]
+        for order in history.orders {
+            guard let sku = order.sku, let family = products[sku]?.family else { continue }
+            if let seen = first[family], seen <= order.date { continue }
+            first[family] = order.date
+        }
+        return first
+    }
+
+    public static func compute(
+        _ history: AccountHistory, value: ValueMetrics, portfolio: PortfolioHistory, settings: ScoringSettings,
+        format: (Money) -> String
+    ) -> OpportunityMetrics {
+        let asOf = portfolio.asOf
+        let firsts = familyFirstPurchase(history, products: portfolio.productsBySKU)
+        let owned = firsts.keys.sorted()
+        let catalogue = portfolio.families.count
+        let year = DayWindow(endingOn: asOf, length: 365)
+        let newFamilies = firsts.filter { year.contains($0.value) }.keys.sorted()
+        let band = settings.sizeBand(employees: history.account.employees)
+        let headroom = history.account.budget.map { $0 - value.revenue12m }
+
+        let few = catalogue > 0 && (owned.count <= settings.fewFamilies || Double(owned.count) < Double(catalogue) / 2)
+        let hasResources: Bool
+        let resourceReason: String
+        if let headroom {
+            hasResources = headroom.cents > 0
+            resourceReason =
+                hasResources ? "budget headroom \(format(headroom))" : "no budget headroom (\(format(headroom)))"
+        } else if let band {
+            hasResources = band != "small"
+            resourceReason = "budget unknown; \(band) company"
+        } else {
+            hasResources = false
+            resourceReason = "budget and size unknown"
+        }
+        let ownsText = catalogue > 0 ? "owns \(owned.count) of \(catalogue) families" : "no product families known"
+        let newText: String
+        if let latest = newFamilies.max(by: { firsts[$0]! < firsts[$1]! }) {
+            newText = "bought a new family in 12 months (\(latest), \(firsts[latest]!.iso))"
+        } else if let lastNew = firsts.values.max() {
+            newText = "no new family since \(lastNew.monthKey)"
+        } else {
+            newText = "no family bought yet"
+        }
+        // A replacement is due when a product bought earlier reaches its
+        // replacement age within the next 90 days.
+        var dueReplacement: (String, Day)?
+        var lastBySKU: [String: Day] = [:]
+        for order in history.orders {
+            guard let sku = order.sku else { continue }
+            if lastBySKU[sku] == nil { lastBySKU[sku] = order.date }
+        }
+        for (sku, day) in lastBySKU.sorted(by: { $0.key < $1.key }) {
+            guard let months = portfolio.productsBySKU[sku]?.replacementMonths, months >= 12 else { continue }
+            let due = day.adding(days: months * 365 / 12)
+            if due <= asOf.adding(days: 90), dueReplacement == nil || due < dueReplacement!.1 {
+                dueReplacement = (portfolio.productsBySKU[sku]!.name, due)
+            }
+        }
+        let cautious = value.orders == 0 || history.orders.count { year.contains($0.date) } <= 2
+
+        let level: String
+        var reasons: [String]
+        if few && hasResources && newFamilies.isEmpty {
+            level = "high"
+            reasons = [ownsText, resourceReason, newText]
+        } else if !hasResources && cautious {
+            level = "low"
+            reasons = [
+                "cautious buyer (\(history.orders.count { year.contains($0.date) }) order lines in 12 months)",
+                resourceReason,
+            ]
+        } else if catalogue > 0 && owned.count >= catalogue - 1 && dueReplacement == nil {
+            level = "low"
+            reasons = [ownsText, "no replacement due"]
+        } else {
+            level = "medium"
+            reasons = [ownsText, resourceReason, newText]
+            if let (name, due) = dueReplacement { reasons.append("\(name) due for replacement \(due.iso)") }
+        }
+
+        // The review schedule: last_review, else the latest review
+        // interaction, else the first order; plus the cadence of the level.
+        let cadence = settings.cadenceDays[level] ?? 180
+        var base: Day?
+        var source = "none"
+        if let review = history.account.lastReview, review <= asOf {
+            base = review
+            source = "last_review"
+        } else if let review = history.interactions.first(where: { $0.kind == .review }) {
+            base = review.date
+            source = "review interaction"
+        } else if let first = value.firstOrder {
+            base = first
+            source = "first order"
+        }
+        let next = base?.adding(days: cadence)
+        return OpportunityMetrics(
+            level: level, familiesOwned: owned, cadenceDays: cadence, lastReview: base, lastReviewSource: source,
+            nextReview: next, overdue: next.map { $0 < asOf } ?? false,
+            dueThisWeek: next.map { asOf <= $0 && $0 < asOf.adding(days: 7) } ?? false, headroom: headroom,
+            reasons: reasons)
+    }
+}

@@ -1,0 +1,41 @@
+import RapportCore
+
+public struct ReferralMetrics: Sendable, Equatable {
+    public var made: Int
+    /// 12-month revenue of the accounts this one referred.
+    public var referredRevenue: Money
+    /// "spender", "sender", "both" or "neither" (SPEC §4.8).
+    public var label: String
+    public var reason: String
+}
+
+public enum ReferralAnalysis {
+    /// spender: tier A, no referrals; sender: referrals, not tier A; both:
+    /// tier A with referrals; neither: the rest.
+    public static func compute(
+        made referrals: [Referral], tier: Tier, revenue12m: (String) -> Money, format: (Money) -> String
+    ) -> ReferralMetrics {
+        let referred = Set(referrals.map(\.referredID)).sorted()
+        let revenue = referred.reduce(Money.zero) { $0 + revenue12m($1) }
+        let made = referrals.count
+        let label = tier == .a ? (made > 0 ? "both" : "spender") : (made > 0 ? "sender" : "neither")
+        let reason =
+            made == 0
+            ? "no referrals made"
+            : "referred \(referred.count) account\(referred.count == 1 ? "" : "s") worth \(format(revenue)) in 12 months"
+        return ReferralMetrics(made: made, referredRevenue: revenue, label: label, reason: reason)
+    }
+}
+
+/// SPEC §4.5.
+public enum QuadrantAnalysis {
+    public static func quadrant(tier: Tier, riskBand: String, opportunity: String) -> String {
+        let highValue = tier == .a
+        switch (highValue, riskBand) {
+        case (true, "high"): return "protect"
+        case (false, "high"): return "rescue_or_release"
+        case (_, "low") where highValue || opportunity == "high": return "grow"
+        default: return "maintain"
+        }
+    }
+}

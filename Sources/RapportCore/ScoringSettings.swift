@@ -1,0 +1,52 @@
+/// Every threshold and weight of SPEC §4, with the defaults documented in
+/// README.md; site.yaml `scoring:` overrides them.
+public struct ScoringSettings: Sendable, Equatable {
+    // Size bands by employees (SPEC §4.10).
+    public var smallBelow = 50
+    public var largeFrom = 1_000
+
+    // Value tiers by cumulative 12-month share.
+    public var tierA = 0.80
+    public var tierB = 0.95
+
+    /// Points each risk factor can add; they sum to 100. Customer effort
+    /// outweighs sentiment (seed 000: effort, not satisfaction, predicted
+    /// repurchase).
+    public var riskWeights: [String: Double] = [
+        "inactivity": 20, "spend_decline": 15, "open_problems": 15, "customer_effort": 20,
+        "competitor_contact": 10, "sentiment": 8, "neglect": 12,
+    ]
+    public var riskMediumFrom = 30.0
+    public var riskHighFrom = 55.0
+    /// Days since the last order, in multiples of the typical interval, at
+    /// which inactivity counts in full.
+    public var inactivityFullAt = 3.0
+    /// Spend decline (last 6 months against the 6 before) that counts in full.
+    public var declineFullAt = 0.5
+    /// Days without any interaction that count as neglect.
+    public var neglectDays = 90
+
+    // Opportunity (SPEC §4.4).
+    public var fewFamilies = 2
+    public var cadenceDays: [String: Int] = ["low": 365, "medium": 180, "high": 90]
+
+    /// Ticket categories that mean the equipment needs upkeep.
+    public var upkeepCategories: [String] = ["maintenance", "upkeep", "repair"]
+    public var upkeepTickets = 3
+
+    // Contact plan (SPEC §4.7).
+    public var followUpDays = 14
+    public var keepInTouchDays = 60
+    public var planDays = 30
+
+    // Lifetime value (SPEC §4.2).
+    public var clvHorizonWeeks = 52.0
+    public var clvAnnualDiscountRate = 0.10
+
+    public init() {}
+
+    public func sizeBand(employees: Int?) -> String? {
+        guard let employees else { return nil }
+        return employees < smallBelow ? "small" : employees < largeFrom ? "mid" : "large"
+    }
+}
