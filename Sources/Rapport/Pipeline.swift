@@ -37,6 +37,7 @@ public enum Pipeline {
         var diagnostics: Diagnostics
         var asOf: Day?
         var pages: [Page] = []
+        var exports: [OutputFile] = []
         var theme: Theme?
     }
 
@@ -67,6 +68,7 @@ public enum Pipeline {
         SiteRenderer.check(pages: pages, theme: theme, diagnostics: &diagnostics)
         result.diagnostics = diagnostics
         result.pages = pages
+        result.exports = Exports.files(portfolio)
         result.theme = theme
         return result
     }
@@ -80,7 +82,9 @@ public enum Pipeline {
         let prepared = prepare(options, today: today)
         var result = BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: prepared.pages.count)
         guard !result.diagnostics.hasErrors, let theme = prepared.theme else { return result }
-        let files = SiteRenderer.render(pages: prepared.pages, theme: theme, diagnostics: &result.diagnostics)
+        let files =
+            SiteRenderer.render(pages: prepared.pages, theme: theme, diagnostics: &result.diagnostics)
+            + prepared.exports
         guard !result.diagnostics.hasErrors else { return result }
         result.files = files.count
         switch OutputWriter(output: options.output).write(files.map { ($0.path, $0.bytes) }) {

@@ -50,7 +50,7 @@ public enum PillarAnalysis {
                 resolved.map { Double($0.resolved!.days(since: $0.opened)) }.reduce(0, +)
                 / Double(resolved.count)
             reasons["service"] =
-                "\(resolved.count) tickets resolved in 12 months, \(Int(meanDays.rounded())) days on average"
+                "\(RiskAnalysis.plural(resolved.count, "ticket")) resolved in 12 months, \(RiskAnalysis.plural(Int(meanDays.rounded()), "day")) on average"
                 + (efforts.isEmpty
                     ? ""
                     : ", effort \(RiskAnalysis.oneDecimal(Double(efforts.reduce(0, +)) / Double(efforts.count))) of 7")
@@ -60,7 +60,8 @@ public enum PillarAnalysis {
         let member = history.account.community == true
         let community = member ? 1 : min(1, Double(events) * 0.25)
         reasons["community"] =
-            (member ? "community member" : "not a community member") + "; \(events) events in 12 months"
+            (member ? "community member" : "not a community member")
+            + "; \(RiskAnalysis.plural(events, "event")) in 12 months"
 
         let experiences = history.interactions.count {
             [.event, .meeting, .visit, .review].contains($0.kind) && year.contains($0.date)

@@ -38,7 +38,7 @@ public enum RiskAnalysis {
             let ratio = Double(since) / Double(usual)
             let severity = clamp((ratio - 1) / (settings.inactivityFullAt - 1))
             severities["inactivity"] = (
-                severity, "last order \(since) days ago; usually every \(usual) days"
+                severity, "last order \(plural(since, "day")) ago; usually every \(usual) days"
             )
         } else {
             severities["inactivity"] = (1, "no orders up to \(asOf.iso)")
@@ -74,7 +74,7 @@ public enum RiskAnalysis {
             let high = open.count { $0.severity == .high }
             let severity = clamp(
                 0.25 * Double(open.count) + (oldest > 30 ? 0.25 : 0) + (critical > 0 ? 0.5 : high > 0 ? 0.25 : 0))
-            var reason = "\(open.count) open ticket\(open.count == 1 ? "" : "s"), oldest \(oldest) days"
+            var reason = "\(plural(open.count, "open ticket")), oldest \(plural(oldest, "day"))"
             if critical > 0 { reason += ", \(critical) critical" }
             if high > 0 { reason += ", \(high) high" }
             severities["open_problems"] = (severity, reason)
@@ -105,7 +105,7 @@ public enum RiskAnalysis {
                 parts.append("effort \(oneDecimal(mean)) of 7")
             }
             severities["customer_effort"] = (
-                severity, parts.joined(separator: ", ") + " (\(resolved.count) tickets, 6 months)"
+                severity, parts.joined(separator: ", ") + " (\(plural(resolved.count, "ticket")), 6 months)"
             )
         }
 
@@ -131,7 +131,8 @@ public enum RiskAnalysis {
         if let personal {
             let since = asOf.days(since: personal.date)
             severities["neglect"] = (
-                since > settings.neglectDays ? 1 : 0, "last contact \(since) days ago (\(personal.kind.rawValue))"
+                since > settings.neglectDays ? 1 : 0,
+                "last contact \(plural(since, "day")) ago (\(personal.kind.rawValue))"
             )
         } else {
             severities["neglect"] = (1, "no recorded contact")
@@ -147,6 +148,9 @@ public enum RiskAnalysis {
             ? "high" : Double(score) >= settings.riskMediumFrom ? "medium" : "low"
         return RiskMetrics(score: min(score, 100), band: band, factors: factors)
     }
+
+    /// "1 day", "3 days".
+    public static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
 

@@ -3,6 +3,14 @@ import RapportCore
 
 /// Turns the model and its analysis into pages and their contexts. Every
 /// list that reaches a page is sorted here; templates never decide order.
+/// Number formats for risk points: one decimal, ".0" dropped.
+enum RiskAnalysisFormat {
+    static func points(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
+    }
+}
+
 public struct PageBuilder {
     let model: SiteModel
     let portfolio: Portfolio
@@ -169,7 +177,91 @@ public struct PageBuilder {
             ]
         }
         context["has_orders"] = !analysis.orders.isEmpty
+        context.merge(briefSections(analysis, root: root)) { _, new in new }
         return Page(path: path, template: "account", context: context)
+    }
+
+    static let factorLabels = [
+        "inactivity": "Inactivity", "spend_decline": "Spend decline", "open_problems": "Open problems",
+        "customer_effort": "Customer effort", "competitor_contact": "Competitor contact", "sentiment": "Sentiment",
+        "neglect": "Neglect",
+    ]
+    static let contactLabels = [
+        "review_due": "Review", "anniversary": "Anniversary", "post_purchase_followup": "Post-purchase follow-up",
+        "keep_in_touch": "Keep in touch", "thank_referrer": "Thank for a referral",
+    ]
+    static let quadrantLabels = [
+        "protect": "Protect", "grow": "Grow", "rescue_or_release": "Rescue or release", "maintain": "Maintain",
+    ]
+
+    /// Risk, opportunity, offers, plan, pillars, referrals, lifetime value and
+    /// matched playbooks for the account brief.
+    func briefSections(_ a: AccountAnalysis, root: String) -> [String: Any] {
+        let settings = model.settings.scoring
+        let playbooks = Dictionary(
+            model.playbooks.map { ($0.document.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var sections: [String: Any] = [:]
+        sections["risk"] = [
+            "score": a.risk.score, "band": a.risk.band, "band_class": "band-" + a.risk.band,
+            "factors": a.risk.factors.map { factor -> [String: Any] in
+                let weight = settings.riskWeights[factor.name] ?? 0
+                return [
+                    "label": Self.factorLabels[factor.name] ?? factor.name,
+                    "points": RiskAnalysisFormat.points(factor.points), "weight": RiskAnalysisFormat.points(weight),
+                    "reason": factor.reason, "active": factor.points > 0,
+                    "percent": weight > 0 ? Int((factor.points / weight * 100).rounded()) : 0,
+                ]
+            },
+        ]
+        let o = a.opportunity
+        sections["opportunity"] = [
+            "level": o.level, "reasons": o.reasons, "families": o.familiesOwned.joined(separator: ", "),
+            "has_families": !o.familiesOwned.isEmpty, "cadence_days": o.cadenceDays,
+            "last_review": o.lastReview?.iso ?? "—",
+            "last_review_source": [
+                "last_review": "recorded review date", "review interaction": "last review meeting",
+                "first order": "no review yet: first order", "none": "no review or order yet",
+            ][o.lastReviewSource] ?? o.lastReviewSource,
+            "next_review": o.nextReview?.iso ?? "—", "overdue": o.overdue, "due_this_week": o.dueThisWeek,
+        ]
+        sections["quadrant"] = ["key": a.quadrant, "label": Self.quadrantLabels[a.quadrant] ?? a.quadrant]
+        sections["offers"] = a.offers.map { ["family": $0.family, "reason": $0.reason] }
+        sections["has_offers"] = !a.offers.isEmpty
+        sections["contact_plan"] = a.contactPlan.map {
+            ["date": $0.date.iso, "kind": Self.contactLabels[$0.kind] ?? $0.kind, "reason": $0.reason]
+        }
+        sections["has_contact_plan"] = !a.contactPlan.isEmpty
+        sections["pillars"] = Pillars.names.map { name -> [String: Any] in
+            let value = a.pillars.value(name)
+            return [
+                "name": name.prefix(1).uppercased() + name.dropFirst(), "percent": Int((value * 100).rounded()),
+                "reason": a.pillars.reasons[name] ?? "",
+            ]
+        }
+        sections["referrals"] = [
+            "label": a.referrals.label, "made": a.referrals.made, "reason": a.referrals.reason,
+            "referred_revenue": format.money(a.referrals.referredRevenue),
+        ]
+        let purchases = a.clv.expectedPurchases
+        sections["clv"] = [
+            "model": a.clv.model, "is_fallback": a.clv.model == "fallback",
+            "p_alive": "\(Int((a.clv.pAlive * 100).rounded())) %",
+            "expected_purchases": Int(purchases.rounded()),
+            "expected_value": format.money(
+                Money(cents: Int64((Double(a.clv.expectedSpend.cents) * purchases).rounded()))),
+            "clv": format.money(a.clv.clv), "reason": a.clv.reason,
+            "horizon_months": Int((settings.clvHorizonWeeks / 4.345).rounded()),
+        ]
+        sections["matched_playbooks"] = a.playbooks.compactMap { id -> [String: Any]? in
+            guard let playbook = playbooks[id] else { return nil }
+            return [
+                "title": playbook.document.title, "href": root + "playbooks/\(playbookSlugs[id]!).html",
+                "html": playbook.document.html, "when": playbook.when ?? "",
+            ]
+        }
+        sections["has_matched_playbooks"] = !a.playbooks.isEmpty
+        sections["segment"] = ["key": a.segment, "label": a.segmentLabel]
+        return sections
     }
 
     func playbookList() -> Page {

@@ -30,7 +30,8 @@ import Testing
         #expect(
             files == [
                 ".rapport-output", "accounts/a1.html", "accounts/a2.html", "accounts/a3.html", "accounts/a4.html",
-                "accounts/a5.html", "accounts/index.html", "assets/rapport.js", "assets/style.css", "index.html",
+                "accounts/a5.html", "accounts/index.html", "assets/rapport.js", "assets/style.css",
+                "exports/accounts.csv", "exports/accounts.json", "exports/model.json", "index.html",
                 "pages/about.html", "playbooks/index.html", "playbooks/rescue.html",
             ])
     }

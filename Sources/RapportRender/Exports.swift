@@ -1,0 +1,158 @@
+import RapportAnalyze
+import RapportCore
+
+/// `exports/accounts.json`, `exports/accounts.csv` and `exports/model.json`
+/// exactly per SPEC §5.1, sorted by account id. Other tools read these
+/// names: fields may be added, never renamed.
+public enum Exports {
+    public static func files(_ portfolio: Portfolio) -> [OutputFile] {
+        let accounts = portfolio.accounts.sorted { $0.account.id < $1.account.id }
+        return [
+            OutputFile(path: "exports/accounts.json", text: JSON.array(accounts.map(json)).text + "\n"),
+            OutputFile(path: "exports/accounts.csv", text: csv(accounts)),
+            OutputFile(path: "exports/model.json", text: model(portfolio).text + "\n"),
+        ]
+    }
+
+    static func money(_ amount: Money) -> JSON { .raw(amount.plain) }
+    static func optionalString(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
+    static func day(_ day: Day?) -> JSON { day.map { .string($0.iso) } ?? .null }
+
+    public static func json(_ a: AccountAnalysis) -> JSON {
+        .object([
+            ("account_id", .string(a.account.id)),
+            ("name", .string(a.account.name)),
+            ("industry", optionalString(a.account.industry)),
+            ("size_band", optionalString(a.sizeBand)),
+            ("segment", .string(a.segment)),
+            ("owner", optionalString(a.account.owner)),
+            (
+                "value",
+                .object([
+                    ("revenue_12m", money(a.value.revenue12m)),
+                    ("revenue_lifetime", money(a.value.revenueLifetime)),
+                    ("share_12m", .number(a.value.share12m)),
+                    ("rank", .raw(String(a.value.rank))),
+                    ("tier", .string(a.value.tier.rawValue)),
+                    ("orders", .raw(String(a.value.orders))),
+                    ("first_order", day(a.value.firstOrder)),
+                    ("last_order", day(a.value.lastOrder)),
+                ])
+            ),
+            (
+                "clv",
+                .object([
+                    ("model", .string(a.clv.model)),
+                    ("p_alive", .number(a.clv.pAlive)),
+                    ("expected_purchases", .number(a.clv.expectedPurchases)),
+                    ("expected_spend", money(a.clv.expectedSpend)),
+                    ("clv", money(a.clv.clv)),
+                ])
+            ),
+            (
+                "risk",
+                .object([
+                    ("score", .raw(String(a.risk.score))),
+                    ("band", .string(a.risk.band)),
+                    (
+                        "factors",
+                        .array(
+                            a.risk.factors.map {
+                                .object([
+                                    ("name", .string($0.name)), ("points", .number(($0.points * 10).rounded() / 10)),
+                                    ("reason", .string($0.reason)),
+                                ])
+                            })
+                    ),
+                ])
+            ),
+            (
+                "opportunity",
+                .object([
+                    ("level", .string(a.opportunity.level)),
+                    ("families_owned", .array(a.opportunity.familiesOwned.map(JSON.string))),
+                    ("cadence_days", .raw(String(a.opportunity.cadenceDays))),
+                    ("last_review", day(a.opportunity.lastReview)),
+                    ("next_review", day(a.opportunity.nextReview)),
+                    ("overdue", .bool(a.opportunity.overdue)),
+                    ("due_this_week", .bool(a.opportunity.dueThisWeek)),
+                ])
+            ),
+            ("quadrant", .string(a.quadrant)),
+            (
+                "offers",
+                .array(
+                    a.offers.map {
+                        .object([
+                            ("family", .string($0.family)), ("lift", .number($0.lift)), ("reason", .string($0.reason)),
+                        ])
+                    })
+            ),
+            (
+                "referrals",
+                .object([
+                    ("made", .raw(String(a.referrals.made))),
+                    ("referred_revenue", money(a.referrals.referredRevenue)),
+                    ("label", .string(a.referrals.label)),
+                ])
+            ),
+            ("pillars", .object(Pillars.names.map { ($0, .number(a.pillars.value($0))) })),
+            ("playbooks", .array(a.playbooks.map(JSON.string))),
+            (
+                "contact_plan",
+                .array(
+                    a.contactPlan.map {
+                        .object([
+                            ("date", .string($0.date.iso)), ("kind", .string($0.kind)), ("reason", .string($0.reason)),
+                        ])
+                    })
+            ),
+        ])
+    }
+
+    static let csvColumns = [
+        "account_id", "name", "industry", "size_band", "segment", "owner", "value.revenue_12m",
+        "value.revenue_lifetime", "value.share_12m", "value.rank", "value.tier", "value.orders", "value.first_order",
+        "value.last_order", "clv.model", "clv.p_alive", "clv.expected_purchases", "clv.expected_spend", "clv.clv",
+        "risk.score", "risk.band", "opportunity.level", "opportunity.families_owned", "opportunity.cadence_days",
+        "opportunity.last_review", "opportunity.next_review", "opportunity.overdue", "opportunity.due_this_week",
+        "quadrant", "offers", "referrals.made", "referrals.referred_revenue", "referrals.label", "pillars.products",
+        "pillars.service", "pillars.community", "pillars.experiences", "pillars.perks", "playbooks", "contact_plan",
+    ]
+
+    /// One row per account, the JSON's fields flattened; lists are
+    /// `;`-separated. Text cells that a spreadsheet would run as a formula
+    /// are neutralised.
+    static func csv(_ accounts: [AccountAnalysis]) -> String {
+        var writer = CSVWriter(header: csvColumns)
+        for a in accounts {
+            let text = { (value: String?) in CSVWriter.neutralised(value ?? "") }
+            writer.append([
+                text(a.account.id), text(a.account.name), text(a.account.industry), a.sizeBand ?? "", text(a.segment),
+                text(a.account.owner), a.value.revenue12m.plain, a.value.revenueLifetime.plain,
+                JSON.number(a.value.share12m), String(a.value.rank), a.value.tier.rawValue, String(a.value.orders),
+                a.value.firstOrder?.iso ?? "", a.value.lastOrder?.iso ?? "", a.clv.model, JSON.number(a.clv.pAlive),
+                JSON.number(a.clv.expectedPurchases), a.clv.expectedSpend.plain, a.clv.clv.plain, String(a.risk.score),
+                a.risk.band, a.opportunity.level, text(a.opportunity.familiesOwned.joined(separator: ";")),
+                String(a.opportunity.cadenceDays), a.opportunity.lastReview?.iso ?? "",
+                a.opportunity.nextReview?.iso ?? "", String(a.opportunity.overdue), String(a.opportunity.dueThisWeek),
+                a.quadrant, text(a.offers.map(\.family).joined(separator: ";")), String(a.referrals.made),
+                a.referrals.referredRevenue.plain, a.referrals.label, JSON.number(a.pillars.products),
+                JSON.number(a.pillars.service), JSON.number(a.pillars.community), JSON.number(a.pillars.experiences),
+                JSON.number(a.pillars.perks), text(a.playbooks.joined(separator: ";")),
+                text(a.contactPlan.map { "\($0.date.iso) \($0.kind)" }.joined(separator: ";")),
+            ])
+        }
+        return writer.text
+    }
+
+    static func model(_ portfolio: Portfolio) -> JSON {
+        let reason = "not fitted yet: every account uses the fallback estimate (see README: lifetime value)"
+        return .object([
+            ("bgnbd", .object([("fitted", .bool(false)), ("reason", .string(reason))])),
+            ("gamma_gamma", .object([("fitted", .bool(false)), ("reason", .string(reason))])),
+            ("customers", .raw(String(portfolio.accounts.count { $0.value.orders > 0 }))),
+            ("as_of", .string(portfolio.asOf.iso)),
+        ])
+    }
+}

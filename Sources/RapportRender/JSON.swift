@@ -1,0 +1,83 @@
+/// A minimal JSON writer whose output is the same bytes on every machine:
+/// keys stay in the order given (the export contract's order), numbers are
+/// printed by one rule, strings escaped per RFC 8259.
+public indirect enum JSON: Sendable, Equatable {
+    case object([(String, JSON)])
+    case array([JSON])
+    case string(String)
+    /// Printed exactly as given: money ("1234.50") and integers.
+    case raw(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    public static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.text == rhs.text }
+
+    public var text: String {
+        var output = ""
+        write(to: &output, indent: 0)
+        return output
+    }
+
+    /// Pretty-printed with two spaces: exports are read by people too.
+    func write(to output: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let close = String(repeating: "  ", count: indent)
+        switch self {
+        case .object(let members):
+            guard !members.isEmpty else { return output += "{}" }
+            output += "{\n"
+            for (index, (key, value)) in members.enumerated() {
+                output += pad + JSON.quoted(key) + ": "
+                value.write(to: &output, indent: indent + 1)
+                output += index == members.count - 1 ? "\n" : ",\n"
+            }
+            output += close + "}"
+        case .array(let items):
+            guard !items.isEmpty else { return output += "[]" }
+            output += "[\n"
+            for (index, item) in items.enumerated() {
+                output += pad
+                item.write(to: &output, indent: indent + 1)
+                output += index == items.count - 1 ? "\n" : ",\n"
+            }
+            output += close + "]"
+        case .string(let text): output += JSON.quoted(text)
+        case .raw(let text): output += text
+        case .number(let value): output += JSON.number(value)
+        case .bool(let value): output += value ? "true" : "false"
+        case .null: output += "null"
+        }
+    }
+
+    /// Up to 6 decimals, trailing zeros dropped: "0.64", "0.333333", "12".
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        let scaled = (value * 1_000_000).rounded()
+        let negative = scaled < 0
+        let magnitude = Int64(abs(scaled))
+        var fraction = String(magnitude % 1_000_000)
+        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let whole = String(magnitude / 1_000_000)
+        return (negative && magnitude != 0 ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
