@@ -1,0 +1,127 @@
+import Foundation
+import Rapport
+import RapportSample
+import Testing
+
+@testable import RapportAnalyze
+
+/// Properties that must hold for any data, checked on generated sites.
+@Suite struct AnalyticsPropertyTests {
+    static func model(seed: UInt64, accounts: Int = 120) -> SiteModel {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try! SiteScaffold.sample(accounts: accounts, seed: seed, to: directory + "/site", home: "/nonexistent")
+        let (model, diagnostics) = SiteLoader.load(directory: directory + "/site")
+        precondition(!diagnostics.hasErrors)
+        return model
+    }
+
+    static let asOf = Day(iso: "2026-11-16")!
+
+    @Test(arguments: [1, 2, 3] as [UInt64]) func sharesSumToOneAndTiersFollowRevenue(seed: UInt64) {
+        let portfolio = Analyzer.analyze(Self.model(seed: seed), asOf: Self.asOf)
+        #expect(abs(portfolio.accounts.map(\.value.share12m).reduce(0, +) - 1) < 1e-9)
+        let byRank = portfolio.accounts.sorted { $0.value.rank < $1.value.rank }
+        for (higher, lower) in zip(byRank, byRank.dropFirst()) {
+            #expect(higher.value.revenue12m >= lower.value.revenue12m)
+            #expect(higher.value.tier <= lower.value.tier, "tier must not improve as revenue falls")
+        }
+        #expect(Set(byRank.map(\.value.rank)) == Set(1...byRank.count))
+    }
+
+    @Test(arguments: [4, 5] as [UInt64]) func offersAreNeverOwned(seed: UInt64) {
+        let portfolio = Analyzer.analyze(Self.model(seed: seed), asOf: Self.asOf)
+        var offered = 0
+        for account in portfolio.accounts {
+            let owned = Set(account.opportunity.familiesOwned)
+            for offer in account.offers {
+                #expect(!owned.contains(offer.family), "\(account.account.id) offered \(offer.family) it owns")
+                offered += 1
+            }
+            #expect(Set(account.offers.map(\.family)).count == account.offers.count)
+        }
+        #expect(offered > 0)
+    }
+
+    /// Worsening any one factor never lowers the score.
+    @Test func riskNeverFallsWhenAFactorWorsens() {
+        let model = Self.model(seed: 6, accounts: 80)
+        let history = PortfolioHistory(model, asOf: Self.asOf)
+        let values = ValueAnalysis.compute(
+            accountIDs: history.accounts.map(\.account.id),
+            ordersByAccount: Dictionary(uniqueKeysWithValues: history.accounts.map { ($0.account.id, $0.orders) }),
+            asOf: Self.asOf)
+        let settings = ScoringSettings()
+        let format = { (money: Money) in money.plain }
+        let origin = RowOrigin(file: "property", line: 0)
+        func score(_ item: AccountHistory) -> Int {
+            RiskAnalysis.compute(
+                item, value: values[item.account.id]!, asOf: Self.asOf, settings: settings, format: format
+            ).score
+        }
+        let worsenings: [(String, (inout AccountHistory) -> Void)] = [
+            (
+                "open critical ticket",
+                { item in
+                    var ticket = Ticket(
+                        id: "P", accountID: item.account.id, opened: Self.asOf.adding(days: -40), origin: origin)
+                    ticket.severity = .critical
+                    item.tickets.append(ticket)
+                }
+            ),
+            (
+                "hard ticket",
+                { item in
+                    var ticket = Ticket(
+                        id: "Q", accountID: item.account.id, opened: Self.asOf.adding(days: -30), origin: origin)
+                    ticket.resolved = Self.asOf.adding(days: -20)
+                    ticket.contacts = 9
+                    ticket.effort = 7
+                    item.tickets.append(ticket)
+                }
+            ),
+            (
+                "competitor",
+                { item in
+                    var interaction = Interaction(
+                        accountID: item.account.id, date: Self.asOf.adding(days: -364), kind: .call, origin: origin)
+                    interaction.competitor = "Kestrel Systems"
+                    item.interactions.append(interaction)
+                }
+            ),
+            (
+                "detractor",
+                { item in
+                    var feedback = Feedback(accountID: item.account.id, date: Self.asOf, origin: origin)
+                    feedback.nps = 2
+                    item.feedback.insert(feedback, at: 0)
+                }
+            ),
+        ]
+        for item in history.accounts {
+            let before = score(item)
+            for (name, worsen) in worsenings {
+                var worse = item
+                worsen(&worse)
+                #expect(score(worse) >= before, "\(item.account.id): \(name) lowered the score")
+            }
+        }
+    }
+
+    /// Records after the as-of date change nothing: the portfolio of the full
+    /// model equals that of the model with them deleted.
+    @Test func recordsAfterAsOfAreIgnored() {
+        let full = Self.model(seed: 7, accounts: 60)
+        let cut = Day(iso: "2026-03-31")!
+        var trimmed = full
+        trimmed.orders.removeAll { $0.date > cut }
+        trimmed.tickets.removeAll { $0.opened > cut }
+        trimmed.interactions.removeAll { $0.date > cut }
+        trimmed.feedback.removeAll { $0.date > cut }
+        trimmed.referrals.removeAll { ($0.date ?? cut) > cut }
+        let a = Exports.files(Analyzer.analyze(full, asOf: cut))
+        let b = Exports.files(Analyzer.analyze(trimmed, asOf: cut))
+        #expect(a[0].bytes == b[0].bytes)
+        #expect(full.orders.count > trimmed.orders.count)
+    }
+}
