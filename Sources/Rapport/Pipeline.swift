@@ -63,7 +63,7 @@ public enum Pipeline {
         }
         model.settings.asOf = asOf
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
-        let portfolio = Analyzer.analyze(model, asOf: asOf, rules: rules)
+        let portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules)
         let pages = PageBuilder(model: model, portfolio: portfolio).pages()
         SiteRenderer.check(pages: pages, theme: theme, diagnostics: &diagnostics)
         result.diagnostics = diagnostics

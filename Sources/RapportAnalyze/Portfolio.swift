@@ -105,12 +105,25 @@ public struct Portfolio: Sendable {
     public var revenueLifetime: Money
     /// Records dated after the as-of date, left out everywhere.
     public var futureRecordsIgnored: Int
+    public var segments: [SegmentSummary] = []
+    public var problems: [ProblemCategory] = []
+    /// Accounts whose figures changed since the same data as of 7 days earlier.
+    public var changes: [WeeklyChange] = []
 
     public func count(of tier: Tier) -> Int { accounts.count { $0.value.tier == tier } }
 }
 
 public enum Analyzer {
     public static let chartMonths = 24
+
+    /// Everything, including what changed since the same data as of seven
+    /// days earlier: the analysis runs twice.
+    public static func weekly(_ model: SiteModel, asOf: Day, rules: [PlaybookRule] = []) -> Portfolio {
+        var portfolio = analyze(model, asOf: asOf, rules: rules)
+        let weekAgo = analyze(model, asOf: asOf.adding(days: -7), rules: [])
+        portfolio.changes = WeeklyChanges.compute(now: portfolio, weekAgo: weekAgo)
+        return portfolio
+    }
 
     /// A pure function of the model, the as-of date, the settings in the
     /// model and the compiled playbook rules.
@@ -197,7 +210,8 @@ public enum Analyzer {
             asOf: asOf, accounts: analyses,
             revenue12m: analyses.reduce(.zero) { $0 + $1.value.revenue12m },
             revenueLifetime: analyses.reduce(.zero) { $0 + $1.value.revenueLifetime },
-            futureRecordsIgnored: history.futureRecordsIgnored)
+            futureRecordsIgnored: history.futureRecordsIgnored,
+            segments: SegmentAnalysis.compute(analyses, history: history), problems: ProblemAnalysis.compute(history))
     }
 
     static func segmentKey(_ industry: String?, _ band: String?) -> String {

@@ -19,6 +19,7 @@ public struct PageBuilder {
     let playbookSlugs: [String: String]
     let pageSlugs: [String: String]
     let repNames: [String: String]
+    let segmentSlugs: [String: String]
     let productNames: [String: String]
 
     public init(model: SiteModel, portfolio: Portfolio) {
@@ -29,6 +30,7 @@ public struct PageBuilder {
         playbookSlugs = Slug.assign(model.playbooks.map(\.document.id))
         pageSlugs = Slug.assign(model.pages.map(\.id))
         repNames = Dictionary(model.reps.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        segmentSlugs = Slug.assign(portfolio.segments.map(\.key))
         productNames = Dictionary(model.products.map { ($0.sku, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -37,6 +39,9 @@ public struct PageBuilder {
     public func pages() -> [Page] {
         var pages = [home(), accountList()]
         pages += portfolio.accounts.map(accountPage)
+        pages.append(segmentList())
+        pages += portfolio.segments.map(segmentPage)
+        pages.append(problemsPage())
         pages.append(playbookList())
         pages += model.playbooks.sorted { $0.document.id < $1.document.id }.map(playbookPage)
         pages += model.pages.sorted { $0.id < $1.id }.map(freePage)
@@ -50,6 +55,8 @@ public struct PageBuilder {
         var nav: [[String: Any]] = [
             ["label": "This week", "href": root + "index.html", "current": section == "home"],
             ["label": "Accounts", "href": root + "accounts/index.html", "current": section == "accounts"],
+            ["label": "Segments", "href": root + "segments/index.html", "current": section == "segments"],
+            ["label": "Problems", "href": root + "problems/index.html", "current": section == "problems"],
             ["label": "Playbooks", "href": root + "playbooks/index.html", "current": section == "playbooks"],
         ]
         for page in model.pages.sorted(by: { $0.id < $1.id }) {
@@ -112,10 +119,70 @@ public struct PageBuilder {
                 "label": "Tier A accounts", "value": String(portfolio.count(of: .a)),
                 "note": "together 80 % of 12-month revenue",
             ],
-            ["label": "Lifetime revenue", "value": format.money(portfolio.revenueLifetime)],
+            [
+                "label": "Revenue at risk",
+                "value": format.money(
+                    portfolio.accounts.filter { $0.risk.band == "high" }.reduce(Money.zero) { $0 + $1.value.revenue12m }
+                ),
+                "note": "12-month revenue of high-risk accounts",
+            ],
+            [
+                "label": "Reviews overdue", "value": String(portfolio.accounts.count { $0.opportunity.overdue }),
+                "note": "\(portfolio.accounts.count { $0.opportunity.dueThisWeek }) more due this week",
+            ],
         ].map { kpi in kpi.merging(["note": ""]) { current, _ in current } }
         let top = portfolio.accounts.sorted { $0.value.rank < $1.value.rank }.prefix(10)
         context["top_accounts"] = top.map { accountRow($0, root: root) }
+        let atRisk = portfolio.accounts.filter { $0.risk.band == "high" }.sorted {
+            $0.value.revenue12m != $1.value.revenue12m
+                ? $0.value.revenue12m > $1.value.revenue12m : $0.account.id < $1.account.id
+        }
+        let revenueAtRisk = atRisk.reduce(Money.zero) { $0 + $1.value.revenue12m }
+        context["revenue_at_risk"] = format.money(revenueAtRisk)
+        context["at_risk"] = atRisk.prefix(10).map { analysis -> [String: Any] in
+            var row = accountRow(analysis, root: root)
+            row["risk_score"] = analysis.risk.score
+            row["top_reason"] =
+                analysis.risk.factors.max { ($0.points, $1.name) < ($1.points, $0.name) }?.reason ?? ""
+            return row
+        }
+        context["has_at_risk"] = !atRisk.isEmpty
+        let reviews = portfolio.accounts.filter { $0.opportunity.overdue || $0.opportunity.dueThisWeek }.sorted {
+            ($0.opportunity.nextReview ?? portfolio.asOf, $0.account.id)
+                < ($1.opportunity.nextReview ?? portfolio.asOf, $1.account.id)
+        }
+        context["reviews"] = reviews.prefix(25).map { analysis -> [String: Any] in
+            var row = accountRow(analysis, root: root)
+            row["next_review"] = analysis.opportunity.nextReview?.iso ?? "—"
+            row["status"] = analysis.opportunity.overdue ? "overdue" : "this week"
+            return row
+        }
+        context["reviews_more"] = max(0, reviews.count - 25)
+        context["has_reviews"] = !reviews.isEmpty
+        let byID = Dictionary(uniqueKeysWithValues: portfolio.accounts.map { ($0.account.id, $0) })
+        context["changes"] = portfolio.changes.compactMap { change -> [String: Any]? in
+            guard let analysis = byID[change.accountID] else { return nil }
+            var notes: [String] = []
+            if change.enteredHighRisk { notes.append("entered high risk (\(analysis.risk.score))") }
+            if change.tierMoved, let before = change.tierBefore {
+                notes.append("tier \(before.rawValue) → \(change.tierNow.rawValue)")
+            }
+            if change.becameOverdue { notes.append("review now overdue") }
+            if change.newOrders > 0 {
+                notes.append(
+                    "\(change.newOrders) new order\(change.newOrders == 1 ? "" : "s") (\(format.money(change.newRevenue)))"
+                )
+            }
+            var row = accountRow(analysis, root: root)
+            row["notes"] = notes.joined(separator: "; ")
+            return row
+        }
+        context["has_changes"] = !portfolio.changes.isEmpty
+        let flagged = portfolio.problems.filter { $0.status != "steady" }
+        context["flagged_problems"] = flagged.map {
+            ["category": $0.category, "status": $0.status, "reason": $0.reason]
+        }
+        context["has_flagged_problems"] = !flagged.isEmpty
         context["missing_tables"] = Self.absenceEffects.filter { model.absentTables.contains($0.table) }.map {
             ["table": $0.table, "effect": $0.effect]
         }
@@ -260,8 +327,80 @@ public struct PageBuilder {
             ]
         }
         sections["has_matched_playbooks"] = !a.playbooks.isEmpty
-        sections["segment"] = ["key": a.segment, "label": a.segmentLabel]
+        let summary = portfolio.segments.first { $0.key == a.segment }
+        sections["segment"] = [
+            "key": a.segment, "label": a.segmentLabel, "href": root + segmentPath(a.segment),
+            "values": summary.map { $0.themes.prefix(3).map(\.name).joined(separator: ", ") } ?? "",
+            "has_values": !(summary?.themes.isEmpty ?? true),
+        ]
         return sections
+    }
+
+    func segmentPath(_ key: String) -> String { "segments/\(segmentSlugs[key] ?? Slug.make(key)).html" }
+
+    func segmentList() -> Page {
+        let path = "segments/index.html"
+        var context = base(path: path, title: "Segments", section: "segments")
+        let root = Page.root(for: path)
+        context["segments"] = portfolio.segments.map { segment -> [String: Any] in
+            [
+                "label": segment.label, "href": root + segmentPath(segment.key), "accounts": segment.accounts.count,
+                "revenue_12m": format.money(segment.revenue12m), "pitch": segment.pitch,
+                "nps": segment.nps.map { String($0) } ?? "—",
+            ]
+        }
+        return Page(path: path, template: "segments", context: context)
+    }
+
+    func segmentPage(_ segment: SegmentSummary) -> Page {
+        let path = segmentPath(segment.key)
+        var context = base(
+            path: path, title: segment.label.prefix(1).uppercased() + segment.label.dropFirst(), section: "segments")
+        let root = Page.root(for: path)
+        let byID = Dictionary(uniqueKeysWithValues: portfolio.accounts.map { ($0.account.id, $0) })
+        let names = Dictionary(model.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        context["segment"] = [
+            "label": segment.label, "industry": segment.industry, "size_band": segment.sizeBand,
+            "pitch": segment.pitch, "accounts_count": segment.accounts.count,
+            "revenue_12m": format.money(segment.revenue12m),
+            "nps": segment.nps.map { String($0) } ?? "—", "nps_answers": segment.npsAnswers,
+            "retention": segment.retention.map { ValueAnalysis.percent($0) } ?? "—",
+            "themes": segment.themes.prefix(6).map {
+                ["name": $0.name, "accounts": $0.accounts, "weight": $0.weight] as [String: Any]
+            },
+            "has_themes": !segment.themes.isEmpty,
+            "quotes": segment.quotes.map {
+                ["quote": $0.quote, "account": names[$0.accountID] ?? $0.accountID, "date": $0.date.iso]
+            },
+            "has_quotes": !segment.quotes.isEmpty,
+            "pillars": segment.pillars.map {
+                [
+                    "name": $0.name.prefix(1).uppercased() + $0.name.dropFirst(),
+                    "percent": Int(($0.mean * 100).rounded()),
+                ]
+                    as [String: Any]
+            },
+        ]
+        context["accounts"] = segment.accounts.compactMap { byID[$0] }.sorted { $0.value.rank < $1.value.rank }.map {
+            accountRow($0, root: root)
+        }
+        return Page(path: path, template: "segment", context: context)
+    }
+
+    func problemsPage() -> Page {
+        let path = "problems/index.html"
+        var context = base(path: path, title: "Problems", section: "problems")
+        context["categories"] = portfolio.problems.map { problem -> [String: Any] in
+            [
+                "category": problem.category, "recent": problem.recent, "status": problem.status,
+                "flagged": problem.status != "steady", "reason": problem.reason,
+                "median_days": problem.medianDaysToResolve.map { String($0) } ?? "—",
+                "effort": problem.meanEffort.map { RiskAnalysisFormat.points($0) } ?? "—",
+            ]
+        }
+        context["has_categories"] = !portfolio.problems.isEmpty
+        context["no_tickets_table"] = model.absentTables.contains("tickets")
+        return Page(path: path, template: "problems", context: context)
     }
 
     func playbookList() -> Page {

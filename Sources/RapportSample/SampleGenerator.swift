@@ -133,7 +133,7 @@ public struct SampleGenerator {
                 name: name, industry: industry, band: band, employees: employees, region: random.pick(Catalog.regions),
                 owner: owner, customerSince: since,
                 budget: random.chance(0.8) ? random.int(budgetRange) * 1_000 : nil,
-                lastReview: random.chance(0.6) ? options.end.adding(days: -random.int(20...420)) : nil,
+                lastReview: random.chance(0.85) ? options.end.adding(days: -random.int(10...150)) : nil,
                 community: random.chance(0.3), perks: random.chance(0.25), families: families.sorted(),
                 health: health, neglected: random.chance(0.12), rate: baseRate * (0.6 + random.unit() * 0.8))
         }

@@ -32,7 +32,11 @@ import Testing
                 ".rapport-output", "accounts/a1.html", "accounts/a2.html", "accounts/a3.html", "accounts/a4.html",
                 "accounts/a5.html", "accounts/index.html", "assets/rapport.js", "assets/style.css",
                 "exports/accounts.csv", "exports/accounts.json", "exports/model.json", "index.html",
-                "pages/about.html", "playbooks/index.html", "playbooks/rescue.html",
+                "pages/about.html", "playbooks/index.html", "playbooks/rescue.html", "problems/index.html",
+                // Industry × size band: A5 Energy 800 (mid), A1 Food & Beverage 120 (mid), A4 Healthcare
+                // (no employees), A2 Logistics 40 (small), A3 Retail 2500 (large).
+                "segments/energy-mid.html", "segments/food-beverage-mid.html", "segments/healthcare-unknown-size.html",
+                "segments/index.html", "segments/logistics-small.html", "segments/retail-large.html",
             ])
     }
 

@@ -1,0 +1,97 @@
+import RapportCore
+
+/// One ticket category across the portfolio (SPEC §4.9).
+public struct ProblemCategory: Sendable, Equatable {
+    public var category: String
+    /// Tickets opened in the last 90 days.
+    public var recent: Int
+    /// Tickets opened in the 360 days before those, per 90 days.
+    public var baseline: Double
+    /// "new" (none before), "spiking" (at least 3 and twice the baseline) or "steady".
+    public var status: String
+    public var medianDaysToResolve: Int?
+    public var meanEffort: Double?
+    public var reason: String
+}
+
+public enum ProblemAnalysis {
+    public static func compute(_ history: PortfolioHistory) -> [ProblemCategory] {
+        let asOf = history.asOf
+        let recentWindow = DayWindow(endingOn: asOf, length: 90)
+        let baselineWindow = DayWindow(endingOn: asOf.adding(days: -90), length: 360)
+        let year = DayWindow(endingOn: asOf, length: 365)
+        let tickets = history.accounts.flatMap(\.tickets)
+        let byCategory = Dictionary(grouping: tickets) { $0.category ?? "uncategorised" }
+        return byCategory.map { category, items -> ProblemCategory in
+            let recent = items.count { recentWindow.contains($0.opened) }
+            let earlier = items.count { baselineWindow.contains($0.opened) }
+            let everBefore = items.contains { $0.opened < recentWindow.first }
+            let baseline = Double(earlier) / 4
+            let status: String
+            if recent > 0 && !everBefore {
+                status = "new"
+            } else if recent >= 3 && Double(recent) >= 2 * baseline {
+                status = "spiking"
+            } else {
+                status = "steady"
+            }
+            let resolved = items.filter { t in t.resolved.map { $0 <= asOf && year.contains($0) } ?? false }
+            let days = resolved.map { $0.resolved!.days(since: $0.opened) }.sorted()
+            let median =
+                days.isEmpty
+                ? nil
+                : days.count % 2 == 1
+                    ? days[days.count / 2]
+                    : (days[days.count / 2 - 1] + days[days.count / 2]) / 2
+            let efforts = resolved.compactMap(\.effort)
+            let effort = efforts.isEmpty ? nil : Double(efforts.reduce(0, +)) / Double(efforts.count)
+            let reason: String
+            switch status {
+            case "new": reason = "\(RiskAnalysis.plural(recent, "ticket")) in 90 days; none before"
+            case "spiking":
+                reason = "\(recent) in 90 days against \(RiskAnalysis.oneDecimal(baseline)) per 90 days before"
+            default: reason = "\(recent) in 90 days, \(RiskAnalysis.oneDecimal(baseline)) per 90 days before"
+            }
+            return ProblemCategory(
+                category: category, recent: recent, baseline: baseline, status: status, medianDaysToResolve: median,
+                meanEffort: effort.map { ($0 * 10).rounded() / 10 }, reason: reason)
+        }.sorted { ($1.recent, $0.category) < ($0.recent, $1.category) }
+    }
+}
+
+/// What changed for an account since the same data as of seven days earlier.
+public struct WeeklyChange: Sendable, Equatable {
+    public var accountID: String
+    public var enteredHighRisk: Bool
+    public var tierBefore: Tier?
+    public var tierNow: Tier
+    public var becameOverdue: Bool
+    public var newOrders: Int
+    public var newRevenue: Money
+
+    public var tierMoved: Bool { tierBefore != nil && tierBefore != tierNow }
+    public var isEmpty: Bool { !enteredHighRisk && !tierMoved && !becameOverdue && newOrders == 0 }
+}
+
+public enum WeeklyChanges {
+    public static func compute(now: Portfolio, weekAgo: Portfolio) -> [WeeklyChange] {
+        let before = Dictionary(uniqueKeysWithValues: weekAgo.accounts.map { ($0.account.id, $0) })
+        let week = DayWindow(endingOn: now.asOf, length: 7)
+        return now.accounts.map { account in
+            let previous = before[account.account.id]
+            let recent = account.orders.filter { week.contains($0.date) }
+            return WeeklyChange(
+                accountID: account.account.id,
+                enteredHighRisk: account.risk.band == "high" && previous?.risk.band != "high",
+                tierBefore: previous?.value.tier, tierNow: account.value.tier,
+                becameOverdue: account.opportunity.overdue && !(previous?.opportunity.overdue ?? false),
+                newOrders: ValueAnalysis.countOrders(recent), newRevenue: recent.reduce(.zero) { $0 + $1.amount })
+        }.filter { !$0.isEmpty }.sorted { lhs, rhs in
+            // What needs attention first: new high risk, tier moves, overdue reviews, then orders by value.
+            func rank(_ change: WeeklyChange) -> Int {
+                change.enteredHighRisk ? 0 : change.tierMoved ? 1 : change.becameOverdue ? 2 : 3
+            }
+            return (rank(lhs), rhs.newRevenue, lhs.accountID) < (rank(rhs), lhs.newRevenue, rhs.accountID)
+        }
+    }
+}
