@@ -29,13 +29,37 @@ public enum OfferAnalysis {
     public static func compute(_ accounts: [Account], families: [String], maintenanceFamilies: Set<String>)
         -> [String: [Offer]]
     {
-        var result: [String: [Offer]] = [:]
+        // Owned families as bit sets, counted per distinct set: finding the
+        // peers of an account (all accounts owning a superset of its
+        // families) then walks the few distinct sets, not every account.
+        // Comparing every pair of accounts was a fifth of the analysis time
+        // at 10,000 accounts (perf).
+        let bit = Dictionary(uniqueKeysWithValues: families.prefix(64).enumerated().map { ($1, UInt64(1) << $0) })
+        func mask(_ owned: Set<String>) -> UInt64 { owned.reduce(0) { $0 | (bit[$1] ?? 0) } }
+        var portfolioSets: [UInt64: Int] = [:]
+        var segmentSets: [String: [UInt64: Int]] = [:]
+        for account in accounts {
+            let m = mask(account.owned)
+            portfolioSets[m, default: 0] += 1
+            segmentSets[account.segment, default: [:]][m, default: 0] += 1
+        }
         let total = Double(accounts.count)
         var overall: [String: Double] = [:]
         for family in families {
-            overall[family] = Double(accounts.count { $0.owned.contains(family) }) / max(total, 1)
+            let b = bit[family] ?? 0
+            overall[family] = Double(portfolioSets.reduce(0) { $0 + ($1.key & b != 0 ? $1.value : 0) }) / max(total, 1)
         }
-        let bySegment = Dictionary(grouping: accounts, by: \.segment)
+        /// Peers (excluding the account itself) and how many of them own each family.
+        func peers(of m: UInt64, in sets: [UInt64: Int]) -> (Int, [String: Int]) {
+            var count = -1  // the account is a superset of itself
+            var owning: [String: Int] = [:]
+            for (set, number) in sets where set & m == m {
+                count += number
+                for family in families where set & (bit[family] ?? 0) != 0 { owning[family, default: 0] += number }
+            }
+            return (count, owning)
+        }
+        var result: [String: [Offer]] = [:]
         for account in accounts {
             var offers: [Offer] = []
             let missing = families.filter { !account.owned.contains($0) }
@@ -52,26 +76,23 @@ public enum OfferAnalysis {
                 result[account.id] = offers
                 continue
             }
-            let segmentPeers = (bySegment[account.segment] ?? []).filter {
-                $0.id != account.id && $0.owned.isSuperset(of: account.owned)
-            }
-            let usePortfolio = segmentPeers.count < minPeers
-            let peers =
-                usePortfolio
-                ? accounts.filter { $0.id != account.id && $0.owned.isSuperset(of: account.owned) } : segmentPeers
+            let m = mask(account.owned)
+            var (count, owning) = peers(of: m, in: segmentSets[account.segment] ?? [:])
+            let usePortfolio = count < minPeers
+            if usePortfolio { (count, owning) = peers(of: m, in: portfolioSets) }
             let who = usePortfolio ? "accounts" : account.segmentLabel
             let ownsText = account.owned.sorted().joined(separator: " and ")
             var ranked: [Offer] = []
-            if !peers.isEmpty {
+            if count > 0 {
                 for family in missing where !offers.contains(where: { $0.family == family }) {
-                    let count = peers.count { $0.owned.contains(family) }
-                    guard count > 0 else { continue }
-                    let share = Double(count) / Double(peers.count)
+                    let owners = owning[family] ?? 0
+                    guard owners > 0 else { continue }
+                    let share = Double(owners) / Double(count)
                     let lift = share / max(overall[family] ?? 1, 1e-9)
                     ranked.append(
                         Offer(
                             family: family, lift: (lift * 100).rounded() / 100, share: share,
-                            reason: "\(Int((share * 100).rounded())) % of \(peers.count) \(who) that own \(ownsText) "
+                            reason: "\(Int((share * 100).rounded())) % of \(count) \(who) that own \(ownsText) "
                                 + "also own \(family)"))
                 }
             }

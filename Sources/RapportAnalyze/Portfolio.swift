@@ -119,9 +119,12 @@ public enum Analyzer {
     /// Everything, including what changed since the same data as of seven
     /// days earlier: the analysis runs twice.
     public static func weekly(_ model: SiteModel, asOf: Day, rules: [PlaybookRule] = []) -> Portfolio {
-        var portfolio = analyze(model, asOf: asOf, rules: rules)
-        let weekAgo = analyze(model, asOf: asOf.adding(days: -7), rules: [])
-        portfolio.changes = WeeklyChanges.compute(now: portfolio, weekAgo: weekAgo)
+        // The two evaluations are independent: one per core.
+        let both = [asOf, asOf.adding(days: -7)].parallelMap(minimumCount: 1) { day in
+            analyze(model, asOf: day, rules: day == asOf ? rules : [])
+        }
+        var portfolio = both[0]
+        portfolio.changes = WeeklyChanges.compute(now: portfolio, weekAgo: both[1])
         return portfolio
     }
 
@@ -144,9 +147,8 @@ public enum Analyzer {
         let maintenance = Set(model.products.filter { $0.kind == .maintenance }.compactMap(\.family))
         let names = Dictionary(model.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
 
-        // Pass 1: what each account shows on its own.
-        var partial: [(OpportunityMetrics, RiskMetrics, ServiceCounts)] = []
-        for item in history.accounts {
+        // Pass 1: what each account shows on its own, across the cores.
+        let partial = history.accounts.parallelMap { item -> (OpportunityMetrics, RiskMetrics, ServiceCounts) in
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
                 item, value: value, portfolio: history, settings: settings, format: format)
@@ -162,7 +164,7 @@ public enum Analyzer {
                     asOf.days(since: $0.date)
                 },
                 latestNPS: item.feedback.first { $0.nps != nil }?.nps)
-            partial.append((opportunity, risk, counts))
+            return (opportunity, risk, counts)
         }
 
         // Pass 2: what needs the whole portfolio (co-ownership, referred revenue).
@@ -176,10 +178,12 @@ public enum Analyzer {
                     ? partial[position].2.upkeep12m : 0)
         }
         let offers = OfferAnalysis.compute(offerInputs, families: history.families, maintenanceFamilies: maintenance)
+        let usedNames = Set(rules.compactMap(\.condition).flatMap(\.names))
         let ordered = rules.sorted {
             ($1.playbook.priority, $0.playbook.document.id) < ($0.playbook.priority, $1.playbook.document.id)
         }
-        let analyses = history.accounts.enumerated().map { position, item -> AccountAnalysis in
+        let analyses = Array(history.accounts.indices).parallelMap { position -> AccountAnalysis in
+            let item = history.accounts[position]
             let value = values[item.account.id]!
             let (opportunity, risk, counts) = partial[position]
             let band = settings.sizeBand(employees: item.account.employees)
@@ -201,9 +205,13 @@ public enum Analyzer {
                     format: format),
                 clv: LifetimeValue.fallback(item, value: value, asOf: asOf, settings: settings), counts: counts,
                 playbooks: [])
-            analysis.playbooks = ordered.filter { $0.condition?.matches(analysis.lookup) ?? false }.map {
-                $0.playbook.document.id
-            }
+            // The values of just the names the rules use, made once per account:
+            // passing `analysis.lookup` copied the whole analysis per name (perf).
+            var values: [String: ExpressionValue] = [:]
+            for name in usedNames { values[name] = analysis.lookup(name) }
+            analysis.playbooks = ordered.filter { rule in
+                rule.condition?.matches { values[$0] ?? .missing } ?? false
+            }.map { $0.playbook.document.id }
             return analysis
         }
         return Portfolio(
@@ -230,11 +238,16 @@ public enum Analyzer {
     }
 
     static func monthly(_ orders: [Order], from first: Day, asOf: Day) -> [MonthRevenue] {
-        var totals: [String: Money] = [:]
-        for order in orders where order.date >= first { totals[order.date.monthKey, default: .zero] += order.amount }
+        // By month number, not by "YYYY-MM" key: a string per order showed in perf.
+        let (firstYear, firstMonth, _) = first.components
+        var totals = [Money](repeating: .zero, count: chartMonths)
+        for order in orders where order.date >= first {
+            let (year, month, _) = order.date.components
+            let index = (year - firstYear) * 12 + (month - firstMonth)
+            if index >= 0 && index < chartMonths { totals[index] += order.amount }
+        }
         return (0..<chartMonths).map { offset in
-            let key = monthStart(first, offset: offset).monthKey
-            return MonthRevenue(month: key, revenue: totals[key] ?? .zero)
+            MonthRevenue(month: monthStart(first, offset: offset).monthKey, revenue: totals[offset])
         }
     }
 }

@@ -83,7 +83,32 @@ case "csv":
             format: "csv: %.1f MB orders (%d rows) loaded into typed rows in %.2f s = %.0f MB/s; "
                 + "peak RSS %.0f MB (%.0f MB before loading)", Double(bytes) / 1e6, orders, time, rate,
             peakResidentMegabytes(), baseline))
+case "analyze":
+    // Generated once and kept: a sample site of N accounts (default 10,000).
+    let accounts = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+    let directory = NSTemporaryDirectory() + "rapport-bench-analyze-\(accounts)"
+    if !FileManager.default.fileExists(atPath: directory + "/complete") {
+        try? FileManager.default.removeItem(atPath: directory)
+        try SiteScaffold.sample(
+            accounts: accounts, seed: 1, to: directory, home: FileManager.default.currentDirectoryPath + "/content")
+        FileManager.default.createFile(atPath: directory + "/complete", contents: nil)
+    }
+    var loaded: (SiteModel, Diagnostics)?
+    let loadTime = seconds { loaded = SiteLoader.load(directory: directory) }
+    let (model, _) = loaded!
+    let asOf = model.settings.asOf!
+    var compile = Diagnostics()
+    let rules = PlaybookRules.compile(model.playbooks, diagnostics: &compile)
+    var portfolio: Portfolio?
+    let once = seconds { portfolio = Analyzer.analyze(model, asOf: asOf, rules: rules) }
+    let weekly = seconds { portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules) }
+    print(
+        String(
+            format: "analyze: %d accounts, %d order lines, %d tickets, %d interactions; load %.2f s; "
+                + "analysis %.2f s (with last week's, %.2f s); %d playbook matches; peak RSS %.0f MB",
+            model.accounts.count, model.orders.count, model.tickets.count, model.interactions.count, loadTime, once,
+            weekly, portfolio!.accounts.reduce(0) { $0 + $1.playbooks.count }, peakResidentMegabytes()))
 default:
-    print("usage: rapport-bench csv [MEGABYTES]")
+    print("usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS]")
     exit(64)
 }

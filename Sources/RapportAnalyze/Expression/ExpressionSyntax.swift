@@ -10,6 +10,21 @@ public indirect enum Expression: Sendable, Equatable {
     case member(Expression, Expression, negated: Bool, offset: Int)
 }
 
+extension Expression {
+    /// Every metric name the expression reads.
+    public var names: [String] {
+        switch self {
+        case .literal: return []
+        case .name(let name, _): return [name]
+        case .list(let items): return items.flatMap(\.names)
+        case .not(let inner): return inner.names
+        case .and(let left, let right), .or(let left, let right), .compare(_, let left, let right, _),
+            .member(let left, let right, _, _):
+            return left.names + right.names
+        }
+    }
+}
+
 public enum ComparisonOperator: String, Sendable, Equatable {
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
 }

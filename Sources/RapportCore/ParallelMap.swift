@@ -1,0 +1,28 @@
+import Dispatch
+
+extension Array {
+    /// `map` spread over the machine's cores in contiguous chunks; results in
+    /// input order, so output never depends on scheduling. `transform` must
+    /// not touch shared mutable state.
+    /// - Parameter minimumCount: below this many elements, a plain `map`.
+    public func parallelMap<Result>(minimumCount: Int = 64, _ transform: (Element) -> Result) -> [Result] {
+        guard count >= Swift.max(minimumCount, 2) else { return map(transform) }
+        let chunks = Swift.min(count, 64)
+        var results = [Result?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            withoutActuallyEscaping(transform) { transform in
+                nonisolated(unsafe) let work = transform
+                self.withUnsafeBufferPointer { input in
+                    nonisolated(unsafe) let items = input
+                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                        let start = items.count * chunk / chunks
+                        let end = items.count * (chunk + 1) / chunks
+                        for index in start..<end { output[index] = work(items[index]) }
+                    }
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}
