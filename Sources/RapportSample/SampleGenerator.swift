@@ -127,7 +127,7 @@ public struct SampleGenerator {
             for family in random.shuffle(Catalog.families).prefix(extra) where !families.contains(family) {
                 families.append(family)
             }
-            let baseRate = band == .small ? 0.5 : band == .mid ? 1.0 : 1.8
+            let baseRate = band == .small ? 1.25 : band == .mid ? 2.5 : 4.5
             return AccountPlan(
                 id: "ACC-" + String(repeating: "0", count: max(0, width - String(index + 1).count)) + String(index + 1),
                 name: name, industry: industry, band: band, employees: employees, region: random.pick(Catalog.regions),
@@ -408,17 +408,31 @@ public struct SampleGenerator {
 
     func referralsCSV(_ plans: [AccountPlan], _ random: inout SeededRandom) -> String {
         var rows: [(Day, String, String)] = []
-        let referrers = plans.filter { $0.health == .healthy }
-        var referred: Set<String> = []
-        for plan in plans.sorted(by: { $0.customerSince < $1.customerSince }) where random.chance(0.3) {
-            let candidates = referrers.filter {
-                $0.customerSince < plan.customerSince.adding(days: -60) && $0.id != plan.id
+        // Referrers ordered by how long they have been customers, so the
+        // candidates for an account are a prefix found by binary search
+        // (filtering all accounts for each one was quadratic at 100,000).
+        let referrers = plans.filter { $0.health == .healthy }.sorted {
+            ($0.customerSince, $0.id) < ($1.customerSince, $1.id)
+        }
+        let smallReferrers = referrers.filter { $0.band == .small }
+        func prefix(_ list: [AccountPlan], before day: Day) -> Int {
+            var low = 0, high = list.count
+            while low < high {
+                let middle = (low + high) / 2
+                if list[middle].customerSince < day { low = middle + 1 } else { high = middle }
             }
-            guard !candidates.isEmpty, !referred.contains(plan.id) else { continue }
+            return low
+        }
+        for plan in plans.sorted(by: { ($0.customerSince, $0.id) < ($1.customerSince, $1.id) }) where random.chance(0.3)
+        {
+            let cutoff = plan.customerSince.adding(days: -60)
+            let count = prefix(referrers, before: cutoff)
+            guard count > 0 else { continue }
             // Small, loyal customers refer more often than their spend suggests.
-            let small = candidates.filter { $0.band == .small }
-            let referrer = !small.isEmpty && random.chance(0.6) ? random.pick(small) : random.pick(candidates)
-            referred.insert(plan.id)
+            let smallCount = prefix(smallReferrers, before: cutoff)
+            let referrer =
+                smallCount > 0 && random.chance(0.6)
+                ? smallReferrers[random.int(0...(smallCount - 1))] : referrers[random.int(0...(count - 1))]
             rows.append((plan.customerSince.adding(days: -random.int(10...60)), referrer.id, plan.id))
         }
         rows.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
