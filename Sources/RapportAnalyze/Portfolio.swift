@@ -119,9 +119,11 @@ public enum Analyzer {
     /// Everything, including what changed since the same data as of seven
     /// days earlier: the analysis runs twice.
     public static func weekly(_ model: SiteModel, asOf: Day, rules: [PlaybookRule] = []) -> Portfolio {
-        // The two evaluations are independent: one per core.
-        let both = [asOf, asOf.adding(days: -7)].parallelMap(minimumCount: 1) { day in
-            analyze(model, asOf: day, rules: day == asOf ? rules : [])
+        // The records are grouped once; last week's view is a cut of them.
+        let history = PortfolioHistory(model, asOf: asOf)
+        let histories = [history, history.cut(at: asOf.adding(days: -7))]
+        let both = histories.parallelMap(minimumCount: 1) { history in
+            analyze(model, history: history, rules: history.asOf == asOf ? rules : [])
         }
         var portfolio = both[0]
         portfolio.changes = WeeklyChanges.compute(now: portfolio, weekAgo: both[1])
@@ -131,8 +133,12 @@ public enum Analyzer {
     /// A pure function of the model, the as-of date, the settings in the
     /// model and the compiled playbook rules.
     public static func analyze(_ model: SiteModel, asOf: Day, rules: [PlaybookRule] = []) -> Portfolio {
+        analyze(model, history: PortfolioHistory(model, asOf: asOf), rules: rules)
+    }
+
+    static func analyze(_ model: SiteModel, history: PortfolioHistory, rules: [PlaybookRule]) -> Portfolio {
+        let asOf = history.asOf
         let settings = model.settings.scoring
-        let history = PortfolioHistory(model, asOf: asOf)
         let symbol = model.settings.currencySymbol
         let format = { (amount: Money) in
             (amount.cents < 0 ? "-" : "") + symbol + Money(cents: abs(amount.cents)).groupedWhole
