@@ -35,22 +35,10 @@ func readAll(_ reader: CSVReader) -> [[String]]? {
 /// Whatever parses must survive writing out with RFC 4180 quoting and reading back.
 func fuzzCSV(_ bytes: [UInt8]) {
     guard let records = readAll(CSVReader(bytes: bytes)) else { return }
-    var text = ""
-    for record in records where !(record.count == 1 && record[0].isEmpty) {
-        text += record.map { field -> String in
-            guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
-                || field.utf8.starts(with: [0xEF, 0xBB, 0xBF])
-            else {
-                return field
-            }
-            var quoted: [UInt8] = [0x22]
-            for byte in field.utf8 {
-                quoted.append(byte)
-                if byte == 0x22 { quoted.append(0x22) }
-            }
-            return String(decoding: quoted + [0x22], as: UTF8.self)
-        }.joined(separator: ",") + "\n"
-    }
+    var writer = CSVWriter(header: [])
+    for record in records where !(record.count == 1 && record[0].isEmpty) { writer.append(record) }
+    // CSVWriter's header line is empty here: drop it.
+    let text = String(writer.text.dropFirst())
     let kept = records.filter { !($0.count == 1 && $0[0].isEmpty) }
     let again = readAll(CSVReader(bytes: Array(text.utf8)))
     precondition(again == kept, "round trip changed the records")
