@@ -9,9 +9,11 @@ import Testing
 /// (182 days) are 2025-12-31…2026-06-30 and the 6 before 2025-07-02…2025-12-30.
 ///
 /// 12-month revenue: K1 2000+2000+1000+1000 = 6,000 (Jul, Oct, Jan, Apr);
-/// K2 20,000+500 = 20,500; K3 3,000; K4 0 (its only order is 2024-05-01).
-/// Total 29,500. Ranked K2 (69.5 %), K1 (20.3 %), K3 (10.2 %), K4.
-/// Share above: K2 0 → A; K1 .695 → A; K3 .898 → B; K4 no revenue → C.
+/// K2 20,000+500 = 20,500; K3 3,000; K4 0 (its only order is 2024-05-01);
+/// K5 500+1500+500 = 2,500 (one order, 2026-03-01); K6 0 (no orders).
+/// Total 32,000. Ranked K2 (64.06 %), K1 (18.75 %), K3 (9.375 %), K5 (7.8125 %),
+/// then K4 and K6 (no revenue, by id).
+/// Share above: K2 0 → A; K1 .6406 → A; K3 .8281 → B; K5 .9219 → B; K4, K6 → C.
 @Suite struct AnalyticsTests {
     let portfolio: Portfolio
 
@@ -30,7 +32,10 @@ import Testing
     }
 
     @Test func tiers() {
-        #expect(["K1", "K2", "K3", "K4"].map { account($0).value.tier } == [.a, .a, .b, .c])
+        #expect(["K1", "K2", "K3", "K4", "K5", "K6"].map { account($0).value.tier } == [.a, .a, .b, .c, .b, .c])
+        #expect(["K2", "K1", "K3", "K5", "K4", "K6"].map { account($0).value.rank } == [1, 2, 3, 4, 5, 6])
+        #expect(account("K2").value.share12m == 0.640625)
+        #expect(account("K5").value.share12m == 0.078125)
         #expect(account("K2").value.orders == 1)  // two lines of order O-9
         // K1 purchase-day gaps 90, 91, 92, 92, 90 → median 91.
         #expect(account("K1").value.typicalIntervalDays == 91)
@@ -69,6 +74,14 @@ import Testing
     /// order 790 days ago against the default 90-day gap → inactivity 20,
     /// plus neglect 12 = 32, medium (≥ 30).
     @Test func riskOfK2AndK4() {
+        // K5: last order 2026-03-01, 121 days ago; no usual gap (one purchase day) → 90;
+        // (121/90 − 1)/(3 − 1) = 0.172 × 20 = 3.4; everything else 0 (meeting 20 days ago) → 3, low.
+        #expect(factor("K5", "inactivity").reason == "last order 121 days ago; usually every 90 days")
+        #expect(account("K5").risk.score == 3)
+        // K6: no orders → inactivity 20; no contact → neglect 12; NPS 9 is a promoter → 32, medium.
+        #expect(factor("K6", "inactivity").reason == "no orders up to 2026-06-30")
+        #expect(account("K6").risk.score == 32)
+        #expect(account("K6").risk.band == "medium")
         #expect(account("K2").risk.score == 12)
         #expect(account("K2").risk.band == "low")
         #expect(factor("K4", "inactivity").reason == "last order 790 days ago; usually every 90 days")
@@ -95,6 +108,21 @@ import Testing
         #expect(k2.lastReviewSource == "first order")
         #expect(k2.nextReview?.iso == "2027-06-20")
         #expect(!k2.overdue)
+        // K5: owns Maintenance, Sensors, Software — 3 of 4, not few; mid-size (resources), 3 order
+        // lines (not cautious); all but one family and no replacement due (S1 after 48 months,
+        // W1 and M1 after 12: 2027-03-01, beyond 90 days) → low.
+        let k5 = account("K5").opportunity
+        #expect(k5.level == "low")
+        #expect(k5.reasons == ["owns 3 of 4 families", "no replacement due"])
+        // No last_review: the review interaction of 2026-02-01 + 365 days.
+        #expect(k5.lastReviewSource == "review interaction")
+        #expect(k5.nextReview?.iso == "2027-02-01")
+        // K6: owns nothing (0 ≤ 2), budget 50,000 with no revenue, nothing bought → high; no
+        // review and no order: no schedule yet.
+        let k6 = account("K6").opportunity
+        #expect(k6.level == "high")
+        #expect(k6.reasons == ["owns 0 of 4 families", "budget headroom $50,000", "no family bought yet"])
+        #expect(k6.nextReview == nil && !k6.overdue)
     }
 
     @Test func dueThisWeekBoundaries() {
@@ -124,10 +152,12 @@ import Testing
                     reason: "3 upkeep tickets in 12 months and no maintenance plan")
             ])
         // K4 owns Consumables; its segment (Retail · mid) has no peers, so the portfolio:
-        // K1 and K2 own Consumables. Sensors: 1 of 2 (overall 2 of 4 → lift 1.0);
-        // Software: 1 of 2 (overall 1 of 4 → lift 2.0). Equal shares: higher lift first.
+        // K1 and K2 own Consumables. Sensors: 1 of 2 (overall K1, K3, K5: 3 of 6 → lift 1.0);
+        // Software: 1 of 2 (overall K2, K5: 2 of 6 → lift 1.5). Equal shares: higher lift first.
         #expect(account("K4").offers.map(\.family) == ["Software", "Sensors"])
-        #expect(account("K4").offers.map(\.lift) == [2.0, 1.0])
+        #expect(account("K4").offers.map(\.lift) == [1.5, 1.0])
+        // K5 has no peer owning a superset of its three families; K6 owns nothing to compare.
+        #expect(account("K5").offers.isEmpty && account("K6").offers.isEmpty)
         #expect(account("K4").offers[0].reason == "50 % of 2 accounts that own Consumables also own Software")
     }
 
@@ -144,6 +174,8 @@ import Testing
         #expect(account("K1").quadrant == "protect")
         #expect(account("K2").quadrant == "grow")
         #expect(account("K4").quadrant == "maintain")
+        #expect(account("K5").quadrant == "maintain")  // B, low risk, low opportunity
+        #expect(account("K6").quadrant == "maintain")  // C, medium risk
     }
 
     @Test func contactPlan() {
@@ -173,12 +205,16 @@ import Testing
         #expect(p.experiences == 0)
         #expect(p.perks == 0)
         #expect(account("K3").pillars.perks == 1)
+        // K5: 3 of 4 families; no tickets → service 1; a review and a meeting in 12 months → 2/4.
+        let k5 = account("K5").pillars
+        #expect(k5.products == 0.75 && k5.service == 1 && k5.experiences == 0.5 && k5.community == 0)
     }
 
     @Test func playbooksMatchInPriorityOrder() {
         #expect(account("K1").playbooks == ["rescue", "maintenance"])
         #expect(account("K2").playbooks == ["senders"])
         #expect(account("K3").playbooks.isEmpty)
+        #expect(account("K5").playbooks.isEmpty && account("K6").playbooks.isEmpty)
     }
 
     @Test func lifetimeValueAtZeroRateIsSpendTimesPurchases() {
@@ -196,7 +232,7 @@ import Testing
     @Test func exportsFollowTheContract() throws {
         let files = Exports.files(portfolio)
         let json = try JSONSerialization.jsonObject(with: Data(files[0].bytes)) as! [[String: Any]]
-        #expect(json.map { $0["account_id"] as! String } == ["K1", "K2", "K3", "K4"])
+        #expect(json.map { $0["account_id"] as! String } == ["K1", "K2", "K3", "K4", "K5", "K6"])
         let k1 = json[0]
         for key in [
             "account_id", "name", "industry", "size_band", "segment", "owner", "value", "clv", "risk",
@@ -214,7 +250,7 @@ import Testing
         #expect(opportunity["next_review"] as? String == "2026-04-15")
         #expect(opportunity["overdue"] as? Bool == true)
         let csv = String(decoding: files[1].bytes, as: UTF8.self).split(separator: "\n")
-        #expect(csv.count == 5)
+        #expect(csv.count == 7)
         #expect(csv[1].hasPrefix("K1,Kappa Foods,Food & Beverage,mid,Food & Beverage · mid,R1,6000,18000,"))
     }
 

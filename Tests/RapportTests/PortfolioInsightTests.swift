@@ -17,10 +17,10 @@ import Testing
     func segment(_ key: String) -> SegmentSummary { portfolio.segments.first { $0.key == key }! }
 
     @Test func segmentsAreIndustryTimesSizeBand() {
-        // K1 200 employees (mid), K2 30 (small), K3 1500 (large), K4 60 (mid).
+        // K1 200 employees (mid), K2 30 (small), K3 1500 and K6 1200 (large), K4 60 (mid), K5 300 (mid).
         #expect(
             portfolio.segments.map(\.key) == [
-                "Food & Beverage · mid", "Healthcare · large", "Logistics · small", "Retail · mid",
+                "Energy · mid", "Food & Beverage · mid", "Healthcare · large", "Logistics · small", "Retail · mid",
             ])
         let food = segment("Food & Beverage · mid")
         // K1's one answer: NPS 5 with themes reliability and fast support (weight 1 each, not a promoter).
@@ -31,10 +31,16 @@ import Testing
         // Bought in 2024-07-01…2025-06-30 (2025-01-10) and again in the last 12 months.
         #expect(food.retention == 1)
         let health = segment("Healthcare · large")
-        // K3: NPS 10, a promoter, so 'expertise' weighs 2 and the quote counts.
-        #expect(health.themes == [SegmentSummary.Theme(name: "expertise", weight: 2, accounts: 1)])
+        // K3 (NPS 10: expertise) and K6 (NPS 9: expertise, training): both promoters, so each
+        // mention weighs 2 — expertise 4 from 2 accounts, training 2 from 1.
+        #expect(
+            health.themes == [
+                SegmentSummary.Theme(name: "expertise", weight: 4, accounts: 2),
+                SegmentSummary.Theme(name: "training", weight: 2, accounts: 1),
+            ])
+        #expect(health.pitch == "Lead with expertise and training")
         #expect(health.nps == 100)
-        #expect(health.quotes.map(\.quote) == ["Great start."])
+        #expect(health.quotes.map(\.quote) == ["Great start.", "Helpful team."])  // newest first
         #expect(health.retention == nil)  // no orders in the year before
     }
 
@@ -74,8 +80,9 @@ import Testing
     }
 
     @Test func changesSinceLastWeek() {
-        // As of 2026-06-23, K3 had no revenue (its order is 2026-06-25): tier C. Now B, with one
-        // new order of 3,000. K1 was already high risk (61) and overdue; nothing else moved.
+        // As of 2026-06-23 (total 29,000: K2 20,500, K1 6,000, K5 2,500), K3 had no revenue (its
+        // order is 2026-06-25): tier C. Now B, with one new order of 3,000. K1 was already high
+        // risk (61) and overdue; K5 stays B (share above .914 then, .922 now); nothing else moved.
         #expect(
             portfolio.changes == [
                 WeeklyChange(
