@@ -38,7 +38,8 @@ public enum RiskAnalysis {
             let ratio = Double(since) / Double(usual)
             let severity = clamp((ratio - 1) / (settings.inactivityFullAt - 1))
             severities["inactivity"] = (
-                severity, "last order \(plural(since, "day")) ago; usually every \(usual) days"
+                severity,
+                "last order \(since == 0 ? "today" : plural(since, "day") + " ago"); usually every \(usual) days"
             )
         } else {
             severities["inactivity"] = (1, "no orders up to \(asOf.iso)")

@@ -366,7 +366,8 @@ public struct PageBuilder {
             "nps": segment.nps.map { String($0) } ?? "—", "nps_answers": segment.npsAnswers,
             "retention": segment.retention.map { ValueAnalysis.percent($0) } ?? "—",
             "themes": segment.themes.prefix(6).map {
-                ["name": $0.name, "accounts": $0.accounts, "weight": $0.weight] as [String: Any]
+                ["name": $0.name, "accounts": RiskAnalysis.plural($0.accounts, "account"), "weight": $0.weight]
+                    as [String: Any]
             },
             "has_themes": !segment.themes.isEmpty,
             "quotes": segment.quotes.map {
