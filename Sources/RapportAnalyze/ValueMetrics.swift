@@ -45,27 +45,42 @@ public enum ValueAnalysis {
         cutoffs: (a: Double, b: Double) = (0.80, 0.95)
     ) -> [String: ValueMetrics] {
         let window = DayWindow(endingOn: asOf, length: 365)
-        var revenue12: [String: Money] = [:]
-        for id in accountIDs {
-            revenue12[id] = (ordersByAccount[id] ?? []).reduce(.zero) { window.contains($1.date) ? $0 + $1.amount : $0 }
+        // What depends on one account only is computed across the cores;
+        // only the ranking needs them all.
+        struct Own {
+            var revenue12: Money
+            var lifetime: Money
+            var orders: Int
+            var days: [Day]
         }
-        let total = revenue12.values.reduce(Money.zero, +)
-        let ranked = accountIDs.sorted { lhs, rhs in
-            let (l, r) = (revenue12[lhs]!, revenue12[rhs]!)
-            return l != r ? l > r : lhs < rhs
+        let own = accountIDs.parallelMap { id -> Own in
+            let orders = ordersByAccount[id] ?? []
+            var revenue = Money.zero
+            var lifetime = Money.zero
+            for order in orders {
+                lifetime += order.amount
+                if window.contains(order.date) { revenue += order.amount }
+            }
+            return Own(
+                revenue12: revenue, lifetime: lifetime, orders: countOrders(orders),
+                days: Set(orders.map(\.date)).sorted())
+        }
+        let total = own.reduce(Money.zero) { $0 + $1.revenue12 }
+        let ranked = accountIDs.indices.sorted { lhs, rhs in
+            let (l, r) = (own[lhs].revenue12, own[rhs].revenue12)
+            return l != r ? l > r : accountIDs[lhs] < accountIDs[rhs]
         }
         var result: [String: ValueMetrics] = [:]
+        result.reserveCapacity(accountIDs.count)
         var cumulative = Money.zero
-        for (index, id) in ranked.enumerated() {
-            let orders = ordersByAccount[id] ?? []
-            let revenue = revenue12[id]!
+        for (index, position) in ranked.enumerated() {
+            let id = accountIDs[position]
+            let facts = own[position]
+            let revenue = facts.revenue12
             let shareBefore = total > .zero ? Double(cumulative.cents) / Double(total.cents) : 1
             let share = total > .zero ? Double(revenue.cents) / Double(total.cents) : 0
             cumulative = cumulative + revenue
             let tier = tier(cumulativeShareBefore: shareBefore, revenue: revenue, cutoffs: cutoffs)
-            let lifetime = orders.reduce(Money.zero) { $0 + $1.amount }
-            let orderCount = countOrders(orders)
-            let days = Set(orders.map(\.date)).sorted()
             var reasons: [String] = []
             if revenue > .zero {
                 reasons.append(
@@ -75,10 +90,11 @@ public enum ValueAnalysis {
                 reasons.append("no revenue in the 12 months to \(asOf.iso)")
             }
             result[id] = ValueMetrics(
-                revenue12m: revenue, revenueLifetime: lifetime, share12m: share, rank: index + 1, tier: tier,
-                orders: orderCount,
-                averageOrder: orderCount > 0 ? Money(cents: lifetime.cents / Int64(orderCount)) : nil,
-                firstOrder: days.first, lastOrder: days.last, typicalIntervalDays: medianGap(days), reasons: reasons)
+                revenue12m: revenue, revenueLifetime: facts.lifetime, share12m: share, rank: index + 1, tier: tier,
+                orders: facts.orders,
+                averageOrder: facts.orders > 0 ? Money(cents: facts.lifetime.cents / Int64(facts.orders)) : nil,
+                firstOrder: facts.days.first, lastOrder: facts.days.last, typicalIntervalDays: medianGap(facts.days),
+                reasons: reasons)
         }
         return result
     }

@@ -21,7 +21,7 @@ enum ScoringConfig {
         "opportunity.cadence_days.low": (1...3650, { $0.cadenceDays["low"] = Int($1) }),
         "opportunity.cadence_days.medium": (1...3650, { $0.cadenceDays["medium"] = Int($1) }),
         "opportunity.cadence_days.high": (1...3650, { $0.cadenceDays["high"] = Int($1) }),
-        "upkeep.tickets": (1...1000, { $0.upkeepTickets = Int($1) }),
+        "upkeep_tickets": (1...1000, { $0.upkeepTickets = Int($1) }),
         "contact.follow_up_days": (1...365, { $0.followUpDays = Int($1) }),
         "contact.keep_in_touch_days": (1...3650, { $0.keepInTouchDays = Int($1) }),
         "contact.plan_days": (1...365, { $0.planDays = Int($1) }),
@@ -83,7 +83,7 @@ enum ScoringConfig {
                     }
                     settings.riskWeights[factor] = number
                 }
-            } else if full == "upkeep.categories" {
+            } else if full == "upkeep_categories" {
                 if let items = SiteConfig.strings(value, "scoring.\(full)", yaml: yaml, &diagnostics) {
                     settings.upkeepCategories = items.map { $0.lowercased() }
                 }

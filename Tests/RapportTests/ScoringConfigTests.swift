@@ -11,7 +11,8 @@ import Testing
                 weights: { sentiment: 30, loudness: 5 }
                 high_from: 70
               opportunity: { cadence_days: { high: 60 } }
-              upkeep: { categories: [Repair, Service], tickets: 2 }
+              upkeep_categories: [Repair, Service]
+              upkeep_tickets: 2
               clv: { annual_discount_rate: 2 }
               colour: red
             """
@@ -29,8 +30,8 @@ import Testing
             messages == [
                 "4: error: 'scoring.risk.weights': no factor 'loudness' (factors: competitor_contact, customer_effort, "
                     + "inactivity, neglect, open_problems, sentiment, spend_decline)",
-                "8: error: 'scoring.clv.annual_discount_rate': '2' must be a number from 0.0 to 1.0",
-                "9: warning: unknown setting 'scoring.colour' (see README: scoring)",
+                "9: error: 'scoring.clv.annual_discount_rate': '2' must be a number from 0.0 to 1.0",
+                "10: warning: unknown setting 'scoring.colour' (see README: scoring)",
             ])
     }
 
