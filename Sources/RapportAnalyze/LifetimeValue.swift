@@ -11,16 +11,85 @@ public struct CLVMetrics: Sendable, Equatable {
     public var reason: String
 }
 
-/// Lifetime value. Until the BG/NBD fit (SPEC §4.2) lands, every account gets
-/// this simple, documented estimate, marked `model: "fallback"`:
+/// Lifetime value (SPEC §4.2): BG/NBD for purchases and P(alive),
+/// Gamma-Gamma for spend, both fitted by maximum likelihood on the whole
+/// portfolio. When the data is too thin or a fit does not converge, every
+/// account gets a simple, documented estimate marked `model: "fallback"`:
 /// purchase days in the last 12 months continue at the same weekly rate,
 /// scaled by P(alive) = min(1, 2 × usual gap ÷ days since the last
 /// purchase); spend per purchase is the lifetime mean per purchase day;
 /// value is discounted monthly.
 public enum LifetimeValue {
-    public static func fallback(_ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings)
-        -> CLVMetrics
-    {
+    /// The fitted models, or why there are none.
+    public struct Model: Sendable {
+        public var bgnbd: BGNBD.Fit?
+        public var gammaGamma: GammaGamma.Fit?
+        public var customers: Int
+        public var repeatCustomers: Int
+        /// Set when the fallback is used for everyone.
+        public var reason: String?
+        public var usable: Bool { reason == nil }
+    }
+
+    public static let minimumCustomers = 30
+    public static let minimumRepeatCustomers = 10
+
+    /// Fits BG/NBD and Gamma-Gamma on every account with a purchase, or says
+    /// why the data is too thin or the fit did not converge.
+    public static func fit(_ summaries: [CustomerSummary]) -> Model {
+        let repeaters = summaries.count { $0.frequency > 0 && $0.monetary > 0 }
+        var model = Model(
+            bgnbd: nil, gammaGamma: nil, customers: summaries.count, repeatCustomers: repeaters, reason: nil)
+        guard summaries.count >= minimumCustomers, repeaters >= minimumRepeatCustomers else {
+            model.reason =
+                "too few customers to fit: \(RiskAnalysis.plural(summaries.count, "account")) with a purchase, "
+                + "\(RiskAnalysis.plural(repeaters, "repeat buyer")); the model needs \(minimumCustomers) and "
+                + "\(minimumRepeatCustomers)"
+            return model
+        }
+        let bgnbd = BGNBD.fit(summaries)
+        let gammaGamma = GammaGamma.fit(summaries)
+        model.bgnbd = bgnbd
+        model.gammaGamma = gammaGamma
+        if !bgnbd.converged {
+            model.reason = "the BG/NBD fit did not converge in \(bgnbd.evaluations) evaluations"
+        } else if !gammaGamma.converged {
+            model.reason = "the Gamma-Gamma fit did not converge"
+        } else if gammaGamma.parameters.q <= 1 {
+            model.reason = "the Gamma-Gamma fit gives q ≤ 1, for which expected spend is undefined"
+        }
+        return model
+    }
+
+    /// The model's figures for one account, discounted monthly like the fallback.
+    public static func fitted(_ summary: CustomerSummary, model: Model, settings: ScoringSettings) -> CLVMetrics {
+        let p = model.bgnbd!.parameters
+        let g = model.gammaGamma!.parameters
+        let horizon = settings.clvHorizonWeeks
+        let alive = BGNBD.probabilityAlive(summary, p)
+        let purchases = BGNBD.expectedPurchases(summary, weeks: horizon, p)
+        let spend = GammaGamma.expectedSpend(summary, g)
+        let monthlyRate = pow(1 + settings.clvAnnualDiscountRate, 1.0 / 12) - 1
+        var value = 0.0
+        var previous = 0.0
+        var month = 1.0
+        while (month - 1) * 4.345 < horizon {
+            let cumulative = BGNBD.expectedPurchases(summary, weeks: min(month * 4.345, horizon), p)
+            value += (cumulative - previous) * spend / pow(1 + monthlyRate, month)
+            previous = cumulative
+            month += 1
+        }
+        return CLVMetrics(
+            model: "bgnbd", pAlive: (alive * 1000).rounded() / 1000,
+            expectedPurchases: (purchases * 100).rounded() / 100,
+            expectedSpend: Money(cents: Int64((spend * 100).rounded())),
+            clv: Money(cents: Int64((value * 100).rounded())),
+            reason: "BG/NBD and Gamma-Gamma fitted on \(model.customers) accounts")
+    }
+
+    public static func fallback(
+        _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, reason why: String? = nil
+    ) -> CLVMetrics {
         guard let last = value.lastOrder else {
             return CLVMetrics(
                 model: "fallback", pAlive: 0, expectedPurchases: 0, expectedSpend: .zero, clv: .zero,
@@ -38,7 +107,8 @@ public enum LifetimeValue {
         return CLVMetrics(
             model: "fallback", pAlive: (pAlive * 1000).rounded() / 1000,
             expectedPurchases: (purchases * 100).rounded() / 100, expectedSpend: spend, clv: clv,
-            reason: "simple estimate (the statistical model is not fitted yet): \(recentDays) purchase days in 12 "
+            reason:
+                "simple estimate (\(why ?? "the statistical model is not fitted")): \(recentDays) purchase days in 12 "
                 + "months, last \(Int(since)) days ago against a usual gap of \(Int(gap)) days")
     }
 

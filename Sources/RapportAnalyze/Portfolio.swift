@@ -109,6 +109,8 @@ public struct Portfolio: Sendable {
     public var problems: [ProblemCategory] = []
     /// Accounts whose figures changed since the same data as of 7 days earlier.
     public var changes: [WeeklyChange] = []
+    /// The lifetime-value model fitted on this portfolio (or why not).
+    public var lifetimeModel: LifetimeValue.Model?
 
     public func count(of tier: Tier) -> Int { accounts.count { $0.value.tier == tier } }
 }
@@ -121,12 +123,12 @@ public enum Analyzer {
     public static func weekly(_ model: SiteModel, asOf: Day, rules: [PlaybookRule] = []) -> Portfolio {
         // The records are grouped once; last week's view is a cut of them.
         let history = PortfolioHistory(model, asOf: asOf)
-        let histories = [history, history.cut(at: asOf.adding(days: -7))]
-        let both = histories.parallelMap(minimumCount: 1) { history in
-            analyze(model, history: history, rules: history.asOf == asOf ? rules : [])
-        }
-        var portfolio = both[0]
-        portfolio.changes = WeeklyChanges.compute(now: portfolio, weekAgo: both[1])
+        // Last week's view reuses this week's lifetime-value fit: a week of
+        // data barely moves the parameters, and refitting doubled the time.
+        var portfolio = analyze(model, history: history, rules: rules)
+        let weekAgo = analyze(
+            model, history: history.cut(at: asOf.adding(days: -7)), rules: [], lifetimeModel: portfolio.lifetimeModel)
+        portfolio.changes = WeeklyChanges.compute(now: portfolio, weekAgo: weekAgo)
         return portfolio
     }
 
@@ -136,7 +138,10 @@ public enum Analyzer {
         analyze(model, history: PortfolioHistory(model, asOf: asOf), rules: rules)
     }
 
-    static func analyze(_ model: SiteModel, history: PortfolioHistory, rules: [PlaybookRule]) -> Portfolio {
+    static func analyze(
+        _ model: SiteModel, history: PortfolioHistory, rules: [PlaybookRule],
+        lifetimeModel reused: LifetimeValue.Model? = nil
+    ) -> Portfolio {
         let asOf = history.asOf
         let settings = model.settings.scoring
         let symbol = model.settings.currencySymbol
@@ -148,6 +153,8 @@ public enum Analyzer {
         let values = ValueAnalysis.compute(
             accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, asOf: asOf,
             cutoffs: (settings.tierA, settings.tierB))
+        let summaries = history.accounts.parallelMap { CustomerSummary(orders: $0.orders, asOf: asOf) }
+        let lifetimeModel = reused ?? LifetimeValue.fit(summaries.compactMap { $0 })
         let firstMonth = monthStart(asOf, offset: -(chartMonths - 1))
         let year = DayWindow(endingOn: asOf, length: 365)
         let maintenance = Set(model.products.filter { $0.kind == .maintenance }.compactMap(\.family))
@@ -209,7 +216,11 @@ public enum Analyzer {
                 contactPlan: ContactPlan.compute(
                     item, value: value, opportunity: opportunity, asOf: asOf, settings: settings, names: names,
                     format: format),
-                clv: LifetimeValue.fallback(item, value: value, asOf: asOf, settings: settings), counts: counts,
+                clv: lifetimeModel.usable && summaries[position] != nil
+                    ? LifetimeValue.fitted(summaries[position]!, model: lifetimeModel, settings: settings)
+                    : LifetimeValue.fallback(
+                        item, value: value, asOf: asOf, settings: settings, reason: lifetimeModel.reason),
+                counts: counts,
                 playbooks: [])
             // The values of just the names the rules use, made once per account:
             // passing `analysis.lookup` copied the whole analysis per name (perf).
@@ -225,7 +236,8 @@ public enum Analyzer {
             revenue12m: analyses.reduce(.zero) { $0 + $1.value.revenue12m },
             revenueLifetime: analyses.reduce(.zero) { $0 + $1.value.revenueLifetime },
             futureRecordsIgnored: history.futureRecordsIgnored,
-            segments: SegmentAnalysis.compute(analyses, history: history), problems: ProblemAnalysis.compute(history))
+            segments: SegmentAnalysis.compute(analyses, history: history), problems: ProblemAnalysis.compute(history),
+            lifetimeModel: lifetimeModel)
     }
 
     static func segmentKey(_ industry: String?, _ band: String?) -> String {

@@ -55,6 +55,55 @@ func writeOrdersSite(megabytes: Int, to directory: String) throws -> Int {
     return written
 }
 
+/// The analysis benchmark, in a function rather than top-level code so its
+/// values are locals with ordinary lifetimes.
+func benchmarkAnalysis(_ arguments: ArraySlice<String>) throws {
+
+    // Generated once and kept: a sample site of N accounts (default 10,000).
+    let accounts = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+    let directory = NSTemporaryDirectory() + "rapport-bench-analyze-\(accounts)"
+    if !FileManager.default.fileExists(atPath: directory + "/complete") {
+        try? FileManager.default.removeItem(atPath: directory)
+        try SiteScaffold.sample(
+            accounts: accounts, seed: 1, to: directory, home: FileManager.default.currentDirectoryPath + "/content")
+        FileManager.default.createFile(atPath: directory + "/complete", contents: nil)
+    }
+    var loaded: (SiteModel, Diagnostics)?
+    let loadTime = seconds { loaded = SiteLoader.load(directory: directory) }
+    let (model, _) = loaded!
+    let asOf = model.settings.asOf!
+    var compile = Diagnostics()
+    let rules = PlaybookRules.compile(model.playbooks, diagnostics: &compile)
+    var portfolio: Portfolio?
+    let once = seconds { portfolio = Analyzer.analyze(model, asOf: asOf, rules: rules) }
+    let weekly = seconds { portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules) }
+    print(
+        String(
+            format: "analyze: %d accounts, %d order lines, %d tickets, %d interactions; load %.2f s; "
+                + "analysis %.2f s (with last week's, %.2f s); %d playbook matches; peak RSS %.0f MB",
+            model.accounts.count, model.orders.count, model.tickets.count, model.interactions.count, loadTime, once,
+            weekly, portfolio!.accounts.reduce(0) { $0 + $1.playbooks.count }, peakResidentMegabytes()))
+}
+
+/// Fits BG/NBD and Gamma-Gamma to customers simulated from the BG/NBD
+/// process with CDNOW-like parameters (r 0.24, α 4.4, a 0.79, b 2.4) over 78
+/// weeks, and prints the time and the estimates.
+func benchmarkLifetimeFit(_ arguments: ArraySlice<String>) throws {
+    let count = arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000
+    let customers = simulateBGNBD(count: count, seed: 11, weeks: 78)
+    var fit: BGNBD.Fit?
+    var spend: GammaGamma.Fit?
+    let time = seconds { fit = BGNBD.fit(customers) }
+    let spendTime = seconds { spend = GammaGamma.fit(customers) }
+    let p = fit!.parameters
+    print(
+        String(
+            format: "clv: %d customers; BG/NBD %.2f s (%d evaluations, converged %@): r %.4f alpha %.4f a %.4f b %.4f; "
+                + "Gamma-Gamma %.2f s on %d repeat buyers", count, time, fit!.evaluations,
+            fit!.converged ? "yes" : "no",
+            p.r, p.alpha, p.a, p.b, spendTime, spend!.customers))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "csv":
@@ -84,31 +133,10 @@ case "csv":
                 + "peak RSS %.0f MB (%.0f MB before loading)", Double(bytes) / 1e6, orders, time, rate,
             peakResidentMegabytes(), baseline))
 case "analyze":
-    // Generated once and kept: a sample site of N accounts (default 10,000).
-    let accounts = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
-    let directory = NSTemporaryDirectory() + "rapport-bench-analyze-\(accounts)"
-    if !FileManager.default.fileExists(atPath: directory + "/complete") {
-        try? FileManager.default.removeItem(atPath: directory)
-        try SiteScaffold.sample(
-            accounts: accounts, seed: 1, to: directory, home: FileManager.default.currentDirectoryPath + "/content")
-        FileManager.default.createFile(atPath: directory + "/complete", contents: nil)
-    }
-    var loaded: (SiteModel, Diagnostics)?
-    let loadTime = seconds { loaded = SiteLoader.load(directory: directory) }
-    let (model, _) = loaded!
-    let asOf = model.settings.asOf!
-    var compile = Diagnostics()
-    let rules = PlaybookRules.compile(model.playbooks, diagnostics: &compile)
-    var portfolio: Portfolio?
-    let once = seconds { portfolio = Analyzer.analyze(model, asOf: asOf, rules: rules) }
-    let weekly = seconds { portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules) }
-    print(
-        String(
-            format: "analyze: %d accounts, %d order lines, %d tickets, %d interactions; load %.2f s; "
-                + "analysis %.2f s (with last week's, %.2f s); %d playbook matches; peak RSS %.0f MB",
-            model.accounts.count, model.orders.count, model.tickets.count, model.interactions.count, loadTime, once,
-            weekly, portfolio!.accounts.reduce(0) { $0 + $1.playbooks.count }, peakResidentMegabytes()))
+    try benchmarkAnalysis(arguments)
+case "clv":
+    try benchmarkLifetimeFit(arguments)
 default:
-    print("usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS]")
+    print("usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS] | clv [CUSTOMERS]")
     exit(64)
 }

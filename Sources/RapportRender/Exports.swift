@@ -147,12 +147,35 @@ public enum Exports {
     }
 
     static func model(_ portfolio: Portfolio) -> JSON {
-        let reason = "not fitted yet: every account uses the fallback estimate (see README: lifetime value)"
-        return .object([
-            ("bgnbd", .object([("fitted", .bool(false)), ("reason", .string(reason))])),
-            ("gamma_gamma", .object([("fitted", .bool(false)), ("reason", .string(reason))])),
-            ("customers", .raw(String(portfolio.accounts.count { $0.value.orders > 0 }))),
-            ("as_of", .string(portfolio.asOf.iso)),
-        ])
+        let model = portfolio.lifetimeModel
+        var members: [(String, JSON)] = []
+        if let model, model.usable, let bgnbd = model.bgnbd, let gammaGamma = model.gammaGamma {
+            let p = bgnbd.parameters
+            members.append(
+                (
+                    "bgnbd",
+                    .object([
+                        ("r", .number(p.r)), ("alpha", .number(p.alpha)), ("a", .number(p.a)), ("b", .number(p.b)),
+                        ("log_likelihood", .number(bgnbd.logLikelihood)), ("customers", .raw(String(model.customers))),
+                        ("converged", .bool(bgnbd.converged)),
+                    ])
+                ))
+            let g = gammaGamma.parameters
+            members.append(
+                (
+                    "gamma_gamma",
+                    .object([
+                        ("p", .number(g.p)), ("q", .number(g.q)), ("gamma", .number(g.gamma)),
+                        ("log_likelihood", .number(gammaGamma.logLikelihood)),
+                        ("customers", .raw(String(gammaGamma.customers))), ("converged", .bool(gammaGamma.converged)),
+                    ])
+                ))
+        } else {
+            let reason = model?.reason ?? "no orders"
+            members.append(("bgnbd", .object([("fitted", .bool(false)), ("reason", .string(reason))])))
+            members.append(("gamma_gamma", .object([("fitted", .bool(false)), ("reason", .string(reason))])))
+        }
+        members.append(("as_of", .string(portfolio.asOf.iso)))
+        return .object(members)
     }
 }

@@ -1,0 +1,241 @@
+import Foundation
+import RapportCore
+
+/// One customer's purchase history in the field's standard summary (SPEC
+/// §4.2): weeks = days/7; same-day orders are one purchase.
+public struct CustomerSummary: Sendable, Equatable {
+    /// Repeat purchase days (purchase days − 1).
+    public var frequency: Int
+    /// Weeks from the first to the last purchase day.
+    public var recency: Double
+    /// Weeks from the first purchase day to the as-of date.
+    public var age: Double
+    /// Mean spend of the repeat purchase days (the first excluded); 0 if none.
+    public var monetary: Double
+
+    public init(frequency: Int, recency: Double, age: Double, monetary: Double) {
+        self.frequency = frequency
+        self.recency = recency
+        self.age = age
+        self.monetary = monetary
+    }
+
+    /// From orders on or before the as-of date; nil without any.
+    public init?(orders: [Order], asOf: Day) {
+        var byDay: [Day: Int64] = [:]
+        for order in orders where order.date <= asOf { byDay[order.date, default: 0] += order.amount.cents }
+        guard let first = byDay.keys.min(), let last = byDay.keys.max() else { return nil }
+        frequency = byDay.count - 1
+        recency = Double(last.days(since: first)) / 7
+        age = Double(asOf.days(since: first)) / 7
+        let repeats = byDay.filter { $0.key != first }.values
+        monetary = repeats.isEmpty ? 0 : Double(repeats.reduce(0, +)) / 100 / Double(repeats.count)
+    }
+}
+
+/// The BG/NBD model (Fader, Hardie & Lee 2005, "Counting Your Customers the
+/// Easy Way"): purchases while alive are Poisson with gamma(r, α)
+/// heterogeneity; after each purchase a customer drops out with probability
+/// p, beta(a, b) across customers.
+public enum BGNBD {
+    public struct Parameters: Sendable, Equatable {
+        public var r, alpha, a, b: Double
+        public init(r: Double, alpha: Double, a: Double, b: Double) {
+            self.r = r
+            self.alpha = alpha
+            self.a = a
+            self.b = b
+        }
+    }
+
+    static func logBeta(_ x: Double, _ y: Double) -> Double { lgamma(x) + lgamma(y) - lgamma(x + y) }
+
+    /// Σ log-likelihood, in log space throughout so it stays finite for large
+    /// frequencies and for customers without a repeat purchase. The terms
+    /// that depend only on the frequency are computed once per distinct
+    /// frequency (a few hundred), not once per customer.
+    public static func logLikelihood(_ p: Parameters, _ customers: [CustomerSummary]) -> Double {
+        let (r, alpha, a, b) = (p.r, p.alpha, p.a, p.b)
+        guard r > 0, alpha > 0, a > 0, b > 0 else { return -.infinity }
+        let maxFrequency = customers.map(\.frequency).max() ?? 0
+        let baseLogBeta = logBeta(a, b)
+        let logAlpha = log(alpha)
+        var byFrequency = [Double](repeating: 0, count: maxFrequency + 1)
+        var dropOut = [Double](repeating: 0, count: maxFrequency + 1)
+        for x in 0...maxFrequency {
+            let dx = Double(x)
+            byFrequency[x] = lgamma(r + dx) - lgamma(r) + r * logAlpha + logBeta(a, b + dx) - baseLogBeta
+            if x > 0 { dropOut[x] = log(a) - log(b + dx - 1) }
+        }
+        var total = 0.0
+        for c in customers {
+            let x = c.frequency
+            let rx = r + Double(x)
+            let stayed = -rx * log(alpha + c.age)
+            var term = stayed
+            if x > 0 {
+                let left = dropOut[x] - rx * log(alpha + c.recency)
+                let high = max(stayed, left)
+                term = high + log(exp(stayed - high) + exp(left - high))
+            }
+            total += byFrequency[x] + term
+        }
+        return total
+    }
+
+    public struct Fit: Sendable {
+        public var parameters: Parameters
+        public var logLikelihood: Double
+        public var converged: Bool
+        public var evaluations: Int
+    }
+
+    /// Maximum likelihood by Nelder–Mead on the logarithms of the parameters.
+    public static func fit(_ customers: [CustomerSummary]) -> Fit {
+        let result = NelderMead.minimize(
+            { θ in
+                let value = -logLikelihood(
+                    Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])), customers)
+                return value.isFinite ? value : .greatestFiniteMagnitude
+            }, start: [0, 0, 0, 0])
+        let θ = result.point
+        return Fit(
+            parameters: Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])),
+            logLikelihood: -result.value, converged: result.converged, evaluations: result.evaluations)
+    }
+
+    /// The term shared by P(alive) and the conditional expectation:
+    /// (a / (b + x − 1)) ((α + T)/(α + tₓ))^(r + x) for x > 0, else 0.
+    static func dropOutOdds(_ c: CustomerSummary, _ p: Parameters) -> Double {
+        guard c.frequency > 0 else { return 0 }
+        let x = Double(c.frequency)
+        return exp(log(p.a) - log(p.b + x - 1) + (p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.recency)))
+    }
+
+    /// P(alive | x, tₓ, T).
+    public static func probabilityAlive(_ c: CustomerSummary, _ p: Parameters) -> Double {
+        1 / (1 + dropOutOdds(c, p))
+    }
+
+    /// E[X(t) | x, tₓ, T]: purchases expected in the next `t` weeks.
+    public static func expectedPurchases(_ c: CustomerSummary, weeks t: Double, _ p: Parameters) -> Double {
+        guard t > 0 else { return 0 }
+        let x = Double(c.frequency)
+        let z = t / (p.alpha + c.age + t)
+        let hyper = Hypergeometric.f21(p.r + x, p.b + x, p.a + p.b + x - 1, z)
+        let decay = exp((p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.age + t)))
+        let numerator = (p.a + p.b + x - 1) / (p.a - 1) * (1 - decay * hyper)
+        return numerator / (1 + dropOutOdds(c, p))
+    }
+}
+
+/// The Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"),
+/// fitted on customers with at least one repeat purchase.
+public enum GammaGamma {
+    public struct Parameters: Sendable, Equatable {
+        public var p, q, gamma: Double
+        public init(p: Double, q: Double, gamma: Double) {
+            self.p = p
+            self.q = q
+            self.gamma = gamma
+        }
+    }
+
+    public static func logLikelihood(_ θ: Parameters, _ customers: [CustomerSummary]) -> Double {
+        let (p, q, v) = (θ.p, θ.q, θ.gamma)
+        guard p > 0, q > 0, v > 0 else { return -.infinity }
+        var total = 0.0
+        let constant = -lgamma(q) + q * log(v)
+        for c in customers where c.frequency > 0 && c.monetary > 0 {
+            let x = Double(c.frequency)
+            let m = c.monetary
+            total +=
+                lgamma(p * x + q) - lgamma(p * x) + constant + (p * x - 1) * log(m) + p * x * log(x)
+                - (p * x + q) * log(x * m + v)
+        }
+        return total
+    }
+
+    public struct Fit: Sendable {
+        public var parameters: Parameters
+        public var logLikelihood: Double
+        public var converged: Bool
+        public var customers: Int
+    }
+
+    public static func fit(_ customers: [CustomerSummary]) -> Fit {
+        let repeaters = customers.filter { $0.frequency > 0 && $0.monetary > 0 }
+        let result = NelderMead.minimize(
+            { θ in
+                let value = -logLikelihood(Parameters(p: exp(θ[0]), q: exp(θ[1]), gamma: exp(θ[2])), repeaters)
+                return value.isFinite ? value : .greatestFiniteMagnitude
+            }, start: [0, 0, 0])
+        let θ = result.point
+        return Fit(
+            parameters: Parameters(p: exp(θ[0]), q: exp(θ[1]), gamma: exp(θ[2])), logLikelihood: -result.value,
+            converged: result.converged, customers: repeaters.count)
+    }
+
+    /// E[spend per purchase | x, m̄]: the population mean and the customer's
+    /// own mean weighted by how much the customer has bought.
+    public static func expectedSpend(_ c: CustomerSummary, _ θ: Parameters) -> Double {
+        let x = Double(c.frequency)
+        return θ.p * (θ.gamma + x * c.monetary) / (θ.p * x + θ.q - 1)
+    }
+}
+
+extension BGNBD {
+    /// Asymptotic standard errors of (r, α, a, b): square roots of the
+    /// diagonal of the inverse of the observed information (the negative
+    /// Hessian of the log-likelihood, by central differences).
+    public static func standardErrors(_ p: Parameters, _ customers: [CustomerSummary]) -> [Double]? {
+        let x = [p.r, p.alpha, p.a, p.b]
+        func ll(_ v: [Double]) -> Double {
+            logLikelihood(Parameters(r: v[0], alpha: v[1], a: v[2], b: v[3]), customers)
+        }
+        let h = x.map { max(abs($0) * 1e-4, 1e-6) }
+        var hessian = [[Double]](repeating: [Double](repeating: 0, count: 4), count: 4)
+        for i in 0..<4 {
+            for j in i..<4 {
+                func at(_ di: Double, _ dj: Double) -> Double {
+                    var v = x
+                    v[i] += di * h[i]
+                    v[j] += dj * h[j]
+                    return ll(v)
+                }
+                let value = (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / (4 * h[i] * h[j])
+                hessian[i][j] = value
+                hessian[j][i] = value
+            }
+        }
+        guard let inverse = invert(hessian.map { $0.map { -$0 } }) else { return nil }
+        let errors = (0..<4).map { inverse[$0][$0] }
+        return errors.allSatisfy { $0 > 0 } ? errors.map { $0.squareRoot() } : nil
+    }
+
+    /// Gauss–Jordan with partial pivoting; nil when singular.
+    static func invert(_ matrix: [[Double]]) -> [[Double]]? {
+        let n = matrix.count
+        var a = matrix
+        var inverse = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
+        for column in 0..<n {
+            let pivot = (column..<n).max { abs(a[$0][column]) < abs(a[$1][column]) }!
+            guard abs(a[pivot][column]) > 1e-300 else { return nil }
+            a.swapAt(column, pivot)
+            inverse.swapAt(column, pivot)
+            let scale = a[column][column]
+            for k in 0..<n {
+                a[column][k] /= scale
+                inverse[column][k] /= scale
+            }
+            for row in 0..<n where row != column {
+                let factor = a[row][column]
+                for k in 0..<n {
+                    a[row][k] -= factor * a[column][k]
+                    inverse[row][k] -= factor * inverse[column][k]
+                }
+            }
+        }
+        return inverse
+    }
+}

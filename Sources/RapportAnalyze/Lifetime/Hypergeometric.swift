@@ -1,0 +1,62 @@
+import Foundation
+
+/// The Gauss hypergeometric function ₂F₁(a, b; c; z) for the arguments the
+/// BG/NBD conditional expectation produces: real parameters and 0 ≤ z < 1.
+public enum Hypergeometric {
+    /// The power series Σ (a)ₙ(b)ₙ/(c)ₙ zⁿ/n!, which converges for |z| < 1;
+    /// near z = 1 it needs many terms, so there the linear transformation
+    /// to 1 − z (Abramowitz & Stegun 15.3.6) is used when c − a − b is not
+    /// an integer.
+    public static func f21(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double {
+        precondition(z < 1, "2F1 needs z < 1")
+        let gap = c - a - b
+        if z > 0.9 && abs(gap - gap.rounded()) > 1e-6 && c > 0 && !isNonPositiveInteger(c - a)
+            && !isNonPositiveInteger(c - b)
+        {
+            return nearOne(a, b, c, z)
+        }
+        return series(a, b, c, z)
+    }
+
+    static func isNonPositiveInteger(_ value: Double) -> Bool { value <= 0 && value == value.rounded() }
+
+    static func series(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double {
+        var term = 1.0
+        var sum = 1.0
+        var n = 0.0
+        while n < 200_000 {
+            term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z
+            sum += term
+            if abs(term) <= 1e-15 * abs(sum) { break }
+            n += 1
+        }
+        return sum
+    }
+
+    /// A&S 15.3.6: ₂F₁(a,b;c;z) = Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b)) ₂F₁(a,b;a+b−c+1;1−z)
+    ///   + (1−z)^(c−a−b) Γ(c)Γ(a+b−c)/(Γ(a)Γ(b)) ₂F₁(c−a,c−b;c−a−b+1;1−z).
+    static func nearOne(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double {
+        let w = 1 - z
+        let first = gammaRatio([c, c - a - b], [c - a, c - b]) * series(a, b, a + b - c + 1, w)
+        let second =
+            pow(w, c - a - b) * gammaRatio([c, a + b - c], [a, b]) * series(c - a, c - b, c - a - b + 1, w)
+        return first + second
+    }
+
+    /// Π Γ(numerators) / Π Γ(denominators), through log-gamma with signs.
+    static func gammaRatio(_ numerators: [Double], _ denominators: [Double]) -> Double {
+        var logValue = 0.0
+        var sign = 1.0
+        for x in numerators {
+            var s: Int32 = 1
+            logValue += lgamma_r(x, &s)
+            sign *= Double(s)
+        }
+        for x in denominators {
+            var s: Int32 = 1
+            logValue -= lgamma_r(x, &s)
+            sign *= Double(s)
+        }
+        return sign * exp(logValue)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Rapport
+import Testing
+
+@testable import RapportAnalyze
+
+@Suite struct LifetimeValueTests {
+    static let cdnow: [CustomerSummary] = {
+        let text = Fixtures.read(Fixtures.directory + "/cdnow/cdnow_customers_summary_with_transactions.csv")
+        return text.split(whereSeparator: \.isNewline).dropFirst().map { line in
+            let f = line.split(separator: ",").map { Double($0)! }
+            return CustomerSummary(frequency: Int(f[1]), recency: f[2], age: f[3], monetary: f[4])
+        }
+    }()
+
+    func close(_ value: Double, _ reference: Double, digits: Double = 3) -> Bool {
+        // Agreement to `digits` significant digits: relative error below half a unit there.
+        abs(value - reference) / abs(reference) < 0.5 * pow(10, -(digits - 1))
+    }
+
+    /// Fader, Hardie & Lee (2005) and `lifetimes`: r 0.2426, α 4.4135, a 0.7929, b 2.4258, LL −9582.43.
+    @Test func reproducesTheCDNOWFit() {
+        #expect(Self.cdnow.count == 2357)
+        let fit = BGNBD.fit(Self.cdnow)
+        let p = fit.parameters
+        #expect(fit.converged)
+        #expect(close(p.r, 0.2426), "r = \(p.r)")
+        #expect(close(p.alpha, 4.4135), "alpha = \(p.alpha)")
+        #expect(close(p.a, 0.7929), "a = \(p.a)")
+        #expect(close(p.b, 2.4258), "b = \(p.b)")
+        #expect(abs(fit.logLikelihood - -9582.43) < 0.05, "LL = \(fit.logLikelihood)")
+    }
+
+    /// On the 946 customers with x > 0: p 6.2488, q 3.7446, γ 15.4477.
+    @Test func reproducesTheCDNOWGammaGamma() {
+        let fit = GammaGamma.fit(Self.cdnow)
+        #expect(fit.customers == 946)
+        #expect(fit.converged)
+        #expect(close(fit.parameters.p, 6.2488), "p = \(fit.parameters.p)")
+        #expect(close(fit.parameters.q, 3.7446), "q = \(fit.parameters.q)")
+        #expect(close(fit.parameters.gamma, 15.4477), "gamma = \(fit.parameters.gamma)")
+    }
+
+    @Test func hypergeometricKnownValues() {
+        // ₂F₁(1, 1; 2; z) = −ln(1 − z)/z.
+        for z in [0.1, 0.5, 0.9, 0.95, 0.99] {
+            #expect(abs(Hypergeometric.f21(1, 1, 2, z) - -log(1 - z) / z) < 1e-10, "z = \(z)")
+        }
+        // ₂F₁(a, b; b; z) = (1 − z)^(−a).
+        #expect(abs(Hypergeometric.f21(0.7, 2.3, 2.3, 0.97) - pow(0.03, -0.7)) < 1e-8)
+        // ₂F₁(1/2, 1/2; 3/2; z²) = arcsin(z)/z.
+        for z in [0.3, 0.8, 0.97] {
+            #expect(abs(Hypergeometric.f21(0.5, 0.5, 1.5, z * z) - asin(z) / z) < 1e-10, "z = \(z)")
+        }
+        // The 1 − z transformation agrees with the series where both converge.
+        let (a, b, c, z) = (1.3, 2.7, 4.45, 0.93)
+        #expect(abs(Hypergeometric.nearOne(a, b, c, z) - Hypergeometric.series(a, b, c, z)) < 1e-9)
+    }
+
+    @Test func summaryFromTransactions() {
+        // Orders on days 0 (2 lines, 100 + 50), 14 (30) and 35 (60); as of day 49.
+        let start = Day(iso: "2026-01-01")!
+        let origin = RowOrigin(file: "t", line: 1)
+        let orders = [
+            Order(accountID: "A", date: start, amount: Money(cents: 10_000), origin: origin),
+            Order(accountID: "A", date: start, amount: Money(cents: 5_000), origin: origin),
+            Order(accountID: "A", date: start.adding(days: 14), amount: Money(cents: 3_000), origin: origin),
+            Order(accountID: "A", date: start.adding(days: 35), amount: Money(cents: 6_000), origin: origin),
+            Order(accountID: "A", date: start.adding(days: 60), amount: Money(cents: 9_999), origin: origin),
+        ]
+        let summary = CustomerSummary(orders: orders, asOf: start.adding(days: 49))
+        // Three purchase days → frequency 2; recency 35/7 = 5 weeks; T = 49/7 = 7 weeks;
+        // monetary = mean of the repeat days (30 and 60) = 45; the day-60 order is after as-of.
+        #expect(summary == CustomerSummary(frequency: 2, recency: 5, age: 7, monetary: 45))
+    }
+
+    /// With the published parameters, `lifetimes` gives for customer 1 of CDNOW
+    /// (x 2, tₓ 30.43, T 38.86) … we check internal consistency instead of
+    /// copying output: P(alive) falls as recency ages, and expected purchases
+    /// grow with the horizon and never exceed a Poisson rate bound.
+    @Test func conditionalExpectationsBehave() {
+        let p = BGNBD.Parameters(r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258)
+        let recent = CustomerSummary(frequency: 2, recency: 38, age: 38.86, monetary: 22)
+        let stale = CustomerSummary(frequency: 2, recency: 5, age: 38.86, monetary: 22)
+        #expect(BGNBD.probabilityAlive(recent, p) > BGNBD.probabilityAlive(stale, p))
+        #expect(BGNBD.probabilityAlive(CustomerSummary(frequency: 0, recency: 0, age: 30, monetary: 0), p) == 1)
+        let weeks = [1.0, 10, 39, 52, 104]
+        let expected = weeks.map { BGNBD.expectedPurchases(recent, weeks: $0, p) }
+        #expect(zip(expected, expected.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(expected[0] > 0)
+    }
+}
+
+/// Data simulated from the BG/NBD process with known parameters: the fit
+/// must recover them within their standard errors (we allow 3, so that a
+/// correct fit fails this less than 1 % of the time per parameter; the
+/// seeds are fixed, so the outcome is the same on every run).
+@Suite struct ParameterRecoveryTests {
+    static let cases: [(name: String, count: Int, r: Double, alpha: Double, a: Double, b: Double)] = [
+        ("CDNOW-like, 1,000", 1_000, 0.24, 4.4, 0.79, 2.4),
+        ("CDNOW-like, 20,000", 20_000, 0.24, 4.4, 0.79, 2.4),
+        ("frequent buyers, 5,000", 5_000, 1.5, 6.0, 1.8, 5.0),
+        ("loyal, 5,000", 5_000, 0.8, 2.0, 0.4, 6.0),
+    ]
+
+    @Test(arguments: cases.indices) func recoversKnownParameters(_ index: Int) throws {
+        let c = Self.cases[index]
+        let customers = simulateBGNBD(
+            count: c.count, seed: UInt64(100 + index), weeks: 78, r: c.r, alpha: c.alpha, a: c.a, b: c.b)
+        let fit = BGNBD.fit(customers)
+        #expect(fit.converged, "\(c.name)")
+        let p = fit.parameters
+        let errors = try #require(BGNBD.standardErrors(p, customers), "\(c.name): no standard errors")
+        let estimates = [p.r, p.alpha, p.a, p.b]
+        let truth = [c.r, c.alpha, c.a, c.b]
+        for i in 0..<4 {
+            #expect(
+                abs(estimates[i] - truth[i]) <= 3 * errors[i],
+                "\(c.name): parameter \(i) estimated \(estimates[i]) ± \(errors[i]), true \(truth[i])")
+        }
+    }
+}
