@@ -77,6 +77,12 @@ func benchmarkAnalysis(_ arguments: ArraySlice<String>) throws {
     var portfolio: Portfolio?
     let once = seconds { portfolio = Analyzer.analyze(model, asOf: asOf, rules: rules) }
     let weekly = seconds { portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules) }
+    if let lifetime = portfolio?.lifetimeModel {
+        print(
+            "lifetime model: \(lifetime.reason ?? "fitted"); BG/NBD \(lifetime.bgnbd?.evaluations ?? 0) evaluations, "
+                + "converged \(lifetime.bgnbd?.converged ?? false); Gamma-Gamma converged "
+                + "\(lifetime.gammaGamma?.converged ?? false) on \(lifetime.gammaGamma?.customers ?? 0) accounts")
+    }
     print(
         String(
             format: "analyze: %d accounts, %d order lines, %d tickets, %d interactions; load %.2f s; "

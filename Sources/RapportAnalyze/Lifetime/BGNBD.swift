@@ -142,16 +142,46 @@ public enum GammaGamma {
     }
 
     public static func logLikelihood(_ θ: Parameters, _ customers: [CustomerSummary]) -> Double {
+        logLikelihood(θ, Prepared(customers))
+    }
+
+    /// The repeat buyers with the logarithms that do not depend on the
+    /// parameters taken once, before the optimiser calls the likelihood
+    /// hundreds of times.
+    struct Prepared {
+        var frequency: [Int] = []
+        var monetary: [Double] = []
+        var logMonetary: [Double] = []
+        var logFrequency: [Double] = []
+        var maxFrequency = 0
+
+        init(_ customers: [CustomerSummary]) {
+            for c in customers where c.frequency > 0 && c.monetary > 0 {
+                frequency.append(c.frequency)
+                monetary.append(c.monetary)
+                logMonetary.append(log(c.monetary))
+                logFrequency.append(log(Double(c.frequency)))
+            }
+            maxFrequency = frequency.max() ?? 0
+        }
+    }
+
+    static func logLikelihood(_ θ: Parameters, _ data: Prepared) -> Double {
         let (p, q, v) = (θ.p, θ.q, θ.gamma)
         guard p > 0, q > 0, v > 0 else { return -.infinity }
-        var total = 0.0
+        // The log-gamma terms depend on the frequency only: once per distinct frequency.
+        var gammaTerms = [Double](repeating: 0, count: data.maxFrequency + 1)
+        for x in 1..<max(data.maxFrequency + 1, 1) {
+            let px = p * Double(x)
+            gammaTerms[x] = lgamma(px + q) - lgamma(px)
+        }
         let constant = -lgamma(q) + q * log(v)
-        for c in customers where c.frequency > 0 && c.monetary > 0 {
-            let x = Double(c.frequency)
-            let m = c.monetary
-            total +=
-                lgamma(p * x + q) - lgamma(p * x) + constant + (p * x - 1) * log(m) + p * x * log(x)
-                - (p * x + q) * log(x * m + v)
+        var total = 0.0
+        for i in data.frequency.indices {
+            let x = data.frequency[i]
+            let px = p * Double(x)
+            total += gammaTerms[x] + constant + (px - 1) * data.logMonetary[i] + px * data.logFrequency[i]
+                - (px + q) * log(Double(x) * data.monetary[i] + v)
         }
         return total
     }
@@ -164,7 +194,7 @@ public enum GammaGamma {
     }
 
     public static func fit(_ customers: [CustomerSummary]) -> Fit {
-        let repeaters = customers.filter { $0.frequency > 0 && $0.monetary > 0 }
+        let repeaters = Prepared(customers)
         let result = NelderMead.minimize(
             { θ in
                 let value = -logLikelihood(Parameters(p: exp(θ[0]), q: exp(θ[1]), gamma: exp(θ[2])), repeaters)
@@ -173,7 +203,7 @@ public enum GammaGamma {
         let θ = result.point
         return Fit(
             parameters: Parameters(p: exp(θ[0]), q: exp(θ[1]), gamma: exp(θ[2])), logLikelihood: -result.value,
-            converged: result.converged, customers: repeaters.count)
+            converged: result.converged, customers: repeaters.frequency.count)
     }
 
     /// E[spend per purchase | x, m̄]: the population mean and the customer's
