@@ -55,26 +55,67 @@ public enum BGNBD {
     /// that depend only on the frequency are computed once per distinct
     /// frequency (a few hundred), not once per customer.
     public static func logLikelihood(_ p: Parameters, _ customers: [CustomerSummary]) -> Double {
+        logLikelihood(p, Prepared(customers))
+    }
+
+    /// The customers as indices into their distinct ages and recencies: a
+    /// portfolio observed in days has a few hundred of each, so the
+    /// logarithms that depend on α are taken per distinct value, not per
+    /// customer, on every one of the optimiser's calls.
+    struct Prepared {
+        var frequency: [Int] = []
+        var ageIndex: [Int32] = []
+        var recencyIndex: [Int32] = []
+        var ages: [Double] = []
+        var recencies: [Double] = []
+        var maxFrequency = 0
+
+        init(_ customers: [CustomerSummary]) {
+            var ageSlots: [Double: Int32] = [:]
+            var recencySlots: [Double: Int32] = [:]
+            for c in customers {
+                frequency.append(c.frequency)
+                if ageSlots[c.age] == nil {
+                    ageSlots[c.age] = Int32(ages.count)
+                    ages.append(c.age)
+                }
+                if recencySlots[c.recency] == nil {
+                    recencySlots[c.recency] = Int32(recencies.count)
+                    recencies.append(c.recency)
+                }
+                ageIndex.append(ageSlots[c.age]!)
+                recencyIndex.append(recencySlots[c.recency]!)
+            }
+            maxFrequency = frequency.max() ?? 0
+        }
+    }
+
+    /// Σ log-likelihood, in log space throughout so it stays finite for large
+    /// frequencies and for customers without a repeat purchase. The terms
+    /// that depend only on the frequency are computed once per distinct
+    /// frequency, the logarithms of α + T and α + tₓ once per distinct value.
+    static func logLikelihood(_ p: Parameters, _ data: Prepared) -> Double {
         let (r, alpha, a, b) = (p.r, p.alpha, p.a, p.b)
         guard r > 0, alpha > 0, a > 0, b > 0 else { return -.infinity }
-        let maxFrequency = customers.map(\.frequency).max() ?? 0
         let baseLogBeta = logBeta(a, b)
         let logAlpha = log(alpha)
-        var byFrequency = [Double](repeating: 0, count: maxFrequency + 1)
-        var dropOut = [Double](repeating: 0, count: maxFrequency + 1)
-        for x in 0...maxFrequency {
+        var byFrequency = [Double](repeating: 0, count: data.maxFrequency + 1)
+        var dropOut = [Double](repeating: 0, count: data.maxFrequency + 1)
+        for x in 0...data.maxFrequency {
             let dx = Double(x)
             byFrequency[x] = lgamma(r + dx) - lgamma(r) + r * logAlpha + logBeta(a, b + dx) - baseLogBeta
             if x > 0 { dropOut[x] = log(a) - log(b + dx - 1) }
         }
+        let logAges = data.ages.map { log(alpha + $0) }
+        let logRecencies = data.recencies.map { log(alpha + $0) }
         var total = 0.0
-        for c in customers {
-            let x = c.frequency
+        for i in data.frequency.indices {
+            let x = data.frequency[i]
             let rx = r + Double(x)
-            let stayed = -rx * log(alpha + c.age)
+            let stayed = -rx * logAges[Int(data.ageIndex[i])]
             var term = stayed
             if x > 0 {
-                let left = dropOut[x] - rx * log(alpha + c.recency)
+                let left = dropOut[x] - rx * logRecencies[Int(data.recencyIndex[i])]
                 let high = max(stayed, left)
                 term = high + log(exp(stayed - high) + exp(left - high))
             }
@@ -92,10 +133,11 @@ public enum BGNBD {
 
     /// Maximum likelihood by Nelder–Mead on the logarithms of the parameters.
     public static func fit(_ customers: [CustomerSummary]) -> Fit {
+        let data = Prepared(customers)
         let result = NelderMead.minimize(
             { θ in
                 let value = -logLikelihood(
-                    Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])), customers)
+                    Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])), data)
                 return value.isFinite ? value : .greatestFiniteMagnitude
             }, start: [0, 0, 0, 0])
         let θ = result.point
@@ -180,7 +222,8 @@ public enum GammaGamma {
         for i in data.frequency.indices {
             let x = data.frequency[i]
             let px = p * Double(x)
-            total += gammaTerms[x] + constant + (px - 1) * data.logMonetary[i] + px * data.logFrequency[i]
+            total +=
+                gammaTerms[x] + constant + (px - 1) * data.logMonetary[i] + px * data.logFrequency[i]
                 - (px + q) * log(Double(x) * data.monetary[i] + v)
         }
         return total
