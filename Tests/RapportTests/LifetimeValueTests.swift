@@ -101,6 +101,7 @@ import Testing
         ("CDNOW-like, 20,000", 20_000, 0.24, 4.4, 0.79, 2.4),
         ("frequent buyers, 5,000", 5_000, 1.5, 6.0, 1.8, 5.0),
         ("loyal, 5,000", 5_000, 0.8, 2.0, 0.4, 6.0),
+        ("CDNOW-like, 100,000", 100_000, 0.24, 4.4, 0.79, 2.4),
     ]
 
     @Test(arguments: cases.indices) func recoversKnownParameters(_ index: Int) throws {
