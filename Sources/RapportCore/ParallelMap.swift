@@ -51,3 +51,22 @@ extension Array {
         }
     }
 }
+
+/// Σ body(range) over `count` items split into a fixed number of chunks, the
+/// chunks summed in order: the same result on every run whatever the
+/// threads do. Small counts run inline.
+public func parallelSum(count: Int, minimumCount: Int = 4_096, _ body: (Range<Int>) -> Double) -> Double {
+    guard count >= minimumCount else { return body(0..<count) }
+    let chunks = 8
+    var partial = [Double](repeating: 0, count: chunks)
+    partial.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let output = buffer
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let work = body
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                output[chunk] = work((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+            }
+        }
+    }
+    return partial.reduce(0, +)
+}

@@ -52,6 +52,11 @@ import Testing
         for z in [0.3, 0.8, 0.97] {
             #expect(abs(Hypergeometric.f21(0.5, 0.5, 1.5, z * z) - asin(z) / z) < 1e-10, "z = \(z)")
         }
+        // Pfaff's transformation agrees with the direct series (parameters as a
+        // customer with 150 repeat purchases and large a, b would give).
+        let pfaff = Hypergeometric.f21(150.2, 1000.5, 1040.3, 0.3)
+        let direct = Hypergeometric.series(150.2, 1000.5, 1040.3, 0.3)
+        #expect(abs(pfaff - direct) / direct < 1e-10)
         // The 1 − z transformation agrees with the series where both converge.
         let (a, b, c, z) = (1.3, 2.7, 4.45, 0.93)
         #expect(abs(Hypergeometric.nearOne(a, b, c, z) - Hypergeometric.series(a, b, c, z)) < 1e-9)

@@ -108,20 +108,24 @@ public enum BGNBD {
         }
         let logAges = data.ages.map { log(alpha + $0) }
         let logRecencies = data.recencies.map { log(alpha + $0) }
-        var total = 0.0
-        for i in data.frequency.indices {
-            let x = data.frequency[i]
-            let rx = r + Double(x)
-            let stayed = -rx * logAges[Int(data.ageIndex[i])]
-            var term = stayed
-            if x > 0 {
-                let left = dropOut[x] - rx * logRecencies[Int(data.recencyIndex[i])]
-                let high = max(stayed, left)
-                term = high + log(exp(stayed - high) + exp(left - high))
+        // Split across the cores in fixed chunks: the optimiser calls this
+        // hundreds of times per build.
+        return parallelSum(count: data.frequency.count) { range in
+            var total = 0.0
+            for i in range {
+                let x = data.frequency[i]
+                let rx = r + Double(x)
+                let stayed = -rx * logAges[Int(data.ageIndex[i])]
+                var term = stayed
+                if x > 0 {
+                    let left = dropOut[x] - rx * logRecencies[Int(data.recencyIndex[i])]
+                    let high = max(stayed, left)
+                    term = high + log(exp(stayed - high) + exp(left - high))
+                }
+                total += byFrequency[x] + term
             }
-            total += byFrequency[x] + term
+            return total
         }
-        return total
     }
 
     public struct Fit: Sendable {
