@@ -50,4 +50,32 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         }
         return result
     }
+
+    /// Standard normal (Box–Muller).
+    public mutating func normal() -> Double {
+        let u1 = Swift.max(unit(), 1e-300)
+        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * .pi * unit())
+    }
+
+    /// Gamma(shape, scale) by Marsaglia & Tsang, boosted for shape < 1.
+    public mutating func gamma(shape: Double, scale: Double) -> Double {
+        if shape < 1 {
+            return gamma(shape: shape + 1, scale: scale) * Foundation.pow(Swift.max(unit(), 1e-300), 1 / shape)
+        }
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
+        while true {
+            var x = normal()
+            var v = 1 + c * x
+            while v <= 0 {
+                x = normal()
+                v = 1 + c * x
+            }
+            v = v * v * v
+            let u = unit()
+            if u < 1 - 0.0331 * x * x * x * x || Foundation.log(u) < 0.5 * x * x + d * (1 - v + Foundation.log(v)) {
+                return d * v * scale
+            }
+        }
+    }
 }
