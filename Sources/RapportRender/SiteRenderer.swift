@@ -27,12 +27,12 @@ public enum SiteRenderer {
     }
 
     public static func render(pages: [Page], theme: Theme, diagnostics: inout Diagnostics) -> [OutputFile] {
-        var files: [OutputFile] = []
-        files.reserveCapacity(pages.count + theme.assets.count)
-        for page in pages {
-            guard let html = theme.library.render(page.context, withTemplate: page.template) else { continue }
-            files.append(OutputFile(path: page.path, text: html))
-        }
+        // Pages are independent: rendered across the cores, kept in page order.
+        var files = pages.parallelMap(minimumCount: 16) { page -> OutputFile? in
+            guard let html = theme.library.render(page.context, withTemplate: page.template) else { return nil }
+            return OutputFile(path: page.path, text: html)
+        }.compactMap { $0 }
+        files.reserveCapacity(files.count + theme.assets.count)
         for (relative, path) in theme.assets.sorted(by: { $0.key < $1.key }) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 diagnostics.error(.unreadableFile, at: SourceLocation(file: path), stage: .render, "cannot read asset")
