@@ -145,9 +145,7 @@ public enum Analyzer {
         let asOf = history.asOf
         let settings = model.settings.scoring
         let symbol = model.settings.currencySymbol
-        let format = { (amount: Money) in
-            (amount.cents < 0 ? "-" : "") + symbol + Money(cents: abs(amount.cents)).groupedWhole
-        }
+        let format = { (amount: Money) in amount.display(symbol: symbol) }
         var byAccount: [String: [Order]] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         let values = ValueAnalysis.compute(

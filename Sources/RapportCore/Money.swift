@@ -70,6 +70,12 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
         return (cents < 0 && rounded > 0 ? "-" : "") + Money.groupThousands(String(rounded))
     }
 
+    /// "$12,346" or "-$12,346": whole units with the currency symbol, the way
+    /// every page and every reason shows money.
+    public func display(symbol: String) -> String {
+        (cents < 0 ? "-" : "") + symbol + Money(cents: abs(cents)).groupedWhole
+    }
+
     /// A number for JSON and CSV exports: "12345.60" or "12345", exact to the cent.
     public var plain: String {
         let sign = cents < 0 ? "-" : ""

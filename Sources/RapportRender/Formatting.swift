@@ -5,7 +5,7 @@ struct Formatting {
     let symbol: String
 
     func money(_ amount: Money) -> String {
-        amount.cents < 0 ? "-" + symbol + Money(cents: -amount.cents).groupedWhole : symbol + amount.groupedWhole
+        amount.display(symbol: symbol)
     }
 
     func exactMoney(_ amount: Money) -> String {
