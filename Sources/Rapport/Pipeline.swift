@@ -27,6 +27,8 @@ public struct BuildResult: Sendable {
     public var pages: Int = 0
     public var files: Int = 0
     public var report: OutputWriter.Report?
+    /// The review packets written (paths under the output folder).
+    public var packets: [String] = []
     public var succeeded: Bool { !diagnostics.hasErrors && report != nil }
 }
 
@@ -64,11 +66,12 @@ public enum Pipeline {
         model.settings.asOf = asOf
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
         let portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules)
-        let pages = PageBuilder(model: model, portfolio: portfolio).pages()
+        let builder = PageBuilder(model: model, portfolio: portfolio)
+        let pages = builder.pages()
         SiteRenderer.check(pages: pages, theme: theme, diagnostics: &diagnostics)
         result.diagnostics = diagnostics
         result.pages = pages
-        result.exports = Exports.files(portfolio)
+        result.exports = Exports.files(portfolio) + builder.dataFiles()
         result.theme = theme
         return result
     }
@@ -87,6 +90,7 @@ public enum Pipeline {
             + prepared.exports
         guard !result.diagnostics.hasErrors else { return result }
         result.files = files.count
+        result.packets = prepared.pages.filter { $0.template == "packet" }.map(\.path)
         switch OutputWriter(output: options.output).write(files.map { ($0.path, $0.bytes) }) {
         case .success(let report): result.report = report
         case .failure(let diagnostic): result.diagnostics.append(diagnostic)

@@ -9,6 +9,12 @@ public struct CLVMetrics: Sendable, Equatable {
     public var expectedSpend: Money
     public var clv: Money
     public var reason: String
+    /// P(alive) if no order comes, at `outlookWeeks` from the as-of date:
+    /// how fast the account slips away without contact. Empty without purchases.
+    public var outlook: [Double] = []
+
+    /// Weeks after the as-of date at which `outlook` is evaluated.
+    public static let outlookWeeks = Array(stride(from: 0, through: 26, by: 2))
 }
 
 /// Lifetime value (SPEC §4.2): BG/NBD for purchases and P(alive),
@@ -84,7 +90,12 @@ public enum LifetimeValue {
             expectedPurchases: (purchases * 100).rounded() / 100,
             expectedSpend: Money(cents: Int64((spend * 100).rounded())),
             clv: Money(cents: Int64((value * 100).rounded())),
-            reason: "BG/NBD and Gamma-Gamma fitted on \(model.customers) accounts")
+            reason: "BG/NBD and Gamma-Gamma fitted on \(model.customers) accounts",
+            outlook: CLVMetrics.outlookWeeks.map { weeks in
+                var later = summary
+                later.age += Double(weeks)
+                return (BGNBD.probabilityAlive(later, p) * 1000).rounded() / 1000
+            })
     }
 
     public static func fallback(
@@ -104,12 +115,16 @@ public enum LifetimeValue {
         let purchases = Double(recentDays) / 52 * settings.clvHorizonWeeks * pAlive
         let spend = Money(cents: value.revenueLifetime.cents / Int64(max(days.count, 1)))
         let clv = discounted(spend: spend, purchases: purchases, settings: settings)
+        let outlook = CLVMetrics.outlookWeeks.map { weeks in
+            (min(1, 2 * gap / max(since + Double(7 * weeks), 1)) * 1000).rounded() / 1000
+        }
         return CLVMetrics(
             model: "fallback", pAlive: (pAlive * 1000).rounded() / 1000,
             expectedPurchases: (purchases * 100).rounded() / 100, expectedSpend: spend, clv: clv,
             reason:
                 "simple estimate (\(why ?? "the statistical model is not fitted")): \(recentDays) purchase days in 12 "
-                + "months, last \(Int(since)) days ago against a usual gap of \(Int(gap)) days")
+                + "months, last \(Int(since)) days ago against a usual gap of \(Int(gap)) days",
+            outlook: outlook)
     }
 
     /// Spreads the expected purchases evenly over the horizon's months and

@@ -15,6 +15,7 @@ public enum PlaybookRules {
     public static func compile(_ playbooks: [Playbook], diagnostics: inout Diagnostics) -> [PlaybookRule] {
         var rules: [PlaybookRule] = []
         for playbook in playbooks {
+            PlaybookPlaceholders.check(playbook.document, diagnostics: &diagnostics)
             rules.append(rule(for: playbook, diagnostics: &diagnostics))
         }
         return rules

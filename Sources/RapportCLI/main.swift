@@ -84,7 +84,17 @@ extension RapportCommand {
         @Option(name: .long, help: "The output folder; replaced as a whole on success, untouched on failure.")
         var output: String = "output"
 
+        @Flag(name: .long, help: "Also print each rep's review packet to PDF (packet.pdf) with headless Chromium.")
+        var pdf = false
+
         func run() throws {
+            // Checked first: a missing browser should not cost a whole build.
+            let browser = PacketPDF.locateBrowser()
+            if pdf && browser == nil {
+                FileHandle.standardError.write(
+                    Data("rapport build --pdf: no Chromium found. \(PacketPDF.installHint)\n".utf8))
+                throw ExitCode(ExitStatus.failure)
+            }
             let result = Pipeline.build(try options.buildOptions(output: output), today: today())
             report(result.diagnostics, quiet: options.quiet)
             guard result.succeeded, let written = result.report else {
@@ -96,6 +106,14 @@ extension RapportCommand {
                 "built \(result.pages) pages (\(result.files) files: \(written.written) written, "
                     + "\(written.unchanged) unchanged) as of \(result.asOf!.iso) into \(output): "
                     + result.diagnostics.summary)
+            guard pdf, let browser else { return }
+            do throws(PacketPDF.Failure) {
+                let printed = try PacketPDF.print(packets: result.packets, output: output, browser: browser)
+                print("printed \(printed.count) review packets to PDF with \(browser)")
+            } catch {
+                FileHandle.standardError.write(Data("rapport build --pdf: \(error)\n".utf8))
+                throw ExitCode(ExitStatus.failure)
+            }
         }
     }
 

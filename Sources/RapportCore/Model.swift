@@ -163,6 +163,9 @@ public struct Document: Sendable {
     public var origin: RowOrigin
     /// Front-matter fields other than the title, as text, for templates.
     public var fields: [String: String]
+    /// `{{name}}` placeholders in the Markdown body, where they were written;
+    /// the analyze stage checks the names, the render stage fills them per account.
+    public var placeholders: [(name: String, location: SourceLocation)] = []
     public init(id: String, title: String, html: String, origin: RowOrigin, fields: [String: String] = [:]) {
         self.id = id
         self.title = title
@@ -196,6 +199,11 @@ public struct SiteSettings: Sendable {
     public var theme: String = "default"
     /// Raw HTML in Markdown is dropped unless the site opts in.
     public var allowRawHTML: Bool = false
+    /// Where the portal is published, ending in "/": e-mails and the feed
+    /// need absolute links. Nil: e-mails name accounts without links.
+    public var baseURL: String?
+    /// The paper review packets are laid out for: "A4" or "Letter".
+    public var pageSize: String = "A4"
     public var scoring = ScoringSettings()
     public init() {}
 

@@ -63,8 +63,9 @@ enum DocumentLoader {
             }
         }
         let html = Markdown.html(split.body, allowRawHTML: allowRawHTML)
-        let document = Document(
+        var document = Document(
             id: id, title: title, html: html, origin: RowOrigin(file: display, line: 1), fields: plain)
+        document.placeholders = Placeholders.find(in: split.body, file: display, firstLine: split.bodyLine)
         return Parsed(document: document, fields: fields, yaml: yaml)
     }
 

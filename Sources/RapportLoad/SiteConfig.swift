@@ -10,7 +10,9 @@ public struct SiteConfig: Sendable {
     /// Site-wide value formats; a table's `formats:` overrides them key by key.
     public var formats = ValueFormats()
 
-    public static let knownKeys = ["title", "currency", "as_of", "theme", "markdown", "formats", "tables", "scoring"]
+    public static let knownKeys = [
+        "title", "currency", "as_of", "theme", "base_url", "print", "markdown", "formats", "tables", "scoring",
+    ]
     static let tableKeys = ["file", "columns", "key", "where", "defaults", "formats"]
 
     public init() {
@@ -62,6 +64,33 @@ public struct SiteConfig: Sendable {
                 config.settings.asOf = yaml.day(value, key, &diagnostics)
             case "theme":
                 if let theme = yaml.string(value, key, &diagnostics) { config.settings.theme = theme }
+            case "base_url":
+                if let url = yaml.string(value, key, &diagnostics) {
+                    if url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(" ") {
+                        config.settings.baseURL = url.hasSuffix("/") ? url : url + "/"
+                    } else {
+                        diagnostics.error(
+                            .invalidSetting, at: yaml.location(of: value), stage: .load,
+                            "'base_url': '\(url)' is not an http:// or https:// address")
+                    }
+                }
+            case "print":
+                for (option, optionKey, optionValue) in yaml.entries(value) {
+                    guard option == "page_size" else {
+                        diagnostics.warning(
+                            .unknownSetting, at: yaml.location(of: optionKey), stage: .load,
+                            "unknown setting 'print.\(option)' (known: page_size)")
+                        continue
+                    }
+                    guard let size = yaml.string(optionValue, option, &diagnostics) else { continue }
+                    if let known = ["A4", "Letter"].first(where: { $0.lowercased() == size.lowercased() }) {
+                        config.settings.pageSize = known
+                    } else {
+                        diagnostics.error(
+                            .invalidSetting, at: yaml.location(of: optionValue), stage: .load,
+                            "'print.page_size': '\(size)' is not A4 or Letter")
+                    }
+                }
             case "markdown":
                 for (option, optionKey, optionValue) in yaml.entries(value) {
                     if option == "raw_html" {

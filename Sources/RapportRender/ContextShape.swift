@@ -1,8 +1,11 @@
 /// The names a page context provides, derived from the context values
 /// themselves so that the check and the rendering can never disagree.
 public indirect enum ContextShape: Sendable, Equatable {
-    /// A string, number or boolean: no names below it.
+    /// A string or boolean: no names below it.
     case value
+    /// A number: swift-mustache shows a section over any number, 0 included,
+    /// so a section over one is a theme bug the checker reports.
+    case number
     case object([String: ContextShape])
     case list(ContextShape)
     /// The elements of a list that is empty on every page: nothing is known
@@ -13,6 +16,8 @@ public indirect enum ContextShape: Sendable, Equatable {
         switch value {
         case let dictionary as [String: Any]:
             self = .object(dictionary.mapValues { ContextShape(of: $0) })
+        case is Int, is Double, is Int64:
+            self = .number
         case let array as [Any]:
             self = .list(array.reduce(ContextShape.unknown) { $0.merged(with: ContextShape(of: $1)) })
         default:

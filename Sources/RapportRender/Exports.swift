@@ -110,6 +110,11 @@ public enum Exports {
         ])
     }
 
+    /// Metrics that are amounts of money (shown with the currency symbol).
+    static let moneyMetrics: Set<String> = [
+        "value.revenue_12m", "value.revenue_lifetime", "clv.expected_spend", "clv.clv", "referrals.referred_revenue",
+    ]
+
     static let csvColumns = [
         "account_id", "name", "industry", "size_band", "segment", "owner", "value.revenue_12m",
         "value.revenue_lifetime", "value.share_12m", "value.rank", "value.tier", "value.orders", "value.first_order",

@@ -21,6 +21,10 @@ public struct PageBuilder {
     let repNames: [String: String]
     let segmentSlugs: [String: String]
     let productNames: [String: String]
+    let teamBrief: WeeklyBrief
+    /// One per owner id with accounts, by owner id.
+    let repBriefs: [WeeklyBrief]
+    let repSlugs: [String: String]
 
     public init(model: SiteModel, portfolio: Portfolio) {
         self.model = model
@@ -32,19 +36,30 @@ public struct PageBuilder {
         repNames = Dictionary(model.reps.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         segmentSlugs = Slug.assign(portfolio.segments.map(\.key))
         productNames = Dictionary(model.products.map { ($0.sku, $0.name) }, uniquingKeysWith: { first, _ in first })
+        teamBrief = WeeklyBrief(ownerID: nil, accounts: portfolio.accounts, portfolio: portfolio)
+        repBriefs = WeeklyBrief.byOwner(portfolio)
+        repSlugs = Slug.assign(repBriefs.compactMap(\.ownerID))
     }
+
+    func repName(_ id: String) -> String { repNames[id] ?? id }
+    func repPath(_ id: String) -> String { "reps/\(repSlugs[id] ?? Slug.make(id))/" }
 
     public func accountPath(_ id: String) -> String { "accounts/\(accountSlugs[id] ?? Slug.make(id)).html" }
 
     public func pages() -> [Page] {
         var pages = [home(), accountList()]
         pages += portfolio.accounts.map(accountPage)
+        pages.append(repList())
+        for brief in repBriefs {
+            pages += [repPage(brief), packetPage(brief), emailPage(brief)]
+        }
         pages.append(segmentList())
         pages += portfolio.segments.map(segmentPage)
         pages.append(problemsPage())
         pages.append(playbookList())
         pages += model.playbooks.sorted { $0.document.id < $1.document.id }.map(playbookPage)
         pages += model.pages.sorted { $0.id < $1.id }.map(freePage)
+        pages.append(searchPage())
         return pages
     }
 
@@ -54,6 +69,7 @@ public struct PageBuilder {
         let root = Page.root(for: path)
         var nav: [[String: Any]] = [
             ["label": "This week", "href": root + "index.html", "current": section == "home"],
+            ["label": "Reps", "href": root + "reps/index.html", "current": section == "reps"],
             ["label": "Accounts", "href": root + "accounts/index.html", "current": section == "accounts"],
             ["label": "Segments", "href": root + "segments/index.html", "current": section == "segments"],
             ["label": "Problems", "href": root + "problems/index.html", "current": section == "problems"],
@@ -72,6 +88,7 @@ public struct PageBuilder {
             "nav": nav,
             "as_of": portfolio.asOf.iso,
             "as_of_long": Formatting.longDate(portfolio.asOf),
+            "page_size": model.settings.pageSize,
         ]
     }
 
@@ -92,6 +109,13 @@ public struct PageBuilder {
             "share_12m": ValueAnalysis.percent(value.share12m),
             "last_order": value.lastOrder?.iso ?? "—",
             "orders": value.orders,
+            "owner_href": account.owner.map { root + repPath($0) + "index.html" } ?? "",
+            "has_owner_page": account.owner != nil,
+            "risk_score": analysis.risk.score,
+            "risk_band": analysis.risk.band,
+            "risk_class": "band-" + analysis.risk.band,
+            "next_review": analysis.opportunity.nextReview?.iso ?? "—",
+            "review_overdue": analysis.opportunity.overdue,
         ]
     }
 
@@ -112,6 +136,7 @@ public struct PageBuilder {
         let path = "index.html"
         var context = base(path: path, title: "This week", section: "home")
         let root = Page.root(for: path)
+        let team = teamBrief
         context["kpis"] = [
             ["label": "Revenue, last 12 months", "value": format.money(portfolio.revenue12m)],
             ["label": "Accounts", "value": String(portfolio.accounts.count)],
@@ -120,64 +145,31 @@ public struct PageBuilder {
                 "note": "together 80 % of 12-month revenue",
             ],
             [
-                "label": "Revenue at risk",
-                "value": format.money(
-                    portfolio.accounts.filter { $0.risk.band == "high" }.reduce(Money.zero) { $0 + $1.value.revenue12m }
-                ),
+                "label": "Revenue at risk", "value": format.money(team.revenueAtRisk),
                 "note": "12-month revenue of high-risk accounts",
             ],
             [
-                "label": "Reviews overdue", "value": String(portfolio.accounts.count { $0.opportunity.overdue }),
-                "note": "\(portfolio.accounts.count { $0.opportunity.dueThisWeek }) more due this week",
+                "label": "Reviews overdue", "value": String(team.overdueCount),
+                "note": "\(team.dueCount) more due in the next 7 days",
             ],
         ].map { kpi in kpi.merging(["note": ""]) { current, _ in current } }
+        context.merge(weeklyContext(team, root: root)) { _, new in new }
+        context["scatter_svg"] = ValueRiskChart.svg(
+            portfolio.accounts, highRiskFrom: model.settings.scoring.riskHighFrom, format: format,
+            label: "Value against risk: each dot an account, 12-month revenue up (log scale), risk score across")
+        context["scatter_note"] =
+            portfolio.accounts.count > ValueRiskChart.maximumPoints
+            ? "The \(ValueRiskChart.maximumPoints) largest accounts by 12-month revenue are shown." : ""
+        context["quadrants"] = Self.quadrantLabels.keys.sorted().map { key -> [String: Any] in
+            let members = portfolio.accounts.filter { $0.quadrant == key }
+            return [
+                "label": Self.quadrantLabels[key]!, "accounts": members.count,
+                "revenue_12m": format.money(members.reduce(Money.zero) { $0 + $1.value.revenue12m }),
+                "meaning": Self.quadrantMeanings[key]!,
+            ]
+        }
         let top = portfolio.accounts.sorted { $0.value.rank < $1.value.rank }.prefix(10)
         context["top_accounts"] = top.map { accountRow($0, root: root) }
-        let atRisk = portfolio.accounts.filter { $0.risk.band == "high" }.sorted {
-            $0.value.revenue12m != $1.value.revenue12m
-                ? $0.value.revenue12m > $1.value.revenue12m : $0.account.id < $1.account.id
-        }
-        let revenueAtRisk = atRisk.reduce(Money.zero) { $0 + $1.value.revenue12m }
-        context["revenue_at_risk"] = format.money(revenueAtRisk)
-        context["at_risk"] = atRisk.prefix(10).map { analysis -> [String: Any] in
-            var row = accountRow(analysis, root: root)
-            row["risk_score"] = analysis.risk.score
-            row["top_reason"] =
-                analysis.risk.factors.max { ($0.points, $1.name) < ($1.points, $0.name) }?.reason ?? ""
-            return row
-        }
-        context["has_at_risk"] = !atRisk.isEmpty
-        let reviews = portfolio.accounts.filter { $0.opportunity.overdue || $0.opportunity.dueThisWeek }.sorted {
-            ($0.opportunity.nextReview ?? portfolio.asOf, $0.account.id)
-                < ($1.opportunity.nextReview ?? portfolio.asOf, $1.account.id)
-        }
-        context["reviews"] = reviews.prefix(25).map { analysis -> [String: Any] in
-            var row = accountRow(analysis, root: root)
-            row["next_review"] = analysis.opportunity.nextReview?.iso ?? "—"
-            row["status"] = analysis.opportunity.overdue ? "overdue" : "this week"
-            return row
-        }
-        context["reviews_more"] = max(0, reviews.count - 25)
-        context["has_reviews"] = !reviews.isEmpty
-        let byID = Dictionary(uniqueKeysWithValues: portfolio.accounts.map { ($0.account.id, $0) })
-        context["changes"] = portfolio.changes.compactMap { change -> [String: Any]? in
-            guard let analysis = byID[change.accountID] else { return nil }
-            var notes: [String] = []
-            if change.enteredHighRisk { notes.append("entered high risk (\(analysis.risk.score))") }
-            if change.tierMoved, let before = change.tierBefore {
-                notes.append("tier \(before.rawValue) → \(change.tierNow.rawValue)")
-            }
-            if change.becameOverdue { notes.append("review now overdue") }
-            if change.newOrders > 0 {
-                notes.append(
-                    "\(change.newOrders) new order\(change.newOrders == 1 ? "" : "s") (\(format.money(change.newRevenue)))"
-                )
-            }
-            var row = accountRow(analysis, root: root)
-            row["notes"] = notes.joined(separator: "; ")
-            return row
-        }
-        context["has_changes"] = !portfolio.changes.isEmpty
         let flagged = portfolio.problems.filter { $0.status != "steady" }
         context["flagged_problems"] = flagged.map {
             ["category": $0.category, "status": $0.status, "reason": $0.reason]
@@ -192,6 +184,74 @@ public struct PageBuilder {
         return Page(path: path, template: "home", context: context)
     }
 
+    static let quadrantMeanings = [
+        "protect": "high value, high risk: act first", "grow": "high value or opportunity, low risk: sell more",
+        "rescue_or_release": "lower value, high risk: decide whether to invest",
+        "maintain": "everything else: keep the rhythm",
+    ]
+
+    /// The lists of a weekly brief, for the home page (team), a rep's page
+    /// and a rep's e-mail. Long lists are cut; the cut is said on the page.
+    func weeklyContext(_ brief: WeeklyBrief, root: String, limit: Int = 25) -> [String: Any] {
+        var context: [String: Any] = [:]
+        func cut<T>(_ items: [T], _ key: String, _ row: (T) -> [String: Any]) {
+            context[key] = items.prefix(limit).map(row)
+            context["has_" + key] = !items.isEmpty
+            context[key + "_more"] = max(0, items.count - limit)
+            // swift-mustache treats every number as true in a section: flags decide.
+            context["has_" + key + "_more"] = items.count > limit
+        }
+        cut(brief.changes, "changes") { entry in
+            var row = accountRow(entry.account, root: root)
+            row["notes"] = changeNotes(entry.change, entry.account).joined(separator: "; ")
+            return row
+        }
+        cut(brief.reviews, "reviews") { analysis in
+            var row = accountRow(analysis, root: root)
+            row["next_review"] = analysis.opportunity.nextReview?.iso ?? "—"
+            row["status"] = analysis.opportunity.overdue ? "overdue" : "due"
+            row["overdue"] = analysis.opportunity.overdue
+            return row
+        }
+        cut(brief.contacts, "contacts") { entry in
+            var row = accountRow(entry.account, root: root)
+            row["date"] = entry.item.date.iso
+            row["kind"] = Self.contactLabels[entry.item.kind] ?? entry.item.kind
+            row["reason"] = entry.item.reason
+            return row
+        }
+        cut(brief.opportunities, "opportunities") { analysis in
+            var row = accountRow(analysis, root: root)
+            row["offer"] = analysis.offers.first.map { "\($0.family): \($0.reason)" } ?? ""
+            return row
+        }
+        cut(brief.atRisk, "at_risk") { analysis in
+            var row = accountRow(analysis, root: root)
+            row["risk_score"] = analysis.risk.score
+            row["top_reason"] =
+                analysis.risk.factors.max { ($0.points, $1.name) < ($1.points, $0.name) }?.reason ?? ""
+            return row
+        }
+        context["revenue_at_risk"] = format.money(brief.revenueAtRisk)
+        context["overdue_count"] = brief.overdueCount
+        context["due_count"] = brief.dueCount
+        return context
+    }
+
+    func changeNotes(_ change: WeeklyChange, _ analysis: AccountAnalysis) -> [String] {
+        var notes: [String] = []
+        if change.enteredHighRisk { notes.append("entered high risk (\(analysis.risk.score))") }
+        if change.tierMoved, let before = change.tierBefore {
+            notes.append("tier \(before.rawValue) → \(change.tierNow.rawValue)")
+        }
+        if change.becameOverdue { notes.append("review now overdue") }
+        if change.newOrders > 0 {
+            notes.append(
+                "\(change.newOrders) new order\(change.newOrders == 1 ? "" : "s") (\(format.money(change.newRevenue)))")
+        }
+        return notes
+    }
+
     func accountList() -> Page {
         let path = "accounts/index.html"
         var context = base(path: path, title: "Accounts", section: "accounts")
@@ -200,15 +260,33 @@ public struct PageBuilder {
             accountRow($0, root: root)
         }
         context["count"] = portfolio.accounts.count
+        context["owners"] = Set(portfolio.accounts.map { $0.account.owner.map(repName) ?? "—" }).sorted()
         return Page(path: path, template: "accounts", context: context)
     }
 
     func accountPage(_ analysis: AccountAnalysis) -> Page {
+        let path = accountPath(analysis.account.id)
+        var context = base(path: path, title: analysis.account.name, section: "accounts")
+        context.merge(briefContext(analysis, root: Page.root(for: path), heading: "h2")) { _, new in new }
+        context["orders"] = analysis.orders.map { order -> [String: Any] in
+            [
+                "date": order.date.iso,
+                "order_id": order.orderID ?? "—",
+                "product": order.sku.map { productNames[$0] ?? $0 } ?? "—",
+                "quantity": order.quantity.map { String($0) } ?? "—",
+                "amount": format.exactMoney(order.amount),
+            ]
+        }
+        context["has_orders"] = !analysis.orders.isEmpty
+        return Page(path: path, template: "account", context: context)
+    }
+
+    /// Everything of an account's brief, for its page and for review
+    /// packets; `heading` is the level of the brief's section headings.
+    func briefContext(_ analysis: AccountAnalysis, root: String, heading: String) -> [String: Any] {
         let account = analysis.account
         let value = analysis.value
-        let path = accountPath(account.id)
-        var context = base(path: path, title: account.name, section: "accounts")
-        let root = Page.root(for: path)
+        var context: [String: Any] = [:]
         var row = accountRow(analysis, root: root)
         row["region"] = account.region ?? "—"
         row["employees"] = account.employees.map { String($0) } ?? "—"
@@ -234,18 +312,10 @@ public struct PageBuilder {
         context["months"] = analysis.monthlyRevenue.map {
             ["month": Formatting.monthLabel($0.month), "revenue": format.money($0.revenue)]
         }
-        context["orders"] = analysis.orders.map { order -> [String: Any] in
-            [
-                "date": order.date.iso,
-                "order_id": order.orderID ?? "—",
-                "product": order.sku.map { productNames[$0] ?? $0 } ?? "—",
-                "quantity": order.quantity.map { String($0) } ?? "—",
-                "amount": format.exactMoney(order.amount),
-            ]
-        }
-        context["has_orders"] = !analysis.orders.isEmpty
+        context["h"] = heading
+        context["is_packet"] = heading != "h2"
         context.merge(briefSections(analysis, root: root)) { _, new in new }
-        return Page(path: path, template: "account", context: context)
+        return context
     }
 
     static let factorLabels = [
@@ -305,6 +375,15 @@ public struct PageBuilder {
                 "reason": a.pillars.reasons[name] ?? "",
             ]
         }
+        sections["pillars_svg"] = BarChart.svg(
+            Pillars.names.map {
+                BarChart.Bar(label: $0.prefix(1).uppercased() + $0.dropFirst(), fraction: a.pillars.value($0))
+            },
+            label: "Loyalty pillars for \(a.account.name), 0 to 100 %")
+        sections["agenda"] = ReviewAgenda.compute(a, asOf: portfolio.asOf).map {
+            ["topic": $0.topic, "points": $0.points] as [String: Any]
+        }
+        sections["brief_id"] = accountSlugs[a.account.id] ?? Slug.make(a.account.id)
         sections["referrals"] = [
             "label": a.referrals.label, "made": a.referrals.made, "reason": a.referrals.reason,
             "referred_revenue": format.money(a.referrals.referredRevenue),
@@ -318,12 +397,23 @@ public struct PageBuilder {
                 Money(cents: Int64((Double(a.clv.expectedSpend.cents) * purchases).rounded()))),
             "clv": format.money(a.clv.clv), "reason": a.clv.reason,
             "horizon_months": Int((settings.clvHorizonWeeks / 4.345).rounded()),
+            "has_outlook": !a.clv.outlook.isEmpty,
+            "outlook_svg": a.clv.outlook.isEmpty
+                ? ""
+                : OutlookChart.svg(
+                    a.clv.outlook,
+                    label: "Chance \(a.account.name) is still buying if no order comes: "
+                        + "\(percent(a.clv.outlook.first!)) today, \(percent(a.clv.outlook.last!)) in "
+                        + "\(CLVMetrics.outlookWeeks.last!) weeks"),
+            "outlook": zip(CLVMetrics.outlookWeeks, a.clv.outlook).filter { $0.0 % 4 == 0 || $0.0 == 26 }.map {
+                ["label": $0.0 == 0 ? "today" : "in \($0.0) weeks", "p_alive": percent($0.1)]
+            },
         ]
         sections["matched_playbooks"] = a.playbooks.compactMap { id -> [String: Any]? in
             guard let playbook = playbooks[id] else { return nil }
             return [
                 "title": playbook.document.title, "href": root + "playbooks/\(playbookSlugs[id]!).html",
-                "html": playbook.document.html, "when": playbook.when ?? "",
+                "html": fillPlaceholders(playbook.document, for: a), "when": playbook.when ?? "",
             ]
         }
         sections["has_matched_playbooks"] = !a.playbooks.isEmpty
@@ -334,6 +424,44 @@ public struct PageBuilder {
             "has_values": !(summary?.themes.isEmpty ?? true),
         ]
         return sections
+    }
+
+    func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded())) %" }
+
+    /// The playbook's HTML with `{{name}}` placeholders replaced by the
+    /// account's values, escaped. Markdown is rendered once per playbook at
+    /// load; only the substitution happens per account.
+    func fillPlaceholders(_ document: Document, for a: AccountAnalysis) -> String {
+        guard !document.placeholders.isEmpty else { return document.html }
+        var result = ""
+        var rest = document.html[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            result += rest[..<open.lowerBound]
+            let name = String(rest[open.upperBound..<close.lowerBound]).filter { $0 != " " }
+            result += HTML.escape(placeholderValue(name, a) ?? "{{\(name)}}")
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    func placeholderValue(_ name: String, _ a: AccountAnalysis) -> String? {
+        guard let metric = PlaybookPlaceholders.metric(name) else { return nil }
+        if metric == "owner" { return a.account.owner.map(repName) ?? "—" }
+        let value = a.lookup(metric)
+        switch value {
+        case .missing: return "—"
+        case .number(let number) where Exports.moneyMetrics.contains(metric):
+            return format.money(Money(cents: Int64((number * 100).rounded())))
+        case .number(let number) where metric == "value.share_12m" || metric == "clv.p_alive":
+            return percent(number)
+        case .list(let items):
+            return items.map { item in
+                if case .string(let text) = item { text } else { item.description }
+            }.joined(separator: ", ")
+        case .bool(let flag): return flag ? "yes" : "no"
+        case .string(let text): return text
+        default: return value.description
+        }
     }
 
     func segmentPath(_ key: String) -> String { "segments/\(segmentSlugs[key] ?? Slug.make(key)).html" }

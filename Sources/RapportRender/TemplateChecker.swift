@@ -58,6 +58,11 @@ public struct TemplateChecker {
             case "#", "^":
                 let resolved = resolve(tag.name, in: stack)
                 if resolved == nil { report("'\(tag.name)' is not provided to this page") }
+                if resolved == .number {
+                    report(
+                        "'\(tag.name)' is a number, and a section over a number is always shown (0 included): "
+                            + "use a true/false value")
+                }
                 if tag.sigil == "#", case .list(let element)? = resolved {
                     stack.append(element)
                     opened.append(1)

@@ -7,7 +7,10 @@ import Testing
 /// deliberate change, run `RAPPORT_RECORD=1 swift test --filter GoldenTests`
 /// and review the diff of Tests/RapportTests/Golden before committing.
 @Suite struct GoldenTests {
-    static let pages = ["index.html", "accounts/index.html", "accounts/a1.html", "playbooks/rescue.html"]
+    static let pages = [
+        "index.html", "accounts/index.html", "accounts/a1.html", "playbooks/rescue.html", "reps/index.html",
+        "reps/r1/index.html", "reps/r1/packet.html", "reps/r1/email.html", "feed.xml", "search-index.json",
+    ]
 
     @Test(arguments: pages) func pageMatchesGolden(_ page: String) throws {
         let site = Fixtures.copy("basic-site")

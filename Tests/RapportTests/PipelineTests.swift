@@ -31,8 +31,11 @@ import Testing
             files == [
                 ".rapport-output", "accounts/a1.html", "accounts/a2.html", "accounts/a3.html", "accounts/a4.html",
                 "accounts/a5.html", "accounts/index.html", "assets/rapport.js", "assets/style.css",
-                "exports/accounts.csv", "exports/accounts.json", "exports/model.json", "index.html",
+                "exports/accounts.csv", "exports/accounts.json", "exports/model.json", "feed.xml", "index.html",
                 "pages/about.html", "playbooks/index.html", "playbooks/rescue.html", "problems/index.html",
+                // One weekly brief, review packet and e-mail per owner with accounts.
+                "reps/index.html", "reps/r1/email.html", "reps/r1/index.html", "reps/r1/packet.html",
+                "reps/r2/email.html", "reps/r2/index.html", "reps/r2/packet.html", "search-index.json", "search.html",
                 // Industry × size band: A5 Energy 800 (mid), A1 Food & Beverage 120 (mid), A4 Healthcare
                 // (no employees), A2 Logistics 40 (small), A3 Retail 2500 (large).
                 "segments/energy-mid.html", "segments/food-beverage-mid.html", "segments/healthcare-unknown-size.html",
@@ -54,7 +57,7 @@ import Testing
         #expect(
             a1.contains(
                 "<td>2026-03-15</td><td>—</td><td>—</td><td class=\"num\">—</td><td class=\"num\">$2,000.00</td>"))
-        #expect(a1.contains("<dd>Rita Ames</dd>") || a1.contains("<span>Owner</span> Rita Ames"))
+        #expect(a1.contains("<span>Owner</span> <a href=\"../reps/r1/index.html\">Rita Ames</a>"))
         // The order dated after the as-of date is not listed.
         #expect(!built.page("accounts/a3.html").contains("2026-07-01"))
         #expect(built.page("accounts/a2.html").contains("<td>2026-01-10</td><td>SO-2</td>"))

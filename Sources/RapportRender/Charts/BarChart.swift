@@ -1,0 +1,26 @@
+/// Horizontal bars for shares between 0 and 1 (loyalty pillars), each
+/// labelled with its name and value so the chart reads without colour.
+enum BarChart {
+    struct Bar {
+        var label: String
+        var fraction: Double
+    }
+
+    static func svg(_ bars: [Bar], label: String) -> String {
+        let width = 480.0, rowHeight = 26.0, left = 110.0, right = 48.0
+        let height = rowHeight * Double(bars.count) + 4
+        let plotWidth = width - left - right
+        var svg = SVG.open("bars", width: Int(width), height: Int(height), label: label)
+        for (index, bar) in bars.enumerated() {
+            let top = 2 + rowHeight * Double(index)
+            let fraction = min(max(bar.fraction, 0), 1)
+            svg += SVG.text(bar.label, x: 0, y: top + 17)
+            svg += "<rect class=\"track\" x=\"\(SVG.fixed(left))\" y=\"\(SVG.fixed(top + 5))\" "
+            svg += "width=\"\(SVG.fixed(plotWidth))\" height=\"14\"/>"
+            svg += "<rect class=\"bar\" x=\"\(SVG.fixed(left))\" y=\"\(SVG.fixed(top + 5))\" "
+            svg += "width=\"\(SVG.fixed(plotWidth * fraction))\" height=\"14\"/>"
+            svg += SVG.text("\(Int((fraction * 100).rounded())) %", x: width - 2, y: top + 17, anchor: "end")
+        }
+        return svg + "</svg>"
+    }
+}

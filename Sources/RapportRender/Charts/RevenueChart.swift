@@ -1,0 +1,36 @@
+import RapportAnalyze
+import RapportCore
+
+/// Revenue by month as inline SVG, drawn at build time: no chart library and
+/// no script at view time, and it prints.
+enum RevenueChart {
+    static func svg(_ months: [MonthRevenue], format: Formatting, title: String) -> String {
+        let width = 720, height = 220, left = 56, bottom = 28, top = 12
+        let plotHeight = Double(height - bottom - top)
+        let maximum = max(months.map(\.revenue.cents).max() ?? 0, 1)
+        let step = Double(width - left - 8) / Double(max(months.count, 1))
+        let barWidth = max(step * 0.7, 1)
+        var svg = SVG.open("revenue", width: width, height: height, label: title)
+        // Three gridlines: zero, half and the maximum.
+        for fraction in [0.0, 0.5, 1.0] {
+            let y = Double(top) + plotHeight * (1 - fraction)
+            svg += SVG.line(x1: Double(left), y1: y, x2: Double(width), y2: y)
+            svg += SVG.text(
+                format.compactMoney(Money(cents: Int64(Double(maximum) * fraction))), x: Double(left - 6), y: y + 4,
+                anchor: "end")
+        }
+        for (index, month) in months.enumerated() {
+            let barHeight = plotHeight * Double(max(month.revenue.cents, 0)) / Double(maximum)
+            let x = Double(left) + step * Double(index) + (step - barWidth) / 2
+            let y = Double(top) + plotHeight - barHeight
+            svg += "<rect class=\"bar\" x=\"\(SVG.fixed(x))\" y=\"\(SVG.fixed(y))\" width=\"\(SVG.fixed(barWidth))\" "
+            svg += "height=\"\(SVG.fixed(barHeight))\"><title>\(HTML.escape(Formatting.monthLabel(month.month))): "
+            svg += "\(HTML.escape(format.money(month.revenue)))</title></rect>"
+            if index % 3 == 0 {
+                svg += SVG.text(
+                    Formatting.monthLabel(month.month), x: x + barWidth / 2, y: Double(height - 8), anchor: "middle")
+            }
+        }
+        return svg + "</svg>"
+    }
+}

@@ -1,0 +1,106 @@
+import RapportAnalyze
+import RapportCore
+
+/// `reps/`: the team list, and per rep the weekly brief, the combined review
+/// packet for the coming week, and the weekly brief as an e-mail.
+extension PageBuilder {
+    func repList() -> Page {
+        let path = "reps/index.html"
+        var context = base(path: path, title: "Reps", section: "reps")
+        let root = Page.root(for: path)
+        let reps = Dictionary(model.reps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        context["reps"] = repBriefs.map { brief -> [String: Any] in
+            let id = brief.ownerID!
+            return [
+                "name": repName(id), "team": reps[id]?.team ?? "—",
+                "href": root + repPath(id) + "index.html", "packet_href": root + repPath(id) + "packet.html",
+                "email_href": root + repPath(id) + "email.html",
+                "accounts": brief.accounts.count, "revenue_12m": format.money(brief.revenue12m),
+                "overdue": brief.overdueCount, "due": brief.dueCount, "at_risk": brief.atRisk.count,
+                "revenue_at_risk": format.money(brief.revenueAtRisk),
+            ]
+        }
+        context["has_reps"] = !repBriefs.isEmpty
+        context["unassigned"] = portfolio.accounts.count { $0.account.owner == nil }
+        context["has_unassigned"] = portfolio.accounts.contains { $0.account.owner == nil }
+        return Page(path: path, template: "reps", context: context)
+    }
+
+    func repContext(_ brief: WeeklyBrief, root: String) -> [String: Any] {
+        let id = brief.ownerID!
+        let rep = model.reps.first { $0.id == id }
+        return [
+            "name": repName(id), "id": id, "email": rep?.email ?? "", "has_email": rep?.email != nil,
+            "team": rep?.team ?? "", "has_team": rep?.team != nil,
+            "manager": rep?.manager.map(repName) ?? "", "has_manager": rep?.manager != nil,
+            "in_reps_table": rep != nil,
+        ]
+    }
+
+    func repKPIs(_ brief: WeeklyBrief) -> [[String: Any]] {
+        [
+            ["label": "Accounts", "value": String(brief.accounts.count), "note": ""],
+            ["label": "Revenue, last 12 months", "value": format.money(brief.revenue12m), "note": ""],
+            [
+                "label": "Revenue at risk", "value": format.money(brief.revenueAtRisk),
+                "note": "\(RiskAnalysis.plural(brief.atRisk.count, "account")) at high risk",
+            ],
+            [
+                "label": "Reviews overdue", "value": String(brief.overdueCount),
+                "note": "\(brief.dueCount) more due in the next 7 days",
+            ],
+        ]
+    }
+
+    func repPage(_ brief: WeeklyBrief) -> Page {
+        let id = brief.ownerID!
+        let path = repPath(id) + "index.html"
+        var context = base(path: path, title: "Weekly brief: \(repName(id))", section: "reps")
+        let root = Page.root(for: path)
+        context["rep"] = repContext(brief, root: root)
+        context["kpis"] = repKPIs(brief)
+        context.merge(weeklyContext(brief, root: root)) { _, new in new }
+        context["accounts"] = brief.accounts.map { accountRow($0, root: root) }
+        context["packet_count"] = brief.reviews.count
+        return Page(path: path, template: "rep", context: context)
+    }
+
+    /// Every review overdue or due in the next 7 days, one brief per account
+    /// and a cover sheet: one document to print before the week's meetings.
+    func packetPage(_ brief: WeeklyBrief) -> Page {
+        let id = brief.ownerID!
+        let path = repPath(id) + "packet.html"
+        var context = base(path: path, title: "Review packet: \(repName(id))", section: "reps")
+        let root = Page.root(for: path)
+        context["rep"] = repContext(brief, root: root)
+        context["week_end"] = Formatting.longDate(portfolio.asOf.adding(days: 6))
+        context["briefs"] = brief.reviews.map { analysis -> [String: Any] in
+            var briefContext = briefContext(analysis, root: root, heading: "h3")
+            briefContext["review_status"] = analysis.opportunity.overdue ? "overdue" : "due"
+            return briefContext
+        }
+        context["has_briefs"] = !brief.reviews.isEmpty
+        return Page(path: path, template: "packet", context: context)
+    }
+
+    /// The weekly brief as one self-contained HTML file for e-mail: inline
+    /// styles, no scripts, no images; links only when `base_url` is set
+    /// (relative links break once the file leaves the portal).
+    func emailPage(_ brief: WeeklyBrief) -> Page {
+        let id = brief.ownerID!
+        let path = repPath(id) + "email.html"
+        let root = model.settings.baseURL ?? ""
+        var context: [String: Any] = [
+            "site": ["title": model.settings.title, "currency": model.settings.currency],
+            "title": "Weekly brief: \(repName(id))",
+            "as_of": portfolio.asOf.iso, "as_of_long": Formatting.longDate(portfolio.asOf),
+            "has_links": model.settings.baseURL != nil,
+            "portal_href": root + "index.html", "brief_href": root + repPath(id) + "index.html",
+            "packet_href": root + repPath(id) + "packet.html",
+        ]
+        context["rep"] = repContext(brief, root: root)
+        context["kpis"] = repKPIs(brief)
+        context.merge(weeklyContext(brief, root: root, limit: 10)) { _, new in new }
+        return Page(path: path, template: "email", context: context)
+    }
+}

@@ -1,0 +1,59 @@
+import RapportAnalyze
+import RapportCore
+
+/// Search over accounts, reps, segments and playbooks from a static index
+/// (`search-index.json`): the search page's script loads it and matches in
+/// the browser; no server needed.
+extension PageBuilder {
+    public static let searchIndexPath = "search-index.json"
+
+    func searchPage() -> Page {
+        let path = "search.html"
+        var context = base(path: path, title: "Search", section: "search")
+        context["index_href"] = Page.root(for: path) + Self.searchIndexPath
+        return Page(path: path, template: "search", context: context)
+    }
+
+    /// One entry per line: `{"t": title, "k": kind, "u": link from the
+    /// root, "d": what else to match and show}`, in a fixed order: accounts by
+    /// rank, reps, segments, playbooks.
+    func searchIndex() -> OutputFile {
+        var entries: [(title: String, kind: String, url: String, detail: String)] = []
+        for a in portfolio.accounts.sorted(by: { $0.value.rank < $1.value.rank }) {
+            let owner = a.account.owner.map(repName) ?? "no owner"
+            entries.append(
+                (
+                    a.account.name, "Account", accountPath(a.account.id),
+                    "\(a.account.id) · \(a.segmentLabel) · tier \(a.value.tier.rawValue) · \(owner) · "
+                        + "risk \(a.risk.band)"
+                ))
+        }
+        for brief in repBriefs {
+            let id = brief.ownerID!
+            entries.append(
+                (repName(id), "Rep", repPath(id) + "index.html", "\(id) · \(brief.accounts.count) accounts"))
+        }
+        for segment in portfolio.segments {
+            entries.append((segment.label, "Segment", segmentPath(segment.key), segment.pitch))
+        }
+        for playbook in model.playbooks.sorted(by: { $0.document.id < $1.document.id }) {
+            entries.append(
+                (
+                    playbook.document.title, "Playbook", "playbooks/\(playbookSlugs[playbook.document.id]!).html",
+                    playbook.pillar ?? ""
+                ))
+        }
+        var text = "[\n"
+        for (index, entry) in entries.enumerated() {
+            text += "{\"t\":\(JSON.quoted(entry.title)),\"k\":\(JSON.quoted(entry.kind)),"
+            text += "\"u\":\(JSON.quoted(entry.url)),\"d\":\(JSON.quoted(entry.detail))}"
+            text += index == entries.count - 1 ? "\n" : ",\n"
+        }
+        return OutputFile(path: Self.searchIndexPath, text: text + "]\n")
+    }
+
+    /// Files that are not pages: the search index and the feed.
+    public func dataFiles() -> [OutputFile] {
+        [searchIndex(), feed()]
+    }
+}
