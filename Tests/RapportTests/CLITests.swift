@@ -16,6 +16,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: root + "/out/accounts/a1.html"))
     }
 
+    @Test func pdfWithoutChromiumSaysHowToInstallItAndBuildsNothing() throws {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try Binary.run(
+            ["build", "--site", site, "--output", root + "/out", "--pdf"],
+            environment: ["RAPPORT_CHROMIUM": root + "/no-such-browser"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("rapport build --pdf: no Chromium found"))
+        #expect(run.stderr.contains("apt-get install chromium"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/out"))
+    }
+
     @Test func badInputExitsNonZeroWithFileLineColumnAndKeepsOutput() throws {
         let site = Fixtures.copy("basic-site")
         let root = (site as NSString).deletingLastPathComponent

@@ -222,6 +222,18 @@ import Testing
         #expect(inside.errors.map(\.message) == ["'labell' is not provided to this page"])
     }
 
+    @Test func sectionOverANumberIsAnError() {
+        // swift-mustache shows `{{#n}}…{{/n}}` for every number, 0 included: the
+        // reps page once printed "and 0 more". A theme must use a true/false value.
+        let diagnostics = check(
+            "{{<base}}{{$content}}{{#has_reps}}x{{/has_reps}}{{#unassigned}}{{unassigned}}{{/unassigned}}{{/content}}{{/base}}",
+            name: "reps")
+        #expect(
+            diagnostics.errors.map(\.message) == [
+                "'unassigned' is a number, and a section over a number is always shown (0 included): use a true/false value"
+            ])
+    }
+
     @Test func missingPartialIsAnError() {
         let diagnostics = check("{{> partials/nope}}")
         #expect(diagnostics.errors.first?.kind == .unknownTemplate)

@@ -73,13 +73,16 @@ enum Binary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: String = Fixtures.packageRoot) throws -> Run {
+    static func run(
+        _ arguments: [String], in directory: String = Fixtures.packageRoot, environment extra: [String: String] = [:]
+    ) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["RAPPORT_HOME"] = Fixtures.packageRoot
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()

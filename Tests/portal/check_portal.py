@@ -176,7 +176,7 @@ def check_email(output, email_page):
         problems.append("uses a stylesheet instead of inline styles")
     if re.search(r"<(img|svg)\b", text, re.I):
         problems.append("has images (blocked by mail clients)")
-    relative = [h for h in re.findall(r'href="([^"]+)"', text) if not h.startswith(("http://", "https://", "mailto:"))]
+    relative = [h for h in re.findall(r'href="([^"]+)"', text) if not h.startswith(("http://", "https://", "mailto:", "data:"))]
     if relative:
         problems.append("relative links break in mail: " + ", ".join(relative[:5]))
     if problems:
