@@ -150,7 +150,7 @@ public struct PageBuilder {
             ],
             [
                 "label": "Reviews overdue", "value": String(team.overdueCount),
-                "note": "\(team.dueCount) more due in the next 7 days",
+                "note": Self.dueNote(team),
             ],
         ].map { kpi in kpi.merging(["note": ""]) { current, _ in current } }
         context.merge(weeklyContext(team, root: root)) { _, new in new }
@@ -182,6 +182,11 @@ public struct PageBuilder {
         context["has_future_records"] = portfolio.futureRecordsIgnored > 0
         context["future_records"] = portfolio.futureRecordsIgnored
         return Page(path: path, template: "home", context: context)
+    }
+
+    static func dueNote(_ brief: WeeklyBrief) -> String {
+        brief.dueCount == 0
+            ? "none more due in the next 7 days" : "\(brief.dueCount) more due in the next 7 days"
     }
 
     static let quadrantMeanings = [
@@ -233,6 +238,8 @@ public struct PageBuilder {
             return row
         }
         context["revenue_at_risk"] = format.money(brief.revenueAtRisk)
+        // A rep's own brief need not repeat their name on every line.
+        context["show_owner"] = brief.ownerID == nil
         context["overdue_count"] = brief.overdueCount
         context["due_count"] = brief.dueCount
         return context

@@ -47,7 +47,7 @@ extension PageBuilder {
             ],
             [
                 "label": "Reviews overdue", "value": String(brief.overdueCount),
-                "note": "\(brief.dueCount) more due in the next 7 days",
+                "note": Self.dueNote(brief),
             ],
         ]
     }
