@@ -43,6 +43,16 @@ import Testing
             ])
     }
 
+    @Test func printPageSizeReachesEveryPage() throws {
+        let built = build { site in
+            let yaml = Fixtures.read(site + "/site.yaml")
+            Fixtures.write(yaml + "print:\n  page_size: Letter\n", to: site + "/site.yaml")
+        }
+        defer { built.cleanUp() }
+        #expect(built.page("accounts/a1.html").contains("<style>@page { size: Letter; }</style>"))
+        #expect(built.page("reps/r1/packet.html").contains("<style>@page { size: Letter; }</style>"))
+    }
+
     @Test func accountPageShowsHandComputedFigures() {
         let built = build()
         defer { built.cleanUp() }

@@ -208,6 +208,22 @@ def check_pdfs(output):
             fail("%s: page size is not A4 (site.yaml print.page_size)" % os.path.relpath(pdf, output))
         if largest is None or briefs > largest[1]:
             largest = (pdf, briefs, pages)
+    # An account brief printed on its own is that account's packet: more than
+    # one page, ending with the recent orders, with a page for notes.
+    brief = sorted(p for p in os.listdir(os.path.join(output, "accounts")) if p != "index.html")[0]
+    pdf = os.path.join(output, "brief.pdf")
+    subprocess.run([shutil.which("chromium") or "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", "--print-to-pdf=" + pdf,
+                    "file://" + os.path.abspath(os.path.join(output, "accounts", brief))],
+                   capture_output=True, timeout=120)
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    pages = text.count("\f")
+    if pages < 2 or "Notes from the review" not in text or "Skip to content" in text or "Page 1 of" not in text:
+        fail("printed brief accounts/%s: %d pages, notes %s, navigation hidden %s, page numbers %s" % (
+            brief, pages, "Notes from the review" in text, "Skip to content" not in text, "Page 1 of" in text))
+    else:
+        passed("printed brief accounts/%s: %d pages with page numbers, a notes page, no navigation" % (brief, pages))
+    os.remove(pdf)
     if largest and largest[1] < 3:
         fail("no packet has 3 or more accounts (largest has %d)" % largest[1])
     elif largest:
