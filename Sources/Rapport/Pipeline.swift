@@ -44,8 +44,10 @@ public enum Pipeline {
     }
 
     /// Everything up to and including the template check: what `rapport check` runs.
-    static func prepare(_ options: BuildOptions, today: Day) -> Rendered {
+    static func prepare(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> Rendered {
+        progress(.started(.load, total: nil))
         var (model, diagnostics) = SiteLoader.load(directory: options.site)
+        progress(.finished(.load, count: model.recordCount))
         var result = Rendered(diagnostics: diagnostics)
         let asOf = options.asOf ?? model.settings.asOf ?? today
         result.asOf = asOf
@@ -64,8 +66,11 @@ public enum Pipeline {
             return result
         }
         model.settings.asOf = asOf
+        progress(.started(.analyze, total: model.accounts.count))
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
         let portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules)
+        progress(.finished(.analyze, count: model.accounts.count))
+        progress(.started(.render, total: nil))
         let builder = PageBuilder(model: model, portfolio: portfolio)
         let pages = builder.pages()
         SiteRenderer.check(pages: pages, theme: theme, diagnostics: &diagnostics)
@@ -81,16 +86,22 @@ public enum Pipeline {
         return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: prepared.pages.count)
     }
 
-    public static func build(_ options: BuildOptions, today: Day) -> BuildResult {
-        let prepared = prepare(options, today: today)
+    public static func build(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> BuildResult {
+        let prepared = prepare(options, today: today, progress: progress)
         var result = BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: prepared.pages.count)
         guard !result.diagnostics.hasErrors, let theme = prepared.theme else { return result }
+        progress(.started(.render, total: prepared.pages.count))
+        let rendered = BuildProgress.Counter(.render, progress: progress)
         let files =
-            SiteRenderer.render(pages: prepared.pages, theme: theme, diagnostics: &result.diagnostics)
+            SiteRenderer.render(
+                pages: prepared.pages, theme: theme, diagnostics: &result.diagnostics, onPage: { rendered.add() })
             + prepared.exports
+        progress(.finished(.render, count: prepared.pages.count))
         guard !result.diagnostics.hasErrors else { return result }
         result.files = files.count
         result.packets = prepared.pages.filter { $0.template == "packet" }.map(\.path)
+        progress(.started(.write, total: files.count))
+        defer { progress(.finished(.write, count: files.count)) }
         switch OutputWriter(output: options.output).write(files.map { ($0.path, $0.bytes) }) {
         case .success(let report): result.report = report
         case .failure(let diagnostic): result.diagnostics.append(diagnostic)

@@ -237,4 +237,10 @@ public struct SiteModel: Sendable {
     /// Optional tables that were absent, so pages can say what is missing.
     public var absentTables: Set<String> = []
     public init() {}
+
+    /// Rows of all eight tables: what the load stage read.
+    public var recordCount: Int {
+        accounts.count + reps.count + products.count + orders.count + tickets.count + interactions.count
+            + feedback.count + referrals.count
+    }
 }

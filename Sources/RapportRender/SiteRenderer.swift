@@ -26,9 +26,12 @@ public enum SiteRenderer {
         }
     }
 
-    public static func render(pages: [Page], theme: Theme, diagnostics: inout Diagnostics) -> [OutputFile] {
+    public static func render(
+        pages: [Page], theme: Theme, diagnostics: inout Diagnostics, onPage: @Sendable () -> Void = {}
+    ) -> [OutputFile] {
         // Pages are independent: rendered across the cores, kept in page order.
         var files = pages.parallelMap(minimumCount: 16) { page -> OutputFile? in
+            defer { onPage() }
             guard let html = theme.library.render(page.context, withTemplate: page.template) else { return nil }
             return OutputFile(path: page.path, text: html)
         }.compactMap { $0 }

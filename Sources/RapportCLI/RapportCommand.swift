@@ -87,6 +87,9 @@ extension RapportCommand {
         @Flag(name: .long, help: "Also print each rep's review packet to PDF (packet.pdf) with headless Chromium.")
         var pdf = false
 
+        @Flag(name: .long, help: "Print each stage's count and time to standard error, also when not on a terminal.")
+        var timings = false
+
         func run() throws {
             // Checked first: a missing browser should not cost a whole build.
             let browser = PacketPDF.locateBrowser()
@@ -95,7 +98,9 @@ extension RapportCommand {
                     Data("rapport build --pdf: no Chromium found. \(PacketPDF.installHint)\n".utf8))
                 throw ExitCode(ExitStatus.failure)
             }
-            let result = Pipeline.build(try options.buildOptions(output: output), today: today())
+            let display = ProgressDisplay(quiet: options.quiet, timings: timings)
+            let result = Pipeline.build(
+                try options.buildOptions(output: output), today: today(), progress: display.progress)
             report(result.diagnostics, quiet: options.quiet)
             guard result.succeeded, let written = result.report else {
                 FileHandle.standardError.write(

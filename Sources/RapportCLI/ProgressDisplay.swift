@@ -1,0 +1,87 @@
+import Foundation
+import Rapport
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Draws a build's progress on standard error when it is a terminal: the
+/// stage, the count and the rate, redrawn in place at most ten times a
+/// second, and a line per finished stage with its time. Not on a terminal
+/// (CI logs, pipes) it draws nothing, unless `timings` asks for the stage
+/// lines — the figures `bench/run` reads.
+final class ProgressDisplay: Sendable {
+    struct State {
+        var started: [BuildProgress.Step: ContinuousClock.Instant] = [:]
+        var totals: [BuildProgress.Step: Int] = [:]
+        var lastDraw: ContinuousClock.Instant?
+        var drawn = false
+    }
+
+    let live: Bool
+    let timings: Bool
+    let state = Mutex(State())
+
+    init(quiet: Bool, timings: Bool) {
+        live = !quiet && isatty(STDERR_FILENO) == 1
+        self.timings = timings
+    }
+
+    var progress: BuildProgress {
+        BuildProgress { [self] event in handle(event) }
+    }
+
+    static let nouns: [BuildProgress.Step: String] = [
+        .load: "records", .analyze: "accounts", .render: "pages", .write: "files",
+    ]
+
+    func handle(_ event: BuildProgress.Event) {
+        guard live || timings else { return }
+        let now = ContinuousClock.now
+        state.withLock { state in
+            switch event {
+            case .started(let step, let total):
+                if state.started[step] == nil { state.started[step] = now }
+                if let total { state.totals[step] = total }
+                if live { draw("\(step.rawValue)…", &state) }
+            case .advanced(let step, let done):
+                guard live, state.lastDraw.map({ now - $0 > .milliseconds(100) }) ?? true else { return }
+                state.lastDraw = now
+                let seconds = state.started[step].map { Self.seconds(now - $0) } ?? 0
+                let total = state.totals[step].map { " / \(Self.grouped($0))" } ?? ""
+                let rate = seconds > 0 ? "  \(Self.grouped(Int(Double(done) / seconds)))/s" : ""
+                draw("\(step.rawValue)  \(Self.grouped(done))\(total) \(Self.nouns[step]!)\(rate)", &state)
+            case .finished(let step, let count):
+                let seconds = state.started[step].map { Self.seconds(now - $0) } ?? 0
+                let line =
+                    step.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + "\(Self.grouped(count)) \(Self.nouns[step]!) in \(String(format: "%.2f", seconds)) s"
+                if state.drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+                state.drawn = false
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+        }
+    }
+
+    private func draw(_ text: String, _ state: inout State) {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+        state.drawn = true
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
+            result.append(character)
+        }
+        return result
+    }
+}
