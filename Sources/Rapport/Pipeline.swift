@@ -35,20 +35,20 @@ public struct BuildResult: Sendable {
 /// load → analyze → render → write. Each stage runs to the end and reports
 /// everything it found; the next one runs only if there were no errors.
 public enum Pipeline {
-    struct Rendered {
+    struct Prepared {
         var diagnostics: Diagnostics
         var asOf: Day?
-        var pages: [Page] = []
-        var exports: [OutputFile] = []
+        var builder: PageBuilder?
         var theme: Theme?
+        var exports: [OutputFile] = []
     }
 
-    /// Everything up to and including the template check: what `rapport check` runs.
-    static func prepare(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> Rendered {
+    /// Load, theme and analysis: everything before pages are built.
+    static func prepare(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> Prepared {
         progress(.started(.load, total: nil))
         var (model, diagnostics) = SiteLoader.load(directory: options.site)
         progress(.finished(.load, count: model.recordCount))
-        var result = Rendered(diagnostics: diagnostics)
+        var result = Prepared(diagnostics: diagnostics)
         let asOf = options.asOf ?? model.settings.asOf ?? today
         result.asOf = asOf
         let themeDirectory = RapportHome.theme(
@@ -70,39 +70,69 @@ public enum Pipeline {
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
         let portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules)
         progress(.finished(.analyze, count: model.accounts.count))
-        progress(.started(.render, total: nil))
         let builder = PageBuilder(model: model, portfolio: portfolio)
-        let pages = builder.pages()
-        SiteRenderer.check(pages: pages, theme: theme, diagnostics: &diagnostics)
         result.diagnostics = diagnostics
-        result.pages = pages
-        result.exports = Exports.files(portfolio) + builder.dataFiles()
+        result.builder = builder
         result.theme = theme
+        result.exports = Exports.files(portfolio) + builder.dataFiles()
         return result
     }
 
+    /// Everything up to and including the template check; writes nothing.
     public static func check(_ options: BuildOptions, today: Day) -> BuildResult {
-        let prepared = prepare(options, today: today)
-        return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: prepared.pages.count)
+        var prepared = prepare(options, today: today)
+        guard let builder = prepared.builder, let theme = prepared.theme else {
+            return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
+        }
+        let pages = builder.pages()
+        SiteRenderer.check(pages: pages, theme: theme, diagnostics: &prepared.diagnostics)
+        return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: pages.count)
     }
 
+    /// The whole build. Pages are built, rendered and written to the staging
+    /// folder a few at a time across the cores; the template check runs on
+    /// the union of their contexts afterwards, and any error discards the
+    /// staging folder, so the previous output is untouched as before.
     public static func build(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> BuildResult {
         let prepared = prepare(options, today: today, progress: progress)
-        var result = BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: prepared.pages.count)
-        guard !result.diagnostics.hasErrors, let theme = prepared.theme else { return result }
-        progress(.started(.render, total: prepared.pages.count))
+        var result = BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
+        guard !result.diagnostics.hasErrors, let builder = prepared.builder, let theme = prepared.theme else {
+            return result
+        }
+        let session: OutputWriter.Session
+        switch OutputWriter(output: options.output).begin() {
+        case .success(let started): session = started
+        case .failure(let diagnostic):
+            result.diagnostics.append(diagnostic)
+            return result
+        }
+        let recipes = builder.recipes()
+        progress(.started(.render, total: recipes.count))
         let rendered = BuildProgress.Counter(.render, progress: progress)
-        let files =
-            SiteRenderer.render(
-                pages: prepared.pages, theme: theme, diagnostics: &result.diagnostics, onPage: { rendered.add() })
-            + prepared.exports
-        progress(.finished(.render, count: prepared.pages.count))
-        guard !result.diagnostics.hasErrors else { return result }
-        result.files = files.count
-        result.packets = prepared.pages.filter { $0.template == "packet" }.map(\.path)
-        progress(.started(.write, total: files.count))
-        defer { progress(.finished(.write, count: files.count)) }
-        switch OutputWriter(output: options.output).write(files.map { ($0.path, $0.bytes) }) {
+        let (shapes, failures) = SiteRenderer.renderAndWrite(
+            count: recipes.count, page: { builder.page(recipes[$0]) }, theme: theme,
+            write: { session.write($0, $1) }, onPage: { rendered.add() })
+        progress(.finished(.render, count: recipes.count))
+        SiteRenderer.check(shapes, theme: theme, diagnostics: &result.diagnostics)
+        for failure in failures { result.diagnostics.append(failure) }
+        let data = prepared.exports + SiteRenderer.assets(of: theme, diagnostics: &result.diagnostics)
+        guard !result.diagnostics.hasErrors else {
+            session.abort()
+            return result
+        }
+        progress(.started(.write, total: data.count))
+        defer { progress(.finished(.write, count: data.count)) }
+        for file in data {
+            if let failure = session.write(file.path, file.bytes) {
+                result.diagnostics.append(failure)
+                session.abort()
+                return result
+            }
+        }
+        result.pages = recipes.count
+        result.files = recipes.count + data.count
+        result.packets = builder.packetPaths()
+        switch session.commit() {
         case .success(let report): result.report = report
         case .failure(let diagnostic): result.diagnostics.append(diagnostic)
         }

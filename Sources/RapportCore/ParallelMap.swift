@@ -12,6 +12,14 @@ func concurrentChunks(count: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void
     }
 }
 
+/// `body(chunk, range)` for `chunks` fixed ranges of `0..<count` across the
+/// cores; a caller that keeps one result per chunk and combines them in
+/// chunk order gets the same answer on every run.
+public func parallelChunks(count: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void) {
+    guard count > 0 else { return }
+    concurrentChunks(count: count, chunks: max(1, min(chunks, count)), body)
+}
+
 extension Array {
     /// `map` spread over the machine's cores; results in input order.
     /// `transform` must not touch shared mutable state.

@@ -3,8 +3,8 @@
 public indirect enum ContextShape: Sendable, Equatable {
     /// A string or boolean: no names below it.
     case value
-    /// A number: swift-mustache shows a section over any number, 0 included,
-    /// so a section over one is a theme bug the checker reports.
+    /// A number: a section over one is a theme bug the checker reports (a
+    /// count is always "present", 0 included).
     case number
     case object([String: ContextShape])
     case list(ContextShape)
@@ -12,15 +12,15 @@ public indirect enum ContextShape: Sendable, Equatable {
     /// about them, so no name inside its section can be checked.
     case unknown
 
-    public init(of value: Any) {
+    public init(of value: TemplateValue) {
         switch value {
-        case let dictionary as [String: Any]:
-            self = .object(dictionary.mapValues { ContextShape(of: $0) })
-        case is Int, is Double, is Int64:
+        case .object(let members):
+            self = .object(members.mapValues { ContextShape(of: $0) })
+        case .list(let items):
+            self = .list(items.reduce(ContextShape.unknown) { $0.merged(with: ContextShape(of: $1)) })
+        case .number:
             self = .number
-        case let array as [Any]:
-            self = .list(array.reduce(ContextShape.unknown) { $0.merged(with: ContextShape(of: $1)) })
-        default:
+        case .text, .bool:
             self = .value
         }
     }

@@ -1,9 +1,15 @@
-/// A page to render: where it goes, which template draws it, and the
-/// context (plain dictionaries and arrays, which Mustache walks directly).
-public struct Page: @unchecked Sendable {
+/// A page to render: where it goes, which template draws it, and its
+/// context, converted once to typed template values.
+public struct Page: Sendable {
     public var path: String
     public var template: String
-    public var context: [String: Any]
+    public var context: TemplateValue
+
+    public init(path: String, template: String, context: TemplateContext) {
+        self.path = path
+        self.template = template
+        self.context = context.templateValue
+    }
 
     /// The relative prefix from this page back to the output root: links
     /// must work from any sub-path and from file://.

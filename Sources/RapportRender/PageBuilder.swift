@@ -25,6 +25,10 @@ public struct PageBuilder {
     /// One per owner id with accounts, by owner id.
     let repBriefs: [WeeklyBrief]
     let repSlugs: [String: String]
+    let sortedPlaybooks: [Playbook]
+    let sortedPages: [Document]
+    let accountsByID: [String: AccountAnalysis]
+    let accountNames: [String: String]
 
     public init(model: SiteModel, portfolio: Portfolio) {
         self.model = model
@@ -39,6 +43,11 @@ public struct PageBuilder {
         teamBrief = WeeklyBrief(ownerID: nil, accounts: portfolio.accounts, portfolio: portfolio)
         repBriefs = WeeklyBrief.byOwner(portfolio)
         repSlugs = Slug.assign(repBriefs.compactMap(\.ownerID))
+        sortedPlaybooks = model.playbooks.sorted { $0.document.id < $1.document.id }
+        sortedPages = model.pages.sorted { $0.id < $1.id }
+        accountsByID = Dictionary(
+            portfolio.accounts.map { ($0.account.id, $0) }, uniquingKeysWith: { first, _ in first })
+        accountNames = Dictionary(model.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     func repName(_ id: String) -> String { repNames[id] ?? id }
@@ -46,28 +55,55 @@ public struct PageBuilder {
 
     public func accountPath(_ id: String) -> String { "accounts/\(accountSlugs[id] ?? Slug.make(id)).html" }
 
-    public func pages() -> [Page] {
-        var pages = [home(), accountList()]
-        pages += portfolio.accounts.map(accountPage)
-        pages.append(repList())
-        for brief in repBriefs {
-            pages += [repPage(brief), packetPage(brief), emailPage(brief)]
-        }
-        pages.append(segmentList())
-        pages += portfolio.segments.map(segmentPage)
-        pages.append(problemsPage())
-        pages.append(playbookList())
-        pages += model.playbooks.sorted { $0.document.id < $1.document.id }.map(playbookPage)
-        pages += model.pages.sorted { $0.id < $1.id }.map(freePage)
-        pages.append(searchPage())
-        return pages
+    /// Every page of the portal, in output order, as a recipe: cheap to list,
+    /// built into a context only when it is rendered, so a large portal never
+    /// holds all its page contexts at once.
+    public enum Recipe: Sendable, Hashable {
+        case home, accounts, account(Int), reps, rep(Int), packet(Int), email(Int), segments, segment(Int)
+        case problems, playbooks, playbook(Int), free(Int), search
     }
+
+    public func recipes() -> [Recipe] {
+        var recipes: [Recipe] = [.home, .accounts]
+        recipes += portfolio.accounts.indices.map(Recipe.account)
+        recipes.append(.reps)
+        for index in repBriefs.indices { recipes += [.rep(index), .packet(index), .email(index)] }
+        recipes.append(.segments)
+        recipes += portfolio.segments.indices.map(Recipe.segment)
+        recipes += [.problems, .playbooks]
+        recipes += sortedPlaybooks.indices.map(Recipe.playbook)
+        recipes += sortedPages.indices.map(Recipe.free)
+        recipes.append(.search)
+        return recipes
+    }
+
+    public func page(_ recipe: Recipe) -> Page {
+        switch recipe {
+        case .home: return home()
+        case .accounts: return accountList()
+        case .account(let index): return accountPage(portfolio.accounts[index])
+        case .reps: return repList()
+        case .rep(let index): return repPage(repBriefs[index])
+        case .packet(let index): return packetPage(repBriefs[index])
+        case .email(let index): return emailPage(repBriefs[index])
+        case .segments: return segmentList()
+        case .segment(let index): return segmentPage(portfolio.segments[index])
+        case .problems: return problemsPage()
+        case .playbooks: return playbookList()
+        case .playbook(let index): return playbookPage(sortedPlaybooks[index])
+        case .free(let index): return freePage(sortedPages[index])
+        case .search: return searchPage()
+        }
+    }
+
+    /// All pages at once: for `rapport check` and tests.
+    public func pages() -> [Page] { recipes().parallelMap(minimumCount: 16, page) }
 
     // MARK: - Shared context
 
-    func base(path: String, title: String, section: String) -> [String: Any] {
+    func base(path: String, title: String, section: String) -> TemplateContext {
         let root = Page.root(for: path)
-        var nav: [[String: Any]] = [
+        var nav: [TemplateContext] = [
             ["label": "This week", "href": root + "index.html", "current": section == "home"],
             ["label": "Reps", "href": root + "reps/index.html", "current": section == "reps"],
             ["label": "Accounts", "href": root + "accounts/index.html", "current": section == "accounts"],
@@ -92,7 +128,7 @@ public struct PageBuilder {
         ]
     }
 
-    func accountRow(_ analysis: AccountAnalysis, root: String) -> [String: Any] {
+    func accountRow(_ analysis: AccountAnalysis, root: String) -> TemplateContext {
         let account = analysis.account
         let value = analysis.value
         return [
@@ -160,7 +196,7 @@ public struct PageBuilder {
         context["scatter_note"] =
             portfolio.accounts.count > ValueRiskChart.maximumPoints
             ? "The \(ValueRiskChart.maximumPoints) largest accounts by 12-month revenue are shown." : ""
-        context["quadrants"] = Self.quadrantLabels.keys.sorted().map { key -> [String: Any] in
+        context["quadrants"] = Self.quadrantLabels.keys.sorted().map { key -> TemplateContext in
             let members = portfolio.accounts.filter { $0.quadrant == key }
             return [
                 "label": Self.quadrantLabels[key]!, "accounts": members.count,
@@ -197,9 +233,9 @@ public struct PageBuilder {
 
     /// The lists of a weekly brief, for the home page (team), a rep's page
     /// and a rep's e-mail. Long lists are cut; the cut is said on the page.
-    func weeklyContext(_ brief: WeeklyBrief, root: String, limit: Int = 25) -> [String: Any] {
-        var context: [String: Any] = [:]
-        func cut<T>(_ items: [T], _ key: String, _ row: (T) -> [String: Any]) {
+    func weeklyContext(_ brief: WeeklyBrief, root: String, limit: Int = 25) -> TemplateContext {
+        var context: TemplateContext = [:]
+        func cut<T>(_ items: [T], _ key: String, _ row: (T) -> TemplateContext) {
             context[key] = items.prefix(limit).map(row)
             context["has_" + key] = !items.isEmpty
             context[key + "_more"] = max(0, items.count - limit)
@@ -275,7 +311,7 @@ public struct PageBuilder {
         let path = accountPath(analysis.account.id)
         var context = base(path: path, title: analysis.account.name, section: "accounts")
         context.merge(briefContext(analysis, root: Page.root(for: path), heading: "h2")) { _, new in new }
-        context["orders"] = analysis.orders.map { order -> [String: Any] in
+        context["orders"] = analysis.orders.map { order -> TemplateContext in
             [
                 "date": order.date.iso,
                 "order_id": order.orderID ?? "—",
@@ -290,10 +326,10 @@ public struct PageBuilder {
 
     /// Everything of an account's brief, for its page and for review
     /// packets; `heading` is the level of the brief's section headings.
-    func briefContext(_ analysis: AccountAnalysis, root: String, heading: String) -> [String: Any] {
+    func briefContext(_ analysis: AccountAnalysis, root: String, heading: String) -> TemplateContext {
         let account = analysis.account
         let value = analysis.value
-        var context: [String: Any] = [:]
+        var context: TemplateContext = [:]
         var row = accountRow(analysis, root: root)
         row["region"] = account.region ?? "—"
         row["employees"] = account.employees.map { String($0) } ?? "—"
@@ -340,14 +376,14 @@ public struct PageBuilder {
 
     /// Risk, opportunity, offers, plan, pillars, referrals, lifetime value and
     /// matched playbooks for the account brief.
-    func briefSections(_ a: AccountAnalysis, root: String) -> [String: Any] {
+    func briefSections(_ a: AccountAnalysis, root: String) -> TemplateContext {
         let settings = model.settings.scoring
         let playbooks = Dictionary(
             model.playbooks.map { ($0.document.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var sections: [String: Any] = [:]
+        var sections: TemplateContext = [:]
         sections["risk"] = [
             "score": a.risk.score, "band": a.risk.band, "band_class": "band-" + a.risk.band,
-            "factors": a.risk.factors.map { factor -> [String: Any] in
+            "factors": a.risk.factors.map { factor -> TemplateContext in
                 let weight = settings.riskWeights[factor.name] ?? 0
                 return [
                     "label": Self.factorLabels[factor.name] ?? factor.name,
@@ -375,7 +411,7 @@ public struct PageBuilder {
             ["date": $0.date.iso, "kind": Self.contactLabels[$0.kind] ?? $0.kind, "reason": $0.reason]
         }
         sections["has_contact_plan"] = !a.contactPlan.isEmpty
-        sections["pillars"] = Pillars.names.map { name -> [String: Any] in
+        sections["pillars"] = Pillars.names.map { name -> TemplateContext in
             let value = a.pillars.value(name)
             return [
                 "name": name.prefix(1).uppercased() + name.dropFirst(), "percent": Int((value * 100).rounded()),
@@ -388,7 +424,7 @@ public struct PageBuilder {
             },
             label: "Loyalty pillars for \(a.account.name), 0 to 100 %")
         sections["agenda"] = ReviewAgenda.compute(a, asOf: portfolio.asOf).map {
-            ["topic": $0.topic, "points": $0.points] as [String: Any]
+            ["topic": $0.topic, "points": $0.points] as TemplateContext
         }
         sections["brief_id"] = accountSlugs[a.account.id] ?? Slug.make(a.account.id)
         sections["referrals"] = [
@@ -416,7 +452,7 @@ public struct PageBuilder {
                 ["label": $0.0 == 0 ? "today" : "in \($0.0) weeks", "p_alive": percent($0.1)]
             },
         ]
-        sections["matched_playbooks"] = a.playbooks.compactMap { id -> [String: Any]? in
+        sections["matched_playbooks"] = a.playbooks.compactMap { id -> TemplateContext? in
             guard let playbook = playbooks[id] else { return nil }
             return [
                 "title": playbook.document.title, "href": root + "playbooks/\(playbookSlugs[id]!).html",
@@ -477,7 +513,7 @@ public struct PageBuilder {
         let path = "segments/index.html"
         var context = base(path: path, title: "Segments", section: "segments")
         let root = Page.root(for: path)
-        context["segments"] = portfolio.segments.map { segment -> [String: Any] in
+        context["segments"] = portfolio.segments.map { segment -> TemplateContext in
             [
                 "label": segment.label, "href": root + segmentPath(segment.key), "accounts": segment.accounts.count,
                 "revenue_12m": format.money(segment.revenue12m), "pitch": segment.pitch,
@@ -492,8 +528,8 @@ public struct PageBuilder {
         var context = base(
             path: path, title: segment.label.prefix(1).uppercased() + segment.label.dropFirst(), section: "segments")
         let root = Page.root(for: path)
-        let byID = Dictionary(uniqueKeysWithValues: portfolio.accounts.map { ($0.account.id, $0) })
-        let names = Dictionary(model.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let byID = accountsByID
+        let names = accountNames
         context["segment"] = [
             "label": segment.label, "industry": segment.industry, "size_band": segment.sizeBand,
             "pitch": segment.pitch, "accounts_count": segment.accounts.count,
@@ -502,7 +538,7 @@ public struct PageBuilder {
             "retention": segment.retention.map { ValueAnalysis.percent($0) } ?? "—",
             "themes": segment.themes.prefix(6).map {
                 ["name": $0.name, "accounts": RiskAnalysis.plural($0.accounts, "account"), "weight": $0.weight]
-                    as [String: Any]
+                    as TemplateContext
             },
             "has_themes": !segment.themes.isEmpty,
             "quotes": segment.quotes.map {
@@ -514,7 +550,7 @@ public struct PageBuilder {
                     "name": $0.name.prefix(1).uppercased() + $0.name.dropFirst(),
                     "percent": Int(($0.mean * 100).rounded()),
                 ]
-                    as [String: Any]
+                    as TemplateContext
             },
         ]
         context["accounts"] = segment.accounts.compactMap { byID[$0] }.sorted { $0.value.rank < $1.value.rank }.map {
@@ -526,7 +562,7 @@ public struct PageBuilder {
     func problemsPage() -> Page {
         let path = "problems/index.html"
         var context = base(path: path, title: "Problems", section: "problems")
-        context["categories"] = portfolio.problems.map { problem -> [String: Any] in
+        context["categories"] = portfolio.problems.map { problem -> TemplateContext in
             [
                 "category": problem.category, "recent": problem.recent, "status": problem.status,
                 "flagged": problem.status != "steady", "reason": problem.reason,
@@ -549,7 +585,7 @@ public struct PageBuilder {
         return Page(path: path, template: "playbooks", context: context)
     }
 
-    func playbookRow(_ playbook: Playbook, root: String) -> [String: Any] {
+    func playbookRow(_ playbook: Playbook, root: String) -> TemplateContext {
         [
             "id": playbook.document.id,
             "title": playbook.document.title,

@@ -4,12 +4,15 @@ import RapportCore
 /// `reps/`: the team list, and per rep the weekly brief, the combined review
 /// packet for the coming week, and the weekly brief as an e-mail.
 extension PageBuilder {
+    /// Where the review packets go, one per rep with accounts.
+    public func packetPaths() -> [String] { repBriefs.map { repPath($0.ownerID!) + "packet.html" } }
+
     func repList() -> Page {
         let path = "reps/index.html"
         var context = base(path: path, title: "Reps", section: "reps")
         let root = Page.root(for: path)
         let reps = Dictionary(model.reps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        context["reps"] = repBriefs.map { brief -> [String: Any] in
+        context["reps"] = repBriefs.map { brief -> TemplateContext in
             let id = brief.ownerID!
             return [
                 "name": repName(id), "team": reps[id]?.team ?? "—",
@@ -26,7 +29,7 @@ extension PageBuilder {
         return Page(path: path, template: "reps", context: context)
     }
 
-    func repContext(_ brief: WeeklyBrief, root: String) -> [String: Any] {
+    func repContext(_ brief: WeeklyBrief, root: String) -> TemplateContext {
         let id = brief.ownerID!
         let rep = model.reps.first { $0.id == id }
         return [
@@ -37,7 +40,7 @@ extension PageBuilder {
         ]
     }
 
-    func repKPIs(_ brief: WeeklyBrief) -> [[String: Any]] {
+    func repKPIs(_ brief: WeeklyBrief) -> [TemplateContext] {
         [
             ["label": "Accounts", "value": String(brief.accounts.count), "note": ""],
             ["label": "Revenue, last 12 months", "value": format.money(brief.revenue12m), "note": ""],
@@ -74,7 +77,7 @@ extension PageBuilder {
         let root = Page.root(for: path)
         context["rep"] = repContext(brief, root: root)
         context["week_end"] = Formatting.longDate(portfolio.asOf.adding(days: 6))
-        context["briefs"] = brief.reviews.map { analysis -> [String: Any] in
+        context["briefs"] = brief.reviews.map { analysis -> TemplateContext in
             var briefContext = briefContext(analysis, root: root, heading: "h3")
             briefContext["review_status"] = analysis.opportunity.overdue ? "overdue" : "due"
             return briefContext
@@ -90,7 +93,7 @@ extension PageBuilder {
         let id = brief.ownerID!
         let path = repPath(id) + "email.html"
         let root = model.settings.baseURL ?? ""
-        var context: [String: Any] = [
+        var context: TemplateContext = [
             "site": ["title": model.settings.title, "currency": model.settings.currency],
             "title": "Weekly brief: \(repName(id))",
             "as_of": portfolio.asOf.iso, "as_of_long": Formatting.longDate(portfolio.asOf),

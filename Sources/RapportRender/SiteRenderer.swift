@@ -1,41 +1,91 @@
 import Foundation
-import Mustache
 import RapportAnalyze
 import RapportCore
+import Synchronization
 
 /// The render stage: pages → HTML through the theme, plus the theme's assets.
 public enum SiteRenderer {
-    /// Checks every template against the union of the contexts it will be
-    /// given. Used by `rapport check` and before every build.
-    public static func check(pages: [Page], theme: Theme, diagnostics: inout Diagnostics) {
-        var shapes: [String: ContextShape] = [:]
-        for page in pages {
+    /// The union of the context shapes each template is given, and the first
+    /// page that uses each template (named in diagnostics).
+    public struct Shapes: Sendable {
+        public var byTemplate: [String: ContextShape] = [:]
+        public var firstPath: [String: String] = [:]
+
+        public init() {}
+
+        mutating func add(_ page: Page) {
             let shape = ContextShape(of: page.context)
-            shapes[page.template] = shapes[page.template].map { $0.merged(with: shape) } ?? shape
+            byTemplate[page.template] = byTemplate[page.template].map { $0.merged(with: shape) } ?? shape
+            if firstPath[page.template] == nil { firstPath[page.template] = page.path }
         }
+
+        mutating func merge(_ other: Shapes) {
+            byTemplate.merge(other.byTemplate) { $0.merged(with: $1) }
+            firstPath.merge(other.firstPath) { first, _ in first }
+        }
+    }
+
+    public static func shapes(of pages: [Page]) -> Shapes {
+        var shapes = Shapes()
+        for page in pages { shapes.add(page) }
+        return shapes
+    }
+
+    /// Checks every template against the union of the contexts it was given.
+    /// Used by `rapport check` and by every build.
+    public static func check(_ shapes: Shapes, theme: Theme, diagnostics: inout Diagnostics) {
         let checker = TemplateChecker(theme: theme)
-        for (template, shape) in shapes.sorted(by: { $0.key < $1.key }) {
+        for (template, shape) in shapes.byTemplate.sorted(by: { $0.key < $1.key }) {
             guard theme.templates[template] != nil else {
                 diagnostics.error(
                     .unknownTemplate, at: SourceLocation(file: "templates/\(template).mustache"), stage: .render,
-                    "the theme has no template '\(template)', needed for \(pages.first { $0.template == template }!.path)"
-                )
+                    "the theme has no template '\(template)', needed for \(shapes.firstPath[template] ?? "a page")")
                 continue
             }
             checker.check(template: template, shape: shape, diagnostics: &diagnostics)
         }
     }
 
-    public static func render(
-        pages: [Page], theme: Theme, diagnostics: inout Diagnostics, onPage: @Sendable () -> Void = {}
-    ) -> [OutputFile] {
-        // Pages are independent: rendered across the cores, kept in page order.
-        var files = pages.parallelMap(minimumCount: 16) { page -> OutputFile? in
-            defer { onPage() }
-            guard let html = theme.library.render(page.context, withTemplate: page.template) else { return nil }
-            return OutputFile(path: page.path, text: html)
-        }.compactMap { $0 }
-        files.reserveCapacity(files.count + theme.assets.count)
+    public static func check(pages: [Page], theme: Theme, diagnostics: inout Diagnostics) {
+        check(shapes(of: pages), theme: theme, diagnostics: &diagnostics)
+    }
+
+    /// Builds, renders and writes `count` pages across the cores, one at a
+    /// time per core: neither the contexts nor the HTML of the whole portal
+    /// are ever in memory together. Returns the shapes for the template check
+    /// and the first write failure, if any.
+    public static func renderAndWrite(
+        count: Int, page: (Int) -> Page, theme: Theme, write: (String, [UInt8]) -> Diagnostic?,
+        onPage: () -> Void = {}
+    ) -> (shapes: Shapes, failures: [Diagnostic]) {
+        let chunks = min(max(count, 1), 64)
+        var results = [(Shapes, [Diagnostic])](repeating: (Shapes(), []), count: chunks)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            parallelChunks(count: count, chunks: chunks) { chunk, range in
+                var shapes = Shapes()
+                var failures: [Diagnostic] = []
+                for index in range {
+                    let built = page(index)
+                    shapes.add(built)
+                    if let html = theme.library.render(built.context, withTemplate: built.template),
+                        failures.isEmpty
+                    {
+                        if let failure = write(built.path, Array(html.utf8)) { failures.append(failure) }
+                    }
+                    onPage()
+                }
+                output[chunk] = (shapes, failures)
+            }
+        }
+        var shapes = Shapes()
+        for (chunkShapes, _) in results { shapes.merge(chunkShapes) }
+        return (shapes, results.flatMap(\.1))
+    }
+
+    /// The theme's assets, as output files.
+    public static func assets(of theme: Theme, diagnostics: inout Diagnostics) -> [OutputFile] {
+        var files: [OutputFile] = []
         for (relative, path) in theme.assets.sorted(by: { $0.key < $1.key }) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 diagnostics.error(.unreadableFile, at: SourceLocation(file: path), stage: .render, "cannot read asset")

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import RapportCore
 
 /// A theme's templates and assets, with a site's own `templates/` and
@@ -17,7 +16,7 @@ public struct Theme: Sendable {
     public private(set) var templates: [String: TemplateSource] = [:]
     /// Asset path under `assets/` → file on disk.
     public private(set) var assets: [String: String] = [:]
-    public private(set) var library = MustacheLibrary()
+    public private(set) var library = TemplateLibrary()
 
     /// Loads `themeDirectory` then `siteDirectory`'s overrides; template syntax
     /// errors become diagnostics at file:line:column.
@@ -48,35 +47,15 @@ public struct Theme: Sendable {
                 "theme has no templates (expected \(themeDirectory)/templates/*.mustache)")
         }
         for source in theme.templates.values.sorted(by: { $0.name < $1.name }) {
-            do {
-                theme.library.register(try MustacheTemplate(string: source.text), named: source.name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(
-                    .templateSyntax,
-                    at: SourceLocation(
-                        file: source.path, line: error.context.lineNumber, column: error.context.columnNumber),
-                    stage: .render, "template syntax: \(describe(error.error)) in '\(error.context.line)'")
+            do throws(Template.SyntaxError) {
+                theme.library.register(try Template(source.text), named: source.name)
             } catch {
                 diagnostics.error(
-                    .templateSyntax, at: SourceLocation(file: source.path), stage: .render, "template syntax: \(error)")
+                    .templateSyntax, at: SourceLocation(file: source.path, line: error.line, column: error.column),
+                    stage: .render, "template syntax: \(error.message)")
             }
         }
         return theme
-    }
-
-    static func describe(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "section closed with a different name than it was opened"
-        case .unfinishedName: return "tag is not closed with }}"
-        case .expectedSectionEnd: return "section is never closed"
-        case .invalidSetDelimiter: return "invalid set-delimiter tag"
-        case .transformAppliedToInheritanceSection: return "transform applied to an inheritance section"
-        case .illegalTokenInsideInheritSection: return "only blocks may appear inside a parent tag"
-        case .textInsideInheritSection: return "text inside a parent tag (wrap it in a block)"
-        case .invalidConfigVariableSyntax: return "invalid pragma"
-        case .unrecognisedConfigVariable: return "unknown pragma"
-        }
     }
 
     /// Every regular file below `directory`, as sorted relative paths.

@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -10,7 +11,7 @@ import RapportCore
 /// The write stage: the whole portal goes into a staging folder next to the
 /// output, which is then swapped in. A build that fails at any point leaves
 /// the previous output exactly as it was, and a reader never sees half a site.
-public struct OutputWriter {
+public struct OutputWriter: Sendable {
     /// Marks a folder as Rapport's, so a mistyped `--output ~` is refused
     /// instead of being replaced.
     public static let markerName = ".rapport-output"
@@ -43,64 +44,133 @@ public struct OutputWriter {
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).rapport-\(role)").path
     }
 
+    /// Writes all `files` and swaps them in: `begin`, `write` each, `commit`.
     /// - Parameter files: paths relative to the output folder.
     public func write(_ files: [(path: String, bytes: [UInt8])]) -> Result<Report, Diagnostic> {
-        let manager = FileManager.default
-        func failure(_ path: String, _ message: String) -> Result<Report, Diagnostic> {
-            try? manager.removeItem(atPath: staging)
-            return .failure(Diagnostic(.error, .writeFailed, at: SourceLocation(file: path), stage: .write, message))
+        let session: Session
+        switch begin() {
+        case .success(let started): session = started
+        case .failure(let diagnostic): return .failure(diagnostic)
         }
+        for file in files {
+            if let diagnostic = session.write(file.path, file.bytes) {
+                session.abort()
+                return .failure(diagnostic)
+            }
+        }
+        return session.commit()
+    }
+
+    /// Starts a build's output: checks that `output` may be replaced and
+    /// creates an empty staging folder. Files are then written into it one by
+    /// one (from any thread), so a large portal never has to be in memory at once.
+    public func begin() -> Result<Session, Diagnostic> {
+        let manager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: output, isDirectory: &isDirectory)
         if exists {
             let contents = (try? manager.contentsOfDirectory(atPath: output)) ?? []
             if !isDirectory.boolValue || (!contents.isEmpty && !contents.contains(Self.markerName)) {
-                return failure(
-                    output,
-                    "refusing to replace '\(output)': it exists and was not written by rapport "
-                        + "(no \(Self.markerName) inside); choose another --output or empty it")
+                return .failure(
+                    Diagnostic(
+                        .error, .writeFailed, at: SourceLocation(file: output), stage: .write,
+                        "refusing to replace '\(output)': it exists and was not written by rapport "
+                            + "(no \(Self.markerName) inside); choose another --output or empty it"))
             }
         }
         try? manager.removeItem(atPath: staging)
         try? manager.removeItem(atPath: previous)
-        var report = Report(written: 0, unchanged: 0)
-        var created: Set<String> = []
-        let all = files + [(path: Self.markerName, bytes: Array(Self.markerText.utf8))]
-        for file in all {
-            guard Self.isSafe(file.path) else { return failure(file.path, "unsafe output path '\(file.path)'") }
-            let target = staging + "/" + file.path
-            let directory = (target as NSString).deletingLastPathComponent
-            if !created.contains(directory) {
-                do {
-                    try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                } catch {
-                    return failure(directory, "cannot create folder: \(error.localizedDescription)")
+        do {
+            try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            return .failure(
+                Diagnostic(
+                    .error, .writeFailed, at: SourceLocation(file: staging), stage: .write,
+                    "cannot create folder: \(error.localizedDescription)"))
+        }
+        return .success(Session(writer: self, previousExists: exists))
+    }
+
+    /// One build's writing into the staging folder. `write` may be called
+    /// from several threads; `commit` or `abort` ends it.
+    public final class Session: Sendable {
+        struct State {
+            var created: Set<String> = []
+            var report = Report(written: 0, unchanged: 0)
+        }
+
+        let writer: OutputWriter
+        let previousExists: Bool
+        let state = Mutex(State())
+
+        init(writer: OutputWriter, previousExists: Bool) {
+            self.writer = writer
+            self.previousExists = previousExists
+        }
+
+        /// Writes one file (a path relative to the output folder). A file whose
+        /// bytes equal the previous build's is carried over as a hard link, so
+        /// its modification time does not change. Returns the failure, if any.
+        public func write(_ path: String, _ bytes: [UInt8]) -> Diagnostic? {
+            func failure(_ at: String, _ message: String) -> Diagnostic {
+                Diagnostic(.error, .writeFailed, at: SourceLocation(file: at), stage: .write, message)
+            }
+            guard OutputWriter.isSafe(path) else { return failure(path, "unsafe output path '\(path)'") }
+            let target = writer.staging + "/" + path
+            let slash = path.lastIndex(of: "/")
+            if let slash {
+                let directory = writer.staging + "/" + path[..<slash]
+                let missing = state.withLock { state in state.created.insert(directory).inserted }
+                if missing {
+                    do {
+                        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                    } catch {
+                        return failure(directory, "cannot create folder: \(error.localizedDescription)")
+                    }
                 }
-                created.insert(directory)
             }
-            let old = output + "/" + file.path
-            if exists, let data = manager.contents(atPath: old), data.elementsEqual(file.bytes), link(old, target) == 0
-            {
-                if file.path != Self.markerName { report.unchanged += 1 }
-                continue
+            let old = writer.output + "/" + path
+            if previousExists, FileContents.equal(old, bytes), link(old, target) == 0 {
+                if path != OutputWriter.markerName { state.withLock { $0.report.unchanged += 1 } }
+                return nil
             }
-            guard manager.createFile(atPath: target, contents: Data(file.bytes)) else {
-                return failure(target, "cannot write file")
+            guard FileContents.write(bytes, to: target) else {
+                return failure(target, "cannot write file: \(String(cString: strerror(errno)))")
             }
-            if file.path != Self.markerName { report.written += 1 }
+            if path != OutputWriter.markerName { state.withLock { $0.report.written += 1 } }
+            return nil
         }
-        if exists {
-            guard rename(output, previous) == 0 else {
-                return failure(output, "cannot move the previous output aside: \(String(cString: strerror(errno)))")
+
+        /// Swaps the staging folder in for the output; the previous output is
+        /// kept aside until the new one is in place.
+        public func commit() -> Result<Report, Diagnostic> {
+            let output = writer.output, previous = writer.previous, staging = writer.staging
+            func failure(_ message: String) -> Result<Report, Diagnostic> {
+                try? FileManager.default.removeItem(atPath: staging)
+                return .failure(
+                    Diagnostic(.error, .writeFailed, at: SourceLocation(file: output), stage: .write, message))
             }
+            if let diagnostic = write(OutputWriter.markerName, Array(OutputWriter.markerText.utf8)) {
+                return .failure(diagnostic)
+            }
+            if previousExists {
+                guard rename(output, previous) == 0 else {
+                    return failure("cannot move the previous output aside: \(String(cString: strerror(errno)))")
+                }
+            }
+            guard rename(staging, output) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if previousExists { _ = rename(previous, output) }
+                return failure("cannot move the new output into place: \(reason)")
+            }
+            try? FileManager.default.removeItem(atPath: previous)
+            return .success(state.withLock { $0.report })
         }
-        guard rename(staging, output) == 0 else {
-            let reason = String(cString: strerror(errno))
-            if exists { _ = rename(previous, output) }
-            return failure(output, "cannot move the new output into place: \(reason)")
+
+        /// Drops everything written so far; the output stays as it was.
+        public func abort() {
+            try? FileManager.default.removeItem(atPath: writer.staging)
         }
-        try? manager.removeItem(atPath: previous)
-        return .success(report)
     }
 
     /// Relative, no `..`, no empty or hidden-navigation segments, no control

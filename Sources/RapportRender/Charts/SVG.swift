@@ -26,20 +26,37 @@ enum SVG {
     }
 }
 
+/// HTML escaping of data: `&`, `<`, `>`, `"` and `'`, everywhere data
+/// meets markup (templates, charts, feed).
 enum HTML {
     static func escape(_ text: String) -> String {
         var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
+        escape(text, into: &result)
+        return result
+    }
+
+    /// Appends `text` escaped; text with nothing to escape (most of it) is
+    /// appended in one piece.
+    static func escape(_ text: String, into output: inout String) {
+        let utf8 = text.utf8
+        guard
+            utf8.contains(where: {
+                $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                    || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'")
+            })
+        else {
+            output += text
+            return
+        }
+        for character in text.unicodeScalars {
             switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.unicodeScalars.append(character)
             }
         }
-        return result
     }
 }

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Whole-file reads, writes and comparisons with plain system calls: for
+/// tens of thousands of files, Foundation's `Data` round trips and atomic
+/// temporary files cost more than the writing itself.
+enum FileContents {
+    static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    /// Whether the file at `path` holds exactly `bytes`; the size is compared
+    /// first, so most changed files are told apart without reading them.
+    static func equal(_ path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else {
+            return false
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var offset = 0
+        while offset < bytes.count {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0, offset + count <= bytes.count else { return false }
+            let same = bytes.withUnsafeBytes { whole in
+                buffer.withUnsafeBytes { memcmp(whole.baseAddress! + offset, $0.baseAddress!, count) == 0 }
+            }
+            guard same else { return false }
+            offset += count
+        }
+        return true
+    }
+}
