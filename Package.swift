@@ -15,7 +15,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +33,6 @@ let package = Package(
             name: "RapportRender",
             dependencies: [
                 "RapportCore", "RapportAnalyze", "RapportMarkdown",
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(name: "RapportWrite", dependencies: ["RapportCore"]),

@@ -239,7 +239,7 @@ public struct PageBuilder {
             context[key] = items.prefix(limit).map(row)
             context["has_" + key] = !items.isEmpty
             context[key + "_more"] = max(0, items.count - limit)
-            // swift-mustache treats every number as true in a section: flags decide.
+            // A section over a number is a theme error (see ContextShape): flags decide.
             context["has_" + key + "_more"] = items.count > limit
         }
         cut(brief.changes, "changes") { entry in

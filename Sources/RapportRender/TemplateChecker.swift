@@ -2,7 +2,7 @@ import RapportCore
 
 /// Finds template references to names the page context does not provide.
 ///
-/// swift-mustache renders an unknown name as an empty string, silently, so a
+/// Mustache renders an unknown name as an empty string, silently, so a
 /// typo in a theme (`{{acount.name}}`) would ship blank pages. This walks the
 /// template's tags with Mustache's lookup rules (a name resolves in the
 /// innermost section that has it, then outwards), follows partials and
@@ -138,7 +138,7 @@ public struct TemplateChecker {
                 sigil = first == "&" ? nil : first
                 trimmed = String(trimmed.dropFirst()).trimmingCharacters(in: " \t\n")
             }
-            // swift-mustache transforms: `uppercased(name)` names `name`.
+            // Transforms (`uppercased(name)`) name `name`; the engine has none, but the check stays lenient.
             if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")"), sigil != "!" {
                 trimmed = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
             }
