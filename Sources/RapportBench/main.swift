@@ -110,6 +110,15 @@ func benchmarkLifetimeFit(_ arguments: ArraySlice<String>) throws {
             p.r, p.alpha, p.a, p.b, spendTime, spend!.customers))
 }
 
+/// Bytes per record of the model's types: what memory grows by per row.
+func printLayout() {
+    print(
+        "Order \(MemoryLayout<Order>.stride) B, Ticket \(MemoryLayout<Ticket>.stride) B, "
+            + "Interaction \(MemoryLayout<Interaction>.stride) B, Feedback \(MemoryLayout<Feedback>.stride) B, "
+            + "Account \(MemoryLayout<Account>.stride) B, RowOrigin \(MemoryLayout<RowOrigin>.stride) B, "
+            + "AccountAnalysis \(MemoryLayout<AccountAnalysis>.stride) B")
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "csv":
@@ -142,7 +151,9 @@ case "analyze":
     try benchmarkAnalysis(arguments)
 case "clv":
     try benchmarkLifetimeFit(arguments)
+case "layout":
+    printLayout()
 default:
-    print("usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS] | clv [CUSTOMERS]")
+    print("usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS] | clv [CUSTOMERS] | layout")
     exit(64)
 }

@@ -59,6 +59,7 @@ final class ProgressDisplay: Sendable {
                 let line =
                     step.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                     + "\(Self.grouped(count)) \(Self.nouns[step]!) in \(String(format: "%.2f", seconds)) s"
+                    + (timings ? Self.residentMemory().map { ", resident \($0) MB" } ?? "" : "")
                 if state.drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
                 state.drawn = false
                 FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -69,6 +70,14 @@ final class ProgressDisplay: Sendable {
     private func draw(_ text: String, _ state: inout State) {
         FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
         state.drawn = true
+    }
+
+    /// The process's resident memory now, in MB (Linux: /proc/self/statm).
+    static func residentMemory() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
     static func seconds(_ duration: Duration) -> Double {

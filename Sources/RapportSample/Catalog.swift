@@ -98,6 +98,19 @@ enum Catalog {
         ("R04", "Daniel Kim", "daniel.kim@northwind.example", "Commercial", "Marcus Lee"),
     ]
 
+    /// For the reps of large samples beyond the demo's four.
+    static let firstNames = [
+        "Amara", "Ben", "Chloe", "Dev", "Elena", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kemi", "Luis", "Mei",
+        "Nikos", "Olga", "Pedro", "Rosa", "Sami", "Tara", "Viktor",
+    ]
+    static let lastNames = [
+        "Adeyemi", "Bauer", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski",
+        "Larsen", "Moreau", "Novak", "Okoro", "Petrov", "Quinn", "Rossi", "Sato", "Tanaka",
+    ]
+    static let managerNames = [
+        "Helen Brooks", "Marcus Lee", "Nadia Karim", "Owen Price", "Sofia Romano", "Yusuf Demir",
+    ]
+
     static let ticketCategories = [
         "maintenance", "repair", "installation", "billing", "delivery", "software", "training",
     ]

@@ -85,8 +85,40 @@ public struct SampleGenerator {
 
     // MARK: - Accounts
 
+    /// About one rep per 150 accounts (at least the demo's four), half in
+    /// each team, a manager per eight reps: a 100,000-account sample has
+    /// hundreds of reps, not four with 25,000 accounts each.
+    var reps: [(id: String, name: String, email: String, team: String, manager: String)] {
+        let count = max(Catalog.reps.count, (options.accounts + 149) / 150 + (options.accounts + 149) / 150 % 2)
+        guard count > Catalog.reps.count else { return Catalog.reps }
+        let width = max(2, String(count).count)
+        var result = Catalog.reps
+        for index in Catalog.reps.count..<count {
+            let number = String(index + 1)
+            let id = "R" + String(repeating: "0", count: width - number.count) + number
+            let first = Catalog.firstNames[index % Catalog.firstNames.count]
+            let last = Catalog.lastNames[(index / Catalog.firstNames.count + index) % Catalog.lastNames.count]
+            let name =
+                first + " " + last + (index >= Catalog.firstNames.count * Catalog.lastNames.count ? " \(number)" : "")
+            let team = index % 4 < 2 ? "Enterprise" : "Commercial"
+            let manager = Catalog.managerNames[(index / 8) % Catalog.managerNames.count]
+            result.append(
+                (id, name, "\(first.lowercased()).\(last.lowercased()).\(number)@northwind.example", team, manager))
+        }
+        return result
+    }
+
+    var enterpriseReps: [(id: String, name: String, email: String, team: String, manager: String)] {
+        reps.filter { $0.team == "Enterprise" }
+    }
+
+    var commercialReps: [(id: String, name: String, email: String, team: String, manager: String)] {
+        reps.filter { $0.team == "Commercial" }
+    }
+
     func planAccounts(_ random: inout SeededRandom) -> [AccountPlan] {
         var names: Set<String> = []
+        let enterpriseReps = enterpriseReps, commercialReps = commercialReps
         let width = max(4, String(options.accounts).count)
         return (0..<options.accounts).map { index in
             let industry = Catalog.industries[index % Catalog.industries.count]
@@ -107,7 +139,7 @@ public struct SampleGenerator {
             case .large: employees = random.int(1_000...12_000)
             }
             let enterprise = band == .large || (band == .mid && random.chance(0.3))
-            let owner = enterprise ? random.pick(["R01", "R02"]) : random.pick(["R03", "R04"])
+            let owner = random.pick(enterprise ? enterpriseReps : commercialReps).id
             let isNew = random.chance(0.1)
             let since =
                 isNew
@@ -154,7 +186,7 @@ public struct SampleGenerator {
 
     func repsCSV() -> String {
         var csv = CSVWriter(header: TableColumns.reps)
-        for rep in Catalog.reps { csv.append([rep.id, rep.name, rep.email, rep.team, rep.manager]) }
+        for rep in reps { csv.append([rep.id, rep.name, rep.email, rep.team, rep.manager]) }
         return csv.text
     }
 
