@@ -126,10 +126,32 @@ public enum Analyzer {
         // Last week's view reuses this week's lifetime-value fit: a week of
         // data barely moves the parameters, and refitting doubled the time.
         var portfolio = analyze(model, history: history, rules: rules)
-        let weekAgo = analyze(
-            model, history: history.cut(at: asOf.adding(days: -7)), rules: [], lifetimeModel: portfolio.lifetimeModel)
+        let weekAgo = indicators(model, history: history.cut(at: asOf.adding(days: -7)))
         portfolio.changes = WeeklyChanges.compute(now: portfolio, weekAgo: weekAgo)
         return portfolio
+    }
+
+    /// Only what "since last week" compares — tier, risk band, overdue — for
+    /// the same data as of an earlier day: a full second analysis (offers,
+    /// pillars, plans, lifetime value, playbooks) doubled the analysis time.
+    static func indicators(_ model: SiteModel, history: PortfolioHistory) -> [String: WeeklyIndicators] {
+        let asOf = history.asOf
+        let settings = model.settings.scoring
+        let format = { (amount: Money) in amount.display(symbol: model.settings.currencySymbol) }
+        var byAccount: [String: [Order]] = [:]
+        for account in history.accounts { byAccount[account.account.id] = account.orders }
+        let values = ValueAnalysis.compute(
+            accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, asOf: asOf,
+            cutoffs: (settings.tierA, settings.tierB))
+        let indicators = history.accounts.parallelMap { item -> WeeklyIndicators in
+            let value = values[item.account.id]!
+            let opportunity = OpportunityAnalysis.compute(
+                item, value: value, portfolio: history, settings: settings, format: format)
+            let risk = RiskAnalysis.compute(item, value: value, asOf: asOf, settings: settings, format: format)
+            return WeeklyIndicators(tier: value.tier, riskBand: risk.band, overdue: opportunity.overdue)
+        }
+        return Dictionary(
+            zip(history.accounts.map(\.account.id), indicators), uniquingKeysWith: { first, _ in first })
     }
 
     /// A pure function of the model, the as-of date, the settings in the

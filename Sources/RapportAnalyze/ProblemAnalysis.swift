@@ -73,18 +73,36 @@ public struct WeeklyChange: Sendable, Equatable {
     public var isEmpty: Bool { !enteredHighRisk && !tierMoved && !becameOverdue && newOrders == 0 }
 }
 
+/// An account's figures that "since last week" compares.
+public struct WeeklyIndicators: Sendable, Equatable {
+    public var tier: Tier
+    public var riskBand: String
+    public var overdue: Bool
+}
+
 public enum WeeklyChanges {
     public static func compute(now: Portfolio, weekAgo: Portfolio) -> [WeeklyChange] {
-        let before = Dictionary(uniqueKeysWithValues: weekAgo.accounts.map { ($0.account.id, $0) })
+        compute(
+            now: now,
+            weekAgo: Dictionary(
+                weekAgo.accounts.map {
+                    (
+                        $0.account.id,
+                        WeeklyIndicators(tier: $0.value.tier, riskBand: $0.risk.band, overdue: $0.opportunity.overdue)
+                    )
+                }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    public static func compute(now: Portfolio, weekAgo before: [String: WeeklyIndicators]) -> [WeeklyChange] {
         let week = DayWindow(endingOn: now.asOf, length: 7)
         return now.accounts.map { account in
             let previous = before[account.account.id]
             let recent = account.orders.filter { week.contains($0.date) }
             return WeeklyChange(
                 accountID: account.account.id,
-                enteredHighRisk: account.risk.band == "high" && previous?.risk.band != "high",
-                tierBefore: previous?.value.tier, tierNow: account.value.tier,
-                becameOverdue: account.opportunity.overdue && !(previous?.opportunity.overdue ?? false),
+                enteredHighRisk: account.risk.band == "high" && previous?.riskBand != "high",
+                tierBefore: previous?.tier, tierNow: account.value.tier,
+                becameOverdue: account.opportunity.overdue && !(previous?.overdue ?? false),
                 newOrders: ValueAnalysis.countOrders(recent), newRevenue: recent.reduce(.zero) { $0 + $1.amount })
         }.filter { !$0.isEmpty }.sorted { lhs, rhs in
             // What needs attention first: new high risk, tier moves, overdue reviews, then orders by value.

@@ -120,14 +120,19 @@ public struct OutputWriter: Sendable {
             let slash = path.lastIndex(of: "/")
             if let slash {
                 let directory = writer.staging + "/" + path[..<slash]
-                let missing = state.withLock { state in state.created.insert(directory).inserted }
-                if missing {
+                // Created under the lock: another thread must not find the
+                // folder "known" before it exists.
+                let problem = state.withLock { state -> String? in
+                    guard !state.created.contains(directory) else { return nil }
                     do {
                         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                     } catch {
-                        return failure(directory, "cannot create folder: \(error.localizedDescription)")
+                        return error.localizedDescription
                     }
+                    state.created.insert(directory)
+                    return nil
                 }
+                if let problem { return failure(directory, "cannot create folder: \(problem)") }
             }
             let old = writer.output + "/" + path
             if previousExists, FileContents.equal(old, bytes), link(old, target) == 0 {
