@@ -17,7 +17,11 @@ public indirect enum ContextShape: Sendable, Equatable {
         case .object(let members):
             self = .object(members.mapValues { ContextShape(of: $0) })
         case .list(let items):
-            self = .list(items.reduce(ContextShape.unknown) { $0.merged(with: ContextShape(of: $1)) })
+            // Long lists of flat rows (order lines) repeat one shape: a row is
+            // only measured when it differs from the shape so far.
+            var shape = ContextShape.unknown
+            for item in items where !shape.covers(item) { shape = shape.merged(with: ContextShape(of: item)) }
+            self = .list(shape)
         case .number:
             self = .number
         case .text, .bool:
@@ -37,6 +41,20 @@ public indirect enum ContextShape: Sendable, Equatable {
         default:
             return self
         }
+    }
+
+    /// Whether merging `value`'s shape would change nothing: true for an
+    /// object of scalars whose every member this shape already has as the
+    /// same kind. Cheap, and conservative: anything else is merged.
+    func covers(_ value: TemplateValue) -> Bool {
+        guard case .object(let known) = self, case .object(let members) = value else { return false }
+        for (key, member) in members {
+            switch (member, known[key]) {
+            case (.number, .number?), (.text, .value?), (.bool, .value?): continue
+            default: return false
+            }
+        }
+        return true
     }
 
     func member(_ name: String) -> ContextShape? {

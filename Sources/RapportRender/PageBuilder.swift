@@ -311,15 +311,18 @@ public struct PageBuilder {
         let path = accountPath(analysis.account.id)
         var context = base(path: path, title: analysis.account.name, section: "accounts")
         context.merge(briefContext(analysis, root: Page.root(for: path), heading: "h2")) { _, new in new }
-        context["orders"] = analysis.orders.map { order -> TemplateContext in
-            [
-                "date": order.date.iso,
-                "order_id": order.orderID ?? "—",
-                "product": order.sku.map { productNames[$0] ?? $0 } ?? "—",
-                "quantity": order.quantity.map { String($0) } ?? "—",
-                "amount": format.exactMoney(order.amount),
-            ]
-        }
+        // Typed values straight away: the order table is the largest part of
+        // most briefs, and boxing each cell first showed in the profile.
+        context["orders"] = TemplateValue.list(
+            analysis.orders.map { order in
+                .object([
+                    "date": .text(order.date.iso),
+                    "order_id": .text(order.orderID ?? "—"),
+                    "product": .text(order.sku.map { productNames[$0] ?? $0 } ?? "—"),
+                    "quantity": .text(order.quantity.map { String($0) } ?? "—"),
+                    "amount": .text(format.exactMoney(order.amount)),
+                ])
+            })
         context["has_orders"] = !analysis.orders.isEmpty
         return Page(path: path, template: "account", context: context)
     }
