@@ -40,7 +40,7 @@ public enum Pipeline {
         var asOf: Day?
         var builder: PageBuilder?
         var theme: Theme?
-        var exports: [OutputFile] = []
+        var portfolio: Portfolio?
     }
 
     /// Load, theme and analysis: everything before pages are built.
@@ -74,7 +74,7 @@ public enum Pipeline {
         result.diagnostics = diagnostics
         result.builder = builder
         result.theme = theme
-        result.exports = Exports.files(portfolio) + builder.dataFiles()
+        result.portfolio = portfolio
         return result
     }
 
@@ -115,12 +115,14 @@ public enum Pipeline {
         progress(.finished(.render, count: recipes.count))
         SiteRenderer.check(shapes, theme: theme, diagnostics: &result.diagnostics)
         for failure in failures { result.diagnostics.append(failure) }
-        let data = prepared.exports + SiteRenderer.assets(of: theme, diagnostics: &result.diagnostics)
         guard !result.diagnostics.hasErrors else {
             session.abort()
             return result
         }
-        progress(.started(.write, total: data.count))
+        progress(.started(.write, total: nil))
+        let data =
+            Exports.files(prepared.portfolio!) + builder.dataFiles()
+            + SiteRenderer.assets(of: theme, diagnostics: &result.diagnostics)
         defer { progress(.finished(.write, count: data.count)) }
         for file in data {
             if let failure = session.write(file.path, file.bytes) {

@@ -98,6 +98,7 @@ extension RapportCommand {
                     Data("rapport build --pdf: no Chromium found. \(PacketPDF.installHint)\n".utf8))
                 throw ExitCode(ExitStatus.failure)
             }
+            let started = ContinuousClock.now
             let display = ProgressDisplay(quiet: options.quiet, timings: timings)
             let result = Pipeline.build(
                 try options.buildOptions(output: output), today: today(), progress: display.progress)
@@ -111,6 +112,10 @@ extension RapportCommand {
                 "built \(result.pages) pages (\(result.files) files: \(written.written) written, "
                     + "\(written.unchanged) unchanged) as of \(result.asOf!.iso) into \(output): "
                     + result.diagnostics.summary)
+            if timings {
+                let total = ProgressDisplay.seconds(ContinuousClock.now - started)
+                FileHandle.standardError.write(Data(String(format: "total   %.2f s\n", total).utf8))
+            }
             guard pdf, let browser else { return }
             do throws(PacketPDF.Failure) {
                 let printed = try PacketPDF.print(packets: result.packets, output: output, browser: browser)

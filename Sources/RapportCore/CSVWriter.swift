@@ -6,7 +6,17 @@ public struct CSVWriter {
     public init(header: [String]) { append(header) }
 
     public mutating func append(_ fields: [String]) {
-        text += fields.map(Self.quote).joined(separator: ",") + "\n"
+        text += Self.line(fields)
+    }
+
+    /// Appends lines made elsewhere with `line` (for rows made in parallel).
+    public mutating func append(lines: [String]) {
+        for line in lines { text += line }
+    }
+
+    /// One record, quoted, with its line end.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(Self.quote).joined(separator: ",") + "\n"
     }
 
     public static func quote(_ field: String) -> String {

@@ -8,10 +8,21 @@ public enum Exports {
     public static func files(_ portfolio: Portfolio) -> [OutputFile] {
         let accounts = portfolio.accounts.sorted { $0.account.id < $1.account.id }
         return [
-            OutputFile(path: "exports/accounts.json", text: JSON.array(accounts.map(json)).text + "\n"),
+            OutputFile(path: "exports/accounts.json", text: jsonArray(accounts) + "\n"),
             OutputFile(path: "exports/accounts.csv", text: csv(accounts)),
             OutputFile(path: "exports/model.json", text: model(portfolio).text + "\n"),
         ]
+    }
+
+    /// The same bytes as `JSON.array(accounts.map(json)).text`, each account
+    /// written on its own core.
+    static func jsonArray(_ accounts: [AccountAnalysis]) -> String {
+        let items = accounts.parallelMap { account -> String in
+            var text = "  "
+            json(account).write(to: &text, indent: 1)
+            return text
+        }
+        return items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n]"
     }
 
     static func money(_ amount: Money) -> JSON { .raw(amount.plain) }
@@ -130,9 +141,9 @@ public enum Exports {
     /// are neutralised.
     static func csv(_ accounts: [AccountAnalysis]) -> String {
         var writer = CSVWriter(header: csvColumns)
-        for a in accounts {
+        let lines = accounts.parallelMap { a -> String in
             let text = { (value: String?) in CSVWriter.neutralised(value ?? "") }
-            writer.append([
+            return CSVWriter.line([
                 text(a.account.id), text(a.account.name), text(a.account.industry), a.sizeBand ?? "", text(a.segment),
                 text(a.account.owner), a.value.revenue12m.plain, a.value.revenueLifetime.plain,
                 JSON.number(a.value.share12m), String(a.value.rank), a.value.tier.rawValue, String(a.value.orders),
@@ -148,6 +159,7 @@ public enum Exports {
                 text(a.contactPlan.map { "\($0.date.iso) \($0.kind)" }.joined(separator: ";")),
             ])
         }
+        writer.append(lines: lines)
         return writer.text
     }
 
