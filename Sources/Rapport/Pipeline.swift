@@ -68,7 +68,10 @@ public enum Pipeline {
         model.settings.asOf = asOf
         progress(.started(.analyze, total: model.accounts.count))
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
-        let portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules)
+        let history = PortfolioHistory(model, asOf: asOf)
+        // From here on the records live grouped by account only.
+        model = model.releasingRecords()
+        let portfolio = Analyzer.weekly(model, history: history, rules: rules)
         progress(.finished(.analyze, count: model.accounts.count))
         let builder = PageBuilder(model: model, portfolio: portfolio)
         result.diagnostics = diagnostics

@@ -71,7 +71,7 @@ public struct PortfolioHistory: Sendable {
             item.interactions = interactionLists[position].map { model.interactions[Int($0)] }
             item.feedback = feedbackLists[position].map { model.feedback[Int($0)] }
             item.referralsMade = referralLists[position].map { model.referrals[Int($0)] }
-            PortfolioHistory.newestFirst(&item.orders) { ($0.date, $0.origin.line) }
+            PortfolioHistory.newestFirst(&item.orders) { ($0.date, $0.line) }
             PortfolioHistory.newestFirst(&item.interactions) { ($0.date, $0.origin.line) }
             PortfolioHistory.newestFirst(&item.feedback) { ($0.date, $0.origin.line) }
         }

@@ -121,8 +121,14 @@ public enum Analyzer {
     /// Everything, including what changed since the same data as of seven
     /// days earlier: the analysis runs twice.
     public static func weekly(_ model: SiteModel, asOf: Day, rules: [PlaybookRule] = []) -> Portfolio {
-        // The records are grouped once; last week's view is a cut of them.
-        let history = PortfolioHistory(model, asOf: asOf)
+        weekly(model, history: PortfolioHistory(model, asOf: asOf), rules: rules)
+    }
+
+    /// The same, on records already grouped by account: the caller can then
+    /// let go of the model's flat tables (`SiteModel.releasingRecords()`), so
+    /// a large portfolio's records are not held twice.
+    public static func weekly(_ model: SiteModel, history: PortfolioHistory, rules: [PlaybookRule] = []) -> Portfolio {
+        let asOf = history.asOf
         // Last week's view reuses this week's lifetime-value fit: a week of
         // data barely moves the parameters, and refitting doubled the time.
         var portfolio = analyze(model, history: history, rules: rules)

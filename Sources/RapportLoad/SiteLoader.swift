@@ -99,6 +99,7 @@ public enum SiteLoader {
             let date = row.day(.date, required: true, &d)
             let amount = row.money(.amount, required: true, allowNegative: true, &d)
             guard let account, let date, let amount else { return }
+            if model.orders.isEmpty { model.recordFiles["orders"] = row.origin.file }
             // Built in the append: a local `var order` was copied into the
             // array, retaining and releasing its strings per row (perf).
             model.orders.append(
@@ -185,12 +186,12 @@ public enum SiteLoader {
             tally.check(account.owner, in: reps, "account", "owner", &diagnostics) { account.origin }
         }
         // By index: `for order in orders` copied each order (perf).
+        let ordersFile = model.recordFiles["orders"] ?? "orders.csv"
         for index in model.orders.indices {
-            tally.check(model.orders[index].accountID, in: accounts, "order", "account", &diagnostics) {
-                model.orders[index].origin
-            }
-            tally.check(model.orders[index].sku, in: skus, "order", "SKU", &diagnostics) { model.orders[index].origin }
-            tally.check(model.orders[index].rep, in: reps, "order", "rep", &diagnostics) { model.orders[index].origin }
+            let origin = { RowOrigin(file: ordersFile, line: model.orders[index].line) }
+            tally.check(model.orders[index].accountID, in: accounts, "order", "account", &diagnostics, origin: origin)
+            tally.check(model.orders[index].sku, in: skus, "order", "SKU", &diagnostics, origin: origin)
+            tally.check(model.orders[index].rep, in: reps, "order", "rep", &diagnostics, origin: origin)
         }
         for ticket in model.tickets {
             tally.check(ticket.accountID, in: accounts, "ticket", "account", &diagnostics) { ticket.origin }
