@@ -125,6 +125,12 @@ public struct TemplateLibrary: Sendable {
             state.atLineStart = text.utf8.last == UInt8(ascii: "\n")
             return
         }
+        // Most text nodes are part of a line: one append, no splitting.
+        if !text.utf8.contains(UInt8(ascii: "\n")) {
+            indentIfNeeded(&state)
+            state.output += text
+            return
+        }
         var rest = Substring(text)
         while !rest.isEmpty {
             indentIfNeeded(&state)
