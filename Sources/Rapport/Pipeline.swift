@@ -87,9 +87,10 @@ public enum Pipeline {
         guard let builder = prepared.builder, let theme = prepared.theme else {
             return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
         }
-        let pages = builder.pages()
-        SiteRenderer.check(pages: pages, theme: theme, diagnostics: &prepared.diagnostics)
-        return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: pages.count)
+        let recipes = builder.recipes()
+        let shapes = SiteRenderer.shapes(count: recipes.count) { builder.page(recipes[$0]) }
+        SiteRenderer.check(shapes, theme: theme, diagnostics: &prepared.diagnostics)
+        return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: recipes.count)
     }
 
     /// The whole build. Pages are built, rendered and written to the staging

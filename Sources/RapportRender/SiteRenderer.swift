@@ -46,6 +46,24 @@ public enum SiteRenderer {
         }
     }
 
+    /// The shapes of `count` pages built one at a time across the cores, none
+    /// kept: what `rapport check` needs of a portal of any size.
+    public static func shapes(count: Int, page: (Int) -> Page) -> Shapes {
+        let chunks = min(max(count, 1), 64)
+        var results = [Shapes](repeating: Shapes(), count: chunks)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            parallelChunks(count: count, chunks: chunks) { chunk, range in
+                var shapes = Shapes()
+                for index in range { shapes.add(page(index)) }
+                output[chunk] = shapes
+            }
+        }
+        var shapes = Shapes()
+        for chunk in results { shapes.merge(chunk) }
+        return shapes
+    }
+
     public static func check(pages: [Page], theme: Theme, diagnostics: inout Diagnostics) {
         check(shapes(of: pages), theme: theme, diagnostics: &diagnostics)
     }
