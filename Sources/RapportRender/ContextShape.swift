@@ -15,7 +15,10 @@ public indirect enum ContextShape: Sendable, Equatable {
     public init(of value: TemplateValue) {
         switch value {
         case .object(let members):
-            self = .object(members.mapValues { ContextShape(of: $0) })
+            var shapes: [String: ContextShape] = [:]
+            shapes.reserveCapacity(members.count)
+            for (key, value) in members.pairs { shapes[key] = ContextShape(of: value) }
+            self = .object(shapes)
         case .list(let items):
             // Long lists of flat rows (order lines) repeat one shape: a row is
             // only measured when it differs from the shape so far.
@@ -48,7 +51,7 @@ public indirect enum ContextShape: Sendable, Equatable {
     /// same kind. Cheap, and conservative: anything else is merged.
     func covers(_ value: TemplateValue) -> Bool {
         guard case .object(let known) = self, case .object(let members) = value else { return false }
-        for (key, member) in members {
+        for (key, member) in members.pairs {
             switch (member, known[key]) {
             case (.number, .number?), (.text, .value?), (.bool, .value?): continue
             default: return false
