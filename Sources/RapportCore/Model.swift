@@ -216,6 +216,8 @@ public struct SiteSettings: Sendable {
     public var baseURL: String?
     /// The paper review packets are laid out for: "A4" or "Letter".
     public var pageSize: String = "A4"
+    /// Rows per page of the accounts list.
+    public var accountsPerPage = 1_000
     public var scoring = ScoringSettings()
     public init() {}
 

@@ -11,7 +11,8 @@ public struct SiteConfig: Sendable {
     public var formats = ValueFormats()
 
     public static let knownKeys = [
-        "title", "currency", "as_of", "theme", "base_url", "print", "markdown", "formats", "tables", "scoring",
+        "title", "currency", "as_of", "theme", "base_url", "print", "accounts_per_page", "markdown", "formats",
+        "tables", "scoring",
     ]
     static let tableKeys = ["file", "columns", "key", "where", "defaults", "formats"]
 
@@ -72,6 +73,16 @@ public struct SiteConfig: Sendable {
                         diagnostics.error(
                             .invalidSetting, at: yaml.location(of: value), stage: .load,
                             "'base_url': '\(url)' is not an http:// or https:// address")
+                    }
+                }
+            case "accounts_per_page":
+                if let count = yaml.int(value, key, &diagnostics) {
+                    if count >= 1 {
+                        config.settings.accountsPerPage = count
+                    } else {
+                        diagnostics.error(
+                            .invalidSetting, at: yaml.location(of: value), stage: .load,
+                            "'accounts_per_page': \(count) is not a positive number")
                     }
                 }
             case "print":

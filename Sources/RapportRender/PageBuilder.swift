@@ -29,6 +29,9 @@ public struct PageBuilder {
     let sortedPages: [Document]
     let accountsByID: [String: AccountAnalysis]
     let accountNames: [String: String]
+    /// All accounts by value rank, and the owner names for the list's filter.
+    let rankedAccounts: [AccountAnalysis]
+    let ownerNames: [String]
 
     public init(model: SiteModel, portfolio: Portfolio) {
         self.model = model
@@ -48,6 +51,9 @@ public struct PageBuilder {
         accountsByID = Dictionary(
             portfolio.accounts.map { ($0.account.id, $0) }, uniquingKeysWith: { first, _ in first })
         accountNames = Dictionary(model.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        rankedAccounts = portfolio.accounts.sorted { $0.value.rank < $1.value.rank }
+        let names = repNames
+        ownerNames = Set(portfolio.accounts.map { $0.account.owner.map { names[$0] ?? $0 } ?? "—" }).sorted()
     }
 
     func repName(_ id: String) -> String { repNames[id] ?? id }
@@ -59,12 +65,13 @@ public struct PageBuilder {
     /// built into a context only when it is rendered, so a large portal never
     /// holds all its page contexts at once.
     public enum Recipe: Sendable, Hashable {
-        case home, accounts, account(Int), reps, rep(Int), packet(Int), email(Int), segments, segment(Int)
+        case home, accounts(Int), account(Int), reps, rep(Int), packet(Int), email(Int), segments, segment(Int)
         case problems, playbooks, playbook(Int), free(Int), search
     }
 
     public func recipes() -> [Recipe] {
-        var recipes: [Recipe] = [.home, .accounts]
+        var recipes: [Recipe] = [.home]
+        recipes += (0..<accountListPages).map(Recipe.accounts)
         recipes += portfolio.accounts.indices.map(Recipe.account)
         recipes.append(.reps)
         for index in repBriefs.indices { recipes += [.rep(index), .packet(index), .email(index)] }
@@ -80,7 +87,7 @@ public struct PageBuilder {
     public func page(_ recipe: Recipe) -> Page {
         switch recipe {
         case .home: return home()
-        case .accounts: return accountList()
+        case .accounts(let page): return accountList(page)
         case .account(let index): return accountPage(portfolio.accounts[index])
         case .reps: return repList()
         case .rep(let index): return repPage(repBriefs[index])
@@ -295,15 +302,41 @@ public struct PageBuilder {
         return notes
     }
 
-    func accountList() -> Page {
-        let path = "accounts/index.html"
-        var context = base(path: path, title: "Accounts", section: "accounts")
+    /// Accounts per page of the accounts list (site.yaml `accounts_per_page`,
+    /// default 1,000): a 100,000-row table is 58 MB that no browser shows
+    /// usefully; search finds any account.
+    var accountsPerPage: Int { max(1, model.settings.accountsPerPage) }
+
+    var accountListPages: Int { max(1, (portfolio.accounts.count + accountsPerPage - 1) / accountsPerPage) }
+
+    func accountListPath(_ page: Int) -> String { page == 0 ? "accounts/index.html" : "accounts/page-\(page + 1).html" }
+
+    func accountList(_ page: Int) -> Page {
+        let path = accountListPath(page)
+        var context = base(
+            path: path, title: page == 0 ? "Accounts" : "Accounts, page \(page + 1)", section: "accounts")
         let root = Page.root(for: path)
-        context["accounts"] = portfolio.accounts.sorted { $0.value.rank < $1.value.rank }.map {
-            accountRow($0, root: root)
-        }
+        let first = page * accountsPerPage
+        let last = min(first + accountsPerPage, rankedAccounts.count)
+        context["accounts"] = rankedAccounts[first..<last].map { accountRow($0, root: root) }
         context["count"] = portfolio.accounts.count
-        context["owners"] = Set(portfolio.accounts.map { $0.account.owner.map(repName) ?? "—" }).sorted()
+        context["first_rank"] = first + 1
+        context["last_rank"] = last
+        context["owners"] = ownerNames
+        let pages = accountListPages
+        context["has_pages"] = pages > 1
+        context["page_number"] = page + 1
+        context["page_count"] = pages
+        context["pages"] = (0..<pages).map { index -> TemplateContext in
+            [
+                "number": index + 1, "href": root + accountListPath(index), "current": index == page,
+                "first_rank": index * accountsPerPage + 1,
+            ]
+        }
+        context["has_previous"] = page > 0
+        context["previous_href"] = page > 0 ? root + accountListPath(page - 1) : ""
+        context["has_next"] = page + 1 < pages
+        context["next_href"] = page + 1 < pages ? root + accountListPath(page + 1) : ""
         return Page(path: path, template: "accounts", context: context)
     }
 

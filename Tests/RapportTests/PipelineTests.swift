@@ -43,6 +43,35 @@ import Testing
             ])
     }
 
+    @Test func accountsListIsSplitIntoPagesInRankOrder() throws {
+        let built = build { site in
+            let yaml = Fixtures.read(site + "/site.yaml")
+            Fixtures.write(yaml + "accounts_per_page: 2\n", to: site + "/site.yaml")
+        }
+        defer { built.cleanUp() }
+        #expect(built.result.succeeded, "\(built.result.diagnostics.sorted)")
+        // Ranks (AnalyticsTests): A1, A2, A5, A3, A4 → pages [A1 A2] [A5 A3] [A4].
+        func rows(_ page: String) -> [String] {
+            built.page(page).components(separatedBy: "<td><a href=\"").dropFirst().map {
+                String($0.prefix { $0 != "\"" })
+            }
+        }
+        #expect(rows("accounts/index.html") == ["../accounts/a1.html", "../accounts/a2.html"])
+        #expect(rows("accounts/page-2.html") == ["../accounts/a5.html", "../accounts/a3.html"])
+        #expect(rows("accounts/page-3.html") == ["../accounts/a4.html"])
+        let second = built.page("accounts/page-2.html")
+        #expect(second.contains("ranks 3 to 4 on this page (page 2 of 3)"))
+        #expect(second.contains("<a href=\"../accounts/index.html\" rel=\"prev\">Previous</a>"))
+        #expect(second.contains("<a href=\"../accounts/page-3.html\" rel=\"next\">Next</a>"))
+        #expect(second.contains("<a href=\"../accounts/page-2.html\" aria-current=\"page\">2</a>"))
+        #expect(!built.page("accounts/page-3.html").contains("rel=\"next\""))
+        // The default (1,000 a page) keeps a small portfolio on one page, without a pager.
+        let single = build()
+        defer { single.cleanUp() }
+        #expect(!single.page("accounts/index.html").contains("class=\"pager\""))
+        #expect(!FileManager.default.fileExists(atPath: single.output + "/accounts/page-2.html"))
+    }
+
     @Test func printPageSizeReachesEveryPage() throws {
         let built = build { site in
             let yaml = Fixtures.read(site + "/site.yaml")
