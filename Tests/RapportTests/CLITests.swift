@@ -16,6 +16,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: root + "/out/accounts/a1.html"))
     }
 
+    @Test func progressIsSilentOffATerminalAndTimingsListEveryStage() throws {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // The test's pipes are not a terminal: no progress drawing at all.
+        let plain = try Binary.run(["build", "--site", site, "--output", root + "/out"])
+        #expect(plain.status == 0)
+        #expect(!plain.stderr.contains("render") && !plain.stderr.contains("\u{1B}["))
+        let timed = try Binary.run(["build", "--site", site, "--output", root + "/out", "--timings"])
+        let stages = timed.stderr.split(separator: "\n").map { String($0.prefix(8)) }
+        #expect(stages.filter { !$0.hasPrefix("/") } == ["load    ", "analyze ", "render  ", "write   ", "total   "])
+        #expect(timed.stderr.contains("render  25 pages in "))
+        #expect(timed.stderr.contains("analyze 5 accounts in "))
+    }
+
     @Test func pdfWithoutChromiumSaysHowToInstallItAndBuildsNothing() throws {
         let site = Fixtures.copy("basic-site")
         let root = (site as NSString).deletingLastPathComponent
