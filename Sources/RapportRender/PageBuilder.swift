@@ -581,6 +581,10 @@ public struct PageBuilder {
                 ["quote": $0.quote, "account": names[$0.accountID] ?? $0.accountID, "date": $0.date.iso]
             },
             "has_quotes": !segment.quotes.isEmpty,
+            "pillars_svg": BarChart.svg(
+                segment.pillars.map {
+                    BarChart.Bar(label: $0.name.prefix(1).uppercased() + $0.name.dropFirst(), fraction: $0.mean)
+                }, label: "Loyalty pillars of \(segment.label), strongest first, 0 to 100 %"),
             "pillars": segment.pillars.map {
                 [
                     "name": $0.name.prefix(1).uppercased() + $0.name.dropFirst(),
