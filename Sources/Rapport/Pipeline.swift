@@ -68,7 +68,10 @@ public enum Pipeline {
         model.settings.asOf = asOf
         progress(.started(.analyze, total: model.accounts.count))
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
-        let history = PortfolioHistory(model, asOf: asOf)
+        // The orders are handed over, not copied: grouped by account in place.
+        let orders = model.orders
+        model.orders = []
+        let history = PortfolioHistory(model, orders: consume orders, asOf: asOf)
         // From here on the records live grouped by account only.
         model = model.releasingRecords()
         let portfolio = Analyzer.weekly(model, history: history, rules: rules)

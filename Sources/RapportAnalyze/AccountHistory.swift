@@ -6,7 +6,9 @@ import RapportCore
 public struct AccountHistory: Sendable {
     public var account: Account
     /// Newest first (ties by file line).
-    public var orders: [Order] = []
+    /// Newest first: a slice of the one array that holds every account's
+    /// orders, so grouping them does not copy them.
+    public var orders: OrderList = []
     public var tickets: [Ticket] = []
     public var interactions: [Interaction] = []
     public var feedback: [Feedback] = []
@@ -26,6 +28,14 @@ public struct PortfolioHistory: Sendable {
     public var futureRecordsIgnored: Int
 
     public init(_ model: SiteModel, asOf: Day) {
+        self.init(model, orders: model.orders, asOf: asOf)
+    }
+
+    /// Groups the records by account. `orders` is taken over and reordered in
+    /// place (account by account, newest first), and each account's orders
+    /// are a slice of it: pass the model's orders with `consume` after
+    /// emptying `model.orders`, and they are never held twice.
+    public init(_ model: SiteModel, orders: consuming [Order], asOf: Day) {
         self.asOf = asOf
         let sorted = model.accounts.sorted { $0.id < $1.id }
         accounts = sorted.map { AccountHistory(account: $0) }
@@ -49,7 +59,8 @@ public struct PortfolioHistory: Sendable {
             }
             return (lists, future)
         }
-        let (orderLists, futureOrders) = owners(model.orders, account: \.accountID, date: \.date)
+        let (groupedOrders, orderRanges, futureOrders) = Self.group(
+            orders, index: index, accounts: sorted.count, asOf: asOf)
         let (ticketLists, futureTickets) = owners(model.tickets, account: \.accountID, date: \.opened)
         let (interactionLists, futureInteractions) = owners(
             model.interactions, account: \.accountID, date: \.date)
@@ -66,12 +77,11 @@ public struct PortfolioHistory: Sendable {
         }
         accounts.parallelUpdate { item in
             let position = index[item.account.id]!
-            item.orders = orderLists[position].map { model.orders[Int($0)] }
+            item.orders = groupedOrders[orderRanges[position]]
             item.tickets = ticketLists[position].map { model.tickets[Int($0)] }
             item.interactions = interactionLists[position].map { model.interactions[Int($0)] }
             item.feedback = feedbackLists[position].map { model.feedback[Int($0)] }
             item.referralsMade = referralLists[position].map { model.referrals[Int($0)] }
-            PortfolioHistory.newestFirst(&item.orders) { ($0.date, $0.line) }
             PortfolioHistory.newestFirst(&item.interactions) { ($0.date, $0.origin.line) }
             PortfolioHistory.newestFirst(&item.feedback) { ($0.date, $0.origin.line) }
         }
@@ -81,6 +91,68 @@ public struct PortfolioHistory: Sendable {
         productsBySKU = products
         families = Set(model.products.compactMap(\.family)).sorted()
         futureRecordsIgnored = future
+    }
+
+    /// Orders grouped by account in place: a counting sort by account gives
+    /// each order its place, the permutation is applied by following its
+    /// cycles (no second array of orders), and each account's range is put
+    /// newest first. Orders of unknown accounts and after `asOf` are dropped.
+    static func group(_ orders: consuming [Order], index: [String: Int], accounts: Int, asOf: Day)
+        -> (orders: [Order], ranges: [Range<Int>], future: Int)
+    {
+        var flat = orders
+        let count = flat.count
+        var owner = [Int32](repeating: -1, count: count)
+        var sizes = [Int](repeating: 0, count: accounts)
+        var future = 0
+        for position in 0..<count {
+            guard let account = index[flat[position].accountID] else { continue }
+            if flat[position].date > asOf {
+                future += 1
+                continue
+            }
+            owner[position] = Int32(account)
+            sizes[account] += 1
+        }
+        var starts = [Int](repeating: 0, count: accounts)
+        var kept = 0
+        for account in 0..<accounts {
+            starts[account] = kept
+            kept += sizes[account]
+        }
+        var next = starts
+        var dropped = kept
+        var target = [Int](repeating: 0, count: count)
+        for position in 0..<count {
+            let account = Int(owner[position])
+            if account >= 0 {
+                target[position] = next[account]
+                next[account] += 1
+            } else {
+                target[position] = dropped
+                dropped += 1
+            }
+        }
+        for position in 0..<count {
+            while target[position] != position {
+                let destination = target[position]
+                flat.swapAt(position, destination)
+                target.swapAt(position, destination)
+            }
+        }
+        flat.removeLast(count - kept)
+        let ranges = (0..<accounts).map { starts[$0]..<(starts[$0] + sizes[$0]) }
+        flat.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let all = buffer
+            parallelChunks(count: accounts, chunks: min(accounts, 64)) { _, chunk in
+                for account in chunk where ranges[account].count > 1 {
+                    var items = Array(all[ranges[account]])
+                    newestFirst(&items) { ($0.date, $0.line) }
+                    for (offset, item) in items.enumerated() { all[ranges[account].lowerBound + offset] = item }
+                }
+            }
+        }
+        return (flat, ranges, future)
     }
 
     /// Newest first, ties by file line. Exports are usually in date order:

@@ -21,7 +21,7 @@ public struct AccountAnalysis: Sendable {
     public var account: Account
     public var value: ValueMetrics
     /// Orders up to the as-of date, newest first (ties by origin line).
-    public var orders: [Order]
+    public var orders: OrderList
     /// The 24 calendar months ending with the as-of month, oldest first.
     public var monthlyRevenue: [MonthRevenue]
     public var sizeBand: String?
@@ -144,7 +144,7 @@ public enum Analyzer {
         let asOf = history.asOf
         let settings = model.settings.scoring
         let format = { (amount: Money) in amount.display(symbol: model.settings.currencySymbol) }
-        var byAccount: [String: [Order]] = [:]
+        var byAccount: [String: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         let values = ValueAnalysis.compute(
             accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, asOf: asOf,
@@ -174,7 +174,7 @@ public enum Analyzer {
         let settings = model.settings.scoring
         let symbol = model.settings.currencySymbol
         let format = { (amount: Money) in amount.display(symbol: symbol) }
-        var byAccount: [String: [Order]] = [:]
+        var byAccount: [String: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         let values = ValueAnalysis.compute(
             accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, asOf: asOf,
@@ -281,7 +281,7 @@ public enum Analyzer {
         return Day(year: index / 12, month: index % 12 + 1, day: 1)!
     }
 
-    static func monthly(_ orders: [Order], from first: Day, asOf: Day) -> [MonthRevenue] {
+    static func monthly(_ orders: OrderList, from first: Day, asOf: Day) -> [MonthRevenue] {
         // By month number, not by "YYYY-MM" key: a string per order showed in perf.
         let (firstYear, firstMonth, _) = first.components
         var totals = [Money](repeating: .zero, count: chartMonths)

@@ -41,7 +41,7 @@ public enum ValueAnalysis {
 
     /// - Parameter ordersByAccount: orders dated on or before `asOf`, per account.
     public static func compute(
-        accountIDs: [String], ordersByAccount: [String: [Order]], asOf: Day,
+        accountIDs: [String], ordersByAccount: [String: OrderList], asOf: Day,
         cutoffs: (a: Double, b: Double) = (0.80, 0.95)
     ) -> [String: ValueMetrics] {
         let window = DayWindow(endingOn: asOf, length: 365)
@@ -101,7 +101,7 @@ public enum ValueAnalysis {
 
     /// Orders with an `order_id` count once per id; lines without one count
     /// as an order each.
-    static func countOrders(_ orders: [Order]) -> Int {
+    static func countOrders<Orders: Sequence<Order>>(_ orders: Orders) -> Int {
         var ids: Set<String> = []
         var anonymous = 0
         for order in orders {

@@ -8,21 +8,33 @@ public enum Exports {
     public static func files(_ portfolio: Portfolio) -> [OutputFile] {
         let accounts = portfolio.accounts.sorted { $0.account.id < $1.account.id }
         return [
-            OutputFile(path: "exports/accounts.json", text: jsonArray(accounts) + "\n"),
+            OutputFile(path: "exports/accounts.json", bytes: jsonArray(accounts)),
             OutputFile(path: "exports/accounts.csv", text: csv(accounts)),
             OutputFile(path: "exports/model.json", text: model(portfolio).text + "\n"),
         ]
     }
 
-    /// The same bytes as `JSON.array(accounts.map(json)).text`, each account
-    /// written on its own core.
-    static func jsonArray(_ accounts: [AccountAnalysis]) -> String {
-        let items = accounts.parallelMap { account -> String in
+    /// The same bytes as `JSON.array(accounts.map(json)).text + "\n"`, each
+    /// account written on its own core and copied once into the file's
+    /// bytes: at 100,000 accounts the file is 300 MB, and joining strings
+    /// held it three times over.
+    static func jsonArray(_ accounts: [AccountAnalysis]) -> [UInt8] {
+        var items = accounts.parallelMap { account -> String in
             var text = "  "
             json(account).write(to: &text, indent: 1)
             return text
         }
-        return items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n]"
+        guard !items.isEmpty else { return Array("[]\n".utf8) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(items.reduce(4) { $0 + $1.utf8.count + 2 })
+        bytes += "[\n".utf8
+        for index in items.indices {
+            bytes += items[index].utf8
+            bytes += (index == items.count - 1 ? "\n" : ",\n").utf8
+            items[index] = ""
+        }
+        bytes += "]\n".utf8
+        return bytes
     }
 
     static func money(_ amount: Money) -> JSON { .raw(amount.plain) }

@@ -21,7 +21,7 @@ public struct CustomerSummary: Sendable, Equatable {
     }
 
     /// From orders on or before the as-of date; nil without any.
-    public init?(orders: [Order], asOf: Day) {
+    public init?<Orders: Sequence<Order>>(orders: Orders, asOf: Day) {
         var byDay: [Day: Int64] = [:]
         for order in orders where order.date <= asOf { byDay[order.date, default: 0] += order.amount.cents }
         guard let first = byDay.keys.min(), let last = byDay.keys.max() else { return nil }
