@@ -97,9 +97,15 @@ public struct PortfolioHistory: Sendable {
     /// each order its place, the permutation is applied by following its
     /// cycles (no second array of orders), and each account's range is put
     /// newest first. Orders of unknown accounts and after `asOf` are dropped.
-    static func group(_ orders: consuming [Order], index: [String: Int], accounts: Int, asOf: Day)
-        -> (orders: [Order], ranges: [Range<Int>], future: Int)
-    {
+    /// From this many orders (about 400 MB of them) grouping reorders them in
+    /// place instead of copying: slower (the permutation's cycles visit memory
+    /// in random order) but never two copies at once. Below, memory is not
+    /// the constraint and the copy is faster (BENCHMARKS.md).
+    static let inPlaceFrom = 4_000_000
+
+    static func group(
+        _ orders: consuming [Order], index: [String: Int], accounts: Int, asOf: Day, inPlaceFrom: Int = inPlaceFrom
+    ) -> (orders: [Order], ranges: [Range<Int>], future: Int) {
         var flat = orders
         let count = flat.count
         var owner = [Int32](repeating: -1, count: count)
@@ -133,22 +139,51 @@ public struct PortfolioHistory: Sendable {
                 dropped += 1
             }
         }
-        for position in 0..<count {
-            while target[position] != position {
-                let destination = target[position]
-                flat.swapAt(position, destination)
-                target.swapAt(position, destination)
+        if count < inPlaceFrom {
+            // Small enough to copy once: a gather reads each order once and
+            // writes sequentially, faster than following the cycles.
+            var source = [Int32](repeating: 0, count: count)
+            for position in 0..<count { source[target[position]] = Int32(position) }
+            let original = flat
+            flat = source.prefix(kept).map { original[Int($0)] }
+        } else {
+            for position in 0..<count {
+                while target[position] != position {
+                    let destination = target[position]
+                    flat.swapAt(position, destination)
+                    target.swapAt(position, destination)
+                }
             }
+            flat.removeLast(count - kept)
         }
-        flat.removeLast(count - kept)
         let ranges = (0..<accounts).map { starts[$0]..<(starts[$0] + sizes[$0]) }
         flat.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let all = buffer
             parallelChunks(count: accounts, chunks: min(accounts, 64)) { _, chunk in
                 for account in chunk where ranges[account].count > 1 {
-                    var items = Array(all[ranges[account]])
+                    let range = ranges[account]
+                    // Usually already in date order (exports are): reverse in place.
+                    var ascending = true
+                    for index in range.dropFirst()
+                    where (all[index - 1].date, all[index - 1].line) > (all[index].date, all[index].line) {
+                        ascending = false
+                        break
+                    }
+                    if ascending {
+                        all[range].reverse()
+                        // Same-day lines back in file order.
+                        var start = range.lowerBound
+                        while start < range.upperBound {
+                            var end = start + 1
+                            while end < range.upperBound && all[end].date == all[start].date { end += 1 }
+                            if end - start > 1 { all[start..<end].reverse() }
+                            start = end
+                        }
+                        continue
+                    }
+                    var items = Array(all[range])
                     newestFirst(&items) { ($0.date, $0.line) }
-                    for (offset, item) in items.enumerated() { all[ranges[account].lowerBound + offset] = item }
+                    for (offset, item) in items.enumerated() { all[range.lowerBound + offset] = item }
                 }
             }
         }

@@ -23,7 +23,16 @@ public indirect enum ContextShape: Sendable, Equatable {
             // Long lists of flat rows (order lines) repeat one shape: a row is
             // only measured when it differs from the shape so far.
             var shape = ContextShape.unknown
-            for item in items where !shape.covers(item) { shape = shape.merged(with: ContextShape(of: item)) }
+            // Rows built by one literal have the same keys in the same order:
+            // comparing with the previous row's keys needs no hashing at all.
+            var previousKeys: [String] = []
+            for item in items {
+                if case .object(let members) = item, members.keys == previousKeys, shape.coversKinds(members) {
+                    continue
+                }
+                if case .object(let members) = item { previousKeys = members.keys }
+                if !shape.covers(item) { shape = shape.merged(with: ContextShape(of: item)) }
+            }
             self = .list(shape)
         case .number:
             self = .number
@@ -54,6 +63,20 @@ public indirect enum ContextShape: Sendable, Equatable {
         for (key, member) in members.pairs {
             switch (member, known[key]) {
             case (.number, .number?), (.text, .value?), (.bool, .value?): continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// For a row with the same keys as one already covered: only the kinds
+    /// of its scalar values can differ, and only those are checked.
+    func coversKinds(_ members: TemplateObject) -> Bool {
+        guard case .object(let known) = self else { return false }
+        for (key, member) in members.pairs {
+            switch member {
+            case .number: if known[key] != .number { return false }
+            case .text, .bool: continue
             default: return false
             }
         }
