@@ -127,10 +127,14 @@ public enum Pipeline {
             return result
         }
         progress(.started(.write, total: nil))
-        let data =
-            Exports.files(prepared.portfolio!) + builder.dataFiles()
-            + SiteRenderer.assets(of: theme, diagnostics: &result.diagnostics)
-        defer { progress(.finished(.write, count: data.count)) }
+        let (exports, accountsJSON) = Exports.streamed(prepared.portfolio!)
+        let data = exports + builder.dataFiles() + SiteRenderer.assets(of: theme, diagnostics: &result.diagnostics)
+        defer { progress(.finished(.write, count: data.count + 1)) }
+        if let failure = session.write(accountsJSON.path, chunks: accountsJSON.chunks, chunk: accountsJSON.chunk) {
+            result.diagnostics.append(failure)
+            session.abort()
+            return result
+        }
         for file in data {
             if let failure = session.write(file.path, file.bytes) {
                 result.diagnostics.append(failure)
@@ -139,7 +143,7 @@ public enum Pipeline {
             }
         }
         result.pages = recipes.count
-        result.files = recipes.count + data.count
+        result.files = recipes.count + data.count + 1
         result.packets = builder.packetPaths()
         switch session.commit() {
         case .success(let report): result.report = report

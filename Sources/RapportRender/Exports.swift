@@ -6,35 +6,47 @@ import RapportCore
 /// names: fields may be added, never renamed.
 public enum Exports {
     public static func files(_ portfolio: Portfolio) -> [OutputFile] {
-        let accounts = portfolio.accounts.sorted { $0.account.id < $1.account.id }
-        return [
-            OutputFile(path: "exports/accounts.json", bytes: jsonArray(accounts)),
-            OutputFile(path: "exports/accounts.csv", text: csv(accounts)),
-            OutputFile(path: "exports/model.json", text: model(portfolio).text + "\n"),
-        ]
+        let (small, json) = streamed(portfolio)
+        return [OutputFile(path: json.path, bytes: json.bytes)] + small
     }
 
-    /// The same bytes as `JSON.array(accounts.map(json)).text + "\n"`, each
-    /// account written on its own core and copied once into the file's
-    /// bytes: at 100,000 accounts the file is 300 MB, and joining strings
-    /// held it three times over.
-    static func jsonArray(_ accounts: [AccountAnalysis]) -> [UInt8] {
-        var items = accounts.parallelMap { account -> String in
-            var text = "  "
-            json(account).write(to: &text, indent: 1)
-            return text
+    /// The small exports as files, and `accounts.json` as chunks of 1,000
+    /// accounts, each made across the cores when it is written.
+    public static func streamed(_ portfolio: Portfolio) -> (files: [OutputFile], json: StreamedFile) {
+        let accounts = portfolio.accounts.sorted { $0.account.id < $1.account.id }
+        return (
+            [
+                OutputFile(path: "exports/accounts.csv", text: csv(accounts)),
+                OutputFile(path: "exports/model.json", text: model(portfolio).text + "\n"),
+            ],
+            jsonChunks(accounts)
+        )
+    }
+
+    static let accountsPerChunk = 1_000
+
+    /// The same bytes as `JSON.array(accounts.map(json)).text + "\n"`, in
+    /// chunks: at 100,000 accounts the file is 300 MB, and holding it whole
+    /// (as strings, then bytes) was the build's peak memory.
+    static func jsonChunks(_ accounts: [AccountAnalysis]) -> StreamedFile {
+        let count = accounts.count
+        let chunks = max(1, (count + accountsPerChunk - 1) / accountsPerChunk)
+        return StreamedFile(path: "exports/accounts.json", chunks: chunks) { index in
+            guard count > 0 else { return Array("[]\n".utf8) }
+            let range = (index * accountsPerChunk)..<min((index + 1) * accountsPerChunk, count)
+            let items = Array(range).parallelMap(minimumCount: 16) { position -> String in
+                var text = "  "
+                json(accounts[position]).write(to: &text, indent: 1)
+                return text
+            }
+            var bytes: [UInt8] = index == 0 ? Array("[\n".utf8) : []
+            bytes.reserveCapacity(items.reduce(4) { $0 + $1.utf8.count + 2 })
+            for (offset, item) in items.enumerated() {
+                bytes += item.utf8
+                bytes += (range.lowerBound + offset == count - 1 ? "\n]\n" : ",\n").utf8
+            }
+            return bytes
         }
-        guard !items.isEmpty else { return Array("[]\n".utf8) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(items.reduce(4) { $0 + $1.utf8.count + 2 })
-        bytes += "[\n".utf8
-        for index in items.indices {
-            bytes += items[index].utf8
-            bytes += (index == items.count - 1 ? "\n" : ",\n").utf8
-            items[index] = ""
-        }
-        bytes += "]\n".utf8
-        return bytes
     }
 
     static func money(_ amount: Money) -> JSON { .raw(amount.plain) }

@@ -146,6 +146,40 @@ public struct OutputWriter: Sendable {
             return nil
         }
 
+        /// Writes a file made of `chunks` pieces, each made when it is needed,
+        /// so it is never in memory whole; carried over from the previous
+        /// build like any other file when its bytes did not change.
+        public func write(_ path: String, chunks: Int, chunk: (Int) -> [UInt8]) -> Diagnostic? {
+            if let failure = write(path, []) { return failure }
+            // The empty file above created the folder and counted as written;
+            // the real content replaces it.
+            state.withLock { $0.report.written -= 1 }
+            let target = writer.staging + "/" + path
+            unlink(target)
+            let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                return Diagnostic(
+                    .error, .writeFailed, at: SourceLocation(file: target), stage: .write,
+                    "cannot write file: \(String(cString: strerror(errno)))")
+            }
+            for index in 0..<chunks {
+                guard FileContents.append(chunk(index), to: descriptor) else {
+                    close(descriptor)
+                    return Diagnostic(
+                        .error, .writeFailed, at: SourceLocation(file: target), stage: .write,
+                        "cannot write file: \(String(cString: strerror(errno)))")
+                }
+            }
+            close(descriptor)
+            let old = writer.output + "/" + path
+            if previousExists, FileContents.sameFiles(old, target), unlink(target) == 0, link(old, target) == 0 {
+                state.withLock { $0.report.unchanged += 1 }
+            } else {
+                state.withLock { $0.report.written += 1 }
+            }
+            return nil
+        }
+
         /// Swaps the staging folder in for the output; the previous output is
         /// kept aside until the new one is in place.
         public func commit() -> Result<Report, Diagnostic> {
