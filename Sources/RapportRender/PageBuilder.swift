@@ -27,10 +27,12 @@ public struct PageBuilder {
     let repSlugs: [String: String]
     let sortedPlaybooks: [Playbook]
     let sortedPages: [Document]
-    let accountsByID: [String: AccountAnalysis]
+    /// Positions in `portfolio.accounts`: copies of the analyses cost 800
+    /// bytes each, 80 MB a copy at 100,000 accounts.
+    let accountsByID: [String: Int]
     let accountNames: [String: String]
     /// All accounts by value rank, and the owner names for the list's filter.
-    let rankedAccounts: [AccountAnalysis]
+    let rankedAccounts: [Int]
     let ownerNames: [String]
 
     public init(model: SiteModel, portfolio: Portfolio) {
@@ -49,9 +51,12 @@ public struct PageBuilder {
         sortedPlaybooks = model.playbooks.sorted { $0.document.id < $1.document.id }
         sortedPages = model.pages.sorted { $0.id < $1.id }
         accountsByID = Dictionary(
-            portfolio.accounts.map { ($0.account.id, $0) }, uniquingKeysWith: { first, _ in first })
+            portfolio.accounts.indices.map { (portfolio.accounts[$0].account.id, $0) },
+            uniquingKeysWith: { first, _ in first })
         accountNames = Dictionary(model.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        rankedAccounts = portfolio.accounts.sorted { $0.value.rank < $1.value.rank }
+        rankedAccounts = portfolio.accounts.indices.sorted {
+            portfolio.accounts[$0].value.rank < portfolio.accounts[$1].value.rank
+        }
         let names = repNames
         ownerNames = Set(portfolio.accounts.map { $0.account.owner.map { names[$0] ?? $0 } ?? "—" }).sorted()
     }
@@ -318,7 +323,7 @@ public struct PageBuilder {
         let root = Page.root(for: path)
         let first = page * accountsPerPage
         let last = min(first + accountsPerPage, rankedAccounts.count)
-        context["accounts"] = rankedAccounts[first..<last].map { accountRow($0, root: root) }
+        context["accounts"] = rankedAccounts[first..<last].map { accountRow(portfolio.accounts[$0], root: root) }
         context["count"] = portfolio.accounts.count
         context["first_rank"] = first + 1
         context["last_rank"] = last
@@ -593,7 +598,9 @@ public struct PageBuilder {
                     as TemplateContext
             },
         ]
-        context["accounts"] = segment.accounts.compactMap { byID[$0] }.sorted { $0.value.rank < $1.value.rank }.map {
+        context["accounts"] = segment.accounts.compactMap { byID[$0].map { portfolio.accounts[$0] } }.sorted {
+            $0.value.rank < $1.value.rank
+        }.map {
             accountRow($0, root: root)
         }
         return Page(path: path, template: "segment", context: context)
