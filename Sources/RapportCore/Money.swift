@@ -85,7 +85,7 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
         return sign + String(absolute / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 
-    static func groupThousands(_ digits: String) -> String {
+    public static func groupThousands(_ digits: String) -> String {
         var result = ""
         for (index, character) in digits.enumerated() {
             if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }

@@ -20,10 +20,20 @@ struct Formatting {
             let rounded = (number * 10).rounded() / 10
             return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
         }
+        if magnitude >= 1_000_000_000 { return symbol + trim(value / 1_000_000_000) + "B" }
         if magnitude >= 1_000_000 { return symbol + trim(value / 1_000_000) + "M" }
         if magnitude >= 1_000 { return symbol + trim(value / 1_000) + "k" }
         return symbol + String(Int(value.rounded()))
     }
+
+    /// A key figure: exact up to $10M, compact above ("$4.1B"), so the
+    /// number fits its card; the exact amount goes in the card's note.
+    func keyFigure(_ amount: Money) -> (value: String, exact: String?) {
+        abs(amount.major) < 10_000_000 ? (money(amount), nil) : (compactMoney(amount), money(amount))
+    }
+
+    /// Counts with thousands separators: "10,000".
+    static func count(_ value: Int) -> String { Money.groupThousands(String(value)) }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

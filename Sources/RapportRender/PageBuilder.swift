@@ -185,19 +185,21 @@ public struct PageBuilder {
         var context = base(path: path, title: "This week", section: "home")
         let root = Page.root(for: path)
         let team = teamBrief
+        let revenue = format.keyFigure(portfolio.revenue12m)
+        let atRisk = format.keyFigure(team.revenueAtRisk)
         context["kpis"] = [
-            ["label": "Revenue, last 12 months", "value": format.money(portfolio.revenue12m)],
-            ["label": "Accounts", "value": String(portfolio.accounts.count)],
+            ["label": "Revenue, last 12 months", "value": revenue.value, "note": revenue.exact ?? ""],
+            ["label": "Accounts", "value": Formatting.count(portfolio.accounts.count)],
             [
-                "label": "Tier A accounts", "value": String(portfolio.count(of: .a)),
+                "label": "Tier A accounts", "value": Formatting.count(portfolio.count(of: .a)),
                 "note": "together 80 % of 12-month revenue",
             ],
             [
-                "label": "Revenue at risk", "value": format.money(team.revenueAtRisk),
-                "note": "12-month revenue of high-risk accounts",
+                "label": "Revenue at risk", "value": atRisk.value,
+                "note": (atRisk.exact.map { $0 + ": " } ?? "") + "12-month revenue of high-risk accounts",
             ],
             [
-                "label": "Reviews overdue", "value": String(team.overdueCount),
+                "label": "Reviews overdue", "value": Formatting.count(team.overdueCount),
                 "note": Self.dueNote(team),
             ],
         ].map { kpi in kpi.merging(["note": ""]) { current, _ in current } }
@@ -207,11 +209,12 @@ public struct PageBuilder {
             label: "Value against risk: each dot an account, 12-month revenue up (log scale), risk score across")
         context["scatter_note"] =
             portfolio.accounts.count > ValueRiskChart.maximumPoints
-            ? "The \(ValueRiskChart.maximumPoints) largest accounts by 12-month revenue are shown." : ""
+            ? "\(ValueRiskChart.maximumPoints) of \(Formatting.count(portfolio.accounts.count)) accounts are shown, "
+                + "evenly spread over the ranking." : ""
         context["quadrants"] = Self.quadrantLabels.keys.sorted().map { key -> TemplateContext in
             let members = portfolio.accounts.filter { $0.quadrant == key }
             return [
-                "label": Self.quadrantLabels[key]!, "accounts": members.count,
+                "label": Self.quadrantLabels[key]!, "accounts": Formatting.count(members.count),
                 "revenue_12m": format.money(members.reduce(Money.zero) { $0 + $1.value.revenue12m }),
                 "meaning": Self.quadrantMeanings[key]!,
             ]

@@ -41,15 +41,18 @@ extension PageBuilder {
     }
 
     func repKPIs(_ brief: WeeklyBrief) -> [TemplateContext] {
-        [
-            ["label": "Accounts", "value": String(brief.accounts.count), "note": ""],
-            ["label": "Revenue, last 12 months", "value": format.money(brief.revenue12m), "note": ""],
+        let revenue = format.keyFigure(brief.revenue12m)
+        let atRisk = format.keyFigure(brief.revenueAtRisk)
+        return [
+            ["label": "Accounts", "value": Formatting.count(brief.accounts.count), "note": ""],
+            ["label": "Revenue, last 12 months", "value": revenue.value, "note": revenue.exact ?? ""],
             [
-                "label": "Revenue at risk", "value": format.money(brief.revenueAtRisk),
-                "note": "\(RiskAnalysis.plural(brief.atRisk.count, "account")) at high risk",
+                "label": "Revenue at risk", "value": atRisk.value,
+                "note": (atRisk.exact.map { $0 + ": " } ?? "")
+                    + "\(RiskAnalysis.plural(brief.atRisk.count, "account")) at high risk",
             ],
             [
-                "label": "Reviews overdue", "value": String(brief.overdueCount),
+                "label": "Reviews overdue", "value": Formatting.count(brief.overdueCount),
                 "note": Self.dueNote(brief),
             ],
         ]

@@ -142,6 +142,17 @@ import Testing
         #expect(scatter.components(separatedBy: "<circle").count - 1 == portfolio.accounts.count)
     }
 
+    @Test func keyFiguresStayShortAndCountsAreGrouped() {
+        let format = Formatting(symbol: "$")
+        // Up to $10M exact; above, compact with the exact amount for the card's note.
+        #expect(format.keyFigure(Money(cents: 999_999_999)).value == "$10,000,000")
+        #expect(format.keyFigure(Money(cents: 999_999_999)).exact == nil)
+        let large = format.keyFigure(Money(cents: 409_911_682_600))
+        #expect(large.value == "$4.1B" && large.exact == "$4,099,116,826")
+        #expect(format.keyFigure(Money(cents: 26_406_287_800)).value == "$264.1M")
+        #expect(Formatting.count(10_000) == "10,000" && Formatting.count(999) == "999")
+    }
+
     @Test func feedIdsAreStableUUIDs() {
         let first = PageBuilder.uuid("Site|reps/r1/index.html|2026-06-30")
         #expect(first == PageBuilder.uuid("Site|reps/r1/index.html|2026-06-30"))
