@@ -68,12 +68,11 @@ public enum Pipeline {
         model.settings.asOf = asOf
         progress(.started(.analyze, total: model.accounts.count))
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
-        // The orders are handed over, not copied: grouped by account in place.
-        let orders = model.orders
-        model.orders = []
-        let history = PortfolioHistory(model, orders: consume orders, asOf: asOf)
-        // From here on the records live grouped by account only.
+        // The records are handed over, not copied: grouped by account in place,
+        // and from here on they live grouped by account only.
+        let records = model
         model = model.releasingRecords()
+        let history = PortfolioHistory(records: consume records, asOf: asOf)
         let portfolio = Analyzer.weekly(model, history: history, rules: rules)
         progress(.finished(.analyze, count: model.accounts.count))
         let builder = PageBuilder(model: model, portfolio: portfolio)

@@ -9,9 +9,11 @@ public struct AccountHistory: Sendable {
     /// Newest first: a slice of the one array that holds every account's
     /// orders, so grouping them does not copy them.
     public var orders: OrderList = []
-    public var tickets: [Ticket] = []
-    public var interactions: [Interaction] = []
-    public var feedback: [Feedback] = []
+    /// In file order. Tickets, interactions and feedback are slices of their
+    /// tables like the orders.
+    public var tickets: ArraySlice<Ticket> = []
+    public var interactions: ArraySlice<Interaction> = []
+    public var feedback: ArraySlice<Feedback> = []
     /// Referrals this account made.
     public var referralsMade: [Referral] = []
 }
@@ -28,14 +30,22 @@ public struct PortfolioHistory: Sendable {
     public var futureRecordsIgnored: Int
 
     public init(_ model: SiteModel, asOf: Day) {
-        self.init(model, orders: model.orders, asOf: asOf)
+        self.init(records: model, asOf: asOf)
     }
 
-    /// Groups the records by account. `orders` is taken over and reordered in
-    /// place (account by account, newest first), and each account's orders
-    /// are a slice of it: pass the model's orders with `consume` after
-    /// emptying `model.orders`, and they are never held twice.
-    public init(_ model: SiteModel, orders: consuming [Order], asOf: Day) {
+    /// Groups the records by account. The model's tables are taken over and
+    /// reordered in place (account by account), and each account's records
+    /// are slices of them: pass the model with `consume` once nothing else
+    /// holds its tables (`SiteModel.releasingRecords()`), and no record is
+    /// ever held twice.
+    public init(records: consuming SiteModel, asOf: Day) {
+        var model = records
+        let orders = model.orders, tickets = model.tickets
+        let interactions = model.interactions, feedback = model.feedback
+        model.orders = []
+        model.tickets = []
+        model.interactions = []
+        model.feedback = []
         self.asOf = asOf
         let sorted = model.accounts.sorted { $0.id < $1.id }
         accounts = sorted.map { AccountHistory(account: $0) }
@@ -61,10 +71,18 @@ public struct PortfolioHistory: Sendable {
         }
         let (groupedOrders, orderRanges, futureOrders) = Self.group(
             orders, index: index, accounts: sorted.count, asOf: asOf)
-        let (ticketLists, futureTickets) = owners(model.tickets, account: \.accountID, date: \.opened)
-        let (interactionLists, futureInteractions) = owners(
-            model.interactions, account: \.accountID, date: \.date)
-        let (feedbackLists, futureFeedback) = owners(model.feedback, account: \.accountID, date: \.date)
+        let accountCount = sorted.count
+        let groupedTickets = Self.groupRecords(
+            consume tickets, index: index, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
+            newestFirst: false, account: \.accountID, key: { ($0.opened, $0.origin.line) })
+        let groupedInteractions = Self.groupRecords(
+            consume interactions, index: index, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
+            newestFirst: true, account: \.accountID, key: { ($0.date, $0.origin.line) })
+        let groupedFeedback = Self.groupRecords(
+            consume feedback, index: index, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
+            newestFirst: true, account: \.accountID, key: { ($0.date, $0.origin.line) })
+        let futureTickets = groupedTickets.future, futureInteractions = groupedInteractions.future
+        let futureFeedback = groupedFeedback.future
         var referralLists = [[Int32]](repeating: [], count: sorted.count)
         var futureReferrals = 0
         for (position, referral) in model.referrals.enumerated() {
@@ -78,12 +96,10 @@ public struct PortfolioHistory: Sendable {
         accounts.parallelUpdate { item in
             let position = index[item.account.id]!
             item.orders = groupedOrders[orderRanges[position]]
-            item.tickets = ticketLists[position].map { model.tickets[Int($0)] }
-            item.interactions = interactionLists[position].map { model.interactions[Int($0)] }
-            item.feedback = feedbackLists[position].map { model.feedback[Int($0)] }
+            item.tickets = groupedTickets.records[groupedTickets.ranges[position]]
+            item.interactions = groupedInteractions.records[groupedInteractions.ranges[position]]
+            item.feedback = groupedFeedback.records[groupedFeedback.ranges[position]]
             item.referralsMade = referralLists[position].map { model.referrals[Int($0)] }
-            PortfolioHistory.newestFirst(&item.interactions) { ($0.date, $0.origin.line) }
-            PortfolioHistory.newestFirst(&item.feedback) { ($0.date, $0.origin.line) }
         }
         let future = futureOrders + futureTickets + futureInteractions + futureFeedback + futureReferrals
         var products: [String: Product] = [:]
@@ -106,41 +122,55 @@ public struct PortfolioHistory: Sendable {
     static func group(
         _ orders: consuming [Order], index: [String: Int], accounts: Int, asOf: Day, inPlaceFrom: Int = inPlaceFrom
     ) -> (orders: [Order], ranges: [Range<Int>], future: Int) {
-        var flat = orders
+        let grouped = groupRecords(
+            orders, index: index, accounts: accounts, asOf: asOf, inPlaceFrom: inPlaceFrom, newestFirst: true,
+            account: \.accountID, key: { ($0.date, $0.line) })
+        return (grouped.records, grouped.ranges, grouped.future)
+    }
+
+    /// Any table's records grouped by account the same way: kept records in
+    /// account order (newest first within an account when asked, ties by file
+    /// line; else file order), dropped ones (unknown account, after `asOf`)
+    /// removed.
+    static func groupRecords<Record>(
+        _ records: consuming [Record], index: [String: Int], accounts: Int, asOf: Day, inPlaceFrom: Int,
+        newestFirst: Bool, account: (Record) -> String, key: (Record) -> (Day, Int)
+    ) -> (records: [Record], ranges: [Range<Int>], future: Int) {
+        var flat = records
         let count = flat.count
         var owner = [Int32](repeating: -1, count: count)
         var sizes = [Int](repeating: 0, count: accounts)
         var future = 0
         for position in 0..<count {
-            guard let account = index[flat[position].accountID] else { continue }
-            if flat[position].date > asOf {
+            guard let owning = index[account(flat[position])] else { continue }
+            if key(flat[position]).0 > asOf {
                 future += 1
                 continue
             }
-            owner[position] = Int32(account)
-            sizes[account] += 1
+            owner[position] = Int32(owning)
+            sizes[owning] += 1
         }
         var starts = [Int](repeating: 0, count: accounts)
         var kept = 0
-        for account in 0..<accounts {
-            starts[account] = kept
-            kept += sizes[account]
+        for owning in 0..<accounts {
+            starts[owning] = kept
+            kept += sizes[owning]
         }
         var next = starts
         var dropped = kept
         var target = [Int](repeating: 0, count: count)
         for position in 0..<count {
-            let account = Int(owner[position])
-            if account >= 0 {
-                target[position] = next[account]
-                next[account] += 1
+            let owning = Int(owner[position])
+            if owning >= 0 {
+                target[position] = next[owning]
+                next[owning] += 1
             } else {
                 target[position] = dropped
                 dropped += 1
             }
         }
         if count < inPlaceFrom {
-            // Small enough to copy once: a gather reads each order once and
+            // Small enough to copy once: a gather reads each record once and
             // writes sequentially, faster than following the cycles.
             var source = [Int32](repeating: 0, count: count)
             for position in 0..<count { source[target[position]] = Int32(position) }
@@ -157,33 +187,36 @@ public struct PortfolioHistory: Sendable {
             flat.removeLast(count - kept)
         }
         let ranges = (0..<accounts).map { starts[$0]..<(starts[$0] + sizes[$0]) }
-        flat.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let all = buffer
-            parallelChunks(count: accounts, chunks: min(accounts, 64)) { _, chunk in
-                for account in chunk where ranges[account].count > 1 {
-                    let range = ranges[account]
-                    // Usually already in date order (exports are): reverse in place.
-                    var ascending = true
-                    for index in range.dropFirst()
-                    where (all[index - 1].date, all[index - 1].line) > (all[index].date, all[index].line) {
-                        ascending = false
-                        break
-                    }
-                    if ascending {
-                        all[range].reverse()
-                        // Same-day lines back in file order.
-                        var start = range.lowerBound
-                        while start < range.upperBound {
-                            var end = start + 1
-                            while end < range.upperBound && all[end].date == all[start].date { end += 1 }
-                            if end - start > 1 { all[start..<end].reverse() }
-                            start = end
+        guard newestFirst else { return (flat, ranges, future) }
+        withoutActuallyEscaping(key) { key in
+            nonisolated(unsafe) let key = key
+            flat.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let all = buffer
+                parallelChunks(count: accounts, chunks: min(accounts, 64)) { _, chunk in
+                    for owning in chunk where ranges[owning].count > 1 {
+                        let range = ranges[owning]
+                        // Usually already in date order (exports are): reverse in place.
+                        var ascending = true
+                        for index in range.dropFirst() where key(all[index - 1]) > key(all[index]) {
+                            ascending = false
+                            break
                         }
-                        continue
+                        if ascending {
+                            all[range].reverse()
+                            // Same-day records back in file order.
+                            var start = range.lowerBound
+                            while start < range.upperBound {
+                                var end = start + 1
+                                while end < range.upperBound && key(all[end]).0 == key(all[start]).0 { end += 1 }
+                                if end - start > 1 { all[start..<end].reverse() }
+                                start = end
+                            }
+                            continue
+                        }
+                        var items = Array(all[range])
+                        PortfolioHistory.newestFirst(&items, key: key)
+                        for (offset, item) in items.enumerated() { all[range.lowerBound + offset] = item }
                     }
-                    var items = Array(all[range])
-                    newestFirst(&items) { ($0.date, $0.line) }
-                    for (offset, item) in items.enumerated() { all[range.lowerBound + offset] = item }
                 }
             }
         }

@@ -94,7 +94,7 @@ import Testing
                 { item in
                     var feedback = Feedback(accountID: item.account.id, date: Self.asOf, origin: origin)
                     feedback.nps = 2
-                    item.feedback.insert(feedback, at: 0)
+                    item.feedback.insert(feedback, at: item.feedback.startIndex)
                 }
             ),
         ]
