@@ -52,23 +52,6 @@ public struct PortfolioHistory: Sendable {
         var index: [String: Int] = [:]
         for (position, account) in sorted.enumerated() where index[account.id] == nil { index[account.id] = position }
         self.index = index
-        // One pass finds each record's account (a hash per record); the
-        // records are then copied into their accounts' histories and ordered
-        // across the cores. Copying them one by one in a single loop was
-        // most of the analysis time at a million orders (perf).
-        func owners<T>(_ records: [T], account: (T) -> String, date: (T) -> Day?) -> ([[Int32]], Int) {
-            var lists = [[Int32]](repeating: [], count: sorted.count)
-            var future = 0
-            for (position, record) in records.enumerated() {
-                guard let owner = index[account(record)] else { continue }
-                if let day = date(record), day > asOf {
-                    future += 1
-                } else {
-                    lists[owner].append(Int32(position))
-                }
-            }
-            return (lists, future)
-        }
         let (groupedOrders, orderRanges, futureOrders) = Self.group(
             orders, index: index, accounts: sorted.count, asOf: asOf)
         let accountCount = sorted.count

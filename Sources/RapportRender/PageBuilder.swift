@@ -108,9 +108,6 @@ public struct PageBuilder {
         }
     }
 
-    /// All pages at once: for `rapport check` and tests.
-    public func pages() -> [Page] { recipes().parallelMap(minimumCount: 16, page) }
-
     // MARK: - Shared context
 
     func base(path: String, title: String, section: String) -> TemplateContext {

@@ -25,12 +25,6 @@ public enum SiteRenderer {
         }
     }
 
-    public static func shapes(of pages: [Page]) -> Shapes {
-        var shapes = Shapes()
-        for page in pages { shapes.add(page) }
-        return shapes
-    }
-
     /// Checks every template against the union of the contexts it was given.
     /// Used by `rapport check` and by every build.
     public static func check(_ shapes: Shapes, theme: Theme, diagnostics: inout Diagnostics) {
@@ -62,10 +56,6 @@ public enum SiteRenderer {
         var shapes = Shapes()
         for chunk in results { shapes.merge(chunk) }
         return shapes
-    }
-
-    public static func check(pages: [Page], theme: Theme, diagnostics: inout Diagnostics) {
-        check(shapes(of: pages), theme: theme, diagnostics: &diagnostics)
     }
 
     /// Builds, renders and writes `count` pages across the cores, one at a
