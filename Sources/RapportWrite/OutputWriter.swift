@@ -111,17 +111,17 @@ public struct OutputWriter: Sendable {
         /// Writes one file (a path relative to the output folder). A file whose
         /// bytes equal the previous build's is carried over as a hard link, so
         /// its modification time does not change. Returns the failure, if any.
-        public func write(_ path: String, _ bytes: [UInt8]) -> Diagnostic? {
-            func failure(_ at: String, _ message: String) -> Diagnostic {
-                Diagnostic(.error, .writeFailed, at: SourceLocation(file: at), stage: .write, message)
-            }
-            guard OutputWriter.isSafe(path) else { return failure(path, "unsafe output path '\(path)'") }
-            let target = writer.staging + "/" + path
-            let slash = path.lastIndex(of: "/")
-            if let slash {
+        static func failure(_ at: String, _ message: String) -> Diagnostic {
+            Diagnostic(.error, .writeFailed, at: SourceLocation(file: at), stage: .write, message)
+        }
+
+        /// The file's place in the staging folder, its folder created once
+        /// (under the lock: another thread must not find the folder "known"
+        /// before it exists).
+        func prepare(_ path: String) -> Result<String, Diagnostic> {
+            guard OutputWriter.isSafe(path) else { return .failure(Self.failure(path, "unsafe output path '\(path)'")) }
+            if let slash = path.lastIndex(of: "/") {
                 let directory = writer.staging + "/" + path[..<slash]
-                // Created under the lock: another thread must not find the
-                // folder "known" before it exists.
                 let problem = state.withLock { state -> String? in
                     guard !state.created.contains(directory) else { return nil }
                     do {
@@ -132,7 +132,16 @@ public struct OutputWriter: Sendable {
                     state.created.insert(directory)
                     return nil
                 }
-                if let problem { return failure(directory, "cannot create folder: \(problem)") }
+                if let problem { return .failure(Self.failure(directory, "cannot create folder: \(problem)")) }
+            }
+            return .success(writer.staging + "/" + path)
+        }
+
+        public func write(_ path: String, _ bytes: [UInt8]) -> Diagnostic? {
+            let target: String
+            switch prepare(path) {
+            case .success(let prepared): target = prepared
+            case .failure(let diagnostic): return diagnostic
             }
             let old = writer.output + "/" + path
             if previousExists, FileContents.equal(old, bytes), link(old, target) == 0 {
@@ -140,7 +149,7 @@ public struct OutputWriter: Sendable {
                 return nil
             }
             guard FileContents.write(bytes, to: target) else {
-                return failure(target, "cannot write file: \(String(cString: strerror(errno)))")
+                return Self.failure(target, "cannot write file: \(String(cString: strerror(errno)))")
             }
             if path != OutputWriter.markerName { state.withLock { $0.report.written += 1 } }
             return nil
@@ -150,24 +159,19 @@ public struct OutputWriter: Sendable {
         /// so it is never in memory whole; carried over from the previous
         /// build like any other file when its bytes did not change.
         public func write(_ path: String, chunks: Int, chunk: (Int) -> [UInt8]) -> Diagnostic? {
-            if let failure = write(path, []) { return failure }
-            // The empty file above created the folder and counted as written;
-            // the real content replaces it.
-            state.withLock { $0.report.written -= 1 }
-            let target = writer.staging + "/" + path
-            unlink(target)
+            let target: String
+            switch prepare(path) {
+            case .success(let prepared): target = prepared
+            case .failure(let diagnostic): return diagnostic
+            }
             let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
-                return Diagnostic(
-                    .error, .writeFailed, at: SourceLocation(file: target), stage: .write,
-                    "cannot write file: \(String(cString: strerror(errno)))")
+                return Self.failure(target, "cannot write file: \(String(cString: strerror(errno)))")
             }
             for index in 0..<chunks {
                 guard FileContents.append(chunk(index), to: descriptor) else {
                     close(descriptor)
-                    return Diagnostic(
-                        .error, .writeFailed, at: SourceLocation(file: target), stage: .write,
-                        "cannot write file: \(String(cString: strerror(errno)))")
+                    return Self.failure(target, "cannot write file: \(String(cString: strerror(errno)))")
                 }
             }
             close(descriptor)
