@@ -24,7 +24,12 @@ public struct PortfolioHistory: Sendable {
     /// Sorted by account id.
     public var accounts: [AccountHistory]
     public var index: [String: Int]
+    /// The text of the records' symbols.
+    public var symbols: SymbolTable
+    /// The text of order ids and notes.
+    public var texts: TextStore
     public var productsBySKU: [String: Product]
+    public var catalogue: ProductCatalogue
     /// Families in the catalogue, sorted.
     public var families: [String]
     public var futureRecordsIgnored: Int
@@ -52,18 +57,25 @@ public struct PortfolioHistory: Sendable {
         var index: [String: Int] = [:]
         for (position, account) in sorted.enumerated() where index[account.id] == nil { index[account.id] = position }
         self.index = index
+        symbols = model.symbols
+        texts = model.texts
+        // Which account each symbol names (its position in `sorted`), or -1.
+        var owners = model.symbols.table(filledWith: Int32(-1))
+        for (id, position) in index {
+            if let symbol = model.symbols.lookup(id) { owners[symbol.position] = Int32(position) }
+        }
         let (groupedOrders, orderRanges, futureOrders) = Self.group(
-            orders, index: index, accounts: sorted.count, asOf: asOf)
+            orders, owners: owners, accounts: sorted.count, asOf: asOf)
         let accountCount = sorted.count
         let groupedTickets = Self.groupRecords(
-            consume tickets, index: index, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
-            newestFirst: false, account: \.accountID, key: { ($0.opened, $0.origin.line) })
+            consume tickets, owners: owners, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
+            newestFirst: false, account: \.account, key: { ($0.opened, $0.line) })
         let groupedInteractions = Self.groupRecords(
-            consume interactions, index: index, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
-            newestFirst: true, account: \.accountID, key: { ($0.date, $0.origin.line) })
+            consume interactions, owners: owners, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
+            newestFirst: true, account: \.account, key: { ($0.date, $0.line) })
         let groupedFeedback = Self.groupRecords(
-            consume feedback, index: index, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
-            newestFirst: true, account: \.accountID, key: { ($0.date, $0.origin.line) })
+            consume feedback, owners: owners, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
+            newestFirst: true, account: \.account, key: { ($0.date, $0.origin.line) })
         let futureTickets = groupedTickets.future, futureInteractions = groupedInteractions.future
         let futureFeedback = groupedFeedback.future
         var referralLists = [[Int32]](repeating: [], count: sorted.count)
@@ -88,6 +100,7 @@ public struct PortfolioHistory: Sendable {
         var products: [String: Product] = [:]
         for product in model.products where products[product.sku] == nil { products[product.sku] = product }
         productsBySKU = products
+        catalogue = ProductCatalogue(model.products, symbols: model.symbols)
         families = Set(model.products.compactMap(\.family)).sorted()
         futureRecordsIgnored = future
     }
@@ -103,11 +116,11 @@ public struct PortfolioHistory: Sendable {
     static let inPlaceFrom = 4_000_000
 
     static func group(
-        _ orders: consuming [Order], index: [String: Int], accounts: Int, asOf: Day, inPlaceFrom: Int = inPlaceFrom
+        _ orders: consuming [Order], owners: [Int32], accounts: Int, asOf: Day, inPlaceFrom: Int = inPlaceFrom
     ) -> (orders: [Order], ranges: [Range<Int>], future: Int) {
         let grouped = groupRecords(
-            orders, index: index, accounts: accounts, asOf: asOf, inPlaceFrom: inPlaceFrom, newestFirst: true,
-            account: \.accountID, key: { ($0.date, $0.line) })
+            orders, owners: owners, accounts: accounts, asOf: asOf, inPlaceFrom: inPlaceFrom, newestFirst: true,
+            account: \.account, key: { ($0.date, $0.line) })
         return (grouped.records, grouped.ranges, grouped.future)
     }
 
@@ -116,8 +129,8 @@ public struct PortfolioHistory: Sendable {
     /// line; else file order), dropped ones (unknown account, after `asOf`)
     /// removed.
     static func groupRecords<Record>(
-        _ records: consuming [Record], index: [String: Int], accounts: Int, asOf: Day, inPlaceFrom: Int,
-        newestFirst: Bool, account: (Record) -> String, key: (Record) -> (Day, Int)
+        _ records: consuming [Record], owners: [Int32], accounts: Int, asOf: Day, inPlaceFrom: Int,
+        newestFirst: Bool, account: (Record) -> Symbol, key: (Record) -> (Day, Int)
     ) -> (records: [Record], ranges: [Range<Int>], future: Int) {
         var flat = records
         let count = flat.count
@@ -125,7 +138,8 @@ public struct PortfolioHistory: Sendable {
         var sizes = [Int](repeating: 0, count: accounts)
         var future = 0
         for position in 0..<count {
-            guard let owning = index[account(flat[position])] else { continue }
+            let owning = Int(owners[account(flat[position]).position])
+            guard owning >= 0 else { continue }
             if key(flat[position]).0 > asOf {
                 future += 1
                 continue
@@ -237,6 +251,10 @@ public struct PortfolioHistory: Sendable {
         order.sort { a, b in keys[a].0 != keys[b].0 ? keys[a].0 > keys[b].0 : keys[a].1 < keys[b].1 }
         items = order.map { items[$0] }
     }
+
+    /// The catalogue's product with this SKU (the first, if listed twice).
+    @inline(__always)
+    public func product(_ sku: Symbol?) -> Product? { catalogue.product(sku) }
 
     /// The same history as of an earlier day: what was known then. Cheaper
     /// than grouping the model again, as "since last week" needs.

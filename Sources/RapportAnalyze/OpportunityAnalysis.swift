@@ -20,10 +20,10 @@ public struct OpportunityMetrics: Sendable {
 /// SPEC §4.4 and the review schedule.
 public enum OpportunityAnalysis {
     /// When each family was first bought, from order SKUs.
-    static func familyFirstPurchase(_ history: AccountHistory, products: [String: Product]) -> [String: Day] {
+    static func familyFirstPurchase(_ history: AccountHistory, portfolio: PortfolioHistory) -> [String: Day] {
         var first: [String: Day] = [:]
         for order in history.orders {
-            guard let sku = order.sku, let family = products[sku]?.family else { continue }
+            guard let family = portfolio.product(order.sku)?.family else { continue }
             if let seen = first[family], seen <= order.date { continue }
             first[family] = order.date
         }
@@ -35,7 +35,7 @@ public enum OpportunityAnalysis {
         format: (Money) -> String
     ) -> OpportunityMetrics {
         let asOf = portfolio.asOf
-        let firsts = familyFirstPurchase(history, products: portfolio.productsBySKU)
+        let firsts = familyFirstPurchase(history, portfolio: portfolio)
         let owned = firsts.keys.sorted()
         let catalogue = portfolio.families.count
         let year = DayWindow(endingOn: asOf, length: 365)
@@ -69,16 +69,16 @@ public enum OpportunityAnalysis {
         // A replacement is due when a product bought earlier reaches its
         // replacement age within the next 90 days.
         var dueReplacement: (String, Day)?
-        var lastBySKU: [String: Day] = [:]
+        var lastBySKU: [String: (product: Product, day: Day)] = [:]
         for order in history.orders {
-            guard let sku = order.sku else { continue }
-            if lastBySKU[sku] == nil { lastBySKU[sku] = order.date }
+            guard let product = portfolio.product(order.sku), let months = product.replacementMonths, months >= 12
+            else { continue }
+            if lastBySKU[product.sku] == nil { lastBySKU[product.sku] = (product, order.date) }
         }
-        for (sku, day) in lastBySKU.sorted(by: { $0.key < $1.key }) {
-            guard let months = portfolio.productsBySKU[sku]?.replacementMonths, months >= 12 else { continue }
-            let due = day.adding(days: months * 365 / 12)
+        for (_, last) in lastBySKU.sorted(by: { $0.key < $1.key }) {
+            let due = last.day.adding(days: last.product.replacementMonths! * 365 / 12)
             if due <= asOf.adding(days: 90), dueReplacement == nil || due < dueReplacement!.1 {
-                dueReplacement = (portfolio.productsBySKU[sku]!.name, due)
+                dueReplacement = (last.product.name, due)
             }
         }
         let cautious = value.orders == 0 || history.orders.count { year.contains($0.date) } <= 2

@@ -111,6 +111,11 @@ public struct Portfolio: Sendable {
     public var changes: [WeeklyChange] = []
     /// The lifetime-value model fitted on this portfolio (or why not).
     public var lifetimeModel: LifetimeValue.Model?
+    /// The text of the records' symbols and the products by SKU symbol.
+    public var symbols = SymbolTable()
+    /// The text of order ids and notes.
+    public var texts = TextStore()
+    public var catalogue = ProductCatalogue([], symbols: SymbolTable())
 
     public func count(of tier: Tier) -> Int { accounts.count { $0.value.tier == tier } }
 }
@@ -147,13 +152,15 @@ public enum Analyzer {
         var byAccount: [String: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         let values = ValueAnalysis.compute(
-            accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, asOf: asOf,
+            accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, texts: history.texts,
+            asOf: asOf,
             cutoffs: (settings.tierA, settings.tierB))
         let indicators = history.accounts.parallelMap { item -> WeeklyIndicators in
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
                 item, value: value, portfolio: history, settings: settings, format: format)
-            let risk = RiskAnalysis.compute(item, value: value, asOf: asOf, settings: settings, format: format)
+            let risk = RiskAnalysis.compute(
+                item, value: value, asOf: asOf, settings: settings, symbols: history.symbols, format: format)
             return WeeklyIndicators(tier: value.tier, riskBand: risk.band, overdue: opportunity.overdue)
         }
         return Dictionary(
@@ -177,7 +184,8 @@ public enum Analyzer {
         var byAccount: [String: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         let values = ValueAnalysis.compute(
-            accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, asOf: asOf,
+            accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, texts: history.texts,
+            asOf: asOf,
             cutoffs: (settings.tierA, settings.tierB))
         let summaries = history.accounts.parallelMap { CustomerSummary(orders: $0.orders, asOf: asOf) }
         let lifetimeModel = reused ?? LifetimeValue.fit(summaries.compactMap { $0 })
@@ -191,7 +199,8 @@ public enum Analyzer {
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
                 item, value: value, portfolio: history, settings: settings, format: format)
-            let risk = RiskAnalysis.compute(item, value: value, asOf: asOf, settings: settings, format: format)
+            let risk = RiskAnalysis.compute(
+                item, value: value, asOf: asOf, settings: settings, symbols: history.symbols, format: format)
             let open = item.tickets.filter { $0.resolved == nil || $0.resolved! > asOf }
             let counts = ServiceCounts(
                 openTickets: open.count, criticalOpen: open.count { $0.severity == .critical },
@@ -263,7 +272,8 @@ public enum Analyzer {
             revenueLifetime: analyses.reduce(.zero) { $0 + $1.value.revenueLifetime },
             futureRecordsIgnored: history.futureRecordsIgnored,
             segments: SegmentAnalysis.compute(analyses, history: history), problems: ProblemAnalysis.compute(history),
-            lifetimeModel: lifetimeModel)
+            lifetimeModel: lifetimeModel, symbols: history.symbols, texts: history.texts,
+            catalogue: history.catalogue)
     }
 
     static func segmentKey(_ industry: String?, _ band: String?) -> String {

@@ -103,7 +103,8 @@ public enum WeeklyChanges {
                 enteredHighRisk: account.risk.band == "high" && previous?.riskBand != "high",
                 tierBefore: previous?.tier, tierNow: account.value.tier,
                 becameOverdue: account.opportunity.overdue && !(previous?.overdue ?? false),
-                newOrders: ValueAnalysis.countOrders(recent), newRevenue: recent.reduce(.zero) { $0 + $1.amount })
+                newOrders: ValueAnalysis.countOrders(recent, texts: now.texts),
+                newRevenue: recent.reduce(.zero) { $0 + $1.amount })
         }.filter { !$0.isEmpty }.sorted { lhs, rhs in
             // What needs attention first: new high risk, tier moves, overdue reviews, then orders by value.
             func rank(_ change: WeeklyChange) -> Int {

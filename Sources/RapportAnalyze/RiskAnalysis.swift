@@ -27,7 +27,8 @@ public enum RiskAnalysis {
     static func clamp(_ value: Double) -> Double { min(max(value, 0), 1) }
 
     public static func compute(
-        _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, format: (Money) -> String
+        _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, symbols: SymbolTable,
+        format: (Money) -> String
     ) -> RiskMetrics {
         var severities: [String: (Double, String)] = [:]
 
@@ -113,7 +114,7 @@ public enum RiskAnalysis {
         // Competitor contact in the last 12 months.
         let year = DayWindow(endingOn: asOf, length: 365)
         if let mention = history.interactions.first(where: { $0.competitor != nil && year.contains($0.date) }) {
-            severities["competitor_contact"] = (1, "\(mention.competitor!) named on \(mention.date.iso)")
+            severities["competitor_contact"] = (1, "\(symbols[mention.competitor!]) named on \(mention.date.iso)")
         } else {
             severities["competitor_contact"] = (0, "no competitor named in 12 months")
         }

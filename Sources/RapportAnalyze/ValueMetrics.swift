@@ -41,7 +41,7 @@ public enum ValueAnalysis {
 
     /// - Parameter ordersByAccount: orders dated on or before `asOf`, per account.
     public static func compute(
-        accountIDs: [String], ordersByAccount: [String: OrderList], asOf: Day,
+        accountIDs: [String], ordersByAccount: [String: OrderList], texts: TextStore, asOf: Day,
         cutoffs: (a: Double, b: Double) = (0.80, 0.95)
     ) -> [String: ValueMetrics] {
         let window = DayWindow(endingOn: asOf, length: 365)
@@ -62,7 +62,7 @@ public enum ValueAnalysis {
                 if window.contains(order.date) { revenue += order.amount }
             }
             return Own(
-                revenue12: revenue, lifetime: lifetime, orders: countOrders(orders),
+                revenue12: revenue, lifetime: lifetime, orders: countOrders(orders, texts: texts),
                 days: Set(orders.map(\.date)).sorted())
         }
         let total = own.reduce(Money.zero) { $0 + $1.revenue12 }
@@ -101,13 +101,13 @@ public enum ValueAnalysis {
 
     /// Orders with an `order_id` count once per id; lines without one count
     /// as an order each.
-    static func countOrders<Orders: Sequence<Order>>(_ orders: Orders) -> Int {
-        var ids: Set<String> = []
+    static func countOrders<Orders: Sequence<Order>>(_ orders: Orders, texts: TextStore) -> Int {
+        var ids: [TextRef] = []
         var anonymous = 0
         for order in orders {
-            if let id = order.orderID { ids.insert(id) } else { anonymous += 1 }
+            if let id = order.orderID { ids.append(id) } else { anonymous += 1 }
         }
-        return ids.count + anonymous
+        return texts.distinctCount(ids) + anonymous
     }
 
     static func medianGap(_ days: [Day]) -> Int? {

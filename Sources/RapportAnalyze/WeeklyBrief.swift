@@ -2,62 +2,112 @@ import RapportCore
 
 /// What one person (a rep, or the whole team) should look at this week, for
 /// a set of accounts: the lists of the weekly brief (SPEC §5), each sorted.
+///
+/// The lists pick accounts of `portfolio.accounts` by position: copies of
+/// the 800-byte analyses in the team's and every rep's lists were half a
+/// gigabyte at 100,000 accounts.
 public struct WeeklyBrief: Sendable {
     /// The owner id the brief is for; nil for the team.
     public var ownerID: String?
     /// All accounts in scope, by value rank.
-    public var accounts: [AccountAnalysis]
+    public var accounts: AccountSelection
     /// Overdue reviews first (oldest due date first), then reviews due in the
     /// next 7 days, by date; ties by account id. These are the accounts of
     /// the week's review packet.
-    public var reviews: [AccountAnalysis]
+    public var reviews: AccountSelection
     /// Contact-plan items dated in the next 7 days, by date then account id.
-    public var contacts: [(account: AccountAnalysis, item: ContactItem)]
+    public var contacts: AccountEntries<ContactItem>
     /// High-opportunity accounts with something to offer, by value rank.
-    public var opportunities: [AccountAnalysis]
+    public var opportunities: AccountSelection
     /// High-risk accounts, largest 12-month revenue first.
-    public var atRisk: [AccountAnalysis]
+    public var atRisk: AccountSelection
     /// This week's changes for accounts in scope, in account-id order.
-    public var changes: [(account: AccountAnalysis, change: WeeklyChange)]
+    public var changes: AccountEntries<WeeklyChange>
     public var revenue12m: Money
 
     public var revenueAtRisk: Money { atRisk.reduce(Money.zero) { $0 + $1.value.revenue12m } }
     public var overdueCount: Int { reviews.count { $0.opportunity.overdue } }
     public var dueCount: Int { reviews.count { !$0.opportunity.overdue } }
 
-    /// The brief for `accounts` (a subset of `portfolio.accounts`).
-    public init(ownerID: String?, accounts scope: [AccountAnalysis], portfolio: Portfolio) {
+    /// The team's brief: every account of the portfolio.
+    public static func team(_ portfolio: Portfolio) -> WeeklyBrief {
+        WeeklyBrief(ownerID: nil, positions: portfolio.accounts.indices.map { Int32($0) }, portfolio: portfolio)
+    }
+
+    /// The brief for the accounts at `positions` of `portfolio.accounts`.
+    public init(ownerID: String?, positions scope: [Int32], portfolio: Portfolio) {
+        let all = portfolio.accounts
         let asOf = portfolio.asOf
         self.ownerID = ownerID
-        accounts = scope.sorted { $0.value.rank < $1.value.rank }
-        reviews = scope.filter { $0.opportunity.overdue || $0.opportunity.dueThisWeek }.sorted {
-            ($0.opportunity.nextReview ?? asOf, $0.account.id) < ($1.opportunity.nextReview ?? asOf, $1.account.id)
-        }
+        func select(_ positions: [Int32]) -> AccountSelection { AccountSelection(all, positions: positions) }
+        func id(_ position: Int32) -> String { all[Int(position)].account.id }
+        func rank(_ position: Int32) -> Int { all[Int(position)].value.rank }
+        accounts = select(scope.sorted { rank($0) < rank($1) })
+        reviews = select(
+            scope.filter { all[Int($0)].opportunity.overdue || all[Int($0)].opportunity.dueThisWeek }.sorted {
+                (all[Int($0)].opportunity.nextReview ?? asOf, id($0))
+                    < (all[Int($1)].opportunity.nextReview ?? asOf, id($1))
+            })
         let weekEnd = asOf.adding(days: 7)
-        contacts = scope.flatMap { analysis in
-            analysis.contactPlan.filter { $0.date < weekEnd }.map { (account: analysis, item: $0) }
-        }.sorted { ($0.item.date, $0.account.account.id) < ($1.item.date, $1.account.account.id) }
-        opportunities = scope.filter { $0.opportunity.level == "high" && !$0.offers.isEmpty }.sorted {
-            $0.value.rank < $1.value.rank
-        }
-        atRisk = scope.filter { $0.risk.band == "high" }.sorted {
-            ($1.value.revenue12m, $0.account.id) < ($0.value.revenue12m, $1.account.id)
-        }
-        let inScope = Dictionary(scope.map { ($0.account.id, $0) }, uniquingKeysWith: { first, _ in first })
-        changes = portfolio.changes.compactMap { change in
-            inScope[change.accountID].map { (account: $0, change: change) }
-        }
-        revenue12m = scope.reduce(Money.zero) { $0 + $1.value.revenue12m }
+        contacts = AccountEntries(
+            all,
+            entries: scope.flatMap { position in
+                all[Int(position)].contactPlan.filter { $0.date < weekEnd }.map { (position, $0) }
+            }.sorted { ($0.1.date, id($0.0)) < ($1.1.date, id($1.0)) })
+        opportunities = select(
+            scope.filter { all[Int($0)].opportunity.level == "high" && !all[Int($0)].offers.isEmpty }.sorted {
+                rank($0) < rank($1)
+            })
+        func revenue(_ position: Int32) -> Money { all[Int(position)].value.revenue12m }
+        atRisk = select(
+            scope.filter { all[Int($0)].risk.band == "high" }.sorted { (revenue($1), id($0)) < (revenue($0), id($1)) })
+        let inScope = Dictionary(scope.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        changes = AccountEntries(
+            all, entries: portfolio.changes.compactMap { change in inScope[change.accountID].map { ($0, change) } })
+        revenue12m = scope.reduce(Money.zero) { $0 + revenue($1) }
     }
 
     /// One brief per owner id that owns at least one account, by owner id;
     /// accounts without an owner are in no rep's brief (only the team's).
     public static func byOwner(_ portfolio: Portfolio) -> [WeeklyBrief] {
-        var grouped: [String: [AccountAnalysis]] = [:]
-        for analysis in portfolio.accounts {
+        var grouped: [String: [Int32]] = [:]
+        for (position, analysis) in portfolio.accounts.enumerated() {
             guard let owner = analysis.account.owner else { continue }
-            grouped[owner, default: []].append(analysis)
+            grouped[owner, default: []].append(Int32(position))
         }
-        return grouped.keys.sorted().map { WeeklyBrief(ownerID: $0, accounts: grouped[$0]!, portfolio: portfolio) }
+        return grouped.keys.sorted().map { WeeklyBrief(ownerID: $0, positions: grouped[$0]!, portfolio: portfolio) }
+    }
+}
+
+/// Accounts of a portfolio picked by position, read like an array of them.
+public struct AccountSelection: RandomAccessCollection, Sendable {
+    private let all: [AccountAnalysis]
+    private let positions: [Int32]
+
+    init(_ all: [AccountAnalysis], positions: [Int32]) {
+        self.all = all
+        self.positions = positions
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { positions.count }
+    public subscript(index: Int) -> AccountAnalysis { all[Int(positions[index])] }
+}
+
+/// Accounts picked by position, each with a detail (a contact item, a
+/// change), read like an array of `(account, detail)` pairs.
+public struct AccountEntries<Detail: Sendable>: RandomAccessCollection, Sendable {
+    private let all: [AccountAnalysis]
+    private let entries: [(position: Int32, detail: Detail)]
+
+    init(_ all: [AccountAnalysis], entries: [(Int32, Detail)]) {
+        self.all = all
+        self.entries = entries.map { (position: $0.0, detail: $0.1) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { entries.count }
+    public subscript(index: Int) -> (account: AccountAnalysis, detail: Detail) {
+        (all[Int(entries[index].position)], entries[index].detail)
     }
 }

@@ -16,6 +16,7 @@ import Synchronization
 final class ProgressDisplay: Sendable {
     struct State {
         var started: [BuildProgress.Step: ContinuousClock.Instant] = [:]
+        var cpuAtStart: [BuildProgress.Step: Double] = [:]
         var totals: [BuildProgress.Step: Int] = [:]
         var lastDraw: ContinuousClock.Instant?
         var drawn = false
@@ -44,7 +45,10 @@ final class ProgressDisplay: Sendable {
         state.withLock { state in
             switch event {
             case .started(let step, let total):
-                if state.started[step] == nil { state.started[step] = now }
+                if state.started[step] == nil {
+                    state.started[step] = now
+                    if timings { state.cpuAtStart[step] = Self.cpuSeconds() }
+                }
                 if let total { state.totals[step] = total }
                 if live { draw("\(step.rawValue)…", &state) }
             case .advanced(let step, let done):
@@ -59,7 +63,7 @@ final class ProgressDisplay: Sendable {
                 let line =
                     step.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                     + "\(Self.grouped(count)) \(Self.nouns[step]!) in \(String(format: "%.2f", seconds)) s"
-                    + (timings ? Self.residentMemory().map { ", resident \($0) MB" } ?? "" : "")
+                    + (timings ? timingDetails(step, seconds: seconds, state) : "")
                 if state.drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
                 state.drawn = false
                 FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -70,6 +74,26 @@ final class ProgressDisplay: Sendable {
     private func draw(_ text: String, _ state: inout State) {
         FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
         state.drawn = true
+    }
+
+    /// CPU seconds the stage used (all threads, user and system) and the
+    /// resident memory at its end: whether a stage keeps both cores busy.
+    private func timingDetails(_ step: BuildProgress.Step, seconds: Double, _ state: State) -> String {
+        let cpu = state.cpuAtStart[step].map { Self.cpuSeconds() - $0 }
+        return (cpu.map { String(format: ", CPU %.2f s (%.0f%%)", $0, seconds > 0 ? $0 / seconds * 100 : 0) } ?? "")
+            + (Self.residentMemory().map { ", resident \($0) MB" } ?? "")
+    }
+
+    /// User and system time of the whole process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// The process's resident memory now, in MB (Linux: /proc/self/statm).

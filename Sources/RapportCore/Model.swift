@@ -69,86 +69,95 @@ public struct Product: Sendable {
 }
 
 public struct Order: Sendable {
-    public var accountID: String
-    public var date: Day
+    // Orders are most of a portfolio's records (twelve million lines at
+    // 100,000 accounts): text is kept as symbols of `SiteModel.symbols`,
+    // numbers and dates in 32 bits, and the file is the orders table's
+    // (`SiteModel.recordFiles`), not a copy per row — 40 bytes a line.
+    /// The account id as written in the row.
+    public var account: Symbol
+    @PackedDay public var date: Day
     public var amount: Money
-    public var orderID: String?
-    public var sku: String?
+    /// In `SiteModel.texts`.
+    @PackedTextRef public var orderID: TextRef?
+    @PackedSymbol public var sku: Symbol?
     /// The rep who made the sale, when the export says.
-    public var rep: String?
-    // Orders are most of a portfolio's records (ten million at 100,000
-    // accounts): the row's line and the quantity are kept in 32 bits, and the
-    // file is the orders table's (`SiteModel.recordFiles`), not a copy per row.
+    @PackedSymbol public var rep: Symbol?
     private var storedLine: Int32
-    private var storedQuantity: Int32?
-
-    public var quantity: Int? {
-        get { storedQuantity.map(Int.init) }
-        set { storedQuantity = newValue.map { Int32(clamping: $0) } }
-    }
+    @PackedCount public var quantity: Int?
 
     /// The line of the orders file the row came from.
     public var line: Int { Int(storedLine) }
 
     public init(
-        accountID: String, date: Day, amount: Money, origin: RowOrigin, orderID: String? = nil, sku: String? = nil,
-        quantity: Int? = nil, rep: String? = nil
+        account: Symbol, date: Day, amount: Money, line: Int, orderID: TextRef? = nil, sku: Symbol? = nil,
+        quantity: Int? = nil, rep: Symbol? = nil
     ) {
-        self.accountID = accountID
+        self.account = account
         self.date = date
         self.amount = amount
-        storedLine = Int32(clamping: origin.line)
+        storedLine = Int32(clamping: line)
         self.orderID = orderID
         self.sku = sku
-        storedQuantity = quantity.map { Int32(clamping: $0) }
+        self.quantity = quantity
         self.rep = rep
     }
 }
 
 public struct Ticket: Sendable {
     public var id: String
-    public var accountID: String
-    public var opened: Day
-    public var resolved: Day?
+    public var account: Symbol
+    @PackedDay public var opened: Day
+    @PackedOptionalDay public var resolved: Day?
     public var severity: TicketSeverity?
     public var category: String?
-    public var contacts: Int?
-    public var effort: Int?
-    public var sku: String?
-    public var origin: RowOrigin
-    public init(id: String, accountID: String, opened: Day, origin: RowOrigin) {
+    @PackedCount public var contacts: Int?
+    @PackedCount public var effort: Int?
+    @PackedSymbol public var sku: Symbol?
+    private var storedLine: Int32
+
+    /// The line of the tickets file the row came from.
+    public var line: Int { Int(storedLine) }
+
+    public init(id: String, account: Symbol, opened: Day, line: Int) {
         self.id = id
-        self.accountID = accountID
+        self.account = account
         self.opened = opened
-        self.origin = origin
+        storedLine = Int32(clamping: line)
     }
 }
 
+/// A contact with the account. The second-largest table (three million
+/// rows at 100,000 accounts): symbols and 32-bit fields like `Order`.
 public struct Interaction: Sendable {
-    public var accountID: String
-    public var date: Day
+    public var account: Symbol
+    @PackedDay public var date: Day
+    @PackedSymbol public var rep: Symbol?
+    @PackedSymbol public var competitor: Symbol?
+    /// In `SiteModel.texts`.
+    @PackedTextRef public var note: TextRef?
+    private var storedLine: Int32
     public var kind: InteractionKind
-    public var rep: String?
-    public var competitor: String?
-    public var note: String?
-    public var origin: RowOrigin
-    public init(accountID: String, date: Day, kind: InteractionKind, origin: RowOrigin) {
-        self.accountID = accountID
+
+    /// The line of the interactions file the row came from.
+    public var line: Int { Int(storedLine) }
+
+    public init(account: Symbol, date: Day, kind: InteractionKind, line: Int) {
+        self.account = account
         self.date = date
         self.kind = kind
-        self.origin = origin
+        storedLine = Int32(clamping: line)
     }
 }
 
 public struct Feedback: Sendable {
-    public var accountID: String
+    public var account: Symbol
     public var date: Day
     public var nps: Int?
     public var themes: [String] = []
     public var quote: String?
     public var origin: RowOrigin
-    public init(accountID: String, date: Day, origin: RowOrigin) {
-        self.accountID = accountID
+    public init(account: Symbol, date: Day, origin: RowOrigin) {
+        self.account = account
         self.date = date
         self.origin = origin
     }
@@ -252,6 +261,13 @@ public struct SiteModel: Sendable {
     public var absentTables: Set<String> = []
     /// The file each table was read from, as shown in diagnostics.
     public var recordFiles: [String: String] = [:]
+    /// The text of the records' identifiers: account ids, SKUs, reps,
+    /// competitors. Few enough (a few hundred thousand) to stay in cache
+    /// while ten million rows are interned.
+    public var symbols = SymbolTable()
+    /// The text of order ids and interaction notes: millions of distinct
+    /// values, stored without an index (`TextStore`).
+    public var texts = TextStore()
     public init() {}
 
     /// The model without its per-account records (orders, tickets,

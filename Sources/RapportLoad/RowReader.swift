@@ -8,8 +8,12 @@ struct RowReader {
     let file: String
     let reader: CSVReader
     let header: Header
+    /// Each column's symbol in the row before, as the interning hint.
+    let previous = PreviousSymbols()
 
     var origin: RowOrigin { RowOrigin(file: file, line: reader.recordLine) }
+
+    var line: Int { reader.recordLine }
 
     func location(of column: Column) -> SourceLocation {
         guard let index = header.index(of: column) else { return SourceLocation(file: file, line: reader.recordLine) }
@@ -36,6 +40,35 @@ struct RowReader {
     /// The trimmed text, or nil when the column is absent or the cell empty.
     func text(_ column: Column) -> String? {
         withValue(column) { bytes in bytes.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// The trimmed text as a symbol of `symbols`, or nil when absent or empty:
+    /// interned from the record's bytes, no string built.
+    func symbol(_ column: Column, in symbols: inout SymbolTable) -> Symbol? {
+        withValue(column) { bytes in
+            guard let bytes else { return nil }
+            let symbol = symbols.intern(bytes, hint: previous.symbols[column.ordinal])
+            previous.symbols[column.ordinal] = symbol
+            return symbol
+        }
+    }
+
+    /// The trimmed text in the text store, or nil when absent or empty.
+    func text(_ column: Column, in store: inout TextStore) -> TextRef? {
+        withValue(column) { bytes in
+            guard let bytes else { return nil }
+            let ref = store.append(bytes, previous: previous.texts[column.ordinal])
+            previous.texts[column.ordinal] = ref
+            return ref
+        }
+    }
+
+    func requiredSymbol(_ column: Column, in symbols: inout SymbolTable, _ diagnostics: inout Diagnostics) -> Symbol? {
+        guard let value = symbol(column, in: &symbols) else {
+            missing(column, &diagnostics)
+            return nil
+        }
+        return value
     }
 
     private func describe(_ column: Column) -> String {
@@ -182,6 +215,12 @@ struct RowReader {
         guard let value = text(column) else { return [] }
         return value.split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
+}
+
+/// A class: the row reader is shared by every row of a table.
+final class PreviousSymbols {
+    var symbols = [Symbol?](repeating: nil, count: Column.allCases.count)
+    var texts = [TextRef?](repeating: nil, count: Column.allCases.count)
 }
 
 extension String {

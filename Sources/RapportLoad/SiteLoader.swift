@@ -95,49 +95,50 @@ public enum SiteLoader {
             model.products.append(product)
         }
         read(.orders, reserve: { model.orders.reserveCapacity($0) }) { row, d in
-            let account = row.required(.accountID, &d)
+            let account = row.requiredSymbol(.accountID, in: &model.symbols, &d)
             let date = row.day(.date, required: true, &d)
             let amount = row.money(.amount, required: true, allowNegative: true, &d)
             guard let account, let date, let amount else { return }
             if model.orders.isEmpty { model.recordFiles["orders"] = row.origin.file }
-            // Built in the append: a local `var order` was copied into the
-            // array, retaining and releasing its strings per row (perf).
             model.orders.append(
                 Order(
-                    accountID: account, date: date, amount: amount, origin: row.origin, orderID: row.text(.orderID),
-                    sku: row.text(.sku), quantity: row.integer(.quantity, in: 0...Int(Int32.max), &d),
-                    rep: row.text(.rep)))
+                    account: account, date: date, amount: amount, line: row.line,
+                    orderID: row.text(.orderID, in: &model.texts), sku: row.symbol(.sku, in: &model.symbols),
+                    quantity: row.integer(.quantity, in: 0...Int(Int32.max), &d),
+                    rep: row.symbol(.rep, in: &model.symbols)))
         }
         read(.tickets) { row, d in
             let id = row.required(.ticketID, &d)
-            let account = row.required(.accountID, &d)
+            let account = row.requiredSymbol(.accountID, in: &model.symbols, &d)
             let opened = row.day(.opened, required: true, &d)
             guard let id, let account, let opened else { return }
-            var ticket = Ticket(id: id, accountID: account, opened: opened, origin: row.origin)
+            if model.tickets.isEmpty { model.recordFiles["tickets"] = row.origin.file }
+            var ticket = Ticket(id: id, account: account, opened: opened, line: row.line)
             ticket.resolved = row.day(.resolved, &d)
             ticket.severity = row.choice(.severity, &d)
             ticket.category = row.text(.category)?.lowercased()
             ticket.contacts = row.integer(.contacts, in: 0...10_000, &d)
             ticket.effort = row.integer(.effort, in: 1...7, &d)
-            ticket.sku = row.text(.sku)
+            ticket.sku = row.symbol(.sku, in: &model.symbols)
             model.tickets.append(ticket)
         }
-        read(.interactions) { row, d in
-            let account = row.required(.accountID, &d)
+        read(.interactions, reserve: { model.interactions.reserveCapacity($0) }) { row, d in
+            let account = row.requiredSymbol(.accountID, in: &model.symbols, &d)
             let date = row.day(.date, required: true, &d)
             let kind: InteractionKind? = row.choice(.kind, required: true, &d)
             guard let account, let date, let kind else { return }
-            var interaction = Interaction(accountID: account, date: date, kind: kind, origin: row.origin)
-            interaction.rep = row.text(.rep)
-            interaction.competitor = row.text(.competitor)
-            interaction.note = row.text(.note)
+            if model.interactions.isEmpty { model.recordFiles["interactions"] = row.origin.file }
+            var interaction = Interaction(account: account, date: date, kind: kind, line: row.line)
+            interaction.rep = row.symbol(.rep, in: &model.symbols)
+            interaction.competitor = row.symbol(.competitor, in: &model.symbols)
+            interaction.note = row.text(.note, in: &model.texts)
             model.interactions.append(interaction)
         }
         read(.feedback) { row, d in
-            let account = row.required(.accountID, &d)
+            let account = row.requiredSymbol(.accountID, in: &model.symbols, &d)
             let date = row.day(.date, required: true, &d)
             guard let account, let date else { return }
-            var feedback = Feedback(accountID: account, date: date, origin: row.origin)
+            var feedback = Feedback(account: account, date: date, origin: row.origin)
             feedback.nps = row.integer(.nps, in: 0...10, &d)
             feedback.themes = row.list(.themes)
             feedback.quote = row.text(.quote)
@@ -171,7 +172,8 @@ public enum SiteLoader {
         check("account", model.accounts.map { ($0.id, $0.origin) })
         check("rep", model.reps.map { ($0.id, $0.origin) })
         check("product", model.products.map { ($0.sku, $0.origin) })
-        check("ticket", model.tickets.map { ($0.id, $0.origin) })
+        let ticketsFile = model.recordFiles["tickets"] ?? "tickets.csv"
+        check("ticket", model.tickets.map { ($0.id, RowOrigin(file: ticketsFile, line: $0.line)) })
     }
 
     /// Rows that point at accounts, products or reps that do not exist are
@@ -181,30 +183,52 @@ public enum SiteLoader {
         let accounts = Set(model.accounts.map(\.id))
         let skus = model.absentTables.contains("products") ? nil : Set(model.products.map(\.sku))
         let reps = model.absentTables.contains("reps") ? nil : Set(model.reps.map(\.id))
+        // Records hold symbols: which symbols name a known id, by index, so
+        // checking ten million order lines hashes nothing.
+        func known(_ ids: Set<String>?) -> [Bool]? {
+            guard let ids else { return nil }
+            var known = model.symbols.table(filledWith: false)
+            for id in ids { if let symbol = model.symbols.lookup(id) { known[symbol.position] = true } }
+            return known
+        }
+        let knownAccounts = known(accounts), knownSKUs = known(skus), knownReps = known(reps)
+        let symbols = model.symbols
         var tally = ReferenceTally()
         for account in model.accounts {
             tally.check(account.owner, in: reps, "account", "owner", &diagnostics) { account.origin }
         }
+        func origin(_ table: String, _ line: Int) -> () -> RowOrigin {
+            { RowOrigin(file: model.recordFiles[table] ?? "\(table).csv", line: line) }
+        }
         // By index: `for order in orders` copied each order (perf).
-        let ordersFile = model.recordFiles["orders"] ?? "orders.csv"
         for index in model.orders.indices {
-            let origin = { RowOrigin(file: ordersFile, line: model.orders[index].line) }
-            tally.check(model.orders[index].accountID, in: accounts, "order", "account", &diagnostics, origin: origin)
-            tally.check(model.orders[index].sku, in: skus, "order", "SKU", &diagnostics, origin: origin)
-            tally.check(model.orders[index].rep, in: reps, "order", "rep", &diagnostics, origin: origin)
+            let line = model.orders[index].line
+            tally.check(
+                model.orders[index].account, in: knownAccounts, symbols, "order", "account", &diagnostics,
+                origin: origin("orders", line))
+            tally.check(
+                model.orders[index].sku, in: knownSKUs, symbols, "order", "SKU", &diagnostics,
+                origin: origin("orders", line))
+            tally.check(
+                model.orders[index].rep, in: knownReps, symbols, "order", "rep", &diagnostics,
+                origin: origin("orders", line))
         }
         for ticket in model.tickets {
-            tally.check(ticket.accountID, in: accounts, "ticket", "account", &diagnostics) { ticket.origin }
-            tally.check(ticket.sku, in: skus, "ticket", "SKU", &diagnostics) { ticket.origin }
+            let origin = origin("tickets", ticket.line)
+            tally.check(ticket.account, in: knownAccounts, symbols, "ticket", "account", &diagnostics, origin: origin)
+            tally.check(ticket.sku, in: knownSKUs, symbols, "ticket", "SKU", &diagnostics, origin: origin)
         }
         for interaction in model.interactions {
-            tally.check(interaction.accountID, in: accounts, "interaction", "account", &diagnostics) {
-                interaction.origin
-            }
-            tally.check(interaction.rep, in: reps, "interaction", "rep", &diagnostics) { interaction.origin }
+            let origin = origin("interactions", interaction.line)
+            tally.check(
+                interaction.account, in: knownAccounts, symbols, "interaction", "account", &diagnostics,
+                origin: origin)
+            tally.check(interaction.rep, in: knownReps, symbols, "interaction", "rep", &diagnostics, origin: origin)
         }
         for feedback in model.feedback {
-            tally.check(feedback.accountID, in: accounts, "feedback row", "account", &diagnostics) { feedback.origin }
+            tally.check(feedback.account, in: knownAccounts, symbols, "feedback row", "account", &diagnostics) {
+                feedback.origin
+            }
         }
         for referral in model.referrals {
             tally.check(referral.referrerID, in: accounts, "referral", "account", &diagnostics) { referral.origin }
@@ -238,6 +262,15 @@ struct ReferenceTally {
         entry.group.rows += 1
         entry.group.ids[id, default: 0] += 1
         groups[key] = entry
+    }
+
+    @inline(__always)
+    mutating func check(
+        _ symbol: Symbol?, in known: [Bool]?, _ symbols: SymbolTable, _ what: String, _ kind: String,
+        _ diagnostics: inout Diagnostics, origin makeOrigin: () -> RowOrigin
+    ) {
+        guard let symbol, let known, !known[symbol.position] else { return }
+        check(symbols[symbol], in: [], what, kind, &diagnostics, origin: makeOrigin)
     }
 
     func summarise(_ diagnostics: inout Diagnostics) {

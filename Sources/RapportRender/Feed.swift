@@ -60,7 +60,7 @@ extension PageBuilder {
         list(
             "Since last week",
             brief.changes.map {
-                "\(name($0.account)): \(HTML.escape(changeNotes($0.change, $0.account).joined(separator: "; ")))"
+                "\(name($0.account)): \(HTML.escape(changeNotes($0.detail, $0.account).joined(separator: "; ")))"
             })
         list(
             "Reviews",

@@ -20,7 +20,6 @@ public struct PageBuilder {
     let pageSlugs: [String: String]
     let repNames: [String: String]
     let segmentSlugs: [String: String]
-    let productNames: [String: String]
     let teamBrief: WeeklyBrief
     /// One per owner id with accounts, by owner id.
     let repBriefs: [WeeklyBrief]
@@ -44,8 +43,7 @@ public struct PageBuilder {
         pageSlugs = Slug.assign(model.pages.map(\.id))
         repNames = Dictionary(model.reps.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         segmentSlugs = Slug.assign(portfolio.segments.map(\.key))
-        productNames = Dictionary(model.products.map { ($0.sku, $0.name) }, uniquingKeysWith: { first, _ in first })
-        teamBrief = WeeklyBrief(ownerID: nil, accounts: portfolio.accounts, portfolio: portfolio)
+        teamBrief = WeeklyBrief.team(portfolio)
         repBriefs = WeeklyBrief.byOwner(portfolio)
         repSlugs = Slug.assign(repBriefs.compactMap(\.ownerID))
         sortedPlaybooks = model.playbooks.sorted { $0.document.id < $1.document.id }
@@ -247,7 +245,9 @@ public struct PageBuilder {
     /// and a rep's e-mail. Long lists are cut; the cut is said on the page.
     func weeklyContext(_ brief: WeeklyBrief, root: String, limit: Int = 25) -> TemplateContext {
         var context: TemplateContext = [:]
-        func cut<T>(_ items: [T], _ key: String, _ row: (T) -> TemplateContext) {
+        func cut<Items: RandomAccessCollection>(
+            _ items: Items, _ key: String, _ row: (Items.Element) -> TemplateContext
+        ) {
             context[key] = items.prefix(limit).map(row)
             context["has_" + key] = !items.isEmpty
             context[key + "_more"] = max(0, items.count - limit)
@@ -256,7 +256,7 @@ public struct PageBuilder {
         }
         cut(brief.changes, "changes") { entry in
             var row = accountRow(entry.account, root: root)
-            row["notes"] = changeNotes(entry.change, entry.account).joined(separator: "; ")
+            row["notes"] = changeNotes(entry.detail, entry.account).joined(separator: "; ")
             return row
         }
         cut(brief.reviews, "reviews") { analysis in
@@ -268,9 +268,9 @@ public struct PageBuilder {
         }
         cut(brief.contacts, "contacts") { entry in
             var row = accountRow(entry.account, root: root)
-            row["date"] = entry.item.date.iso
-            row["kind"] = Self.contactLabels[entry.item.kind] ?? entry.item.kind
-            row["reason"] = entry.item.reason
+            row["date"] = entry.detail.date.iso
+            row["kind"] = Self.contactLabels[entry.detail.kind] ?? entry.detail.kind
+            row["reason"] = entry.detail.reason
             return row
         }
         cut(brief.opportunities, "opportunities") { analysis in
@@ -345,6 +345,16 @@ public struct PageBuilder {
         return Page(path: path, template: "accounts", context: context)
     }
 
+    /// The text of a record's symbol.
+    var symbols: SymbolTable { portfolio.symbols }
+
+    /// An order line's product: its name from the catalogue, else the SKU as
+    /// written, else a dash.
+    func productName(_ sku: Symbol?) -> String {
+        guard let sku else { return "—" }
+        return portfolio.catalogue.product(sku)?.name ?? symbols[sku]
+    }
+
     func accountPage(_ analysis: AccountAnalysis) -> Page {
         let path = accountPath(analysis.account.id)
         var context = base(path: path, title: analysis.account.name, section: "accounts")
@@ -355,8 +365,8 @@ public struct PageBuilder {
             analysis.orders.map { order in
                 .object([
                     "date": .text(order.date.iso),
-                    "order_id": .text(order.orderID ?? "—"),
-                    "product": .text(order.sku.map { productNames[$0] ?? $0 } ?? "—"),
+                    "order_id": .text(order.orderID.map { portfolio.texts[$0] } ?? "—"),
+                    "product": .text(productName(order.sku)),
                     "quantity": .text(order.quantity.map { String($0) } ?? "—"),
                     "amount": .text(format.exactMoney(order.amount)),
                 ])

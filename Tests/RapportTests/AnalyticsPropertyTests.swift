@@ -50,13 +50,19 @@ import Testing
         let values = ValueAnalysis.compute(
             accountIDs: history.accounts.map(\.account.id),
             ordersByAccount: Dictionary(uniqueKeysWithValues: history.accounts.map { ($0.account.id, $0.orders) }),
-            asOf: Self.asOf)
+            texts: history.texts, asOf: Self.asOf)
         let settings = ScoringSettings()
         let format = { (money: Money) in money.plain }
         let origin = RowOrigin(file: "property", line: 0)
+        // The account ids are in the table (the model's records name them);
+        // the competitor is added here.
+        var symbols = history.symbols
+        let competitor = symbols.intern("Kestrel Systems")
+        func account(_ item: AccountHistory) -> Symbol { symbols.lookup(item.account.id)! }
         func score(_ item: AccountHistory) -> Int {
             RiskAnalysis.compute(
-                item, value: values[item.account.id]!, asOf: Self.asOf, settings: settings, format: format
+                item, value: values[item.account.id]!, asOf: Self.asOf, settings: settings, symbols: symbols,
+                format: format
             ).score
         }
         let worsenings: [(String, (inout AccountHistory) -> Void)] = [
@@ -64,7 +70,7 @@ import Testing
                 "open critical ticket",
                 { item in
                     var ticket = Ticket(
-                        id: "P", accountID: item.account.id, opened: Self.asOf.adding(days: -40), origin: origin)
+                        id: "P", account: account(item), opened: Self.asOf.adding(days: -40), line: 0)
                     ticket.severity = .critical
                     item.tickets.append(ticket)
                 }
@@ -73,7 +79,7 @@ import Testing
                 "hard ticket",
                 { item in
                     var ticket = Ticket(
-                        id: "Q", accountID: item.account.id, opened: Self.asOf.adding(days: -30), origin: origin)
+                        id: "Q", account: account(item), opened: Self.asOf.adding(days: -30), line: 0)
                     ticket.resolved = Self.asOf.adding(days: -20)
                     ticket.contacts = 9
                     ticket.effort = 7
@@ -84,15 +90,15 @@ import Testing
                 "competitor",
                 { item in
                     var interaction = Interaction(
-                        accountID: item.account.id, date: Self.asOf.adding(days: -364), kind: .call, origin: origin)
-                    interaction.competitor = "Kestrel Systems"
+                        account: account(item), date: Self.asOf.adding(days: -364), kind: .call, line: 0)
+                    interaction.competitor = competitor
                     item.interactions.append(interaction)
                 }
             ),
             (
                 "detractor",
                 { item in
-                    var feedback = Feedback(accountID: item.account.id, date: Self.asOf, origin: origin)
+                    var feedback = Feedback(account: account(item), date: Self.asOf, origin: origin)
                     feedback.nps = 2
                     item.feedback.insert(feedback, at: item.feedback.startIndex)
                 }

@@ -65,13 +65,13 @@ import Testing
     @Test func summaryFromTransactions() {
         // Orders on days 0 (2 lines, 100 + 50), 14 (30) and 35 (60); as of day 49.
         let start = Day(iso: "2026-01-01")!
-        let origin = RowOrigin(file: "t", line: 1)
+        let account = Symbol(index: 0)
         let orders = [
-            Order(accountID: "A", date: start, amount: Money(cents: 10_000), origin: origin),
-            Order(accountID: "A", date: start, amount: Money(cents: 5_000), origin: origin),
-            Order(accountID: "A", date: start.adding(days: 14), amount: Money(cents: 3_000), origin: origin),
-            Order(accountID: "A", date: start.adding(days: 35), amount: Money(cents: 6_000), origin: origin),
-            Order(accountID: "A", date: start.adding(days: 60), amount: Money(cents: 9_999), origin: origin),
+            Order(account: account, date: start, amount: Money(cents: 10_000), line: 1),
+            Order(account: account, date: start, amount: Money(cents: 5_000), line: 1),
+            Order(account: account, date: start.adding(days: 14), amount: Money(cents: 3_000), line: 1),
+            Order(account: account, date: start.adding(days: 35), amount: Money(cents: 6_000), line: 1),
+            Order(account: account, date: start.adding(days: 60), amount: Money(cents: 9_999), line: 1),
         ]
         let summary = CustomerSummary(orders: orders, asOf: start.adding(days: 49))
         // Three purchase days → frequency 2; recency 35/7 = 5 weeks; T = 49/7 = 7 weeks;

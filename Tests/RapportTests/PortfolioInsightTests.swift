@@ -61,7 +61,7 @@ import Testing
         let asOf = Day(iso: "2026-06-30")!
         func ticket(_ id: String, _ category: String, daysAgo: Int) -> Ticket {
             var ticket = Ticket(
-                id: id, accountID: "A", opened: asOf.adding(days: -daysAgo), origin: RowOrigin(file: "f", line: 1))
+                id: id, account: model.symbols.intern("A"), opened: asOf.adding(days: -daysAgo), line: 1)
             ticket.category = category
             return ticket
         }

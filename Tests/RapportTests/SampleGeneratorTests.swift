@@ -44,7 +44,7 @@ import Testing
         let asOf = model.settings.asOf!
         var slipping = 0
         for account in model.accounts {
-            let orders = model.orders.filter { $0.accountID == account.id }
+            let orders = model.orders.filter { model.symbols[$0.account] == account.id }
             let recent = orders.filter { asOf.days(since: $0.date) < 182 }.reduce(Money.zero) { $0 + $1.amount }
             let before = orders.filter { (182..<364).contains(asOf.days(since: $0.date)) }.reduce(Money.zero) {
                 $0 + $1.amount

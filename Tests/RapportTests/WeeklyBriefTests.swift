@@ -23,7 +23,7 @@ import Testing
     func account(_ id: String) -> AccountAnalysis { portfolio.accounts.first { $0.account.id == id }! }
 
     @Test func teamBriefLists() {
-        let team = WeeklyBrief(ownerID: nil, accounts: portfolio.accounts, portfolio: portfolio)
+        let team = WeeklyBrief.team(portfolio)
         // K4: one family (few), budget 5,000 against no 12-month revenue (headroom), no new
         // family → high → every 90 days from its first order 2024-05-01: due 2024-07-30.
         // K1: last_review 2026-01-15 + 90 = 2026-04-15. Both overdue; K3 (medium, 180 days
@@ -39,7 +39,7 @@ import Testing
         // Contacts dated before 2026-07-07: the overdue reviews of K1 and K4 today, K2's three
         // items today, K3's follow-up of its 2026-06-25 order on 2026-07-02; K1's anniversary
         // (2026-07-15) is outside the week.
-        let contacts = team.contacts.map { "\($0.item.date.iso) \($0.account.account.id) \($0.item.kind)" }
+        let contacts = team.contacts.map { "\($0.detail.date.iso) \($0.account.account.id) \($0.detail.kind)" }
         #expect(contacts.contains("2026-06-30 K1 review_due"))
         #expect(contacts.contains("2026-06-30 K4 review_due"))
         #expect(contacts.contains("2026-07-02 K3 post_purchase_followup"))
