@@ -355,21 +355,25 @@ public struct PageBuilder {
         return portfolio.catalogue.product(sku)?.name ?? symbols[sku]
     }
 
+    static let orderKeys = ["date", "order_id", "product", "quantity", "amount"]
+
     func accountPage(_ analysis: AccountAnalysis) -> Page {
         let path = accountPath(analysis.account.id)
         var context = base(path: path, title: analysis.account.name, section: "accounts")
         context.merge(briefContext(analysis, root: Page.root(for: path), heading: "h2")) { _, new in new }
         // Typed values straight away: the order table is the largest part of
         // most briefs, and boxing each cell first showed in the profile.
+        let texts = portfolio.texts
         context["orders"] = TemplateValue.list(
             analysis.orders.map { order in
-                .object([
-                    "date": .text(order.date.iso),
-                    "order_id": .text(order.orderID.map { portfolio.texts[$0] } ?? "—"),
-                    "product": .text(productName(order.sku)),
-                    "quantity": .text(order.quantity.map { String($0) } ?? "—"),
-                    "amount": .text(format.exactMoney(order.amount)),
-                ])
+                .object(
+                    TemplateObject(
+                        keys: Self.orderKeys,
+                        values: [
+                            .text(order.date.iso), .text(order.orderID.map { texts[$0] } ?? "—"),
+                            .text(productName(order.sku)), .text(order.quantity.map { String($0) } ?? "—"),
+                            .text(format.exactMoney(order.amount)),
+                        ]))
             })
         context["has_orders"] = !analysis.orders.isEmpty
         return Page(path: path, template: "account", context: context)

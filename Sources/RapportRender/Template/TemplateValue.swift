@@ -1,8 +1,10 @@
 /// A page context as the template engine sees it: typed, so rendering is a
 /// switch over five cases instead of the dynamic casts `[String: Any]` needs
 /// (those casts were most of swift-mustache's time in the 10,000-account
-/// profile; see BENCHMARKS.md).
-public indirect enum TemplateValue: Sendable, Equatable {
+/// profile; see BENCHMARKS.md). Not `indirect`: lists and objects recurse
+/// through arrays already, and boxing every value cost a heap allocation
+/// per table cell.
+public enum TemplateValue: Sendable, Equatable {
     /// Text, HTML-escaped by `{{name}}`, verbatim by `{{{name}}}`.
     case text(String)
     /// A number, printed as given. A section over it is a theme error (the
@@ -29,6 +31,14 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         keys = elements.map(\.0)
         values = elements.map(\.1)
+    }
+
+    /// Members under `keys` (one array shared by every row of a table, so a
+    /// row costs its values only), `values` in the same order.
+    public init(keys: [String], values: [TemplateValue]) {
+        precondition(keys.count == values.count, "one value per key")
+        self.keys = keys
+        self.values = values
     }
 
     init(_ members: [String: any TemplateConvertible]) {
