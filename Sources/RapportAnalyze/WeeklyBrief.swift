@@ -40,14 +40,23 @@ public struct WeeklyBrief: Sendable {
         let asOf = portfolio.asOf
         self.ownerID = ownerID
         func select(_ positions: [Int32]) -> AccountSelection { AccountSelection(all, positions: positions) }
-        func id(_ position: Int32) -> String { all[Int(position)].account.id }
-        func rank(_ position: Int32) -> Int { all[Int(position)].value.rank }
+        // The sort keys once, by position: reading them through `all` in
+        // every comparison copied whole analyses (perf, 100,000 accounts).
+        var ids: [Int32: String] = [:]
+        var ranks: [Int32: Int] = [:]
+        for position in scope {
+            ids[position] = all[Int(position)].account.id
+            ranks[position] = all[Int(position)].value.rank
+        }
+        func id(_ position: Int32) -> String { ids[position]! }
+        func rank(_ position: Int32) -> Int { ranks[position]! }
         accounts = select(scope.sorted { rank($0) < rank($1) })
-        reviews = select(
-            scope.filter { all[Int($0)].opportunity.overdue || all[Int($0)].opportunity.dueThisWeek }.sorted {
-                (all[Int($0)].opportunity.nextReview ?? asOf, id($0))
-                    < (all[Int($1)].opportunity.nextReview ?? asOf, id($1))
-            })
+        let due = scope.compactMap { position -> (Int32, Day)? in
+            let opportunity = all[Int(position)].opportunity
+            guard opportunity.overdue || opportunity.dueThisWeek else { return nil }
+            return (position, opportunity.nextReview ?? asOf)
+        }
+        reviews = select(due.sorted { ($0.1, id($0.0)) < ($1.1, id($1.0)) }.map(\.0))
         let weekEnd = asOf.adding(days: 7)
         contacts = AccountEntries(
             all,

@@ -39,9 +39,27 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var components: (year: Int, month: Int, day: Int) { Day.civilFromDays(ordinal) }
 
+    /// `YYYY-MM-DD`, written digit by digit: every table row of every page
+    /// prints dates, and joining padded pieces showed in the render profile.
     public var iso: String {
         let (year, month, day) = components
-        return Day.pad(year, 4) + "-" + Day.pad(month, 2) + "-" + Day.pad(day, 2)
+        guard (0...9999).contains(year) else {
+            return Day.pad(year, 4) + "-" + Day.pad(month, 2) + "-" + Day.pad(day, 2)
+        }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func digit(_ value: Int) -> UInt8 { UInt8(truncatingIfNeeded: 48 + value) }
+            buffer[0] = digit(year / 1000)
+            buffer[1] = digit(year / 100 % 10)
+            buffer[2] = digit(year / 10 % 10)
+            buffer[3] = digit(year % 10)
+            buffer[4] = UInt8(ascii: "-")
+            buffer[5] = digit(month / 10)
+            buffer[6] = digit(month % 10)
+            buffer[7] = UInt8(ascii: "-")
+            buffer[8] = digit(day / 10)
+            buffer[9] = digit(day % 10)
+            return 10
+        }
     }
 
     public var description: String { iso }

@@ -86,11 +86,15 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
     }
 
     public static func groupThousands(_ digits: String) -> String {
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
+        // Bytes, not characters: amounts are on every row of every page.
+        let bytes = Array(digits.utf8)
+        guard bytes.count > 3 else { return digits }
+        var grouped: [UInt8] = []
+        grouped.reserveCapacity(bytes.count + bytes.count / 3)
+        for (index, byte) in bytes.enumerated() {
+            if index > 0 && (bytes.count - index) % 3 == 0 { grouped.append(UInt8(ascii: ",")) }
+            grouped.append(byte)
         }
-        return result
+        return String(decoding: grouped, as: UTF8.self)
     }
 }

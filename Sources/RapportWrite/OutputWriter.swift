@@ -31,15 +31,19 @@ public struct OutputWriter: Sendable {
     }
 
     public let output: String
+    /// Where the new output is written, and where the previous one waits
+    /// during the swap: worked out once (`URL` per file showed in perf).
+    let staging: String
+    let previous: String
 
     public init(output: String) {
-        self.output = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
+        let output = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
+        self.output = output
+        staging = Self.sibling(of: output, "staging")
+        previous = Self.sibling(of: output, "previous")
     }
 
-    var staging: String { sibling("staging") }
-    var previous: String { sibling("previous") }
-
-    func sibling(_ role: String) -> String {
+    static func sibling(of output: String, _ role: String) -> String {
         let url = URL(fileURLWithPath: output)
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).rapport-\(role)").path
     }
