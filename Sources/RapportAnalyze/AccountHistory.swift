@@ -101,7 +101,7 @@ public struct PortfolioHistory: Sendable {
         for product in model.products where products[product.sku] == nil { products[product.sku] = product }
         productsBySKU = products
         catalogue = ProductCatalogue(model.products, symbols: model.symbols)
-        families = Set(model.products.compactMap(\.family)).sorted()
+        families = catalogue.families
         futureRecordsIgnored = future
     }
 
@@ -109,11 +109,13 @@ public struct PortfolioHistory: Sendable {
     /// each order its place, the permutation is applied by following its
     /// cycles (no second array of orders), and each account's range is put
     /// newest first. Orders of unknown accounts and after `asOf` are dropped.
-    /// From this many orders (about 400 MB of them) grouping reorders them in
-    /// place instead of copying: slower (the permutation's cycles visit memory
-    /// in random order) but never two copies at once. Below, memory is not
-    /// the constraint and the copy is faster (BENCHMARKS.md).
-    static let inPlaceFrom = 4_000_000
+    /// From this many bytes of records grouping reorders them in place
+    /// instead of copying: slower (the permutation's cycles visit memory in
+    /// random order) but never two copies at once. Below, the copy is faster
+    /// and its memory is given back before the analysis allocates its own
+    /// (BENCHMARKS.md): at 100,000 accounts the 12 million 40-byte order
+    /// lines are 470 MB.
+    static let inPlaceFrom = 640 << 20
 
     static func group(
         _ orders: consuming [Order], owners: [Int32], accounts: Int, asOf: Day, inPlaceFrom: Int = inPlaceFrom
@@ -166,7 +168,7 @@ public struct PortfolioHistory: Sendable {
                 dropped += 1
             }
         }
-        if count < inPlaceFrom {
+        if count * MemoryLayout<Record>.stride < inPlaceFrom {
             // Small enough to copy once: a gather reads each record once and
             // writes sequentially, faster than following the cycles.
             var source = [Int32](repeating: 0, count: count)

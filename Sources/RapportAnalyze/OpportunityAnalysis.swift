@@ -21,13 +21,16 @@ public struct OpportunityMetrics: Sendable {
 public enum OpportunityAnalysis {
     /// When each family was first bought, from order SKUs.
     static func familyFirstPurchase(_ history: AccountHistory, portfolio: PortfolioHistory) -> [String: Day] {
-        var first: [String: Day] = [:]
+        let catalogue = portfolio.catalogue
+        var first = [Day?](repeating: nil, count: catalogue.families.count)
         for order in history.orders {
-            guard let family = portfolio.product(order.sku)?.family else { continue }
+            guard let family = catalogue.family(order.sku) else { continue }
             if let seen = first[family], seen <= order.date { continue }
             first[family] = order.date
         }
-        return first
+        var byName: [String: Day] = [:]
+        for (family, day) in first.enumerated() { if let day { byName[catalogue.families[family]] = day } }
+        return byName
     }
 
     public static func compute(
@@ -69,16 +72,19 @@ public enum OpportunityAnalysis {
         // A replacement is due when a product bought earlier reaches its
         // replacement age within the next 90 days.
         var dueReplacement: (String, Day)?
-        var lastBySKU: [String: (product: Product, day: Day)] = [:]
+        // The latest order of each product (orders are newest first), by
+        // position in the catalogue; then in SKU order, as before.
+        let products = portfolio.catalogue.products
+        var latest: [Int: Day] = [:]
         for order in history.orders {
-            guard let product = portfolio.product(order.sku), let months = product.replacementMonths, months >= 12
-            else { continue }
-            if lastBySKU[product.sku] == nil { lastBySKU[product.sku] = (product, order.date) }
+            guard let position = portfolio.catalogue.position(order.sku), latest[position] == nil else { continue }
+            latest[position] = order.date
         }
-        for (_, last) in lastBySKU.sorted(by: { $0.key < $1.key }) {
-            let due = last.day.adding(days: last.product.replacementMonths! * 365 / 12)
+        for (position, day) in latest.sorted(by: { products[$0.key].sku < products[$1.key].sku }) {
+            guard let months = products[position].replacementMonths, months >= 12 else { continue }
+            let due = day.adding(days: months * 365 / 12)
             if due <= asOf.adding(days: 90), dueReplacement == nil || due < dueReplacement!.1 {
-                dueReplacement = (last.product.name, due)
+                dueReplacement = (products[position].name, due)
             }
         }
         let cautious = value.orders == 0 || history.orders.count { year.contains($0.date) } <= 2

@@ -61,9 +61,15 @@ public enum ValueAnalysis {
                 lifetime += order.amount
                 if window.contains(order.date) { revenue += order.amount }
             }
+            // Orders are newest first: the purchase days ascending are the
+            // distinct days read backwards (a set hashed every order line).
+            var days: [Day] = []
+            for order in orders.reversed() where days.last != order.date { days.append(order.date) }
+            if !days.isEmpty && zip(days, days.dropFirst()).contains(where: { $0 > $1 }) {
+                days = Set(days).sorted()
+            }
             return Own(
-                revenue12: revenue, lifetime: lifetime, orders: countOrders(orders, texts: texts),
-                days: Set(orders.map(\.date)).sorted())
+                revenue12: revenue, lifetime: lifetime, orders: countOrders(orders, texts: texts), days: days)
         }
         let total = own.reduce(Money.zero) { $0 + $1.revenue12 }
         let ranked = accountIDs.indices.sorted { lhs, rhs in

@@ -70,8 +70,11 @@ public struct TextStore: Sendable {
 
     /// How many different texts among these refs.
     public func distinctCount(_ refs: [TextRef]) -> Int {
-        // Same ref, same text: dedupe the numbers first, then compare texts.
-        var unique = Array(Set(refs))
+        // Same ref, same text: dedupe the numbers first (sorting, not a set:
+        // hashing showed in the analysis profile), then compare texts.
+        let sorted = refs.map(\.index).sorted()
+        var unique: [TextRef] = []
+        for index in sorted where unique.last?.index != index { unique.append(TextRef(index: index)) }
         guard unique.count > 1 else { return unique.count }
         unique.sort { compare($0, $1) < 0 }
         var distinct = 1
