@@ -117,7 +117,7 @@ public enum Pipeline {
         let rendered = BuildProgress.Counter(.render, progress: progress)
         let (shapes, failures) = SiteRenderer.renderAndWrite(
             count: recipes.count, page: { builder.page(recipes[$0]) }, theme: theme,
-            write: { session.write($0, $1) }, onPage: { rendered.add() })
+            write: { session.write($0, text: $1) }, onPage: { rendered.add() })
         progress(.finished(.render, count: recipes.count))
         SiteRenderer.check(shapes, theme: theme, diagnostics: &result.diagnostics)
         for failure in failures { result.diagnostics.append(failure) }

@@ -25,6 +25,7 @@ public struct PageBuilder {
     let repBriefs: [WeeklyBrief]
     let repSlugs: [String: String]
     let sortedPlaybooks: [Playbook]
+    let playbooksByID: [String: Playbook]
     let sortedPages: [Document]
     /// Positions in `portfolio.accounts`: copies of the analyses cost 800
     /// bytes each, 80 MB a copy at 100,000 accounts.
@@ -47,6 +48,8 @@ public struct PageBuilder {
         repBriefs = WeeklyBrief.byOwner(portfolio)
         repSlugs = Slug.assign(repBriefs.compactMap(\.ownerID))
         sortedPlaybooks = model.playbooks.sorted { $0.document.id < $1.document.id }
+        playbooksByID = Dictionary(
+            model.playbooks.map { ($0.document.id, $0) }, uniquingKeysWith: { first, _ in first })
         sortedPages = model.pages.sorted { $0.id < $1.id }
         accountsByID = Dictionary(
             portfolio.accounts.indices.map { (portfolio.accounts[$0].account.id, $0) },
@@ -433,8 +436,6 @@ public struct PageBuilder {
     /// matched playbooks for the account brief.
     func briefSections(_ a: AccountAnalysis, root: String) -> TemplateContext {
         let settings = model.settings.scoring
-        let playbooks = Dictionary(
-            model.playbooks.map { ($0.document.id, $0) }, uniquingKeysWith: { first, _ in first })
         var sections: TemplateContext = [:]
         sections["risk"] = [
             "score": a.risk.score, "band": a.risk.band, "band_class": "band-" + a.risk.band,
@@ -508,7 +509,7 @@ public struct PageBuilder {
             },
         ]
         sections["matched_playbooks"] = a.playbooks.compactMap { id -> TemplateContext? in
-            guard let playbook = playbooks[id] else { return nil }
+            guard let playbook = playbooksByID[id] else { return nil }
             return [
                 "title": playbook.document.title, "href": root + "playbooks/\(playbookSlugs[id]!).html",
                 "html": fillPlaceholders(playbook.document, for: a), "when": playbook.when ?? "",

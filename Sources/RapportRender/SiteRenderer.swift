@@ -63,7 +63,7 @@ public enum SiteRenderer {
     /// are ever in memory together. Returns the shapes for the template check
     /// and the first write failure, if any.
     public static func renderAndWrite(
-        count: Int, page: (Int) -> Page, theme: Theme, write: (String, [UInt8]) -> Diagnostic?,
+        count: Int, page: (Int) -> Page, theme: Theme, write: (String, String) -> Diagnostic?,
         onPage: () -> Void = {}
     ) -> (shapes: Shapes, failures: [Diagnostic]) {
         let chunks = min(max(count, 1), 64)
@@ -79,7 +79,7 @@ public enum SiteRenderer {
                     if let html = theme.library.render(built.context, withTemplate: built.template),
                         failures.isEmpty
                     {
-                        if let failure = write(built.path, Array(html.utf8)) { failures.append(failure) }
+                        if let failure = write(built.path, html) { failures.append(failure) }
                     }
                     onPage()
                 }

@@ -8,7 +8,7 @@
 /// tens of thousands of files, Foundation's `Data` round trips and atomic
 /// temporary files cost more than the writing itself.
 enum FileContents {
-    static func write(_ bytes: [UInt8], to path: String) -> Bool {
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
@@ -17,18 +17,20 @@ enum FileContents {
 
     /// Appends to an open file; false on an error.
     static func append(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
+        bytes.withUnsafeBytes { append($0, to: descriptor) }
+    }
+
+    static func append(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += written
         }
+        return true
     }
 
     /// Whether two files hold the same bytes, read side by side in blocks.
@@ -63,7 +65,7 @@ enum FileContents {
 
     /// Whether the file at `path` holds exactly `bytes`; the size is compared
     /// first, so most changed files are told apart without reading them.
-    static func equal(_ path: String, _ bytes: [UInt8]) -> Bool {
+    static func equal(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else {
             return false
@@ -77,9 +79,7 @@ enum FileContents {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0, offset + count <= bytes.count else { return false }
-            let same = bytes.withUnsafeBytes { whole in
-                buffer.withUnsafeBytes { memcmp(whole.baseAddress! + offset, $0.baseAddress!, count) == 0 }
-            }
+            let same = buffer.withUnsafeBytes { memcmp(bytes.baseAddress! + offset, $0.baseAddress!, count) == 0 }
             guard same else { return false }
             offset += count
         }
