@@ -34,6 +34,8 @@ public struct PageBuilder {
     /// All accounts by value rank, and the owner names for the list's filter.
     let rankedAccounts: [Int]
     let ownerNames: [String]
+    /// Set last in `init`, from the rest.
+    private(set) var shared = SharedBase()
 
     public init(model: SiteModel, portfolio: Portfolio) {
         self.model = model
@@ -55,11 +57,11 @@ public struct PageBuilder {
             portfolio.accounts.indices.map { (portfolio.accounts[$0].account.id, $0) },
             uniquingKeysWith: { first, _ in first })
         accountNames = Dictionary(model.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        rankedAccounts = portfolio.accounts.indices.sorted {
-            portfolio.accounts[$0].value.rank < portfolio.accounts[$1].value.rank
-        }
+        let ranks = portfolio.accounts.map { $0.value.rank }
+        rankedAccounts = ranks.indices.sorted { ranks[$0] < ranks[$1] }
         let names = repNames
         ownerNames = Set(portfolio.accounts.map { $0.account.owner.map { names[$0] ?? $0 } ?? "—" }).sorted()
+        shared = Self.sharedBase(self)
     }
 
     func repName(_ id: String) -> String { repNames[id] ?? id }
@@ -113,6 +115,44 @@ public struct PageBuilder {
 
     func base(path: String, title: String, section: String) -> TemplateContext {
         let root = Page.root(for: path)
+        return [
+            "site": shared.site,
+            "root": root,
+            "title": title,
+            "nav": shared.navigation[root + "\u{1}" + section] ?? navigation(root: root, section: section),
+            "as_of": shared.asOf,
+            "as_of_long": shared.asOfLong,
+            "page_size": model.settings.pageSize,
+        ]
+    }
+
+    /// What every page's frame shows, made once: a hundred thousand account
+    /// pages share one navigation bar.
+    struct SharedBase: Sendable {
+        var site: TemplateValue = .text("")
+        var asOf = ""
+        var asOfLong = ""
+        /// By root prefix and section, for the depths pages live at.
+        var navigation: [String: TemplateValue] = [:]
+    }
+
+    static func sharedBase(_ builder: PageBuilder) -> SharedBase {
+        var shared = SharedBase()
+        shared.site = (["title": builder.model.settings.title, "currency": builder.model.settings.currency]
+            as TemplateContext).templateValue
+        shared.asOf = builder.portfolio.asOf.iso
+        shared.asOfLong = Formatting.longDate(builder.portfolio.asOf)
+        let sections = ["home", "reps", "accounts", "segments", "problems", "playbooks", ""]
+            + builder.model.pages.map { "page:" + $0.id }
+        for root in ["", "../", "../../"] {
+            for section in sections {
+                shared.navigation[root + "\u{1}" + section] = builder.navigation(root: root, section: section)
+            }
+        }
+        return shared
+    }
+
+    func navigation(root: String, section: String) -> TemplateValue {
         var nav: [TemplateContext] = [
             ["label": "This week", "href": root + "index.html", "current": section == "home"],
             ["label": "Reps", "href": root + "reps/index.html", "current": section == "reps"],
@@ -121,21 +161,13 @@ public struct PageBuilder {
             ["label": "Problems", "href": root + "problems/index.html", "current": section == "problems"],
             ["label": "Playbooks", "href": root + "playbooks/index.html", "current": section == "playbooks"],
         ]
-        for page in model.pages.sorted(by: { $0.id < $1.id }) {
+        for page in sortedPages {
             nav.append([
                 "label": page.title, "href": root + "pages/\(pageSlugs[page.id]!).html",
                 "current": section == "page:" + page.id,
             ])
         }
-        return [
-            "site": ["title": model.settings.title, "currency": model.settings.currency],
-            "root": root,
-            "title": title,
-            "nav": nav,
-            "as_of": portfolio.asOf.iso,
-            "as_of_long": Formatting.longDate(portfolio.asOf),
-            "page_size": model.settings.pageSize,
-        ]
+        return nav.templateValue
     }
 
     func accountRow(_ analysis: AccountAnalysis, root: String) -> TemplateContext {
