@@ -14,6 +14,8 @@ public enum SiteRenderer {
         public init() {}
 
         mutating func add(_ page: Page) {
+            if firstPath[page.template] == nil { firstPath[page.template] = page.path }
+            if let known = byTemplate[page.template], known.includes(page.context) { return }
             let shape = ContextShape(of: page.context)
             byTemplate[page.template] = byTemplate[page.template].map { $0.merged(with: shape) } ?? shape
             if firstPath[page.template] == nil { firstPath[page.template] = page.path }
