@@ -138,11 +138,13 @@ public struct PageBuilder {
 
     static func sharedBase(_ builder: PageBuilder) -> SharedBase {
         var shared = SharedBase()
-        shared.site = (["title": builder.model.settings.title, "currency": builder.model.settings.currency]
+        shared.site =
+            (["title": builder.model.settings.title, "currency": builder.model.settings.currency]
             as TemplateContext).templateValue
         shared.asOf = builder.portfolio.asOf.iso
         shared.asOfLong = Formatting.longDate(builder.portfolio.asOf)
-        let sections = ["home", "reps", "accounts", "segments", "problems", "playbooks", ""]
+        let sections =
+            ["home", "reps", "accounts", "segments", "problems", "playbooks", ""]
             + builder.model.pages.map { "page:" + $0.id }
         for root in ["", "../", "../../"] {
             for section in sections {

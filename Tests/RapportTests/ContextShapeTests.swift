@@ -15,7 +15,8 @@ import Testing
         let row = TemplateValue.object(TemplateObject(keys: ["date", "amount"], values: [.text("d"), .text("1")]))
         let wider = TemplateValue.object(
             TemplateObject(keys: ["date", "amount", "note"], values: [.text("d"), .text("1"), .text("n")]))
-        let counted = TemplateValue.object(TemplateObject(keys: ["date", "amount"], values: [.text("d"), .number("1")]))
+        let counted = TemplateValue.object(
+            TemplateObject(keys: ["date", "amount"], values: [.text("d"), .number("1")]))
         let values: [TemplateValue] = [
             .text("x"), .bool(true), .number("3"), row, wider, counted, .list([]), .list([row, row]),
             .list([row, wider]), .list([row, counted]), .object(["orders": .list([row])]),
