@@ -45,8 +45,17 @@ struct Formatting {
 
     /// "Nov 2026" from a "2026-11" key.
     static func monthLabel(_ key: String) -> String {
-        let parts = key.split(separator: "-")
-        guard parts.count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return key }
-        return "\(monthNames[month - 1]) \(parts[0])"
+        // "YYYY-MM" read as bytes: every brief labels 24 months twice.
+        let bytes = Array(key.utf8)
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+            bytes.allSatisfy({ $0 == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else {
+            let parts = key.split(separator: "-")
+            guard parts.count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return key }
+            return "\(monthNames[month - 1]) \(parts[0])"
+        }
+        let month = Int(bytes[5] - 48) * 10 + Int(bytes[6] - 48)
+        guard (1...12).contains(month) else { return key }
+        return monthNames[month - 1] + " " + String(decoding: bytes[0..<4], as: UTF8.self)
     }
 }

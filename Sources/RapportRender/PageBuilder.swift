@@ -26,6 +26,8 @@ public struct PageBuilder {
     let repSlugs: [String: String]
     let sortedPlaybooks: [Playbook]
     let playbooksByID: [String: Playbook]
+    /// Playbooks with placeholders, cut at them (`parts(of:)`), by id.
+    let playbookParts: [String: [PlaybookPart]]
     let sortedPages: [Document]
     /// Positions in `portfolio.accounts`: copies of the analyses cost 800
     /// bytes each, 80 MB a copy at 100,000 accounts.
@@ -52,6 +54,9 @@ public struct PageBuilder {
         sortedPlaybooks = model.playbooks.sorted { $0.document.id < $1.document.id }
         playbooksByID = Dictionary(
             model.playbooks.map { ($0.document.id, $0) }, uniquingKeysWith: { first, _ in first })
+        playbookParts = playbooksByID.filter { !$0.value.document.placeholders.isEmpty }.mapValues {
+            Self.parts(of: $0.document.html)
+        }
         sortedPages = model.pages.sorted { $0.id < $1.id }
         accountsByID = Dictionary(
             portfolio.accounts.indices.map { (portfolio.accounts[$0].account.id, $0) },
@@ -546,7 +551,7 @@ public struct PageBuilder {
             guard let playbook = playbooksByID[id] else { return nil }
             return [
                 "title": playbook.document.title, "href": root + "playbooks/\(playbookSlugs[id]!).html",
-                "html": fillPlaceholders(playbook.document, for: a), "when": playbook.when ?? "",
+                "html": fillPlaceholders(id, for: a), "when": playbook.when ?? "",
             ]
         }
         sections["has_matched_playbooks"] = !a.playbooks.isEmpty
@@ -564,17 +569,39 @@ public struct PageBuilder {
     /// The playbook's HTML with `{{name}}` placeholders replaced by the
     /// account's values, escaped. Markdown is rendered once per playbook at
     /// load; only the substitution happens per account.
-    func fillPlaceholders(_ document: Document, for a: AccountAnalysis) -> String {
-        guard !document.placeholders.isEmpty else { return document.html }
+    func fillPlaceholders(_ playbook: String, for a: AccountAnalysis) -> String {
+        guard let parts = playbookParts[playbook] else { return playbooksByID[playbook]?.document.html ?? "" }
+        return fill(parts, for: a)
+    }
+
+    func fill(_ parts: [PlaybookPart], for a: AccountAnalysis) -> String {
         var result = ""
-        var rest = document.html[...]
+        for part in parts {
+            switch part {
+            case .html(let html): result += html
+            case .placeholder(let name): HTML.escape(placeholderValue(name, a) ?? "{{\(name)}}", into: &result)
+            }
+        }
+        return result
+    }
+
+    /// A playbook's HTML cut at its `{{name}}` placeholders, once per build:
+    /// searching each brief's copy for them showed in the render profile.
+    enum PlaybookPart: Sendable {
+        case html(String)
+        case placeholder(String)
+    }
+
+    static func parts(of html: String) -> [PlaybookPart] {
+        var parts: [PlaybookPart] = []
+        var rest = html[...]
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            result += rest[..<open.lowerBound]
-            let name = String(rest[open.upperBound..<close.lowerBound]).filter { $0 != " " }
-            result += HTML.escape(placeholderValue(name, a) ?? "{{\(name)}}")
+            parts.append(.html(String(rest[..<open.lowerBound])))
+            parts.append(.placeholder(String(rest[open.upperBound..<close.lowerBound]).filter { $0 != " " }))
             rest = rest[close.upperBound...]
         }
-        return result + rest
+        parts.append(.html(String(rest)))
+        return parts
     }
 
     func placeholderValue(_ name: String, _ a: AccountAnalysis) -> String? {

@@ -122,7 +122,8 @@ import Testing
         document.placeholders = [("account.name", SourceLocation(file: "p.md"))]
         var k1 = account("K1")
         k1.account.name = "Kappa <Foods> & Co"
-        let html = PageBuilder(model: model, portfolio: portfolio).fillPlaceholders(document, for: k1)
+        let html = PageBuilder(model: model, portfolio: portfolio).fill(
+            PageBuilder.parts(of: document.html), for: k1)
         #expect(
             html
                 == "<p>Call Kappa &lt;Foods&gt; &amp; Co (A, $6,000) — owner \(model.reps.first { $0.id == "R1" }!.name); "
