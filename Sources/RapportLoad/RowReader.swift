@@ -45,20 +45,25 @@ struct RowReader {
     /// The trimmed text as a symbol of `symbols`, or nil when absent or empty:
     /// interned from the record's bytes, no string built.
     func symbol(_ column: Column, in symbols: inout SymbolTable) -> Symbol? {
-        withValue(column) { bytes in
-            guard let bytes else { return nil }
-            let symbol = symbols.intern(bytes, hint: previous.symbols[column.ordinal])
-            previous.symbols[column.ordinal] = symbol
-            return symbol
-        }
+        stored(column, previous: \.symbols) { symbols.intern($0, hint: $1) }
     }
 
     /// The trimmed text in the text store, or nil when absent or empty.
     func text(_ column: Column, in store: inout TextStore) -> TextRef? {
+        stored(column, previous: \.texts) { store.append($0, previous: $1) }
+    }
+
+    /// The value stored by `store`, given the bytes and this column's value in
+    /// the row before (the hint that skips a look-up when a column repeats).
+    @inline(__always)
+    private func stored<Ref>(
+        _ column: Column, previous values: ReferenceWritableKeyPath<PreviousSymbols, [Ref?]>,
+        _ store: (UnsafeBufferPointer<UInt8>, Ref?) -> Ref
+    ) -> Ref? {
         withValue(column) { bytes in
             guard let bytes else { return nil }
-            let ref = store.append(bytes, previous: previous.texts[column.ordinal])
-            previous.texts[column.ordinal] = ref
+            let ref = store(bytes, previous[keyPath: values][column.ordinal])
+            previous[keyPath: values][column.ordinal] = ref
             return ref
         }
     }
