@@ -48,6 +48,16 @@ public struct TextStore: Sendable {
         return text.withUTF8 { append($0) }
     }
 
+    /// Appends every text of `other`; its refs, plus the returned offset, are
+    /// refs into this store.
+    public mutating func append(contentsOf other: TextStore) -> UInt32 {
+        let offset = UInt32(ends.count)
+        let base = bytes.count
+        bytes += other.bytes
+        ends += other.ends.map { $0 + base }
+        return offset
+    }
+
     public subscript(ref: TextRef) -> String {
         withBytes(ref) { String(decoding: $0, as: UTF8.self) }
     }
