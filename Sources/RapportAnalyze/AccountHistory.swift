@@ -28,10 +28,10 @@ public struct PortfolioHistory: Sendable {
     public var symbols: SymbolTable
     /// The text of order ids and notes.
     public var texts: TextStore
-    public var productsBySKU: [String: Product]
+    /// The products, looked up by an order's SKU symbol.
     public var catalogue: ProductCatalogue
     /// Families in the catalogue, sorted.
-    public var families: [String]
+    public var families: [String] { catalogue.families }
     public var futureRecordsIgnored: Int
 
     public init(_ model: SiteModel, asOf: Day) {
@@ -97,11 +97,7 @@ public struct PortfolioHistory: Sendable {
             item.referralsMade = referralLists[position].map { model.referrals[Int($0)] }
         }
         let future = futureOrders + futureTickets + futureInteractions + futureFeedback + futureReferrals
-        var products: [String: Product] = [:]
-        for product in model.products where products[product.sku] == nil { products[product.sku] = product }
-        productsBySKU = products
         catalogue = ProductCatalogue(model.products, symbols: model.symbols)
-        families = catalogue.families
         futureRecordsIgnored = future
     }
 
@@ -253,10 +249,6 @@ public struct PortfolioHistory: Sendable {
         order.sort { a, b in keys[a].0 != keys[b].0 ? keys[a].0 > keys[b].0 : keys[a].1 < keys[b].1 }
         items = order.map { items[$0] }
     }
-
-    /// The catalogue's product with this SKU (the first, if listed twice).
-    @inline(__always)
-    public func product(_ sku: Symbol?) -> Product? { catalogue.product(sku) }
 
     /// The same history as of an earlier day: what was known then. Cheaper
     /// than grouping the model again, as "since last week" needs.

@@ -73,15 +73,16 @@ public enum OpportunityAnalysis {
         // replacement age within the next 90 days.
         var dueReplacement: (String, Day)?
         // The latest order of each product (orders are newest first), by
-        // position in the catalogue; then in SKU order, as before.
+        // position in the catalogue; then in SKU order.
         let products = portfolio.catalogue.products
-        var latest: [Int: Day] = [:]
+        var latest = [Day?](repeating: nil, count: products.count)
         for order in history.orders {
             guard let position = portfolio.catalogue.position(order.sku), latest[position] == nil else { continue }
             latest[position] = order.date
         }
-        for (position, day) in latest.sorted(by: { products[$0.key].sku < products[$1.key].sku }) {
-            guard let months = products[position].replacementMonths, months >= 12 else { continue }
+        for position in portfolio.catalogue.bySKU {
+            guard let day = latest[position], let months = products[position].replacementMonths, months >= 12
+            else { continue }
             let due = day.adding(days: months * 365 / 12)
             if due <= asOf.adding(days: 90), dueReplacement == nil || due < dueReplacement!.1 {
                 dueReplacement = (products[position].name, due)

@@ -8,6 +8,8 @@ public struct ProductCatalogue: Sendable {
     public let products: [Product]
     /// The product families named in the catalogue, sorted.
     public let families: [String]
+    /// Positions in `products`, in SKU order.
+    public let bySKU: [Int]
     /// Per symbol of the model's table, the product's position or -1.
     private let positions: [Int32]
     /// Per product, its family's position in `families` or -1.
@@ -16,6 +18,7 @@ public struct ProductCatalogue: Sendable {
     public init(_ products: [Product], symbols: SymbolTable) {
         self.products = products
         families = Set(products.compactMap(\.family)).sorted()
+        bySKU = products.indices.sorted { (products[$0].sku, $0) < (products[$1].sku, $1) }
         let familyIndex = Dictionary(uniqueKeysWithValues: families.enumerated().map { ($1, Int32($0)) })
         familyOfProduct = products.map { $0.family.flatMap { familyIndex[$0] } ?? -1 }
         var positions = symbols.table(filledWith: Int32(-1))
