@@ -7,7 +7,7 @@ public struct ContactItem: Sendable, Equatable {
     public var reason: String
 }
 
-/// SPEC §4.7: what to do for the account in the next 30 days (by default).
+/// The contact plan (README, *How the figures are computed*): what to do for the account in the next 30 days (by default).
 public enum ContactPlan {
     public static func compute(
         _ history: AccountHistory, value: ValueMetrics, opportunity: OpportunityMetrics, asOf: Day,

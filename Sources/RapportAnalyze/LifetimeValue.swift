@@ -17,7 +17,7 @@ public struct CLVMetrics: Sendable, Equatable {
     public static let outlookWeeks = Array(stride(from: 0, through: 26, by: 2))
 }
 
-/// Lifetime value (SPEC §4.2): BG/NBD for purchases and P(alive),
+/// Lifetime value (README, *How the figures are computed*): BG/NBD for purchases and P(alive),
 /// Gamma-Gamma for spend, both fitted by maximum likelihood on the whole
 /// portfolio. When the data is too thin or a fit does not converge, every
 /// account gets a simple, documented estimate marked `model: "fallback"`:

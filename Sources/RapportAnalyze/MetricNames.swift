@@ -1,5 +1,5 @@
 /// The names a playbook's `when` may use: exactly the field paths of the
-/// export contract (SPEC §5.1) plus a few counts. The same names are filled
+/// export contract (README, *Exports*) plus a few counts. The same names are filled
 /// per account by `AccountMetrics.lookup`.
 public enum MetricNames {
     public static let all: [String: ExpressionType] = [

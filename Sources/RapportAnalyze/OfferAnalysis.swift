@@ -10,7 +10,7 @@ public struct Offer: Sendable, Equatable {
     public var reason: String
 }
 
-/// SPEC §4.6: next-best families by co-ownership among similar accounts,
+/// Offers (README, *How the figures are computed*): next-best families by co-ownership among similar accounts,
 /// and the maintenance plan for accounts that keep needing repairs. An
 /// account is never offered a family it owns.
 public enum OfferAnalysis {

@@ -17,7 +17,8 @@ public struct OpportunityMetrics: Sendable {
     public var reasons: [String]
 }
 
-/// SPEC §4.4 and the review schedule.
+/// Opportunity level and the review schedule (README, *How the figures are
+/// computed*, Opportunity and reviews).
 public enum OpportunityAnalysis {
     /// When each family was first bought, from order SKUs.
     static func familyFirstPurchase(_ history: AccountHistory, portfolio: PortfolioHistory) -> [String: Day] {

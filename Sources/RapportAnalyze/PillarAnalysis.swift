@@ -1,6 +1,8 @@
 import RapportCore
 
-/// Evidence for the five loyalty pillars of seed 001, each 0…1 with a reason.
+/// Evidence for the five loyalty pillars of Carol Roth's "Customer Loyalty
+/// 3.0" (README, *How the figures are computed*, Loyalty pillars), each 0…1
+/// with a reason.
 public struct Pillars: Sendable, Equatable {
     public var products: Double
     public var service: Double

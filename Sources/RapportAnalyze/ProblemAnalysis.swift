@@ -1,6 +1,7 @@
 import RapportCore
 
-/// One ticket category across the portfolio (SPEC §4.9).
+/// One ticket category across the portfolio (README, *How the figures are
+/// computed*, Problems page).
 public struct ProblemCategory: Sendable, Equatable {
     public var category: String
     /// Tickets opened in the last 90 days.

@@ -4,7 +4,7 @@ public struct ReferralMetrics: Sendable, Equatable {
     public var made: Int
     /// 12-month revenue of the accounts this one referred.
     public var referredRevenue: Money
-    /// "spender", "sender", "both" or "neither" (SPEC §4.8).
+    /// "spender", "sender", "both" or "neither" (README, *How the figures are computed*, Referrals).
     public var label: String
     public var reason: String
 }
@@ -27,7 +27,8 @@ public enum ReferralAnalysis {
     }
 }
 
-/// SPEC §4.5.
+/// Where to spend time: the value × risk quadrant (README, *How the
+/// figures are computed*).
 public enum QuadrantAnalysis {
     public static func quadrant(tier: Tier, riskBand: String, opportunity: String) -> String {
         let highValue = tier == .a

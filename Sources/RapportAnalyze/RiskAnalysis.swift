@@ -16,7 +16,7 @@ public struct RiskMetrics: Sendable {
     public var factors: [RiskFactor]
 }
 
-/// SPEC §4.3. Each factor is a number from 0 to 1 (how bad), times its
+/// Risk (README, *How the figures are computed*, Risk). Each factor is a number from 0 to 1 (how bad), times its
 /// weight. Every factor only grows when its inputs get worse, so the score
 /// never falls when any factor worsens (tested as a property).
 public enum RiskAnalysis {

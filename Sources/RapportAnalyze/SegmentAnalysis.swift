@@ -1,6 +1,7 @@
 import RapportCore
 
-/// What customers of one industry and size value (SPEC §4.10).
+/// What customers of one industry and size value (README, *How the figures
+/// are computed*, Segments page).
 public struct SegmentSummary: Sendable {
     public struct Theme: Sendable, Equatable {
         public var name: String

@@ -1,12 +1,13 @@
 import RapportCore
 
-/// Value tier by cumulative share of trailing-12-month revenue (SPEC §4.1).
+/// Value tier by cumulative share of trailing-12-month revenue (README,
+/// *What the portal shows*, value tiers).
 public enum Tier: String, Sendable, Comparable, CaseIterable {
     case a = "A", b = "B", c = "C"
     public static func < (lhs: Tier, rhs: Tier) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// SPEC §4.1 for one account.
+/// The value figures of one account (README, *How the figures are computed*, Value).
 public struct ValueMetrics: Sendable {
     public var revenue12m: Money
     public var revenueLifetime: Money

@@ -1,7 +1,7 @@
-/// Every threshold and weight of SPEC §4, with the defaults documented in
-/// README.md; site.yaml `scoring:` overrides them.
+/// Every threshold and weight, with the defaults documented in README, *How
+/// the figures are computed*; site.yaml `scoring:` overrides them.
 public struct ScoringSettings: Sendable, Equatable {
-    // Size bands by employees (SPEC §4.10).
+    // Size bands by employees (README: Segments).
     public var smallBelow = 50
     public var largeFrom = 1_000
 
@@ -10,8 +10,9 @@ public struct ScoringSettings: Sendable, Equatable {
     public var tierB = 0.95
 
     /// Points each risk factor can add; they sum to 100. Customer effort
-    /// outweighs sentiment (seed 000: effort, not satisfaction, predicted
-    /// repurchase).
+    /// outweighs sentiment: in the Customer Contact Council's study (Dixon,
+    /// Freeman & Toman, "Stop Trying to Delight Your Customers", HBR 2010)
+    /// effort, not satisfaction, predicted repurchase.
     public var riskWeights: [String: Double] = [
         "inactivity": 20, "spend_decline": 15, "open_problems": 15, "customer_effort": 20,
         "competitor_contact": 10, "sentiment": 8, "neglect": 12,
@@ -26,7 +27,7 @@ public struct ScoringSettings: Sendable, Equatable {
     /// Days without any interaction that count as neglect.
     public var neglectDays = 90
 
-    // Opportunity (SPEC §4.4).
+    // Opportunity (README: Opportunity and reviews).
     public var fewFamilies = 2
     public var cadenceDays: [String: Int] = ["low": 365, "medium": 180, "high": 90]
 
@@ -34,12 +35,12 @@ public struct ScoringSettings: Sendable, Equatable {
     public var upkeepCategories: [String] = ["maintenance", "upkeep", "repair"]
     public var upkeepTickets = 3
 
-    // Contact plan (SPEC §4.7).
+    // Contact plan (README: Contact plan).
     public var followUpDays = 14
     public var keepInTouchDays = 60
     public var planDays = 30
 
-    // Lifetime value (SPEC §4.2).
+    // Lifetime value (README: Lifetime value).
     public var clvHorizonWeeks = 52.0
     public var clvAnnualDiscountRate = 0.10
 

@@ -1,7 +1,8 @@
 import RapportCore
 import Yams
 
-/// `scoring:` in site.yaml: every threshold and weight of SPEC §4. Each
+/// `scoring:` in site.yaml: every threshold and weight of README, *How the
+/// figures are computed*. Each
 /// value is checked for type and range at its line and column.
 enum ScoringConfig {
     typealias Setter = @Sendable (inout ScoringSettings, Double) -> Void

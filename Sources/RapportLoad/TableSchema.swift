@@ -1,4 +1,4 @@
-/// The eight tables of SPEC §3.1: their canonical names, default file names
+/// The eight tables of README, *The tables (CSV schema)*: their canonical names, default file names
 /// and columns. The loader checks headers against this before reading rows.
 public struct TableSchema: Sendable {
     public var name: String

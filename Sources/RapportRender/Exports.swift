@@ -2,7 +2,7 @@ import RapportAnalyze
 import RapportCore
 
 /// `exports/accounts.json`, `exports/accounts.csv` and `exports/model.json`
-/// exactly per SPEC §5.1, sorted by account id. Other tools read these
+/// exactly as README, *Exports* lists them, sorted by account id. Other tools read these
 /// names: fields may be added, never renamed.
 public enum Exports {
     public static func files(_ portfolio: Portfolio) -> [OutputFile] {

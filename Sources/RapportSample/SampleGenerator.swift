@@ -52,7 +52,7 @@ public struct SampleGenerator {
         var rate: Double
     }
 
-    /// Table name → CSV text, in the canonical column order of SPEC §3.1.
+    /// Table name → CSV text, in the canonical column order of README, *The tables (CSV schema)*.
     public func tables() -> [(name: String, csv: String)] {
         var random = SeededRandom(seed: options.seed)
         let plans = planAccounts(&random)

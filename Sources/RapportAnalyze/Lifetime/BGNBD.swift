@@ -1,8 +1,9 @@
 import Foundation
 import RapportCore
 
-/// One customer's purchase history in the field's standard summary (SPEC
-/// §4.2): weeks = days/7; same-day orders are one purchase.
+/// One customer's purchase history in the field's standard summary
+/// (README, *How the figures are computed*, Lifetime value): weeks = days/7;
+/// same-day orders are one purchase.
 public struct CustomerSummary: Sendable, Equatable {
     /// Repeat purchase days (purchase days − 1).
     public var frequency: Int
