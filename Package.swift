@@ -23,6 +23,10 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "RapportCore"),
+        // The themes and the demo site, compiled into the binary (README, *Install*).
+        .executableTarget(name: "RapportEmbed"),
+        .plugin(name: "EmbedBuiltInFiles", capability: .buildTool(), dependencies: ["RapportEmbed"]),
+        .target(name: "RapportBuiltIn", plugins: ["EmbedBuiltInFiles"]),
         .target(name: "RapportMarkdown", dependencies: ["CCmarkGFM"]),
         .target(
             name: "RapportLoad",
@@ -41,7 +45,7 @@ let package = Package(
             name: "Rapport",
             dependencies: [
                 "RapportCore", "RapportLoad", "RapportAnalyze", "RapportRender", "RapportWrite",
-                "RapportSample",
+                "RapportSample", "RapportBuiltIn",
             ]
         ),
         // Benchmarks that print figures (BENCHMARKS.md); run with bench/run.

@@ -6,6 +6,8 @@ import Synchronization
 public struct BuildProgress: Sendable {
     public enum Step: String, Sendable, CaseIterable {
         case load, analyze, render, write
+        /// Review packets printed to PDF (`build --pdf`), before the swap.
+        case print
     }
 
     public enum Event: Sendable, Equatable {

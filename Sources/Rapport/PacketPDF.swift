@@ -6,6 +6,8 @@ import Foundation
 /// from any browser, and this says how to install it.
 public enum PacketPDF {
     public struct Failure: Error, CustomStringConvertible {
+        /// The packet being printed, relative to the output folder.
+        public var packet: String
         public var description: String
     }
 
@@ -29,10 +31,10 @@ public enum PacketPDF {
         "PDFs need headless Chromium: on Debian or Ubuntu run 'apt-get install chromium' (as root), "
         + "or point RAPPORT_CHROMIUM at a Chromium or Chrome binary. The HTML packets print from any browser."
 
-    /// Writes `<name>.pdf` beside each `<name>.html` in `output`; returns the
-    /// PDF paths relative to `output`.
-    public static func print(packets: [String], output: String, browser: String) throws(Failure) -> [String] {
-        let root = URL(fileURLWithPath: output).standardizedFileURL
+    /// Writes `<name>.pdf` beside each `<name>.html` in `folder` (the
+    /// build's staging folder); returns the PDF paths relative to it.
+    public static func print(packets: [String], in folder: String, browser: String) throws(Failure) -> [String] {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL
         var written: [String] = []
         for packet in packets {
             let html = root.appendingPathComponent(packet)
@@ -52,13 +54,15 @@ public enum PacketPDF {
             do {
                 try process.run()
             } catch {
-                throw Failure(description: "\(browser) could not be started: \(error)")
+                throw Failure(packet: packet, description: "\(browser) could not be started: \(error)")
             }
             let message = errors.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: target.path) else {
                 let tail = String(decoding: message.suffix(400), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
                 throw Failure(
+                    packet: packet,
                     description: "\(browser) failed to print \(packet) (exit \(process.terminationStatus)): \(tail)")
             }
             written.append(pdf)

@@ -7,17 +7,19 @@ public struct BuildOptions: Sendable {
     public var output: String
     public var theme: String?
     public var asOf: Day?
-    public var home: String
+    /// A Chromium binary to print every rep's review packet to PDF with
+    /// (`build --pdf`); nil prints none.
+    public var pdfBrowser: String?
 
     public init(
         site: String = "content", output: String = "output", theme: String? = nil, asOf: Day? = nil,
-        home: String = RapportHome.locate()
+        pdfBrowser: String? = nil
     ) {
         self.site = site
         self.output = output
         self.theme = theme
         self.asOf = asOf
-        self.home = home
+        self.pdfBrowser = pdfBrowser
     }
 }
 
@@ -29,6 +31,8 @@ public struct BuildResult: Sendable {
     public var report: OutputWriter.Report?
     /// The review packets written (paths under the output folder).
     public var packets: [String] = []
+    /// The PDFs printed from them (`build --pdf`), paths under the output folder.
+    public var printed: [String] = []
     public var succeeded: Bool { !diagnostics.hasErrors && report != nil }
 }
 
@@ -51,16 +55,19 @@ public enum Pipeline {
         var result = Prepared(diagnostics: diagnostics)
         let asOf = options.asOf ?? model.settings.asOf ?? today
         result.asOf = asOf
-        let themeDirectory = RapportHome.theme(
-            options.theme ?? model.settings.theme, site: options.site, home: options.home)
-        if !FileManager.default.fileExists(atPath: themeDirectory) {
-            diagnostics.error(
-                .unknownTemplate, at: SourceLocation(file: themeDirectory), stage: .render,
-                "theme '\(options.theme ?? model.settings.theme)' not found")
+        let themeLayer: ThemeLayer
+        switch ThemeLocator.resolve(
+            options.theme ?? model.settings.theme,
+            origin: options.theme != nil ? .commandLine : .siteFile(location: model.settings.themeLocation),
+            site: options.site)
+        {
+        case .success(let layer): themeLayer = layer
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
             result.diagnostics = diagnostics
             return result
         }
-        let theme = Theme.load(themeDirectory: themeDirectory, siteDirectory: options.site, diagnostics: &diagnostics)
+        let theme = Theme.load(base: themeLayer, siteDirectory: options.site, diagnostics: &diagnostics)
         guard !diagnostics.hasErrors else {
             result.diagnostics = diagnostics
             return result
@@ -144,6 +151,24 @@ public enum Pipeline {
         result.pages = recipes.count
         result.files = recipes.count + data.count + 1
         result.packets = builder.packetPaths()
+        if let browser = options.pdfBrowser {
+            // Printed inside the staging folder, so a printer that fails
+            // leaves the previous output as untouched as any other error.
+            progress(.started(.print, total: result.packets.count))
+            do throws(PacketPDF.Failure) {
+                result.printed = try PacketPDF.print(
+                    packets: result.packets, in: session.stagingFolder, browser: browser)
+            } catch {
+                result.diagnostics.error(
+                    .writeFailed, at: SourceLocation(file: options.output + "/" + error.packet), stage: .write,
+                    error.description)
+                session.abort()
+                return result
+            }
+            for pdf in result.printed { session.adopt(pdf) }
+            progress(.finished(.print, count: result.printed.count))
+            result.files += result.printed.count
+        }
         switch session.commit() {
         case .success(let report): result.report = report
         case .failure(let diagnostic): result.diagnostics.append(diagnostic)

@@ -64,8 +64,7 @@ func benchmarkAnalysis(_ arguments: ArraySlice<String>) throws {
     let directory = NSTemporaryDirectory() + "rapport-bench-analyze-\(accounts)"
     if !FileManager.default.fileExists(atPath: directory + "/complete") {
         try? FileManager.default.removeItem(atPath: directory)
-        try SiteScaffold.sample(
-            accounts: accounts, seed: 1, to: directory, home: FileManager.default.currentDirectoryPath + "/content")
+        try SiteScaffold.sample(accounts: accounts, seed: 1, to: directory)
         FileManager.default.createFile(atPath: directory + "/complete", contents: nil)
     }
     var loaded: (SiteModel, Diagnostics)?

@@ -36,7 +36,7 @@ final class ProgressDisplay: Sendable {
     }
 
     static let nouns: [BuildProgress.Step: String] = [
-        .load: "records", .analyze: "accounts", .render: "pages", .write: "files",
+        .load: "records", .analyze: "accounts", .render: "pages", .write: "files", .print: "PDFs",
     ]
 
     func handle(_ event: BuildProgress.Event) {

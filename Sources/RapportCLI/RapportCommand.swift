@@ -15,7 +15,8 @@ struct RapportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rapport",
         abstract: "Build a sales-review portal from CRM exports and Markdown playbooks.",
-        subcommands: [Build.self, Check.self, New.self, Sample.self],
+        version: RapportVersion.current,
+        subcommands: [Build.self, Check.self, New.self, Sample.self, ThemeCommand.self],
         defaultSubcommand: Build.self
     )
 }
@@ -100,8 +101,9 @@ extension RapportCommand {
             }
             let started = ContinuousClock.now
             let display = ProgressDisplay(quiet: options.quiet, timings: timings)
-            let result = Pipeline.build(
-                try options.buildOptions(output: output), today: today(), progress: display.progress)
+            var buildOptions = try options.buildOptions(output: output)
+            buildOptions.pdfBrowser = pdf ? browser : nil
+            let result = Pipeline.build(buildOptions, today: today(), progress: display.progress)
             report(result.diagnostics, quiet: options.quiet)
             guard result.succeeded, let written = result.report else {
                 FileHandle.standardError.write(
@@ -112,17 +114,12 @@ extension RapportCommand {
                 "built \(result.pages) pages (\(result.files) files: \(written.written) written, "
                     + "\(written.unchanged) unchanged) as of \(result.asOf!.iso) into \(output): "
                     + result.diagnostics.summary)
+            if pdf, let browser {
+                print("printed \(result.printed.count) review packets to PDF with \(browser)")
+            }
             if timings {
                 let total = ProgressDisplay.seconds(ContinuousClock.now - started)
                 FileHandle.standardError.write(Data(String(format: "total   %.2f s\n", total).utf8))
-            }
-            guard pdf, let browser else { return }
-            do throws(PacketPDF.Failure) {
-                let printed = try PacketPDF.print(packets: result.packets, output: output, browser: browser)
-                print("printed \(printed.count) review packets to PDF with \(browser)")
-            } catch {
-                FileHandle.standardError.write(Data("rapport build --pdf: \(error)\n".utf8))
-                throw ExitCode(ExitStatus.failure)
             }
         }
     }
@@ -149,9 +146,8 @@ extension RapportCommand {
         var directory: String
 
         func run() throws {
-            let source = RapportHome.locate() + "/content"
             do {
-                try SiteScaffold.copy(from: source, to: directory)
+                try SiteScaffold.newSite(at: directory)
             } catch {
                 FileHandle.standardError.write(Data("rapport new: \(error)\n".utf8))
                 throw ExitCode(ExitStatus.failure)
@@ -179,8 +175,7 @@ extension RapportCommand {
 
         func run() throws {
             do {
-                try SiteScaffold.sample(
-                    accounts: accounts, seed: seed, to: directory, home: RapportHome.locate() + "/content")
+                try SiteScaffold.sample(accounts: accounts, seed: seed, to: directory)
             } catch {
                 FileHandle.standardError.write(Data("rapport sample: \(error)\n".utf8))
                 throw ExitCode(ExitStatus.failure)

@@ -1,5 +1,5 @@
 /// The typed model that the load stage produces and the analyze stage reads.
-/// One struct per table of SPEC §3.1; optional columns are optionals.
+/// One struct per table of README, *The tables (CSV schema)*; optional columns are optionals.
 
 public enum ProductKind: String, Sendable, CaseIterable { case product, service, maintenance, consumable }
 public enum TicketSeverity: String, Sendable, CaseIterable { case low, medium, high, critical }
@@ -218,6 +218,8 @@ public struct SiteSettings: Sendable {
     public var currency: String = "USD"
     public var asOf: Day?
     public var theme: String = "default"
+    /// Where site.yaml sets `theme`, so a theme that is not found is reported there.
+    public var themeLocation: SourceLocation?
     /// Raw HTML in Markdown is dropped unless the site opts in.
     public var allowRawHTML: Bool = false
     /// Where the portal is published, ending in "/": e-mails and the feed

@@ -64,7 +64,10 @@ public struct SiteConfig: Sendable {
             case "as_of":
                 config.settings.asOf = yaml.day(value, key, &diagnostics)
             case "theme":
-                if let theme = yaml.string(value, key, &diagnostics) { config.settings.theme = theme }
+                if let theme = yaml.string(value, key, &diagnostics) {
+                    config.settings.theme = theme
+                    config.settings.themeLocation = yaml.location(of: value)
+                }
             case "base_url":
                 if let url = yaml.string(value, key, &diagnostics) {
                     if url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(" ") {

@@ -96,12 +96,13 @@ public enum SiteRenderer {
     /// The theme's assets, as output files.
     public static func assets(of theme: Theme, diagnostics: inout Diagnostics) -> [OutputFile] {
         var files: [OutputFile] = []
-        for (relative, path) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.error(.unreadableFile, at: SourceLocation(file: path), stage: .render, "cannot read asset")
+        for (relative, asset) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            guard let bytes = asset.read() else {
+                diagnostics.error(
+                    .unreadableFile, at: SourceLocation(file: asset.shownPath), stage: .render, "cannot read asset")
                 continue
             }
-            files.append(OutputFile(path: "assets/" + relative, bytes: [UInt8](data)))
+            files.append(OutputFile(path: "assets/" + relative, bytes: bytes))
         }
         return files
     }

@@ -1,6 +1,46 @@
 import Foundation
 import RapportCore
 
+/// Where a theme's files come from: a folder on disk, or files held in
+/// memory (the built-in theme compiled into the binary). Either way the
+/// layer's `templates/` and `assets/` subtrees are what count.
+public enum ThemeLayer: Sendable {
+    case folder(String)
+    /// Files by path relative to the layer's root; `origin` is how
+    /// diagnostics name the root (`builtin:themes/default`).
+    case files(origin: String, [(path: String, bytes: [UInt8])])
+
+    /// The layer's files below `subfolder`, relative to it and sorted, each
+    /// with the path diagnostics show and a way to read its bytes.
+    func files(under subfolder: String) -> [(relative: String, shownPath: String, source: ThemeAsset)] {
+        switch self {
+        case .folder(let root):
+            return Theme.files(under: root + "/" + subfolder).map { relative in
+                let path = root + "/" + subfolder + "/" + relative
+                return (relative, path, .file(path))
+            }
+        case .files(let origin, let files):
+            let prefix = subfolder + "/"
+            return files.filter { $0.path.hasPrefix(prefix) }.sorted { $0.path < $1.path }.map { file in
+                (String(file.path.dropFirst(prefix.count)), origin + "/" + file.path, .bytes(file.bytes))
+            }
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .folder(let root): return root
+        case .files(let origin, _): return origin
+        }
+    }
+}
+
+/// An asset's bytes: still on disk, or already in memory.
+public enum ThemeAsset: Sendable {
+    case file(String)
+    case bytes([UInt8])
+}
+
 /// A theme's templates and assets, with a site's own `templates/` and
 /// `assets/` laid over them (a site file replaces the theme file of the same
 /// relative path).
@@ -14,37 +54,34 @@ public struct Theme: Sendable {
 
     /// Template name (path under `templates/` without `.mustache`) → source.
     public private(set) var templates: [String: TemplateSource] = [:]
-    /// Asset path under `assets/` → file on disk.
-    public private(set) var assets: [String: String] = [:]
+    /// Asset path under `assets/` → where its bytes are.
+    public private(set) var assets: [String: ThemeAsset] = [:]
     public private(set) var library = TemplateLibrary()
 
-    /// Loads `themeDirectory` then `siteDirectory`'s overrides; template syntax
-    /// errors become diagnostics at file:line:column.
-    public static func load(themeDirectory: String, siteDirectory: String?, diagnostics: inout Diagnostics) -> Theme {
+    /// Loads the theme `base`, then `siteDirectory`'s overrides; template
+    /// syntax errors become diagnostics at file:line:column.
+    public static func load(base: ThemeLayer, siteDirectory: String?, diagnostics: inout Diagnostics) -> Theme {
         var theme = Theme()
-        let layers = [themeDirectory] + (siteDirectory.map { [$0] } ?? [])
+        let layers = [base] + (siteDirectory.map { [ThemeLayer.folder($0)] } ?? [])
         for layer in layers {
-            for relative in files(under: layer + "/templates") where relative.hasSuffix(".mustache") {
-                let path = layer + "/templates/" + relative
-                let name = String(relative.dropLast(".mustache".count))
-                guard let data = FileManager.default.contents(atPath: path),
-                    let text = String(validating: [UInt8](data), as: UTF8.self)
-                else {
+            for file in layer.files(under: "templates") where file.relative.hasSuffix(".mustache") {
+                let name = String(file.relative.dropLast(".mustache".count))
+                guard let bytes = file.source.read(), let text = String(validating: bytes, as: UTF8.self) else {
                     diagnostics.error(
-                        .unreadableFile, at: SourceLocation(file: path), stage: .render,
+                        .unreadableFile, at: SourceLocation(file: file.shownPath), stage: .render,
                         "cannot read template as UTF-8")
                     continue
                 }
-                theme.templates[name] = TemplateSource(name: name, path: path, text: text)
+                theme.templates[name] = TemplateSource(name: name, path: file.shownPath, text: text)
             }
-            for relative in files(under: layer + "/assets") {
-                theme.assets[relative] = layer + "/assets/" + relative
+            for file in layer.files(under: "assets") {
+                theme.assets[file.relative] = file.source
             }
         }
         if theme.templates.isEmpty {
             diagnostics.error(
-                .unknownTemplate, at: SourceLocation(file: themeDirectory), stage: .render,
-                "theme has no templates (expected \(themeDirectory)/templates/*.mustache)")
+                .unknownTemplate, at: SourceLocation(file: base.name), stage: .render,
+                "theme has no templates (expected \(base.name)/templates/*.mustache)")
         }
         for source in theme.templates.values.sorted(by: { $0.name < $1.name }) {
             do throws(Template.SyntaxError) {
@@ -72,5 +109,22 @@ public struct Theme: Sendable {
             result.append(relative)
         }
         return result.sorted()
+    }
+}
+
+extension ThemeAsset {
+    /// The bytes, or nil when the file cannot be read.
+    func read() -> [UInt8]? {
+        switch self {
+        case .file(let path): return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        case .bytes(let bytes): return bytes
+        }
+    }
+
+    var shownPath: String {
+        switch self {
+        case .file(let path): return path
+        case .bytes: return "built-in asset"
+        }
     }
 }

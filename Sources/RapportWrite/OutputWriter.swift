@@ -107,6 +107,10 @@ public struct OutputWriter: Sendable {
         let previousExists: Bool
         let state = Mutex(State())
 
+        /// The staging folder, for files made by another program (PDFs)
+        /// before the swap; they are swapped in with everything else.
+        public var stagingFolder: String { writer.staging }
+
         init(writer: OutputWriter, previousExists: Bool) {
             self.writer = writer
             self.previousExists = previousExists
@@ -190,13 +194,20 @@ public struct OutputWriter: Sendable {
                 }
             }
             close(descriptor)
-            let old = writer.output + "/" + path
+            adopt(path)
+            return nil
+        }
+
+        /// Counts a file already in the staging folder (written in pieces, or
+        /// by another program such as the PDF printer), carrying the previous
+        /// build's copy over instead when the bytes are the same.
+        public func adopt(_ path: String) {
+            let target = writer.staging + "/" + path, old = writer.output + "/" + path
             if previousExists, FileContents.sameFiles(old, target), unlink(target) == 0, link(old, target) == 0 {
                 state.withLock { $0.report.unchanged += 1 }
             } else {
                 state.withLock { $0.report.written += 1 }
             }
-            return nil
         }
 
         /// Swaps the staging folder in for the output; the previous output is

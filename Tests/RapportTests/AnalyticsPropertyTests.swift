@@ -10,7 +10,7 @@ import Testing
     static func model(seed: UInt64, accounts: Int = 120) -> SiteModel {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try! SiteScaffold.sample(accounts: accounts, seed: seed, to: directory + "/site", home: "/nonexistent")
+        try! SiteScaffold.sample(accounts: accounts, seed: seed, to: directory + "/site")
         let (model, diagnostics) = SiteLoader.load(directory: directory + "/site")
         precondition(!diagnostics.hasErrors)
         return model

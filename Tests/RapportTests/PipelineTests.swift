@@ -300,7 +300,7 @@ import Testing
 
     @Test func shippedThemeIsCleanForTheDemo() {
         let result = Pipeline.check(
-            BuildOptions(site: Fixtures.packageRoot + "/content", output: "unused", home: Fixtures.packageRoot),
+            BuildOptions(site: Fixtures.packageRoot + "/content", output: "unused"),
             today: Fixtures.fixtureToday)
         #expect(result.diagnostics.errors.isEmpty, "\(result.diagnostics.sorted)")
         #expect(result.diagnostics.warnings.isEmpty, "\(result.diagnostics.sorted)")

@@ -54,7 +54,7 @@ enum Fixtures {
     static let fixtureToday = Day(iso: "2030-01-01")!
 
     static func options(site: String, output: String) -> BuildOptions {
-        BuildOptions(site: site, output: output, home: packageRoot)
+        BuildOptions(site: site, output: output)
     }
 }
 
@@ -73,15 +73,18 @@ enum Binary {
         var stderr: String
     }
 
+    /// Runs `binary` (by default the one built beside the tests) in
+    /// `directory`, with this process's environment plus `extra`, or with
+    /// exactly `extra` when `bare`.
     static func run(
-        _ arguments: [String], in directory: String = Fixtures.packageRoot, environment extra: [String: String] = [:]
+        _ arguments: [String], in directory: String = Fixtures.packageRoot, environment extra: [String: String] = [:],
+        bare: Bool = false, binary: String = path
     ) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["RAPPORT_HOME"] = Fixtures.packageRoot
+        var environment = bare ? [:] : ProcessInfo.processInfo.environment
         environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe()

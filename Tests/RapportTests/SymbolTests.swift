@@ -83,7 +83,7 @@ import Testing
         let site = Fixtures.copy("review-site")
         defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
         // A sample with every table, so the other core interns reps and notes too.
-        try SiteScaffold.sample(accounts: 60, seed: 3, to: site + "-sample", home: "/nonexistent")
+        try SiteScaffold.sample(accounts: 60, seed: 3, to: site + "-sample")
         defer { try? FileManager.default.removeItem(atPath: site + "-sample") }
         for directory in [site, site + "-sample"] {
             let (model, diagnostics) = SiteLoader.load(directory: directory)
