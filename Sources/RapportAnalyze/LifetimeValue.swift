@@ -2,7 +2,7 @@ import Foundation
 import RapportCore
 
 public struct CLVMetrics: Sendable, Equatable {
-    /// "bgnbd" or "fallback".
+    /// "bgnbd", "mbgnbd" or "fallback".
     public var model: String
     public var pAlive: Double
     public var expectedPurchases: Double
@@ -28,37 +28,61 @@ public struct CLVMetrics: Sendable, Equatable {
 public enum LifetimeValue {
     /// The fitted models, or why there are none.
     public struct Model: Sendable {
-        public var bgnbd: BGNBD.Fit?
+        /// Every purchase model fitted (converged), by name.
+        public var fits: [PurchaseModel: BGNBD.Fit] = [:]
         public var gammaGamma: GammaGamma.Fit?
         public var customers: Int
         public var repeatCustomers: Int
+        /// The purchase model the briefs use, and why that one.
+        public var purchaseModel: PurchaseModel?
+        public var choice: String = ""
         /// Set when the fallback is used for everyone.
         public var reason: String?
         public var usable: Bool { reason == nil }
+        public var bgnbd: BGNBD.Fit? { fits[.bgnbd] }
     }
 
     public static let minimumCustomers = 30
     public static let minimumRepeatCustomers = 10
 
-    /// Fits BG/NBD and Gamma-Gamma on every account with a purchase, or says
-    /// why the data is too thin or the fit did not converge.
+    static func repeaters(_ summaries: [CustomerSummary]) -> Int {
+        summaries.count { $0.frequency > 0 && $0.monetary > 0 }
+    }
+
+    /// Whether there are enough accounts with a purchase, and repeat buyers, to fit the models at all.
+    public static func enoughToFit(_ summaries: [CustomerSummary]) -> Bool {
+        summaries.count >= minimumCustomers && repeaters(summaries) >= minimumRepeatCustomers
+    }
+
+    /// BG/NBD alone and Gamma-Gamma: the model of builds before the purchase
+    /// model was chosen by backtest; kept for the benchmarks and tests.
     public static func fit(_ summaries: [CustomerSummary]) -> Model {
-        let repeaters = summaries.count { $0.frequency > 0 && $0.monetary > 0 }
+        let fits =
+            enoughToFit(summaries) ? [PurchaseModel.bgnbd: BGNBD.fit(summaries)].filter { $0.value.converged } : [:]
+        return fit(summaries, fits: fits, chosen: fits[.bgnbd] != nil ? .bgnbd : nil, choice: "")
+    }
+
+    /// Adds Gamma-Gamma to the purchase models already fitted on every
+    /// account with a purchase, or says why the data is too thin or a fit
+    /// did not converge.
+    public static func fit(
+        _ summaries: [CustomerSummary], fits: [PurchaseModel: BGNBD.Fit], chosen: PurchaseModel?, choice: String
+    ) -> Model {
+        let repeaters = repeaters(summaries)
         var model = Model(
-            bgnbd: nil, gammaGamma: nil, customers: summaries.count, repeatCustomers: repeaters, reason: nil)
-        guard summaries.count >= minimumCustomers, repeaters >= minimumRepeatCustomers else {
+            fits: fits, gammaGamma: nil, customers: summaries.count, repeatCustomers: repeaters,
+            purchaseModel: chosen, choice: choice, reason: nil)
+        guard enoughToFit(summaries) else {
             model.reason =
                 "too few customers to fit: \(RiskAnalysis.plural(summaries.count, "account")) with a purchase, "
                 + "\(RiskAnalysis.plural(repeaters, "repeat buyer")); the model needs \(minimumCustomers) and "
                 + "\(minimumRepeatCustomers)"
             return model
         }
-        let bgnbd = BGNBD.fit(summaries)
         let gammaGamma = GammaGamma.fit(summaries)
-        model.bgnbd = bgnbd
         model.gammaGamma = gammaGamma
-        if !bgnbd.converged {
-            model.reason = "the BG/NBD fit did not converge in \(bgnbd.evaluations) evaluations"
+        if chosen == nil {
+            model.reason = "the purchase models (BG/NBD, MBG/NBD) did not converge"
         } else if !gammaGamma.converged {
             model.reason = "the Gamma-Gamma fit did not converge"
         } else if gammaGamma.parameters.q <= 1 {
@@ -69,32 +93,33 @@ public enum LifetimeValue {
 
     /// The model's figures for one account, discounted monthly like the fallback.
     public static func fitted(_ summary: CustomerSummary, model: Model, settings: ScoringSettings) -> CLVMetrics {
-        let p = model.bgnbd!.parameters
+        let purchaseModel = model.purchaseModel!
+        let p = model.fits[purchaseModel]!.parameters
         let g = model.gammaGamma!.parameters
         let horizon = settings.clvHorizonWeeks
-        let alive = BGNBD.probabilityAlive(summary, p)
-        let purchases = BGNBD.expectedPurchases(summary, weeks: horizon, p)
+        let alive = purchaseModel.probabilityAlive(summary, p)
+        let purchases = purchaseModel.expectedPurchases(summary, weeks: horizon, p)
         let spend = GammaGamma.expectedSpend(summary, g)
         let monthlyRate = pow(1 + settings.clvAnnualDiscountRate, 1.0 / 12) - 1
         var value = 0.0
         var previous = 0.0
         var month = 1.0
         while (month - 1) * 4.345 < horizon {
-            let cumulative = BGNBD.expectedPurchases(summary, weeks: min(month * 4.345, horizon), p)
+            let cumulative = purchaseModel.expectedPurchases(summary, weeks: min(month * 4.345, horizon), p)
             value += (cumulative - previous) * spend / pow(1 + monthlyRate, month)
             previous = cumulative
             month += 1
         }
         return CLVMetrics(
-            model: "bgnbd", pAlive: (alive * 1000).rounded() / 1000,
+            model: purchaseModel.rawValue, pAlive: (alive * 1000).rounded() / 1000,
             expectedPurchases: (purchases * 100).rounded() / 100,
             expectedSpend: Money(cents: Int64((spend * 100).rounded())),
             clv: Money(cents: Int64((value * 100).rounded())),
-            reason: "BG/NBD and Gamma-Gamma fitted on \(model.customers) accounts",
+            reason: "\(purchaseModel.title) and Gamma-Gamma fitted on \(model.customers) accounts",
             outlook: CLVMetrics.outlookWeeks.map { weeks in
                 var later = summary
                 later.age += Double(weeks)
-                return (BGNBD.probabilityAlive(later, p) * 1000).rounded() / 1000
+                return (purchaseModel.probabilityAlive(later, p) * 1000).rounded() / 1000
             })
     }
 

@@ -89,7 +89,9 @@ public enum OpportunityAnalysis {
                 dueReplacement = (products[position].name, due)
             }
         }
-        let cautious = value.orders == 0 || history.orders.count { year.contains($0.date) } <= 2
+        // The review method's cautious customer buys a single product: one
+        // family bought, however often, up to the as-of date (or nothing yet).
+        let cautious = value.orders == 0 || (catalogue > 0 && owned.count == 1)
 
         let level: String
         var reasons: [String]
@@ -99,7 +101,9 @@ public enum OpportunityAnalysis {
         } else if !hasResources && cautious {
             level = "low"
             reasons = [
-                "cautious buyer (\(history.orders.count { year.contains($0.date) }) order lines in 12 months)",
+                value.orders == 0
+                    ? "has bought nothing yet"
+                    : "cautious buyer (has bought from one product family only: \(owned[0]))",
                 resourceReason,
             ]
         } else if catalogue > 0 && owned.count >= catalogue - 1 && dueReplacement == nil {

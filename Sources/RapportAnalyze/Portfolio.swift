@@ -111,6 +111,11 @@ public struct Portfolio: Sendable {
     public var changes: [WeeklyChange] = []
     /// The lifetime-value model fitted on this portfolio (or why not).
     public var lifetimeModel: LifetimeValue.Model?
+    /// How risk is scored in this build: fitted or hand-set weights, and why.
+    public var riskScorer: RiskScorer?
+    /// The risk score measured against what happened (nil: no account had
+    /// a purchase by the backtest date).
+    public var backtest: Backtest?
     /// The text of the records' symbols and the products by SKU symbol.
     public var symbols = SymbolTable()
     /// The text of order ids and notes.
@@ -134,10 +139,25 @@ public enum Analyzer {
     /// a large portfolio's records are not held twice.
     public static func weekly(_ model: SiteModel, history: PortfolioHistory, rules: [PlaybookRule] = []) -> Portfolio {
         let asOf = history.asOf
-        // Last week's view reuses this week's lifetime-value fit: a week of
-        // data barely moves the parameters, and refitting doubled the time.
-        var portfolio = analyze(model, history: history, rules: rules)
-        let weekAgo = indicators(model, history: history.cut(at: asOf.adding(days: -7)))
+        let settings = model.settings.scoring
+        let format = { (amount: Money) in amount.display(symbol: model.settings.currencySymbol) }
+        let lag = Int((settings.backtestWeeks * 7).rounded())
+        let current = RiskSnapshot(history, settings: settings, fit: PurchaseModel.allCases)
+        let previous = RiskSnapshot(
+            history.cut(at: asOf.adding(days: -lag)), settings: settings, fit: PurchaseModel.allCases)
+        let evaluation = RiskEvaluation.evaluate(
+            current: current, previous: previous, settings: settings, format: format)
+        var portfolio = analyze(model, history: history, rules: rules, risk: (current, evaluation))
+        // The backtest: a build as of h weeks ago, which fitted on the h weeks before that.
+        let earlier = RiskSnapshot(
+            history.cut(at: asOf.adding(days: -2 * lag)), settings: settings, fit: PurchaseModel.allCases)
+        let then = RiskEvaluation.evaluate(current: previous, previous: earlier, settings: settings, format: format)
+        portfolio.backtest = Backtest.run(
+            evaluation: then, snapshot: previous, outcomesIn: history, settings: settings, format: format)
+        // Last week's view reuses this week's fits and weights: a week of
+        // data barely moves them, and refitting doubled the time.
+        let weekAgo = indicators(
+            model, history: history.cut(at: asOf.adding(days: -7)), evaluation: evaluation, fits: current.fits)
         portfolio.changes = WeeklyChanges.compute(now: portfolio, weekAgo: weekAgo)
         return portfolio
     }
@@ -145,7 +165,10 @@ public enum Analyzer {
     /// Only what "since last week" compares — tier, risk band, overdue — for
     /// the same data as of an earlier day: a full second analysis (offers,
     /// pillars, plans, lifetime value, playbooks) doubled the analysis time.
-    static func indicators(_ model: SiteModel, history: PortfolioHistory) -> [String: WeeklyIndicators] {
+    static func indicators(
+        _ model: SiteModel, history: PortfolioHistory, evaluation: RiskEvaluation,
+        fits: [PurchaseModel: BGNBD.Fit]
+    ) -> [String: WeeklyIndicators] {
         let asOf = history.asOf
         let settings = model.settings.scoring
         let format = { (amount: Money) in amount.display(symbol: model.settings.currencySymbol) }
@@ -159,8 +182,20 @@ public enum Analyzer {
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
                 item, value: value, portfolio: history, settings: settings, format: format)
-            let risk = RiskAnalysis.compute(
-                item, value: value, asOf: asOf, settings: settings, symbols: history.symbols, format: format)
+            let inactivity = evaluation.model.flatMap { purchaseModel in
+                fits[purchaseModel].flatMap { fit in
+                    CustomerSummary(orders: item.orders, asOf: asOf).map {
+                        InactivityEstimate(
+                            probability: purchaseModel.probabilityNoPurchase(
+                                $0, weeks: settings.backtestWeeks, fit.parameters),
+                            model: purchaseModel.title, weeks: settings.backtestWeeks)
+                    }
+                }
+            }
+            let severities = RiskAnalysis.severities(
+                item, value: value, asOf: asOf, settings: settings, symbols: history.symbols, format: format,
+                inactivity: inactivity)
+            let risk = evaluation.scorer.score(severities, settings: settings)
             return WeeklyIndicators(tier: value.tier, riskBand: risk.band, overdue: opportunity.overdue)
         }
         return Dictionary(
@@ -173,34 +208,45 @@ public enum Analyzer {
         analyze(model, history: PortfolioHistory(model, asOf: asOf), rules: rules)
     }
 
+    /// `risk`: the snapshot as of the as-of date and the risk evaluation
+    /// made on it, when the caller has them already (`weekly`).
     static func analyze(
         _ model: SiteModel, history: PortfolioHistory, rules: [PlaybookRule],
-        lifetimeModel reused: LifetimeValue.Model? = nil
+        risk: (snapshot: RiskSnapshot, evaluation: RiskEvaluation)? = nil
     ) -> Portfolio {
         let asOf = history.asOf
         let settings = model.settings.scoring
         let symbol = model.settings.currencySymbol
         let format = { (amount: Money) in amount.display(symbol: symbol) }
-        var byAccount: [String: OrderList] = [:]
-        for account in history.accounts { byAccount[account.account.id] = account.orders }
-        let values = ValueAnalysis.compute(
-            accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, texts: history.texts,
-            asOf: asOf,
-            cutoffs: (settings.tierA, settings.tierB))
-        let summaries = history.accounts.parallelMap { CustomerSummary(orders: $0.orders, asOf: asOf) }
-        let lifetimeModel = reused ?? LifetimeValue.fit(summaries.compactMap { $0 })
+        let (current, evaluation) =
+            risk
+            ?? {
+                let current = RiskSnapshot(history, settings: settings, fit: PurchaseModel.allCases)
+                let lag = Int((settings.backtestWeeks * 7).rounded())
+                let previous = RiskSnapshot(
+                    history.cut(at: asOf.adding(days: -lag)), settings: settings, fit: PurchaseModel.allCases)
+                return (
+                    current,
+                    RiskEvaluation.evaluate(current: current, previous: previous, settings: settings, format: format)
+                )
+            }()
+        let values = current.values
+        let summaries = current.summaries
+        let lifetimeModel = LifetimeValue.fit(
+            summaries.compactMap { $0 }, fits: current.fits, chosen: evaluation.model, choice: evaluation.modelReason)
         let firstMonth = monthStart(asOf, offset: -(chartMonths - 1))
         let year = DayWindow(endingOn: asOf, length: 365)
         let maintenance = Set(model.products.filter { $0.kind == .maintenance }.compactMap(\.family))
         let names = Dictionary(model.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
 
         // Pass 1: what each account shows on its own, across the cores.
-        let partial = history.accounts.parallelMap { item -> (OpportunityMetrics, RiskMetrics, ServiceCounts) in
+        let partial = Array(history.accounts.indices).parallelMap {
+            position -> (OpportunityMetrics, RiskMetrics, ServiceCounts) in
+            let item = history.accounts[position]
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
                 item, value: value, portfolio: history, settings: settings, format: format)
-            let risk = RiskAnalysis.compute(
-                item, value: value, asOf: asOf, settings: settings, symbols: history.symbols, format: format)
+            let risk = evaluation.scorer.score(evaluation.severities[position], settings: settings)
             let open = item.tickets.filter { $0.resolved == nil || $0.resolved! > asOf }
             let counts = ServiceCounts(
                 openTickets: open.count, criticalOpen: open.count { $0.severity == .critical },
@@ -272,7 +318,7 @@ public enum Analyzer {
             revenueLifetime: analyses.reduce(.zero) { $0 + $1.value.revenueLifetime },
             futureRecordsIgnored: history.futureRecordsIgnored,
             segments: SegmentAnalysis.compute(analyses, history: history), problems: ProblemAnalysis.compute(history),
-            lifetimeModel: lifetimeModel, symbols: history.symbols, texts: history.texts,
+            lifetimeModel: lifetimeModel, riskScorer: evaluation.scorer, symbols: history.symbols, texts: history.texts,
             catalogue: history.catalogue)
     }
 

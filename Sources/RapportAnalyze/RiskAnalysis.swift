@@ -1,11 +1,14 @@
 import RapportCore
 
-/// One factor of the risk score: its share of its weight, and why.
+/// One factor of the risk score: its share of the score, and why.
 public struct RiskFactor: Sendable, Equatable {
     public var name: String
-    /// 0 … the factor's weight.
+    /// Points of the score this factor accounts for.
     public var points: Double
     public var reason: String
+    /// False when the data the factor needs is not in the site (no tickets,
+    /// interactions or feedback up to the as-of date): it then counts for nothing.
+    public var assessed: Bool = true
 }
 
 public struct RiskMetrics: Sendable {
@@ -13,12 +16,83 @@ public struct RiskMetrics: Sendable {
     public var score: Int
     public var band: String
     /// Every factor, in a fixed order; those with no points say why not.
+    /// With fitted weights a `baseline` entry comes first: the score of an
+    /// account with every factor at 0.
     public var factors: [RiskFactor]
 }
 
-/// Risk (README, *How the figures are computed*, Risk). Each factor is a number from 0 to 1 (how bad), times its
-/// weight. Every factor only grows when its inputs get worse, so the score
-/// never falls when any factor worsens (tested as a property).
+/// Which of the risk factors' tables hold any record up to the as-of date
+/// (README, *How the figures are computed*, Risk): a factor without its
+/// data is not assessed, rather than scored as if all were well (or ill).
+public struct RiskData: Sendable, Equatable {
+    public var orders: Bool
+    public var tickets: Bool
+    public var interactions: Bool
+    public var feedback: Bool
+
+    public init(orders: Bool = true, tickets: Bool = true, interactions: Bool = true, feedback: Bool = true) {
+        self.orders = orders
+        self.tickets = tickets
+        self.interactions = interactions
+        self.feedback = feedback
+    }
+
+    public init(_ history: PortfolioHistory) {
+        orders = history.accounts.contains { !$0.orders.isEmpty }
+        tickets = history.accounts.contains { !$0.tickets.isEmpty }
+        interactions = history.accounts.contains { !$0.interactions.isEmpty }
+        feedback = history.accounts.contains { $0.feedback.contains { $0.nps != nil } }
+    }
+
+    /// The table a factor reads, as a user knows it.
+    public static func table(of factor: String) -> String {
+        switch factor {
+        case "open_problems", "customer_effort": return "tickets"
+        case "competitor_contact", "neglect": return "interactions"
+        case "sentiment": return "feedback"
+        default: return "orders"
+        }
+    }
+
+    public func has(_ table: String) -> Bool {
+        switch table {
+        case "tickets": return tickets
+        case "interactions": return interactions
+        case "feedback": return feedback
+        default: return orders
+        }
+    }
+
+    /// Per factor of `RiskAnalysis.factorOrder`.
+    public var assessed: [Bool] { RiskAnalysis.factorOrder.map { has(Self.table(of: $0)) } }
+}
+
+/// How likely the account is to buy nothing in the coming weeks, by the
+/// fitted purchase model: the inactivity factor's severity.
+public struct InactivityEstimate: Sendable {
+    public var probability: Double
+    public var model: String
+    public var weeks: Double
+
+    public init(probability: Double, model: String, weeks: Double) {
+        self.probability = probability
+        self.model = model
+        self.weeks = weeks
+    }
+}
+
+/// Each factor's severity, 0 (all well) to 1 (as bad as it gets), with its
+/// reason: what a scorer weighs into a score.
+public struct RiskSeverities: Sendable, Equatable {
+    /// By `RiskAnalysis.factorOrder`.
+    public var values: [Double]
+    public var reasons: [String]
+}
+
+/// Risk (README, *How the figures are computed*, Risk). Each factor is a
+/// severity from 0 to 1 (how bad); a `RiskScorer` weighs them into a score.
+/// Every severity only grows when its inputs get worse, so the score never
+/// falls when any factor worsens (tested as a property).
 public enum RiskAnalysis {
     public static let factorOrder = [
         "inactivity", "spend_decline", "open_problems", "customer_effort", "competitor_contact", "sentiment", "neglect",
@@ -26,27 +100,48 @@ public enum RiskAnalysis {
 
     static func clamp(_ value: Double) -> Double { min(max(value, 0), 1) }
 
+    /// Severities with the hand-set weights (`RiskScorer.handSet`): what
+    /// callers without a fitted scorer use.
     public static func compute(
         _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, symbols: SymbolTable,
-        format: (Money) -> String
+        format: (Money) -> String, inactivity: InactivityEstimate? = nil, data: RiskData = RiskData()
     ) -> RiskMetrics {
+        let severities = self.severities(
+            history, value: value, asOf: asOf, settings: settings, symbols: symbols, format: format,
+            inactivity: inactivity)
+        return RiskScorer.handSet(settings, data: data).score(severities, settings: settings)
+    }
+
+    public static func severities(
+        _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, symbols: SymbolTable,
+        format: (Money) -> String, inactivity: InactivityEstimate?
+    ) -> RiskSeverities {
         var severities: [String: (Double, String)] = [:]
 
-        // Inactivity: days since the last order against the usual gap.
+        // Inactivity: the purchase model's chance of no order in the coming
+        // weeks; without a fitted model, days since the last order against
+        // the usual gap.
         if let last = value.lastOrder {
             let since = asOf.days(since: last)
-            let usual = max(value.typicalIntervalDays ?? 90, 30)
-            let ratio = Double(since) / Double(usual)
-            let severity = clamp((ratio - 1) / (settings.inactivityFullAt - 1))
-            severities["inactivity"] = (
-                severity,
-                "last order \(since == 0 ? "today" : plural(since, "day") + " ago"); usually every \(usual) days"
-            )
+            let ago = since == 0 ? "today" : plural(since, "day") + " ago"
+            if let inactivity {
+                severities["inactivity"] = (
+                    clamp(inactivity.probability),
+                    "\(percent(inactivity.probability)) chance of no order in the next "
+                        + "\(Int(inactivity.weeks.rounded())) weeks (\(inactivity.model)); last order \(ago)"
+                )
+            } else {
+                let usual = max(value.typicalIntervalDays ?? 90, 30)
+                let ratio = Double(since) / Double(usual)
+                let severity = clamp((ratio - 1) / (settings.inactivityFullAt - 1))
+                severities["inactivity"] = (severity, "last order \(ago); usually every \(usual) days")
+            }
         } else {
             severities["inactivity"] = (1, "no orders up to \(asOf.iso)")
         }
 
-        // Spend decline: the last 182 days against the 182 before.
+        // Spend decline: the last 182 days against the 182 before; a stop
+        // after a history of orders is a full decline.
         let recentWindow = DayWindow(endingOn: asOf, length: 182)
         let priorWindow = DayWindow(endingOn: asOf.adding(days: -182), length: 182)
         var recent = Money.zero
@@ -61,6 +156,11 @@ public enum RiskAnalysis {
             let change = decline >= 0 ? "down \(percent(decline))" : "up \(percent(-decline))"
             severities["spend_decline"] = (
                 severity, "spend \(change): \(format(recent)) in the last 6 months, \(format(prior)) in the 6 before"
+            )
+        } else if recent.cents <= 0, let last = value.lastOrder, !priorWindow.contains(last), last < asOf {
+            severities["spend_decline"] = (
+                1,
+                "stopped: no spend in the last 12 months after \(format(value.revenueLifetime)) before (last order \(last.iso))"
             )
         } else {
             severities["spend_decline"] = (0, "no spend in the 6 months before the last 6 to compare with")
@@ -140,15 +240,8 @@ public enum RiskAnalysis {
             severities["neglect"] = (1, "no recorded contact")
         }
 
-        let factors = factorOrder.map { name -> RiskFactor in
-            let (severity, reason) = severities[name]!
-            return RiskFactor(name: name, points: severity * (settings.riskWeights[name] ?? 0), reason: reason)
-        }
-        let score = Int(factors.reduce(0) { $0 + $1.points }.rounded())
-        let band =
-            Double(score) >= settings.riskHighFrom
-            ? "high" : Double(score) >= settings.riskMediumFrom ? "medium" : "low"
-        return RiskMetrics(score: min(score, 100), band: band, factors: factors)
+        return RiskSeverities(
+            values: factorOrder.map { severities[$0]!.0 }, reasons: factorOrder.map { severities[$0]!.1 })
     }
 
     /// "1 day", "3 days".

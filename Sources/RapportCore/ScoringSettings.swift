@@ -17,6 +17,11 @@ public struct ScoringSettings: Sendable, Equatable {
         "inactivity": 20, "spend_decline": 15, "open_problems": 15, "customer_effort": 20,
         "competitor_contact": 10, "sentiment": 8, "neglect": 12,
     ]
+    /// Where the weights come from (`risk.weights`): fitted to the
+    /// portfolio's own history when the backtest window has enough accounts
+    /// and churn, else the points above; a map of points in site.yaml, or
+    /// `default`, always uses the points.
+    public var riskWeightsMode = RiskWeightsMode.fitted
     public var riskMediumFrom = 30.0
     public var riskHighFrom = 55.0
     /// Days since the last order, in multiples of the typical interval, at
@@ -43,8 +48,27 @@ public struct ScoringSettings: Sendable, Equatable {
     // Lifetime value (README: Lifetime value).
     public var clvHorizonWeeks = 52.0
     public var clvAnnualDiscountRate = 0.10
+    /// The purchase model of the briefs: `auto` takes the one whose P(alive)
+    /// ranked the backtest's outcomes best.
+    public var purchaseModel = PurchaseModelSetting.auto
+
+    // Backtest (README: How good are these scores).
+    /// Weeks between the backtest date and the as-of date, and the outcome
+    /// window: "churned" is no purchase in these weeks.
+    public var backtestWeeks = 26.0
+    /// Weights are fitted only on a window with at least this many accounts and churned accounts.
+    public var fitMinimumAccounts = 200
+    public var fitMinimumChurned = 30
 
     public init() {}
+
+    public enum RiskWeightsMode: String, Sendable, Equatable {
+        case fitted, handSet
+    }
+
+    public enum PurchaseModelSetting: String, Sendable, Equatable, CaseIterable {
+        case auto, bgnbd, mbgnbd
+    }
 
     public func sizeBand(employees: Int?) -> String? {
         guard let employees else { return nil }

@@ -28,6 +28,9 @@ enum ScoringConfig {
         "contact.plan_days": (1...365, { $0.planDays = Int($1) }),
         "clv.horizon_weeks": (1...520, { $0.clvHorizonWeeks = $1 }),
         "clv.annual_discount_rate": (0...1, { $0.clvAnnualDiscountRate = $1 }),
+        "backtest.weeks": (1...260, { $0.backtestWeeks = $1 }),
+        "backtest.fit_minimum_accounts": (10...10_000_000, { $0.fitMinimumAccounts = Int($1) }),
+        "backtest.fit_minimum_churned": (5...10_000_000, { $0.fitMinimumChurned = Int($1) }),
     ]
 
     static func parse(_ node: Node, yaml: YAMLDocument, _ diagnostics: inout Diagnostics) -> ScoringSettings {
@@ -66,7 +69,28 @@ enum ScoringConfig {
                     continue
                 }
                 set(&settings, number)
+            } else if full == "clv.model" {
+                guard let text = yaml.string(value, "scoring.\(full)", &diagnostics) else { continue }
+                if let choice = ScoringSettings.PurchaseModelSetting(rawValue: text.lowercased()) {
+                    settings.purchaseModel = choice
+                } else {
+                    diagnostics.error(
+                        .invalidSetting, at: yaml.location(of: value), stage: .load,
+                        "'scoring.clv.model': '\(text)' is not auto, bgnbd or mbgnbd")
+                }
+            } else if full == "risk.weights", value.mapping == nil {
+                guard let text = yaml.string(value, "scoring.\(full)", &diagnostics) else { continue }
+                switch text {
+                case "fitted": settings.riskWeightsMode = .fitted
+                case "default": settings.riskWeightsMode = .handSet
+                default:
+                    diagnostics.error(
+                        .invalidSetting, at: yaml.location(of: value), stage: .load,
+                        "'scoring.risk.weights': '\(text)' is not fitted, default or a map of points per factor")
+                }
             } else if full == "risk.weights" {
+                // Points written by hand are used as written: no fitting.
+                settings.riskWeightsMode = .handSet
                 for (factor, factorNode, weight) in yaml.entries(value) {
                     guard settings.riskWeights[factor] != nil else {
                         diagnostics.error(
@@ -88,7 +112,9 @@ enum ScoringConfig {
                 if let items = SiteConfig.strings(value, "scoring.\(full)", yaml: yaml, &diagnostics) {
                     settings.upkeepCategories = items.map { $0.lowercased() }
                 }
-            } else if value.mapping != nil && numbers.keys.contains(where: { $0.hasPrefix(full + ".") }) {
+            } else if value.mapping != nil
+                && (numbers.keys.contains(where: { $0.hasPrefix(full + ".") }) || full == "clv" || full == "risk")
+            {
                 walk(value, path: full, settings: &settings, yaml: yaml, &diagnostics)
             } else {
                 diagnostics.warning(

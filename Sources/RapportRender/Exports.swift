@@ -191,17 +191,27 @@ public enum Exports {
     static func model(_ portfolio: Portfolio) -> JSON {
         let model = portfolio.lifetimeModel
         var members: [(String, JSON)] = []
-        if let model, model.usable, let bgnbd = model.bgnbd, let gammaGamma = model.gammaGamma {
-            let p = bgnbd.parameters
-            members.append(
-                (
-                    "bgnbd",
-                    .object([
-                        ("r", .number(p.r)), ("alpha", .number(p.alpha)), ("a", .number(p.a)), ("b", .number(p.b)),
-                        ("log_likelihood", .number(bgnbd.logLikelihood)), ("customers", .raw(String(model.customers))),
-                        ("converged", .bool(bgnbd.converged)),
-                    ])
-                ))
+        if let model, model.usable, let gammaGamma = model.gammaGamma {
+            // Every purchase model fitted, under its own name; the briefs use `purchase_model`.
+            for kind in PurchaseModel.allCases {
+                guard let fit = model.fits[kind] else {
+                    members.append(
+                        (kind.rawValue, .object([("fitted", .bool(false)), ("reason", .string("did not converge"))])))
+                    continue
+                }
+                let p = fit.parameters
+                members.append(
+                    (
+                        kind.rawValue,
+                        .object([
+                            ("r", .number(p.r)), ("alpha", .number(p.alpha)), ("a", .number(p.a)), ("b", .number(p.b)),
+                            ("log_likelihood", .number(fit.logLikelihood)),
+                            ("customers", .raw(String(model.customers))), ("converged", .bool(fit.converged)),
+                        ])
+                    ))
+            }
+            members.append(("purchase_model", .string(model.purchaseModel!.rawValue)))
+            members.append(("purchase_model_reason", .string(model.choice)))
             let g = gammaGamma.parameters
             members.append(
                 (
@@ -214,10 +224,74 @@ public enum Exports {
                 ))
         } else {
             let reason = model?.reason ?? "no orders"
-            members.append(("bgnbd", .object([("fitted", .bool(false)), ("reason", .string(reason))])))
+            for kind in PurchaseModel.allCases {
+                members.append((kind.rawValue, .object([("fitted", .bool(false)), ("reason", .string(reason))])))
+            }
             members.append(("gamma_gamma", .object([("fitted", .bool(false)), ("reason", .string(reason))])))
         }
+        if let scorer = portfolio.riskScorer { members.append(("risk", riskScorer(scorer, portfolio.lifetimeModel))) }
+        members.append(("backtest", backtest(portfolio)))
         members.append(("as_of", .string(portfolio.asOf.iso)))
         return .object(members)
+    }
+
+    /// How this build scores risk: the weights per factor (coefficients when fitted).
+    static func riskScorer(_ scorer: RiskScorer, _ model: LifetimeValue.Model?) -> JSON {
+        var members: [(String, JSON)] = [("weights", .string(scorer.kind.rawValue)), ("note", .string(scorer.note))]
+        if scorer.kind == .fitted { members.append(("intercept", .number(scorer.intercept))) }
+        members.append(
+            (
+                scorer.kind == .fitted ? "coefficients" : "points",
+                .object(
+                    RiskAnalysis.factorOrder.enumerated().map { index, name in
+                        (name, scorer.assessed[index] ? .number(scorer.weights[index]) : .null)
+                    })
+            ))
+        return .object(members)
+    }
+
+    /// `backtest` of `exports/model.json` (README, *How good are these scores*).
+    static func backtest(_ portfolio: Portfolio) -> JSON {
+        guard let test = portfolio.backtest else {
+            return .object([
+                ("fitted", .bool(false)),
+                ("reason", .string("no account had a purchase by the backtest date: too little history")),
+            ])
+        }
+        func optional(_ value: Double?) -> JSON { value.map { .number($0) } ?? .null }
+        return .object([
+            ("as_of", .string(test.asOf.iso)), ("horizon_weeks", .number(test.horizonWeeks)),
+            ("accounts", .raw(String(test.accounts))), ("churned", .raw(String(test.churned))),
+            ("weights", .string(test.weights.rawValue)), ("note", .string(test.scorerNote)),
+            (
+                "risk",
+                .object([
+                    ("auc", optional(test.riskAUC)), ("top_decile_lift", optional(test.topDecileLift)),
+                    (
+                        "bands",
+                        .object(
+                            test.bands.map { band in
+                                var fields: [(String, JSON)] = [
+                                    ("accounts", .raw(String(band.accounts))), ("churned", .raw(String(band.churned))),
+                                    ("revenue_12m", .raw(band.revenue12m.plain)),
+                                ]
+                                if let mean = band.meanPredicted { fields.append(("mean_predicted", .number(mean))) }
+                                return (band.band, .object(fields))
+                            })
+                    ),
+                ])
+            ),
+            (
+                "p_alive",
+                .object([
+                    ("model", test.pAliveModel.map { .string($0.rawValue) } ?? .null),
+                    ("auc", optional(test.pAliveAUC)),
+                ])
+            ),
+            (
+                "factors",
+                .object(test.factorAUC.map { ($0.name, .object([("auc", optional($0.auc))])) })
+            ),
+        ])
     }
 }

@@ -461,7 +461,7 @@ public struct PageBuilder {
     static let factorLabels = [
         "inactivity": "Inactivity", "spend_decline": "Spend decline", "open_problems": "Open problems",
         "customer_effort": "Customer effort", "competitor_contact": "Competitor contact", "sentiment": "Sentiment",
-        "neglect": "Neglect",
+        "neglect": "Neglect", "baseline": "Baseline",
     ]
     static let contactLabels = [
         "review_due": "Review", "anniversary": "Anniversary", "post_purchase_followup": "Post-purchase follow-up",
@@ -474,19 +474,33 @@ public struct PageBuilder {
     /// Risk, opportunity, offers, plan, pillars, referrals, lifetime value and
     /// matched playbooks for the account brief.
     func briefSections(_ a: AccountAnalysis, root: String) -> TemplateContext {
-        let settings = model.settings.scoring
         var sections: TemplateContext = [:]
+        let scorer = portfolio.riskScorer
+        let fitted = scorer?.kind == .fitted
+        let notAssessed = a.risk.factors.filter { !$0.assessed }.map { Self.factorLabels[$0.name] ?? $0.name }
         sections["risk"] = [
             "score": a.risk.score, "band": a.risk.band, "band_class": "band-" + a.risk.band,
             "factors": a.risk.factors.map { factor -> TemplateContext in
-                let weight = settings.riskWeights[factor.name] ?? 0
+                // Hand-set: points out of the factor's weight, rescaled over
+                // the factors assessed; fitted: a share of the probability.
+                let index = RiskAnalysis.factorOrder.firstIndex(of: factor.name)
+                let weight = index.flatMap { scorer?.kind == .handSet ? scorer?.weights[$0] : nil }
                 return [
                     "label": Self.factorLabels[factor.name] ?? factor.name,
-                    "points": RiskAnalysisFormat.points(factor.points), "weight": RiskAnalysisFormat.points(weight),
+                    "points": factor.assessed ? RiskAnalysisFormat.points(factor.points) : "—",
+                    "has_weight": weight != nil && factor.assessed,
+                    "weight": RiskAnalysisFormat.points(weight ?? 0),
                     "reason": factor.reason, "active": factor.points > 0,
-                    "percent": weight > 0 ? Int((factor.points / weight * 100).rounded()) : 0,
                 ]
             },
+            "fitted": fitted,
+            "note": fitted
+                ? "The score is the chance, in this portfolio's own history, that an account like this buys nothing "
+                    + "in the next \(Int(model.settings.scoring.backtestWeeks.rounded())) weeks; its points split "
+                    + "that chance among the factors."
+                : "Points out of each factor's weight; the weights are set by hand.",
+            "has_not_assessed": !notAssessed.isEmpty,
+            "not_assessed": notAssessed.joined(separator: ", "),
         ]
         let o = a.opportunity
         sections["opportunity"] = [
@@ -534,7 +548,7 @@ public struct PageBuilder {
             "expected_value": format.money(
                 Money(cents: Int64((Double(a.clv.expectedSpend.cents) * purchases).rounded()))),
             "clv": format.money(a.clv.clv), "reason": a.clv.reason,
-            "horizon_months": Int((settings.clvHorizonWeeks / 4.345).rounded()),
+            "horizon_months": Int((model.settings.scoring.clvHorizonWeeks / 4.345).rounded()),
             "has_outlook": !a.clv.outlook.isEmpty,
             "outlook_svg": a.clv.outlook.isEmpty
                 ? ""

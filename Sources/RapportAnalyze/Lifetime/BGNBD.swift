@@ -317,3 +317,53 @@ extension BGNBD {
         return inverse
     }
 }
+
+/// The purchase models Rapport fits, by the name `exports/model.json` and
+/// `scoring.clv.model` use.
+public enum PurchaseModel: String, Sendable, CaseIterable, Comparable {
+    case bgnbd, mbgnbd
+
+    public static func < (lhs: PurchaseModel, rhs: PurchaseModel) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// As a brief names it.
+    public var title: String {
+        switch self {
+        case .bgnbd: return "BG/NBD"
+        case .mbgnbd: return "MBG/NBD"
+        }
+    }
+
+    public func fit(_ customers: [CustomerSummary]) -> BGNBD.Fit {
+        switch self {
+        case .bgnbd: return BGNBD.fit(customers)
+        case .mbgnbd: return MBGNBD.fit(customers)
+        }
+    }
+
+    public func probabilityAlive(_ c: CustomerSummary, _ p: BGNBD.Parameters) -> Double {
+        switch self {
+        case .bgnbd: return BGNBD.probabilityAlive(c, p)
+        case .mbgnbd: return MBGNBD.probabilityAlive(c, p)
+        }
+    }
+
+    public func expectedPurchases(_ c: CustomerSummary, weeks t: Double, _ p: BGNBD.Parameters) -> Double {
+        switch self {
+        case .bgnbd: return BGNBD.expectedPurchases(c, weeks: t, p)
+        case .mbgnbd: return MBGNBD.expectedPurchases(c, weeks: t, p)
+        }
+    }
+
+    /// P(no purchase in the next `t` weeks | x, tₓ, T). In both models a
+    /// customer drops out only at a purchase, so one who is alive makes none
+    /// in t weeks with probability ((α+T)/(α+T+t))^(r+x) (the gamma-Poisson
+    /// mixture at zero, updated by the history); one who is not alive makes none.
+    public func probabilityNoPurchase(_ c: CustomerSummary, weeks t: Double, _ p: BGNBD.Parameters) -> Double {
+        let alive = probabilityAlive(c, p)
+        let x = Double(c.frequency)
+        let quiet = exp((p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.age + t)))
+        return 1 - alive + alive * quiet
+    }
+}

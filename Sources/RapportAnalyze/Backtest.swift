@@ -1,0 +1,87 @@
+import Foundation
+import RapportCore
+
+/// The build's risk score measured against what happened (README, *How
+/// good are these scores*): the portfolio evaluated as of h weeks before
+/// the as-of date exactly as a build as of that day would, and compared
+/// with who bought nothing in the h weeks after.
+public struct Backtest: Sendable {
+    public var asOf: Day
+    public var horizonWeeks: Double
+    /// Accounts with a purchase by the backtest date, and those that bought nothing after.
+    public var accounts: Int
+    public var churned: Int
+    public var weights: RiskScorer.Kind
+    public var scorerNote: String
+    public var riskAUC: Double?
+    public var topDecileLift: Double?
+    public var bands: [Band]
+    public var pAliveModel: PurchaseModel?
+    public var pAliveAUC: Double?
+    /// AUC of each assessed factor's severity alone, by `RiskAnalysis.factorOrder`.
+    public var factorAUC: [(name: String, auc: Double?)]
+    public var roc: [(Double, Double)]
+    /// The fitted weights beside the hand-set points, for the scores page.
+    public var scorer: RiskScorer
+
+    public struct Band: Sendable {
+        public var band: String
+        public var accounts: Int
+        public var churned: Int
+        public var revenue12m: Money
+        /// Mean predicted chance of no purchase (fitted scores only).
+        public var meanPredicted: Double?
+        public var churnRate: Double? { accounts > 0 ? Double(churned) / Double(accounts) : nil }
+    }
+
+    /// Nil when there is no account with a purchase by the backtest date.
+    public static func run(
+        evaluation: RiskEvaluation, snapshot: RiskSnapshot, outcomesIn later: PortfolioHistory,
+        settings: ScoringSettings, format: (Money) -> String
+    ) -> Backtest? {
+        let outcomes = snapshot.outcomes(in: later)
+        var scores: [Double] = []
+        var labels: [Bool] = []
+        var pAlive: [Double] = []
+        var perFactor = [[Double]](repeating: [], count: RiskAnalysis.factorOrder.count)
+        var bands = ["low", "medium", "high"].map {
+            Band(band: $0, accounts: 0, churned: 0, revenue12m: .zero, meanPredicted: nil)
+        }
+        var predicted = [Double](repeating: 0, count: 3)
+        let parameters = evaluation.model.flatMap { snapshot.fits[$0]?.parameters }
+        for (position, outcome) in outcomes.enumerated() {
+            guard let outcome, let summary = snapshot.summaries[position] else { continue }
+            let severities = evaluation.severities[position]
+            let risk = evaluation.scorer.score(severities, settings: settings)
+            scores.append(Double(risk.score))
+            labels.append(outcome)
+            if let model = evaluation.model, let parameters {
+                pAlive.append(1 - model.probabilityAlive(summary, parameters))
+            }
+            for index in perFactor.indices { perFactor[index].append(severities.values[index]) }
+            let slot = risk.band == "high" ? 2 : risk.band == "medium" ? 1 : 0
+            bands[slot].accounts += 1
+            if outcome { bands[slot].churned += 1 }
+            bands[slot].revenue12m += snapshot.values[snapshot.history.accounts[position].account.id]!.revenue12m
+            predicted[slot] += Double(risk.score) / 100
+        }
+        guard !labels.isEmpty else { return nil }
+        if evaluation.scorer.kind == .fitted {
+            for slot in bands.indices where bands[slot].accounts > 0 {
+                bands[slot].meanPredicted = predicted[slot] / Double(bands[slot].accounts)
+            }
+        }
+        let assessed = evaluation.scorer.assessed
+        return Backtest(
+            asOf: snapshot.date, horizonWeeks: settings.backtestWeeks, accounts: labels.count,
+            churned: labels.count { $0 }, weights: evaluation.scorer.kind, scorerNote: evaluation.scorer.note,
+            riskAUC: ScoreQuality.auc(scores: scores, outcomes: labels),
+            topDecileLift: ScoreQuality.topDecileLift(scores: scores, outcomes: labels), bands: bands,
+            pAliveModel: pAlive.isEmpty ? nil : evaluation.model,
+            pAliveAUC: pAlive.isEmpty ? nil : ScoreQuality.auc(scores: pAlive, outcomes: labels),
+            factorAUC: RiskAnalysis.factorOrder.enumerated().map { index, name in
+                (name, assessed[index] ? ScoreQuality.auc(scores: perFactor[index], outcomes: labels) : nil)
+            },
+            roc: ScoreQuality.rocCurve(scores: scores, outcomes: labels), scorer: evaluation.scorer)
+    }
+}
