@@ -143,7 +143,7 @@ public struct RiskEvaluation: Sendable {
 
         var scorer = RiskScorer.handSet(settings, data: current.data)
         if settings.riskWeightsMode == .handSet {
-            scorer.note = "hand-set weights (site.yaml)"
+            scorer.note = "site.yaml sets the points"
         } else if let window, let previous, window.accounts >= settings.fitMinimumAccounts,
             window.churned >= settings.fitMinimumChurned
         {
@@ -170,11 +170,11 @@ public struct RiskEvaluation: Sendable {
                     + "bought nothing by \(current.date.iso)")
         } else if let window {
             scorer.note =
-                "hand-set weights: the window from \(window.date.iso) has \(window.accounts) accounts and "
+                "the window from \(window.date.iso) has \(window.accounts) accounts and "
                 + "\(window.churned) that stopped buying; fitting needs \(settings.fitMinimumAccounts) and "
                 + "\(settings.fitMinimumChurned)"
         } else {
-            scorer.note = "hand-set weights: no history before \(current.date.iso) to fit on"
+            scorer.note = "no history before \(current.date.iso) to fit on"
         }
         return RiskEvaluation(
             date: current.date, model: model, modelReason: modelReason, scorer: scorer,

@@ -79,7 +79,7 @@ public struct PageBuilder {
     /// holds all its page contexts at once.
     public enum Recipe: Sendable, Hashable {
         case home, accounts(Int), account(Int), reps, rep(Int), packet(Int), email(Int), segments, segment(Int)
-        case problems, playbooks, playbook(Int), free(Int), search
+        case problems, playbooks, playbook(Int), free(Int), search, scores
     }
 
     public func recipes() -> [Recipe] {
@@ -93,7 +93,7 @@ public struct PageBuilder {
         recipes += [.problems, .playbooks]
         recipes += sortedPlaybooks.indices.map(Recipe.playbook)
         recipes += sortedPages.indices.map(Recipe.free)
-        recipes.append(.search)
+        recipes += [.search, .scores]
         return recipes
     }
 
@@ -113,6 +113,7 @@ public struct PageBuilder {
         case .playbook(let index): return playbookPage(sortedPlaybooks[index])
         case .free(let index): return freePage(sortedPages[index])
         case .search: return searchPage()
+        case .scores: return scoresPage()
         }
     }
 
@@ -499,6 +500,7 @@ public struct PageBuilder {
                     + "in the next \(Int(model.settings.scoring.backtestWeeks.rounded())) weeks; its points split "
                     + "that chance among the factors."
                 : "Points out of each factor's weight; the weights are set by hand.",
+            "scores_href": root + Self.scoresPath,
             "has_not_assessed": !notAssessed.isEmpty,
             "not_assessed": notAssessed.joined(separator: ", "),
         ]

@@ -35,7 +35,8 @@ import Testing
                 "pages/about.html", "playbooks/index.html", "playbooks/rescue.html", "problems/index.html",
                 // One weekly brief, review packet and e-mail per owner with accounts.
                 "reps/index.html", "reps/r1/email.html", "reps/r1/index.html", "reps/r1/packet.html",
-                "reps/r2/email.html", "reps/r2/index.html", "reps/r2/packet.html", "search-index.json", "search.html",
+                "reps/r2/email.html", "reps/r2/index.html", "reps/r2/packet.html", "scores/index.html",
+                "search-index.json", "search.html",
                 // Industry × size band: A5 Energy 800 (mid), A1 Food & Beverage 120 (mid), A4 Healthcare
                 // (no employees), A2 Logistics 40 (small), A3 Retail 2500 (large).
                 "segments/energy-mid.html", "segments/food-beverage-mid.html", "segments/healthcare-unknown-size.html",

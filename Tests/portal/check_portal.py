@@ -92,7 +92,7 @@ def pages_by_kind(output):
         "email": first(r"reps/[^/]+/email\.html"), "segments": "segments/index.html",
         "segment": first(r"segments/(?!index).*\.html"), "problems": "problems/index.html",
         "playbooks": "playbooks/index.html", "playbook": first(r"playbooks/(?!index).*\.html"),
-        "page": first(r"pages/.*\.html"), "search": "search.html",
+        "page": first(r"pages/.*\.html"), "search": "search.html", "scores": "scores/index.html",
     }
     return kinds, every
 

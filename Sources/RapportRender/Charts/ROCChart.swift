@@ -1,0 +1,32 @@
+import Foundation
+
+/// The ROC curve of the backtest: for every cut-off of the risk score, the
+/// share of the accounts that stopped buying it caught (up) against the
+/// share of those that went on buying it flagged too (across). The diagonal
+/// is a score that knows nothing; the further the curve bows up and left,
+/// the better the ranking. Its figures are on the page as text.
+enum ROCChart {
+    /// At most this many points: the curve has one per distinct score.
+    static let maximumPoints = 200
+
+    static func svg(_ points: [(Double, Double)], label: String) -> String {
+        let size = 320.0, left = 52.0, right = 12.0, top = 12.0, bottom = 40.0
+        let plot = size - left - right
+        func x(_ rate: Double) -> Double { left + plot * rate }
+        func y(_ rate: Double) -> Double { top + plot * (1 - rate) }
+        var svg = SVG.open("roc", width: Int(size), height: Int(top + plot + bottom), label: label)
+        for tick in stride(from: 0.0, through: 1, by: 0.25) {
+            svg += SVG.line(x1: left, y1: y(tick), x2: left + plot, y2: y(tick))
+            svg += SVG.text("\(Int(tick * 100)) %", x: left - 6, y: y(tick) + 4, anchor: "end")
+            svg += SVG.text("\(Int(tick * 100)) %", x: x(tick), y: top + plot + 16, anchor: "middle")
+        }
+        svg += SVG.line(x1: x(0), y1: y(0), x2: x(1), y2: y(1), kind: "threshold")
+        svg += SVG.text("flagged among those who kept buying", x: left + plot / 2, y: top + plot + 34, anchor: "middle")
+        let shown =
+            points.count <= maximumPoints
+            ? points : (0..<maximumPoints).map { points[$0 * (points.count - 1) / (maximumPoints - 1)] }
+        let path = shown.map { "\(SVG.fixed(x($0.0))),\(SVG.fixed(y($0.1)))" }.joined(separator: " ")
+        svg += "<polyline class=\"curve\" points=\"\(path)\"/>"
+        return svg + "</svg>"
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import RapportAnalyze
+import RapportCore
+
+/// `scores/index.html`, "How good are these scores" (README, *How good are
+/// these scores*): the build's backtest in words, tables and a ROC curve.
+extension PageBuilder {
+    static let scoresPath = "scores/index.html"
+
+    func scoresPage() -> Page {
+        let path = Self.scoresPath
+        var context = base(path: path, title: "How good are these scores", section: "")
+        let settings = model.settings.scoring
+        let weeks = Int(settings.backtestWeeks.rounded())
+        context["weeks"] = weeks
+        context["model_reason"] = portfolio.lifetimeModel?.choice ?? ""
+        context["purchase_model"] = portfolio.lifetimeModel?.purchaseModel?.title ?? "none"
+        let scorer = portfolio.riskScorer
+        context["weights_fitted"] = scorer?.kind == .fitted
+        context["weights_note"] = scorer?.note ?? ""
+        // Every name the template reads, present on every build (the template check insists).
+        for key in [
+            "no_backtest", "backtest_as_of", "accounts", "churned", "churn_rate", "risk_auc", "p_alive_auc",
+            "p_alive_model",
+            "lift", "headline", "roc_svg",
+        ] {
+            context[key] = ""
+        }
+        context["too_few_churned"] = false
+        context["calibrated"] = false
+        context["bands"] = [TemplateContext]()
+        context["factors"] = [TemplateContext]()
+        guard let test = portfolio.backtest else {
+            context["has_backtest"] = false
+            context["no_backtest"] =
+                "No account had bought anything by \(portfolio.asOf.adding(days: -Int((settings.backtestWeeks * 7).rounded())).iso), "
+                + "\(weeks) weeks before this portal's date: there is no history yet to measure the scores against."
+            return Page(path: path, template: "scores", context: context)
+        }
+        func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "—" }
+        func decimal(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "—" }
+        context["has_backtest"] = true
+        context["backtest_as_of"] = test.asOf.iso
+        context["accounts"] = Formatting.count(test.accounts)
+        context["churned"] = Formatting.count(test.churned)
+        context["churn_rate"] = percent(Double(test.churned) / Double(max(test.accounts, 1)))
+        context["risk_auc"] = decimal(test.riskAUC)
+        context["p_alive_auc"] = decimal(test.pAliveAUC)
+        context["p_alive_model"] = test.pAliveModel?.title ?? "no model"
+        context["lift"] = decimal(test.topDecileLift)
+        context["too_few_churned"] = test.churned < 30
+        let high = test.bands[2], low = test.bands[0]
+        context["headline"] =
+            high.accounts > 0 && low.accounts > 0
+            ? "Of the \(Formatting.count(high.accounts)) accounts this portal would have called high risk on "
+                + "\(Formatting.longDate(test.asOf)), \(percent(high.churnRate)) bought nothing in the next \(weeks) "
+                + "weeks, against \(percent(low.churnRate)) of the \(Formatting.count(low.accounts)) low-risk ones."
+            : "On \(Formatting.longDate(test.asOf)) this portal would have called \(Formatting.count(high.accounts)) "
+                + "accounts high risk and \(Formatting.count(low.accounts)) low risk; \(percent(Double(test.churned) / Double(max(test.accounts, 1)))) "
+                + "of all bought nothing in the next \(weeks) weeks."
+        context["bands"] = test.bands.map { band -> TemplateContext in
+            [
+                "band": band.band, "band_class": "band-" + band.band, "accounts": Formatting.count(band.accounts),
+                "churned": Formatting.count(band.churned), "rate": percent(band.churnRate),
+                "revenue": format.money(band.revenue12m), "predicted": percent(band.meanPredicted),
+            ]
+        }
+        context["calibrated"] = test.weights == .fitted
+        let handSet = RiskScorer.handSet(settings, data: RiskData())
+        context["factors"] = test.factorAUC.enumerated().map { index, factor -> TemplateContext in
+            [
+                "label": Self.factorLabels[factor.name] ?? factor.name, "auc": decimal(factor.auc),
+                "assessed": factor.auc != nil || scorer?.assessed[index] == true,
+                "points": RiskAnalysisFormat.points(handSet.weights[index]),
+                "coefficient": scorer?.kind == .fitted && scorer!.assessed[index]
+                    ? decimal(scorer!.weights[index]) : "—",
+            ]
+        }
+        context["roc_svg"] = ROCChart.svg(
+            test.roc,
+            label: "ROC curve of the risk score on \(test.asOf.iso): area \(decimal(test.riskAUC)); the diagonal is a "
+                + "score that knows nothing")
+        return Page(path: path, template: "scores", context: context)
+    }
+}
