@@ -52,18 +52,19 @@ public struct Backtest: Sendable {
         for (position, outcome) in outcomes.enumerated() {
             guard let outcome, let summary = snapshot.summaries[position] else { continue }
             let severities = evaluation.severities[position]
-            let risk = evaluation.scorer.score(severities, settings: settings)
-            scores.append(Double(risk.score))
+            let score = evaluation.scorer.value(severities)
+            scores.append(Double(score))
             labels.append(outcome)
             if let model = evaluation.model, let parameters {
                 pAlive.append(1 - model.probabilityAlive(summary, parameters))
             }
             for index in perFactor.indices { perFactor[index].append(severities.values[index]) }
-            let slot = risk.band == "high" ? 2 : risk.band == "medium" ? 1 : 0
+            let band = RiskScorer.band(score, settings: settings)
+            let slot = band == "high" ? 2 : band == "medium" ? 1 : 0
             bands[slot].accounts += 1
             if outcome { bands[slot].churned += 1 }
             bands[slot].revenue12m += snapshot.values[snapshot.history.accounts[position].account.id]!.revenue12m
-            predicted[slot] += Double(risk.score) / 100
+            predicted[slot] += Double(score) / 100
         }
         guard !labels.isEmpty else { return nil }
         if evaluation.scorer.kind == .fitted {

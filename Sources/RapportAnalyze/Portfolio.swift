@@ -144,14 +144,17 @@ public enum Analyzer {
         let lag = Int((settings.backtestWeeks * 7).rounded())
         let current = RiskSnapshot(history, settings: settings, fit: PurchaseModel.allCases)
         let previous = RiskSnapshot(
-            history.cut(at: asOf.adding(days: -lag)), settings: settings, fit: PurchaseModel.allCases)
+            history.cut(at: asOf.adding(days: -lag)), settings: settings, fit: PurchaseModel.allCases,
+            full: false)
         let evaluation = RiskEvaluation.evaluate(
             current: current, previous: previous, settings: settings, format: format)
         var portfolio = analyze(model, history: history, rules: rules, risk: (current, evaluation))
         // The backtest: a build as of h weeks ago, which fitted on the h weeks before that.
         let earlier = RiskSnapshot(
-            history.cut(at: asOf.adding(days: -2 * lag)), settings: settings, fit: PurchaseModel.allCases)
-        let then = RiskEvaluation.evaluate(current: previous, previous: earlier, settings: settings, format: format)
+            history.cut(at: asOf.adding(days: -2 * lag)), settings: settings, fit: PurchaseModel.allCases,
+            full: false)
+        let then = RiskEvaluation.evaluate(
+            current: previous, previous: earlier, settings: settings, format: format, reasons: false)
         portfolio.backtest = Backtest.run(
             evaluation: then, snapshot: previous, outcomesIn: history, settings: settings, format: format)
         // Last week's view reuses this week's fits and weights: a week of
@@ -224,7 +227,8 @@ public enum Analyzer {
                 let current = RiskSnapshot(history, settings: settings, fit: PurchaseModel.allCases)
                 let lag = Int((settings.backtestWeeks * 7).rounded())
                 let previous = RiskSnapshot(
-                    history.cut(at: asOf.adding(days: -lag)), settings: settings, fit: PurchaseModel.allCases)
+                    history.cut(at: asOf.adding(days: -lag)), settings: settings, fit: PurchaseModel.allCases,
+                    full: false)
                 return (
                     current,
                     RiskEvaluation.evaluate(current: current, previous: previous, settings: settings, format: format)

@@ -114,9 +114,18 @@ public enum RiskAnalysis {
 
     public static func severities(
         _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, symbols: SymbolTable,
-        format: (Money) -> String, inactivity: InactivityEstimate?
+        format: (Money) -> String, inactivity: InactivityEstimate?, reasons withReasons: Bool = true
     ) -> RiskSeverities {
-        var severities: [String: (Double, String)] = [:]
+        var values = [Double](repeating: 0, count: factorOrder.count)
+        var reasons = [String](repeating: "", count: withReasons ? factorOrder.count : 0)
+        // The backtest's earlier snapshots need the severities only: their
+        // words were most of the time and memory of scoring 100,000 accounts
+        // three times over (perf).
+        func record(_ name: String, _ severity: Double, _ reason: @autoclosure () -> String) {
+            let index = factorOrder.firstIndex(of: name)!
+            values[index] = severity
+            if withReasons { reasons[index] = reason() }
+        }
 
         // Inactivity: the purchase model's chance of no order in the coming
         // weeks; without a fitted model, days since the last order against
@@ -125,7 +134,8 @@ public enum RiskAnalysis {
             let since = asOf.days(since: last)
             let ago = since == 0 ? "today" : plural(since, "day") + " ago"
             if let inactivity {
-                severities["inactivity"] = (
+                record(
+                    "inactivity",
                     clamp(inactivity.probability),
                     "\(percent(inactivity.probability)) chance of no order in the next "
                         + "\(Int(inactivity.weeks.rounded())) weeks (\(inactivity.model)); last order \(ago)"
@@ -134,10 +144,10 @@ public enum RiskAnalysis {
                 let usual = max(value.typicalIntervalDays ?? 90, 30)
                 let ratio = Double(since) / Double(usual)
                 let severity = clamp((ratio - 1) / (settings.inactivityFullAt - 1))
-                severities["inactivity"] = (severity, "last order \(ago); usually every \(usual) days")
+                record("inactivity", severity, "last order \(ago); usually every \(usual) days")
             }
         } else {
-            severities["inactivity"] = (1, "no orders up to \(asOf.iso)")
+            record("inactivity", 1, "no orders up to \(asOf.iso)")
         }
 
         // Spend decline: the last 182 days against the 182 before; a stop
@@ -146,30 +156,39 @@ public enum RiskAnalysis {
         let priorWindow = DayWindow(endingOn: asOf.adding(days: -182), length: 182)
         var recent = Money.zero
         var prior = Money.zero
+        var ordersInWindows = 0
         for order in history.orders {
-            if recentWindow.contains(order.date) { recent += order.amount }
-            if priorWindow.contains(order.date) { prior += order.amount }
+            if recentWindow.contains(order.date) {
+                recent += order.amount
+                ordersInWindows += 1
+            }
+            if priorWindow.contains(order.date) {
+                prior += order.amount
+                ordersInWindows += 1
+            }
         }
         if prior.cents > 0 {
             let decline = 1 - Double(recent.cents) / Double(prior.cents)
             let severity = clamp(decline / settings.declineFullAt)
             let change = decline >= 0 ? "down \(percent(decline))" : "up \(percent(-decline))"
-            severities["spend_decline"] = (
+            record(
+                "spend_decline",
                 severity, "spend \(change): \(format(recent)) in the last 6 months, \(format(prior)) in the 6 before"
             )
-        } else if recent.cents <= 0, let last = value.lastOrder, !priorWindow.contains(last), last < asOf {
-            severities["spend_decline"] = (
+        } else if ordersInWindows == 0, let last = value.lastOrder, last < priorWindow.first {
+            record(
+                "spend_decline",
                 1,
                 "stopped: no spend in the last 12 months after \(format(value.revenueLifetime)) before (last order \(last.iso))"
             )
         } else {
-            severities["spend_decline"] = (0, "no spend in the 6 months before the last 6 to compare with")
+            record("spend_decline", 0, "no spend in the 6 months before the last 6 to compare with")
         }
 
         // Open problems: count, age of the oldest, severity.
         let open = history.tickets.filter { $0.resolved == nil || $0.resolved! > asOf }
         if open.isEmpty {
-            severities["open_problems"] = (0, "no open tickets")
+            record("open_problems", 0, "no open tickets")
         } else {
             let oldest = open.map { asOf.days(since: $0.opened) }.max()!
             let critical = open.count { $0.severity == .critical }
@@ -179,7 +198,7 @@ public enum RiskAnalysis {
             var reason = "\(plural(open.count, "open ticket")), oldest \(plural(oldest, "day"))"
             if critical > 0 { reason += ", \(critical) critical" }
             if high > 0 { reason += ", \(high) high" }
-            severities["open_problems"] = (severity, reason)
+            record("open_problems", severity, reason)
         }
 
         // Customer effort: contacts per resolved ticket and effort scores, 6 months.
@@ -190,7 +209,7 @@ public enum RiskAnalysis {
         let contacts = resolved.compactMap(\.contacts)
         let efforts = resolved.compactMap(\.effort)
         if contacts.isEmpty && efforts.isEmpty {
-            severities["customer_effort"] = (0, "no resolved tickets with contacts or effort in 6 months")
+            record("customer_effort", 0, "no resolved tickets with contacts or effort in 6 months")
         } else {
             var parts: [String] = []
             var severity = 0.0
@@ -206,7 +225,8 @@ public enum RiskAnalysis {
                 severity = max(severity, clamp((mean - 2) / 4))
                 parts.append("effort \(oneDecimal(mean)) of 7")
             }
-            severities["customer_effort"] = (
+            record(
+                "customer_effort",
                 severity, parts.joined(separator: ", ") + " (\(plural(resolved.count, "ticket")), 6 months)"
             )
         }
@@ -214,34 +234,34 @@ public enum RiskAnalysis {
         // Competitor contact in the last 12 months.
         let year = DayWindow(endingOn: asOf, length: 365)
         if let mention = history.interactions.first(where: { $0.competitor != nil && year.contains($0.date) }) {
-            severities["competitor_contact"] = (1, "\(symbols[mention.competitor!]) named on \(mention.date.iso)")
+            record("competitor_contact", 1, "\(symbols[mention.competitor!]) named on \(mention.date.iso)")
         } else {
-            severities["competitor_contact"] = (0, "no competitor named in 12 months")
+            record("competitor_contact", 0, "no competitor named in 12 months")
         }
 
         // Sentiment: the latest NPS answer.
         if let latest = history.feedback.first(where: { $0.nps != nil }), let nps = latest.nps {
             let severity = nps <= 6 ? 1.0 : 0
             let group = nps <= 6 ? "a detractor" : nps <= 8 ? "passive" : "a promoter"
-            severities["sentiment"] = (severity, "latest NPS \(nps) (\(latest.date.iso)), \(group)")
+            record("sentiment", severity, "latest NPS \(nps) (\(latest.date.iso)), \(group)")
         } else {
-            severities["sentiment"] = (0, "no NPS answer")
+            record("sentiment", 0, "no NPS answer")
         }
 
         // Neglect: no interaction of any kind but newsletters recently.
         let personal = history.interactions.first { $0.kind != .newsletter }
         if let personal {
             let since = asOf.days(since: personal.date)
-            severities["neglect"] = (
+            record(
+                "neglect",
                 since > settings.neglectDays ? 1 : 0,
                 "last contact \(plural(since, "day")) ago (\(personal.kind.rawValue))"
             )
         } else {
-            severities["neglect"] = (1, "no recorded contact")
+            record("neglect", 1, "no recorded contact")
         }
 
-        return RiskSeverities(
-            values: factorOrder.map { severities[$0]!.0 }, reasons: factorOrder.map { severities[$0]!.1 })
+        return RiskSeverities(values: values, reasons: reasons)
     }
 
     /// "1 day", "3 days".

@@ -15,14 +15,18 @@ public struct RiskSnapshot: Sendable {
     public var data: RiskData
     public var date: Day { history.asOf }
 
-    public init(_ history: PortfolioHistory, settings: ScoringSettings, fit models: [PurchaseModel]) {
+    /// - Parameter full: false for the earlier snapshots, which need no
+    ///   order counts. Every fit starts from the same point, whatever the
+    ///   snapshot: the backtest must fit exactly as a build on its date did.
+    public init(_ history: PortfolioHistory, settings: ScoringSettings, fit models: [PurchaseModel], full: Bool = true)
+    {
         self.history = history
         let asOf = history.asOf
         var byAccount: [String: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         values = ValueAnalysis.compute(
             accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, texts: history.texts,
-            asOf: asOf, cutoffs: (settings.tierA, settings.tierB))
+            asOf: asOf, cutoffs: (settings.tierA, settings.tierB), detailed: full)
         summaries = history.accounts.parallelMap { CustomerSummary(orders: $0.orders, asOf: asOf) }
         data = RiskData(history)
         let customers = summaries.compactMap { $0 }
@@ -48,8 +52,9 @@ public struct RiskSnapshot: Sendable {
     }
 
     /// Every account's severities, inactivity from `model` when it is fitted.
+    /// - Parameter reasons: false leaves the words out (what the backtest and the fit need).
     public func severities(
-        model: PurchaseModel?, settings: ScoringSettings, format: (Money) -> String
+        model: PurchaseModel?, settings: ScoringSettings, format: (Money) -> String, reasons: Bool = true
     ) -> [RiskSeverities] {
         let parameters = model.flatMap { fits[$0]?.parameters }
         return Array(history.accounts.indices).parallelMap { position in
@@ -63,7 +68,7 @@ public struct RiskSnapshot: Sendable {
             }
             return RiskAnalysis.severities(
                 item, value: values[item.account.id]!, asOf: date, settings: settings, symbols: history.symbols,
-                format: format, inactivity: inactivity)
+                format: format, inactivity: inactivity, reasons: reasons)
         }
     }
 }
@@ -92,8 +97,11 @@ public struct RiskEvaluation: Sendable {
 
     /// `current` is the snapshot as of the build's day, `previous` the one
     /// h weeks earlier (outcomes run from it to `current`).
+    /// - Parameter reasons: false for the backtest's evaluation, whose
+    ///   scores are counted, never shown.
     public static func evaluate(
-        current: RiskSnapshot, previous: RiskSnapshot?, settings: ScoringSettings, format: (Money) -> String
+        current: RiskSnapshot, previous: RiskSnapshot?, settings: ScoringSettings, format: (Money) -> String,
+        reasons: Bool = true
     ) -> RiskEvaluation {
         var window: Window?
         var outcomes: [Bool?] = []
@@ -150,7 +158,8 @@ public struct RiskEvaluation: Sendable {
             let assessed = current.data.assessed
             // The earlier snapshot scored with the model this build uses, fitted as of that day.
             let earlier = previous.severities(
-                model: model.flatMap { previous.fits[$0] != nil ? $0 : nil }, settings: settings, format: format)
+                model: model.flatMap { previous.fits[$0] != nil ? $0 : nil }, settings: settings, format: format,
+                reasons: false)
             var features: [[Double]] = []
             var labels: [Bool] = []
             for (position, outcome) in outcomes.enumerated() {
@@ -178,6 +187,7 @@ public struct RiskEvaluation: Sendable {
         }
         return RiskEvaluation(
             date: current.date, model: model, modelReason: modelReason, scorer: scorer,
-            severities: current.severities(model: model, settings: settings, format: format), training: window)
+            severities: current.severities(model: model, settings: settings, format: format, reasons: reasons),
+            training: window)
     }
 }

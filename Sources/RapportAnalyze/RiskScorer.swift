@@ -35,6 +35,24 @@ public struct RiskScorer: Sendable, Equatable {
             kind: .handSet, weights: zip(points, assessed).map { $1 ? $0 * scale : 0 }, assessed: assessed)
     }
 
+    /// The score alone, without the factors' words: what the backtest counts.
+    public func value(_ severities: RiskSeverities) -> Int {
+        var total = 0.0
+        switch kind {
+        case .handSet:
+            for index in weights.indices where assessed[index] { total += severities.values[index] * weights[index] }
+        case .fitted:
+            var linear = intercept
+            for index in weights.indices where assessed[index] { linear += weights[index] * severities.values[index] }
+            total = 100 * Self.sigmoid(linear)
+        }
+        return min(max(Int(total.rounded()), 0), 100)
+    }
+
+    public static func band(_ score: Int, settings: ScoringSettings) -> String {
+        Double(score) >= settings.riskHighFrom ? "high" : Double(score) >= settings.riskMediumFrom ? "medium" : "low"
+    }
+
     public func score(_ severities: RiskSeverities, settings: ScoringSettings) -> RiskMetrics {
         var factors: [RiskFactor] = []
         var total = 0.0
@@ -68,10 +86,7 @@ public struct RiskScorer: Sendable, Equatable {
             }
         }
         let score = min(max(Int(total.rounded()), 0), 100)
-        let band =
-            Double(score) >= settings.riskHighFrom
-            ? "high" : Double(score) >= settings.riskMediumFrom ? "medium" : "low"
-        return RiskMetrics(score: score, band: band, factors: factors)
+        return RiskMetrics(score: score, band: Self.band(score, settings: settings), factors: factors)
     }
 
     func factor(_ name: String, _ index: Int, _ points: Double, _ severities: RiskSeverities) -> RiskFactor {
@@ -80,7 +95,8 @@ public struct RiskScorer: Sendable, Equatable {
                 name: name, points: 0,
                 reason: "not assessed: no \(RiskData.table(of: name)) in the data", assessed: false)
         }
-        return RiskFactor(name: name, points: points, reason: severities.reasons[index])
+        return RiskFactor(
+            name: name, points: points, reason: index < severities.reasons.count ? severities.reasons[index] : "")
     }
 
     static func sigmoid(_ x: Double) -> Double { x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)) }

@@ -79,6 +79,7 @@ func benchmarkAnalysis(_ arguments: ArraySlice<String>) throws {
     if let lifetime = portfolio?.lifetimeModel {
         print(
             "lifetime model: \(lifetime.reason ?? "fitted"); BG/NBD \(lifetime.bgnbd?.evaluations ?? 0) evaluations, "
+                + "MBG/NBD \(lifetime.fits[.mbgnbd]?.evaluations ?? 0), "
                 + "converged \(lifetime.bgnbd?.converged ?? false); Gamma-Gamma converged "
                 + "\(lifetime.gammaGamma?.converged ?? false) on \(lifetime.gammaGamma?.customers ?? 0) accounts")
     }

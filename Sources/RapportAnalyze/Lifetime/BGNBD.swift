@@ -21,8 +21,34 @@ public struct CustomerSummary: Sendable, Equatable {
         self.monetary = monetary
     }
 
-    /// From orders on or before the as-of date; nil without any.
+    /// From orders on or before the as-of date; nil without any. Orders
+    /// newest first (as `AccountHistory` holds them) are summed day by day
+    /// in one pass; any other order goes through a dictionary.
     public init?<Orders: Sequence<Order>>(orders: Orders, asOf: Day) {
+        var days: [(day: Day, cents: Int64)] = []
+        var newestFirst = true
+        for order in orders where order.date <= asOf {
+            if let last = days.last {
+                if last.day == order.date {
+                    days[days.count - 1].cents += order.amount.cents
+                    continue
+                }
+                if order.date > last.day {
+                    newestFirst = false
+                    break
+                }
+            }
+            days.append((order.date, order.amount.cents))
+        }
+        if newestFirst {
+            guard let last = days.first, let first = days.last else { return nil }
+            frequency = days.count - 1
+            recency = Double(last.day.days(since: first.day)) / 7
+            age = Double(asOf.days(since: first.day)) / 7
+            let repeats = days.dropLast()
+            monetary = repeats.isEmpty ? 0 : Double(repeats.reduce(0) { $0 + $1.cents }) / 100 / Double(repeats.count)
+            return
+        }
         var byDay: [Day: Int64] = [:]
         for order in orders where order.date <= asOf { byDay[order.date, default: 0] += order.amount.cents }
         guard let first = byDay.keys.min(), let last = byDay.keys.max() else { return nil }
@@ -136,14 +162,29 @@ public enum BGNBD {
         public var evaluations: Int
     }
 
+    /// The logarithms of the parameters are searched within ±this. When a
+    /// portfolio shows almost no drop-out the likelihood keeps rising, ever
+    /// more slowly, as a and b grow together, and the optimiser spent most
+    /// of its evaluations walking out along that ridge; at e^15 ≈ 3.3 million
+    /// the predictions no longer change (perf: the fits were a quarter of a
+    /// 100,000-account analysis).
+    static let logBound = 15.0
+
+    static func bounded(_ θ: [Double], _ value: () -> Double) -> Double {
+        guard θ.allSatisfy({ abs($0) <= logBound }) else { return .greatestFiniteMagnitude }
+        let result = value()
+        return result.isFinite ? result : .greatestFiniteMagnitude
+    }
+
     /// Maximum likelihood by Nelder–Mead on the logarithms of the parameters.
     public static func fit(_ customers: [CustomerSummary]) -> Fit {
         let data = Prepared(customers)
         let result = NelderMead.minimize(
             { θ in
-                let value = -logLikelihood(
-                    Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])), data)
-                return value.isFinite ? value : .greatestFiniteMagnitude
+                bounded(θ) {
+                    -logLikelihood(
+                        Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])), data)
+                }
             }, start: [0, 0, 0, 0])
         let θ = result.point
         return Fit(

@@ -46,14 +46,15 @@ public enum MBGNBD {
         }
     }
 
-    /// Maximum likelihood by Nelder–Mead on the logarithms of the parameters.
+    /// Maximum likelihood by Nelder–Mead on the logarithms of the
+    /// parameters, within the same bounds as BG/NBD's fit.
     public static func fit(_ customers: [CustomerSummary]) -> BGNBD.Fit {
         let data = BGNBD.Prepared(customers)
         let result = NelderMead.minimize(
             { θ in
-                let value = -logLikelihood(
-                    Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])), data)
-                return value.isFinite ? value : .greatestFiniteMagnitude
+                BGNBD.bounded(θ) {
+                    -logLikelihood(Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])), data)
+                }
             }, start: [0, 0, 0, 0])
         let θ = result.point
         return BGNBD.Fit(
