@@ -179,17 +179,19 @@ public enum BGNBD {
     /// Maximum likelihood by Nelder–Mead on the logarithms of the parameters.
     public static func fit(_ customers: [CustomerSummary]) -> Fit {
         let data = Prepared(customers)
-        let result = NelderMead.minimize(
-            { θ in
-                bounded(θ) {
-                    -logLikelihood(
-                        Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])), data)
-                }
-            }, start: [0, 0, 0, 0])
-        let θ = result.point
+        return maximize { logLikelihood($0, data) }
+    }
+
+    /// The (r, α, a, b) maximising `logLikelihood`, searched on their
+    /// logarithms within ±`logBound`: shared by BG/NBD and MBG/NBD.
+    static func maximize(_ logLikelihood: (Parameters) -> Double) -> Fit {
+        func parameters(_ θ: [Double]) -> Parameters {
+            Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3]))
+        }
+        let result = NelderMead.minimize({ θ in bounded(θ) { -logLikelihood(parameters(θ)) } }, start: [0, 0, 0, 0])
         return Fit(
-            parameters: Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])),
-            logLikelihood: -result.value, converged: result.converged, evaluations: result.evaluations)
+            parameters: parameters(result.point), logLikelihood: -result.value, converged: result.converged,
+            evaluations: result.evaluations)
     }
 
     /// The term shared by P(alive) and the conditional expectation:

@@ -50,16 +50,7 @@ public enum MBGNBD {
     /// parameters, within the same bounds as BG/NBD's fit.
     public static func fit(_ customers: [CustomerSummary]) -> BGNBD.Fit {
         let data = BGNBD.Prepared(customers)
-        let result = NelderMead.minimize(
-            { θ in
-                BGNBD.bounded(θ) {
-                    -logLikelihood(Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])), data)
-                }
-            }, start: [0, 0, 0, 0])
-        let θ = result.point
-        return BGNBD.Fit(
-            parameters: Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3])),
-            logLikelihood: -result.value, converged: result.converged, evaluations: result.evaluations)
+        return BGNBD.maximize { logLikelihood($0, data) }
     }
 
     /// (a / (b + x)) ((α + T)/(α + tₓ))^(r + x), for every customer.
