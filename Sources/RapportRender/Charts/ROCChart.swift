@@ -10,7 +10,7 @@ enum ROCChart {
     static let maximumPoints = 200
 
     static func svg(_ points: [(Double, Double)], label: String) -> String {
-        let size = 320.0, left = 52.0, right = 12.0, top = 12.0, bottom = 40.0
+        let size = 340.0, left = 52.0, right = 28.0, top = 28.0, bottom = 40.0
         let plot = size - left - right
         func x(_ rate: Double) -> Double { left + plot * rate }
         func y(_ rate: Double) -> Double { top + plot * (1 - rate) }
@@ -20,6 +20,7 @@ enum ROCChart {
             svg += SVG.text("\(Int(tick * 100)) %", x: left - 6, y: y(tick) + 4, anchor: "end")
             svg += SVG.text("\(Int(tick * 100)) %", x: x(tick), y: top + plot + 16, anchor: "middle")
         }
+        svg += SVG.text("found among those who stopped buying", x: left - 6, y: 12, anchor: "start")
         svg += SVG.line(x1: x(0), y1: y(0), x2: x(1), y2: y(1), kind: "threshold")
         svg += SVG.text("flagged among those who kept buying", x: left + plot / 2, y: top + plot + 34, anchor: "middle")
         let shown =
