@@ -55,6 +55,14 @@ public enum Pipeline {
         var result = Prepared(diagnostics: diagnostics)
         let asOf = options.asOf ?? model.settings.asOf ?? today
         result.asOf = asOf
+        // The command line and site.yaml check this with their own words;
+        // this guards every other caller of the library.
+        if let problem = asOf.asOfProblem {
+            diagnostics.error(
+                .invalidDate, at: SourceLocation(file: options.site), stage: .load, "as-of date: \(problem)")
+            result.diagnostics = diagnostics
+            return result
+        }
         let themeLayer: ThemeLayer
         switch ThemeLocator.resolve(
             options.theme ?? model.settings.theme,

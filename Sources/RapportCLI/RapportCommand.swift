@@ -44,6 +44,7 @@ struct SiteOptions: ParsableArguments {
             guard let parsed = Day(iso: asOf) else {
                 throw ValidationError("--as-of '\(asOf)' is not a date; use YYYY-MM-DD")
             }
+            if let problem = parsed.asOfProblem { throw ValidationError("--as-of: \(problem)") }
             day = parsed
         }
         return BuildOptions(site: site, output: output, theme: theme, asOf: day)

@@ -62,7 +62,14 @@ public struct SiteConfig: Sendable {
                 }
                 config.formats.numbers.currencySymbols = defaultSymbols(config.settings)
             case "as_of":
-                config.settings.asOf = yaml.day(value, key, &diagnostics)
+                if let day = yaml.day(value, key, &diagnostics) {
+                    if let problem = day.asOfProblem {
+                        diagnostics.error(
+                            .invalidDate, at: yaml.location(of: value), stage: .load, "'as_of': \(problem)")
+                    } else {
+                        config.settings.asOf = day
+                    }
+                }
             case "theme":
                 if let theme = yaml.string(value, key, &diagnostics) {
                     config.settings.theme = theme

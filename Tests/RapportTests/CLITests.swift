@@ -89,6 +89,36 @@ import Testing
         #expect(run.stderr.contains("--as-of 'yesterday' is not a date; use YYYY-MM-DD"))
     }
 
+    /// Issue 14: these as-of dates used to crash the binary (exit 132) on a
+    /// force-unwrapped date eleven months or years away.
+    @Test func asOfDatesOutsideTheSupportedRangeAreErrorsNotCrashes() throws {
+        for date in ["9999-01-01", "0001-01-01", "0002-06-01", "9999-12-31", "1899-12-31", "3000-01-01"] {
+            let run = try Binary.run(["check", "--site", "content", "--as-of", date, "--quiet"])
+            #expect(run.status == 64, "\(date): \(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "--as-of: \(date) is outside the as-of dates Rapport supports (1900-01-01 to 2999-12-31)"))
+        }
+        for date in ["1900-01-01", "2999-12-31"] {
+            #expect(try Binary.run(["check", "--site", "content", "--as-of", date, "--quiet"]).status == 0, "\(date)")
+        }
+        let site = Fixtures.copy("basic-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let yaml = Fixtures.read(site + "/site.yaml")
+        let line = yaml.split(separator: "\n").firstIndex { $0.hasPrefix("as_of:") }! + 1
+        Fixtures.write(
+            yaml.replacingOccurrences(of: "as_of: 2026-06-30", with: "as_of: 9999-12-31"), to: site + "/site.yaml")
+        let run = try Binary.run(["check", "--site", site, "--quiet"])
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.contains(
+                "\(site)/site.yaml:\(line):8: error: 'as_of': 9999-12-31 is outside the as-of dates Rapport supports"))
+        // A library caller that passes such a date gets a diagnostic too.
+        let result = Pipeline.check(
+            BuildOptions(site: site, asOf: Day(year: 9999, month: 1, day: 1)!), today: Fixtures.fixtureToday)
+        #expect(result.diagnostics.hasErrors)
+    }
+
     @Test func helpListsTheCommands() throws {
         let run = try Binary.run(["--help"])
         #expect(run.status == 0)
