@@ -27,7 +27,10 @@ enum SVG {
 }
 
 /// HTML escaping of data: `&`, `<`, `>`, `"` and `'`, everywhere data
-/// meets markup (templates, charts, feed).
+/// meets markup (templates, charts, feed). Control characters other than
+/// tab and line ends become U+FFFD: XML forbids them (a rep named
+/// "Priya\u{0C}Shah" made the whole feed unreadable) and HTML calls them
+/// parse errors.
 enum HTML {
     static func escape(_ text: String) -> String {
         var result = ""
@@ -41,6 +44,7 @@ enum HTML {
         func special(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
                 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+                || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
         }
         // Native strings are contiguous: scanning the buffer is several times
         // faster than iterating the UTF-8 view (render profile).
@@ -58,6 +62,8 @@ enum HTML {
             case ">": output += "&gt;"
             case "\"": output += "&quot;"
             case "'": output += "&#39;"
+            case "\t", "\n", "\r": output.unicodeScalars.append(character)
+            case _ where character.value < 0x20 || character.value == 0x7F: output += "\u{FFFD}"
             default: output.unicodeScalars.append(character)
             }
         }
