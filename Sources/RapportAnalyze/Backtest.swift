@@ -37,7 +37,7 @@ public struct Backtest: Sendable {
     /// Nil when there is no account with a purchase by the backtest date.
     public static func run(
         evaluation: RiskEvaluation, snapshot: RiskSnapshot, outcomesIn later: PortfolioHistory,
-        settings: ScoringSettings, format: (Money) -> String
+        settings: ScoringSettings
     ) -> Backtest? {
         let outcomes = snapshot.outcomes(in: later)
         var scores: [Double] = []

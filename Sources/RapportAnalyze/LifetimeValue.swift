@@ -54,14 +54,6 @@ public enum LifetimeValue {
         summaries.count >= minimumCustomers && repeaters(summaries) >= minimumRepeatCustomers
     }
 
-    /// BG/NBD alone and Gamma-Gamma: the model of builds before the purchase
-    /// model was chosen by backtest; kept for the benchmarks and tests.
-    public static func fit(_ summaries: [CustomerSummary]) -> Model {
-        let fits =
-            enoughToFit(summaries) ? [PurchaseModel.bgnbd: BGNBD.fit(summaries)].filter { $0.value.converged } : [:]
-        return fit(summaries, fits: fits, chosen: fits[.bgnbd] != nil ? .bgnbd : nil, choice: "")
-    }
-
     /// Adds Gamma-Gamma to the purchase models already fitted on every
     /// account with a purchase, or says why the data is too thin or a fit
     /// did not converge.

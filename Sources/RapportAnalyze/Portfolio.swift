@@ -156,7 +156,7 @@ public enum Analyzer {
         let then = RiskEvaluation.evaluate(
             current: previous, previous: earlier, settings: settings, format: format, reasons: false)
         portfolio.backtest = Backtest.run(
-            evaluation: then, snapshot: previous, outcomesIn: history, settings: settings, format: format)
+            evaluation: then, snapshot: previous, outcomesIn: history, settings: settings)
         // Last week's view reuses this week's fits and weights: a week of
         // data barely moves them, and refitting doubled the time.
         let weekAgo = indicators(

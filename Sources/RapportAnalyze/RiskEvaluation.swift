@@ -84,8 +84,6 @@ public struct RiskEvaluation: Sendable {
     public var modelReason: String
     public var scorer: RiskScorer
     public var severities: [RiskSeverities]
-    /// The window the weights were fitted on (and the model chosen on), if any.
-    public var training: Window?
 
     public struct Window: Sendable {
         public var date: Day
@@ -187,7 +185,6 @@ public struct RiskEvaluation: Sendable {
         }
         return RiskEvaluation(
             date: current.date, model: model, modelReason: modelReason, scorer: scorer,
-            severities: current.severities(model: model, settings: settings, format: format, reasons: reasons),
-            training: window)
+            severities: current.severities(model: model, settings: settings, format: format, reasons: reasons))
     }
 }
