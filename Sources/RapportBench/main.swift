@@ -77,11 +77,10 @@ func benchmarkAnalysis(_ arguments: ArraySlice<String>) throws {
     let once = seconds { portfolio = Analyzer.analyze(model, asOf: asOf, rules: rules) }
     let weekly = seconds { portfolio = Analyzer.weekly(model, asOf: asOf, rules: rules) }
     if let lifetime = portfolio?.lifetimeModel {
-        print(
-            "lifetime model: \(lifetime.reason ?? "fitted"); BG/NBD \(lifetime.bgnbd?.evaluations ?? 0) evaluations, "
-                + "MBG/NBD \(lifetime.fits[.mbgnbd]?.evaluations ?? 0), "
-                + "converged \(lifetime.bgnbd?.converged ?? false); Gamma-Gamma converged "
-                + "\(lifetime.gammaGamma?.converged ?? false) on \(lifetime.gammaGamma?.customers ?? 0) accounts")
+        let evaluations = PurchaseModel.allCases.map { "\($0.title) \(lifetime.fits[$0]?.evaluations ?? 0)" }
+        let spend = lifetime.gammaGamma
+        print("lifetime model: \(lifetime.reason ?? "fitted"); evaluations: \(evaluations.joined(separator: ", "))")
+        print("Gamma-Gamma converged \(spend?.converged ?? false) on \(spend?.customers ?? 0) accounts")
     }
     print(
         String(
@@ -91,23 +90,25 @@ func benchmarkAnalysis(_ arguments: ArraySlice<String>) throws {
             weekly, portfolio!.accounts.reduce(0) { $0 + $1.playbooks.count }, peakResidentMegabytes()))
 }
 
-/// Fits BG/NBD and Gamma-Gamma to customers simulated from the BG/NBD
-/// process with CDNOW-like parameters (r 0.24, α 4.4, a 0.79, b 2.4) over 78
-/// weeks, and prints the time and the estimates.
+/// Fits every purchase model and Gamma-Gamma to customers simulated from
+/// the BG/NBD process with CDNOW-like parameters (r 0.24, α 4.4, a 0.79,
+/// b 2.4) over 78 weeks, and prints the time and the estimates.
 func benchmarkLifetimeFit(_ arguments: ArraySlice<String>) throws {
     let count = arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000
     let customers = simulateBGNBD(count: count, seed: 11, weeks: 78)
-    var fit: BGNBD.Fit?
+    for model in PurchaseModel.allCases {
+        var fit: BGNBD.Fit?
+        let time = seconds { fit = model.fit(customers) }
+        let p = fit!.parameters
+        print(
+            String(
+                format: "clv: %d customers; %@ %.2f s (%d evaluations, converged %@): %.4f %.4f %.4f %.4f, LL %.2f",
+                count, model.title, time, fit!.evaluations, fit!.converged ? "yes" : "no", p.r, p.alpha, p.a, p.b,
+                fit!.logLikelihood))
+    }
     var spend: GammaGamma.Fit?
-    let time = seconds { fit = BGNBD.fit(customers) }
     let spendTime = seconds { spend = GammaGamma.fit(customers) }
-    let p = fit!.parameters
-    print(
-        String(
-            format: "clv: %d customers; BG/NBD %.2f s (%d evaluations, converged %@): r %.4f alpha %.4f a %.4f b %.4f; "
-                + "Gamma-Gamma %.2f s on %d repeat buyers", count, time, fit!.evaluations,
-            fit!.converged ? "yes" : "no",
-            p.r, p.alpha, p.a, p.b, spendTime, spend!.customers))
+    print(String(format: "clv: Gamma-Gamma %.2f s on %d repeat buyers", spendTime, spend!.customers))
 }
 
 /// Bytes per record of the model's types: what memory grows by per row.

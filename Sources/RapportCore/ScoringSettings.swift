@@ -67,7 +67,7 @@ public struct ScoringSettings: Sendable, Equatable {
     }
 
     public enum PurchaseModelSetting: String, Sendable, Equatable, CaseIterable {
-        case auto, bgnbd, mbgnbd
+        case auto, bgnbd, mbgnbd, paretonbd
     }
 
     public func sizeBand(employees: Int?) -> String? {

@@ -76,7 +76,7 @@ enum ScoringConfig {
                 } else {
                     diagnostics.error(
                         .invalidSetting, at: yaml.location(of: value), stage: .load,
-                        "'scoring.clv.model': '\(text)' is not auto, bgnbd or mbgnbd")
+                        "'scoring.clv.model': '\(text)' is not auto, bgnbd, mbgnbd or paretonbd")
                 }
             } else if full == "risk.weights", value.mapping == nil {
                 guard let text = yaml.string(value, "scoring.\(full)", &diagnostics) else { continue }

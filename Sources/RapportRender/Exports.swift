@@ -204,9 +204,11 @@ public enum Exports {
                     (
                         kind.rawValue,
                         .object([
-                            ("r", .number(p.r)), ("alpha", .number(p.alpha)), ("a", .number(p.a)), ("b", .number(p.b)),
+                            ("r", .number(p.r)), ("alpha", .number(p.alpha)),
+                            kind == .paretonbd ? ("s", .number(p.s)) : ("a", .number(p.a)),
+                            kind == .paretonbd ? ("beta", .number(p.beta)) : ("b", .number(p.b)),
                             ("log_likelihood", .number(fit.logLikelihood)),
-                            ("customers", .raw(String(model.customers))), ("converged", .bool(fit.converged)),
+                            ("customers", .raw(String(fit.customers))), ("converged", .bool(fit.converged)),
                         ])
                     ))
             }

@@ -62,6 +62,92 @@ import Testing
         }
     }
 
+    /// Reference: `lifetimes` 0.11.3, `ParetoNBDFitter().fit(x, t_x, T)` on
+    /// this file (Python 3.11.7, scipy 1.17.1, numpy 2.4.6): r 0.553290,
+    /// α 10.5781, s 0.606251, β 11.6692, log-likelihood −9594.974 (the sum
+    /// of its `_conditional_log_likelihood`); Fader & Hardie's published fit
+    /// is r 0.5534, α 10.5802, s 0.6061, β 11.6562, LL −9595.0. Per customer,
+    /// with lifetimes' parameters: `conditional_probability_alive`,
+    /// `conditional_expected_number_of_purchases_up_to_time(39, …)`,
+    /// `conditional_probability_of_n_purchases_up_to_time(0, 26, …)` and
+    /// `_conditional_log_likelihood`.
+    @Test func reproducesLifetimesParetoNBDOnCDNOW() {
+        let fit = ParetoNBD.fit(Self.cdnow)
+        let p = fit.parameters
+        #expect(fit.converged)
+        #expect(close(p.r, 0.553290), "r = \(p.r)")
+        #expect(close(p.alpha, 10.5781), "alpha = \(p.alpha)")
+        #expect(close(p.s, 0.606251), "s = \(p.s)")
+        #expect(close(p.beta, 11.6692), "beta = \(p.beta)")
+        #expect(abs(fit.logLikelihood - -9594.974) < 0.05, "LL = \(fit.logLikelihood)")
+        let reference = ParetoNBD.Parameters(
+            r: 0.5532902310471375, alpha: 10.578053820316908, a: 0.6062508964172761, b: 11.669215718103684)
+        let cases: [(CustomerSummary, alive: Double, expected39: Double, none26: Double, logLikelihood: Double)] = [
+            (
+                CustomerSummary(frequency: 0, recency: 0, age: 38.86, monetary: 0), 0.29509636982730675,
+                0.10706062640738519, 0.9453310564304503, -0.5212062532453903
+            ),
+            (
+                CustomerSummary(frequency: 2, recency: 30.43, age: 38.86, monetary: 0), 0.8691148419578053,
+                1.455091356252328, 0.4814441566418144, -9.554317613555561
+            ),
+            (
+                CustomerSummary(frequency: 1, recency: 1.71, age: 38.86, monetary: 0), 0.1678734598824368,
+                0.17098088592535923, 0.9275802236870314, -4.449707786411615
+            ),
+            (
+                CustomerSummary(frequency: 14, recency: 35, age: 38.86, monetary: 0), 0.9133328790785998,
+                8.715718466084171, 0.1239358444889749, -32.731918381688146
+            ),
+        ]
+        for (c, alive, expected, none, logLikelihood) in cases {
+            #expect(abs(ParetoNBD.probabilityAlive(c, reference) - alive) < 1e-9, "\(c)")
+            #expect(abs(ParetoNBD.expectedPurchases(c, weeks: 39, reference) - expected) < 1e-8, "\(c)")
+            #expect(abs(ParetoNBD.probabilityNoPurchase(c, weeks: 26, reference) - none) < 1e-7, "\(c)")
+            let mine = ParetoNBD.logLikelihood(reference, [c])
+            #expect(abs(mine - logLikelihood) < 1e-9, "\(c): \(mine)")
+        }
+    }
+
+    /// Pareto/NBD by hand, r = s = α = β = 1 (λ and μ independent unit
+    /// exponentials), a one-time buyer with T = 1. No purchase and alive:
+    /// E[e^−λ]E[e^−μ] = ½·½ = ¼. Died first: μ/(λ+μ) is uniform and
+    /// independent of λ+μ ~ gamma(2, 1), so ½ · (1 − (½)²) = ⅜. Likelihood ⅝,
+    /// P(alive) = ¼/⅝ = ⅖. Alive, λ and μ are gamma(1, 2), λ+μ ~ gamma(2, 2):
+    /// no purchase in t = 1 with ½ + ½·(⅔)² = 13/18; so P = ⅗ + ⅖·13/18 = 8/9
+    /// (lifetimes' `conditional_probability_of_n_purchases_up_to_time(0, 1, 0, 0, 1)`
+    /// also gives 0.888…).
+    @Test func paretoNBDByHand() {
+        let p = ParetoNBD.Parameters(r: 1, alpha: 1, a: 1, b: 1)
+        let once = CustomerSummary(frequency: 0, recency: 0, age: 1, monetary: 0)
+        #expect(abs(ParetoNBD.logLikelihood(p, [once]) - log(5.0 / 8)) < 1e-12)
+        #expect(abs(ParetoNBD.probabilityAlive(once, p) - 0.4) < 1e-12)
+        #expect(abs(ParetoNBD.probabilityNoPurchase(once, weeks: 1, p) - 8.0 / 9) < 1e-12)
+    }
+
+    /// E[1/(X+Y)] for gammas with different rates against the integral it
+    /// stands for, ∫₀^∞ (b1/(b1+u))^a1 (b2/(b2+u))^a2 du, by Simpson's rule
+    /// on u = eʷ.
+    @Test func inverseSumMeanMatchesItsIntegral() {
+        for (a1, b1, a2, b2) in [
+            (0.7, 3.0, 1.4, 20.0), (5.5, 40.0, 0.6, 12.0), (1.2, 2.0, 1.2, 2.0), (30.0, 50.0, 1.6, 48.0),
+        ] {
+            let n = 20_000
+            let (low, high) = (-40.0, 40.0)
+            let step = (high - low) / Double(n)
+            var sum = 0.0
+            for i in 0...n {
+                let w = low + Double(i) * step
+                let u = exp(w)
+                let f = pow(b1 / (b1 + u), a1) * pow(b2 / (b2 + u), a2) * u
+                sum += f * (i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2))
+            }
+            let integral = sum * step / 3
+            let closed = ParetoNBD.inverseSumMean(a1, b1, a2, b2)
+            #expect(abs(closed - integral) / integral < 1e-8, "\(a1), \(b1), \(a2), \(b2): \(closed) vs \(integral)")
+        }
+    }
+
     /// P(no purchase in t weeks) by hand for a one-time buyer under MBG/NBD
     /// with r = 1, α = 1, a = 1, b = 1, T = 1, t = 2: P(alive) =
     /// 1/(1 + (1/1)·(2/1)¹) = 1/3; alive, no purchase with (2/4)¹ = 1/2; so

@@ -160,6 +160,9 @@ public enum BGNBD {
         public var logLikelihood: Double
         public var converged: Bool
         public var evaluations: Int
+        /// How many customers the likelihood was summed over: all of them,
+        /// except for Pareto/NBD on a large portfolio (`ParetoNBD.fitSampleSize`).
+        public var customers: Int = 0
     }
 
     /// The logarithms of the parameters are searched within ±this. When a
@@ -179,15 +182,21 @@ public enum BGNBD {
     /// Maximum likelihood by Nelder–Mead on the logarithms of the parameters.
     public static func fit(_ customers: [CustomerSummary]) -> Fit {
         let data = Prepared(customers)
-        return maximize { logLikelihood($0, data) }
+        var fit = maximize { logLikelihood($0, data) }
+        fit.customers = customers.count
+        return fit
     }
 
     /// The (r, α, a, b) maximising `logLikelihood`, searched on their
     /// logarithms within ±`logBound`: shared by BG/NBD and MBG/NBD.
-    static func maximize(_ logLikelihood: (Parameters) -> Double) -> Fit {
-        func parameters(_ θ: [Double]) -> Parameters {
+    /// - Parameter parameters: the model's parameters from the searched
+    ///   vector; by default each is e^θᵢ.
+    static func maximize(
+        parameters: ([Double]) -> Parameters = { θ in
             Parameters(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3]))
-        }
+        },
+        _ logLikelihood: (Parameters) -> Double
+    ) -> Fit {
         let result = NelderMead.minimize({ θ in bounded(θ) { -logLikelihood(parameters(θ)) } }, start: [0, 0, 0, 0])
         return Fit(
             parameters: parameters(result.point), logLikelihood: -result.value, converged: result.converged,
@@ -364,7 +373,7 @@ extension BGNBD {
 /// The purchase models Rapport fits, by the name `exports/model.json` and
 /// `scoring.clv.model` use.
 public enum PurchaseModel: String, Sendable, CaseIterable, Comparable {
-    case bgnbd, mbgnbd
+    case bgnbd, mbgnbd, paretonbd
 
     public static func < (lhs: PurchaseModel, rhs: PurchaseModel) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -375,6 +384,7 @@ public enum PurchaseModel: String, Sendable, CaseIterable, Comparable {
         switch self {
         case .bgnbd: return "BG/NBD"
         case .mbgnbd: return "MBG/NBD"
+        case .paretonbd: return "Pareto/NBD"
         }
     }
 
@@ -382,6 +392,7 @@ public enum PurchaseModel: String, Sendable, CaseIterable, Comparable {
         switch self {
         case .bgnbd: return BGNBD.fit(customers)
         case .mbgnbd: return MBGNBD.fit(customers)
+        case .paretonbd: return ParetoNBD.fit(customers)
         }
     }
 
@@ -389,6 +400,7 @@ public enum PurchaseModel: String, Sendable, CaseIterable, Comparable {
         switch self {
         case .bgnbd: return BGNBD.probabilityAlive(c, p)
         case .mbgnbd: return MBGNBD.probabilityAlive(c, p)
+        case .paretonbd: return ParetoNBD.probabilityAlive(c, p)
         }
     }
 
@@ -396,14 +408,16 @@ public enum PurchaseModel: String, Sendable, CaseIterable, Comparable {
         switch self {
         case .bgnbd: return BGNBD.expectedPurchases(c, weeks: t, p)
         case .mbgnbd: return MBGNBD.expectedPurchases(c, weeks: t, p)
+        case .paretonbd: return ParetoNBD.expectedPurchases(c, weeks: t, p)
         }
     }
 
-    /// P(no purchase in the next `t` weeks | x, tₓ, T). In both models a
+    /// P(no purchase in the next `t` weeks | x, tₓ, T). In the BG/NBD family a
     /// customer drops out only at a purchase, so one who is alive makes none
     /// in t weeks with probability ((α+T)/(α+T+t))^(r+x) (the gamma-Poisson
     /// mixture at zero, updated by the history); one who is not alive makes none.
     public func probabilityNoPurchase(_ c: CustomerSummary, weeks t: Double, _ p: BGNBD.Parameters) -> Double {
+        if self == .paretonbd { return ParetoNBD.probabilityNoPurchase(c, weeks: t, p) }
         let alive = probabilityAlive(c, p)
         let x = Double(c.frequency)
         let quiet = exp((p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.age + t)))

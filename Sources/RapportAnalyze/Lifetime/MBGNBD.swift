@@ -50,7 +50,9 @@ public enum MBGNBD {
     /// parameters, within the same bounds as BG/NBD's fit.
     public static func fit(_ customers: [CustomerSummary]) -> BGNBD.Fit {
         let data = BGNBD.Prepared(customers)
-        return BGNBD.maximize { logLikelihood($0, data) }
+        var fit = BGNBD.maximize { logLikelihood($0, data) }
+        fit.customers = customers.count
+        return fit
     }
 
     /// (a / (b + x)) ((α + T)/(α + tₓ))^(r + x), for every customer.
