@@ -56,6 +56,21 @@ import Testing
         #expect(error("")?.message == "the expression is empty")
     }
 
+    /// Issue 14, point 9: a date compared with text that is no day matched
+    /// nothing, silently; 2026 is not a leap year.
+    @Test func aDateComparedWithADayThatDoesNotExistIsAnError() {
+        let message = { (text: String) in
+            "'\(text)' is not a date: a date is compared with a day written YYYY-MM-DD"
+        }
+        #expect(
+            error("value.last_order >= \"2026-02-30\"") == ExpressionError(offset: 17, message: message("2026-02-30")))
+        #expect(error("value.last_order < \"yesterday\"")?.message == message("yesterday"))
+        #expect(error("\"2026-13-01\" == value.last_order")?.message == message("2026-13-01"))
+        #expect(error("value.last_order in [\"2026-11-10\", \"2026-02-29\"]")?.message == message("2026-02-29"))
+        #expect(error("value.last_order >= \"2024-02-29\"") == nil)
+        #expect(error("risk.band == \"2026-02-30\"") == nil)
+    }
+
     @Test func playbookErrorsPointAtTheFileLineAndColumn() {
         let site = Fixtures.copy("basic-site")
         defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }

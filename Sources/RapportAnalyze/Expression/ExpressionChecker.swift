@@ -67,6 +67,10 @@ struct ExpressionChecker {
             guard Self.comparable(l, r) else {
                 throw ExpressionError(offset: offset, message: "cannot compare a \(l) with a \(r)")
             }
+            // A date against text that is no day ("2026-02-30", "yesterday")
+            // would match nothing, silently (README, Playbook conditions).
+            try Self.requireDay(left, against: r, offset: offset)
+            try Self.requireDay(right, against: l, offset: offset)
             if comparison != .equal && comparison != .notEqual && !(l == .number || l == .date) {
                 throw ExpressionError(
                     offset: offset, message: "'\(comparison.rawValue)' needs numbers or dates, not a \(l)")
@@ -80,8 +84,18 @@ struct ExpressionChecker {
             if let element, !Self.comparable(l, Self.kind(element)) {
                 throw ExpressionError(offset: offset, message: "cannot look for a \(l) in a list of \(element) values")
             }
+            if case .list(let items) = right {
+                for item in items { try Self.requireDay(item, against: l, offset: offset) }
+            }
             return .bool
         }
+    }
+
+    /// Text compared with a date must be a real day, YYYY-MM-DD.
+    static func requireDay(_ expression: Expression, against other: Kind, offset: Int) throws(ExpressionError) {
+        guard other == .date, case .literal(.string(let text)) = expression, Day(iso: text) == nil else { return }
+        throw ExpressionError(
+            offset: offset, message: "'\(text)' is not a date: a date is compared with a day written YYYY-MM-DD")
     }
 
     func requireBool(_ expression: Expression, _ what: String) throws(ExpressionError) {
