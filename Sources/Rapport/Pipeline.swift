@@ -115,8 +115,12 @@ public enum Pipeline {
     /// the union of their contexts afterwards, and any error discards the
     /// staging folder, so the previous output is untouched as before.
     public static func build(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> BuildResult {
+        // Before anything can fail: a swap interrupted by a kill left the
+        // last good output aside, and a failing build must leave it in place.
+        let recovery = OutputWriter(output: options.output).recoverPrevious()
         let prepared = prepare(options, today: today, progress: progress)
         var result = BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
+        if let recovery { result.diagnostics.append(recovery) }
         guard !result.diagnostics.hasErrors, let builder = prepared.builder, let theme = prepared.theme else {
             return result
         }

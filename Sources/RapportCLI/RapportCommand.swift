@@ -104,11 +104,12 @@ extension RapportCommand {
             let display = ProgressDisplay(quiet: options.quiet, timings: timings)
             var buildOptions = try options.buildOptions(output: output)
             buildOptions.pdfBrowser = pdf ? browser : nil
+            let outputExisted = FileManager.default.fileExists(atPath: output)
             let result = Pipeline.build(buildOptions, today: today(), progress: display.progress)
             report(result.diagnostics, quiet: options.quiet)
             guard result.succeeded, let written = result.report else {
-                FileHandle.standardError.write(
-                    Data("build failed: \(result.diagnostics.summary); \(output) left unchanged\n".utf8))
+                let outcome = outputExisted ? "\(output) left unchanged" : "nothing written to \(output)"
+                FileHandle.standardError.write(Data("build failed: \(result.diagnostics.summary); \(outcome)\n".utf8))
                 throw ExitCode(ExitStatus.siteErrors)
             }
             print(

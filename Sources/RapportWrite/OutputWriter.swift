@@ -70,6 +70,7 @@ public struct OutputWriter: Sendable {
     /// one (from any thread), so a large portal never has to be in memory at once.
     public func begin() -> Result<Session, Diagnostic> {
         let manager = FileManager.default
+        if let diagnostic = recoverPrevious() { return .failure(diagnostic) }
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: output, isDirectory: &isDirectory)
         if exists {
@@ -83,7 +84,6 @@ public struct OutputWriter: Sendable {
             }
         }
         try? manager.removeItem(atPath: staging)
-        try? manager.removeItem(atPath: previous)
         do {
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
@@ -93,6 +93,28 @@ public struct OutputWriter: Sendable {
                     "cannot create folder: \(error.localizedDescription)"))
         }
         return .success(Session(writer: self, previousExists: exists))
+    }
+
+    /// What an interrupted swap left: killed between its two renames, the
+    /// output is gone and the last good one waits aside — put it back; left
+    /// aside because it could not be deleted (read-only), it would block
+    /// every later swap — delete it, or say which folder to fix (README,
+    /// *CLI*, build).
+    public func recoverPrevious() -> Diagnostic? {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: previous) else { return nil }
+        if !manager.fileExists(atPath: output),
+            manager.fileExists(atPath: previous + "/" + Self.markerName),
+            rename(previous, output) == 0
+        {
+            return nil
+        }
+        try? manager.removeItem(atPath: previous)
+        guard manager.fileExists(atPath: previous) else { return nil }
+        return Diagnostic(
+            .error, .writeFailed, at: SourceLocation(file: previous), stage: .write,
+            "an earlier build left this folder behind and it cannot be removed (read-only?): "
+                + "remove it (chmod -R u+w, then rm -r) and build again")
     }
 
     /// One build's writing into the staging folder. `write` may be called

@@ -195,6 +195,36 @@ import Testing
         #expect(leftovers?.sorted() == ["basic-site", "output"])
     }
 
+    /// Issue 14, point 10: a kill between the swap's two renames left no
+    /// output at all, only the last good one aside. The next build puts it
+    /// back first, so even a failing build leaves that output in place.
+    @Test func aSwapInterruptedBetweenItsRenamesIsRecovered() {
+        let built = build()
+        defer { built.cleanUp() }
+        let before = Fixtures.snapshot(built.output)
+        let aside = built.root + "/.output.rapport-previous"
+        #expect(rename(built.output, aside) == 0)
+        Fixtures.write("account_id,date,amount\nA1,\"2026-01-01,5\n", to: built.site + "/data/orders.csv")
+        let failed = Pipeline.build(
+            Fixtures.options(site: built.site, output: built.output), today: Fixtures.fixtureToday)
+        #expect(!failed.succeeded)
+        #expect(Fixtures.snapshot(built.output) == before)
+        #expect(!FileManager.default.fileExists(atPath: aside))
+    }
+
+    /// A previous output left aside next to a present output (its removal
+    /// failed once) does not block the next swap.
+    @Test func aLeftoverPreviousOutputDoesNotBlockTheNextBuild() {
+        let built = build()
+        defer { built.cleanUp() }
+        let aside = built.root + "/.output.rapport-previous"
+        Fixtures.write("old", to: aside + "/index.html")
+        let again = Pipeline.build(
+            Fixtures.options(site: built.site, output: built.output), today: Fixtures.fixtureToday)
+        #expect(again.succeeded)
+        #expect(!FileManager.default.fileExists(atPath: aside))
+    }
+
     @Test func refusesToReplaceAFolderItDidNotWrite() {
         let site = Fixtures.copy("basic-site")
         let root = (site as NSString).deletingLastPathComponent
