@@ -71,6 +71,26 @@ import Testing
         #expect(error("risk.band == \"2026-02-30\"") == nil)
     }
 
+    /// Issue 14, point 4: 50,000 `or` terms, 50,000 parentheses or 100,000
+    /// `not` overflowed the stack (exit 139). A long chain is now a balanced
+    /// tree and nesting stops at 64 levels with an error at its position.
+    @Test func hugeConditionsAreParsedOrRefusedWithoutOverflowingTheStack() throws {
+        let terms = Array(repeating: "risk.score > 100", count: 49_999) + ["risk.score > 70"]
+        #expect(try matches(terms.joined(separator: " or ")))
+        #expect(try !matches((terms.dropLast() + ["risk.score > 90"]).joined(separator: " or ")))
+        let ands = Array(repeating: "risk.score > 70", count: 50_000).joined(separator: " and ")
+        #expect(try matches(ands))
+        #expect(try matches(String(repeating: "(", count: 64) + "risk.score > 70" + String(repeating: ")", count: 64)))
+        let deep = String(repeating: "(", count: 50_000) + "risk.score > 70" + String(repeating: ")", count: 50_000)
+        #expect(
+            error(deep)
+                == ExpressionError(
+                    offset: 64, message: "nested more than 64 levels deep (parentheses, lists and 'not'); simplify it"))
+        #expect(error(String(repeating: "not ", count: 100_000) + "opportunity.overdue")?.offset == 256)
+        #expect(try matches(String(repeating: "not ", count: 64) + "opportunity.overdue"))
+        #expect(error(String(repeating: "[", count: 10_000) + "1" + String(repeating: "]", count: 10_000)) != nil)
+    }
+
     @Test func playbookErrorsPointAtTheFileLineAndColumn() {
         let site = Fixtures.copy("basic-site")
         defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }

@@ -24,6 +24,7 @@ public struct ExpressionParser {
     var position = 0
     var token: Token = .end
     var tokenStart = 0
+    var nesting = 0
     let names: [String: ExpressionType]
 
     /// - Parameter names: the metric names an expression may use, with their types.
@@ -114,28 +115,56 @@ public struct ExpressionParser {
         }
     }
 
+    /// Parentheses, lists and `not` may nest this deep. Each level is a few stack
+    /// frames in the parser, the checker and the evaluator, and 4,000 of
+    /// them overflowed the stack of a debug build (README, Playbook conditions).
+    static let maximumNesting = 64
+
     mutating func parseOr() throws(ExpressionError) -> Expression {
-        var left = try parseAnd()
+        var terms = [try parseAnd()]
         while token == .identifier("or") {
             try advance()
-            left = .or(left, try parseAnd())
+            terms.append(try parseAnd())
         }
-        return left
+        return Self.balanced(terms[...], Expression.or)
     }
 
     mutating func parseAnd() throws(ExpressionError) -> Expression {
-        var left = try parseUnary()
+        var terms = [try parseUnary()]
         while token == .identifier("and") {
             try advance()
-            left = .and(left, try parseUnary())
+            terms.append(try parseUnary())
         }
-        return left
+        return Self.balanced(terms[...], Expression.and)
+    }
+
+    /// `a or b or c …` as a balanced tree, in order: the same result as the
+    /// left-leaning chain, but 50,000 terms are 16 levels deep, not 50,000.
+    static func balanced(
+        _ terms: ArraySlice<Expression>, _ join: (Expression, Expression) -> Expression
+    ) -> Expression {
+        if terms.count == 1 { return terms.first! }
+        let middle = terms.startIndex + terms.count / 2
+        return join(balanced(terms[..<middle], join), balanced(terms[middle...], join))
+    }
+
+    mutating func enterNesting() throws(ExpressionError) {
+        nesting += 1
+        guard nesting <= Self.maximumNesting else {
+            throw ExpressionError(
+                offset: tokenStart,
+                message:
+                    "nested more than \(Self.maximumNesting) levels deep (parentheses, lists and 'not'); simplify it")
+        }
     }
 
     mutating func parseUnary() throws(ExpressionError) -> Expression {
         if token == .identifier("not") {
+            try enterNesting()
             try advance()
-            return .not(try parseUnary())
+            let inner = try parseUnary()
+            nesting -= 1
+            return .not(inner)
         }
         return try parseComparison()
     }
@@ -187,12 +216,15 @@ public struct ExpressionParser {
             }
             return .name(name, offset: start)
         case .symbol("("):
+            try enterNesting()
             try advance()
             let inner = try parseOr()
             guard token == .symbol(")") else { throw ExpressionError(offset: tokenStart, message: "expected ')'") }
             try advance()
+            nesting -= 1
             return inner
         case .symbol("["):
+            try enterNesting()
             try advance()
             var items: [Expression] = []
             while token != .symbol("]") {
@@ -204,6 +236,7 @@ public struct ExpressionParser {
                 }
             }
             try advance()
+            nesting -= 1
             return .list(items)
         default:
             throw ExpressionError(offset: start, message: "expected a value, found \(describe(token))")
