@@ -37,6 +37,10 @@ public enum Slug {
     /// Assigns a unique slug to every id. Ids are taken in sorted order, so
     /// when two ids share a slug ("ACME" and "acme") the first keeps it and the
     /// next gets "-2": the same result on every machine and every run.
+    ///
+    /// A slug a list page of the same folder uses (`index`, `page-2`, …) is
+    /// never given: an account with the id "index" would have replaced the
+    /// account list. It gets "index-2" instead.
     public static func assign(_ ids: [String]) -> [String: String] {
         var result: [String: String] = [:]
         var taken: Set<String> = []
@@ -44,7 +48,7 @@ public enum Slug {
             let base = make(id)
             var candidate = base
             var suffix = 2
-            while taken.contains(candidate) {
+            while taken.contains(candidate) || isListPage(candidate) {
                 candidate = "\(base)-\(suffix)"
                 suffix += 1
             }
@@ -52,5 +56,13 @@ public enum Slug {
             result[id] = candidate
         }
         return result
+    }
+
+    /// `index` and `page-N`: the names of a folder's list pages.
+    static func isListPage(_ slug: String) -> Bool {
+        guard slug != "index" else { return true }
+        guard slug.hasPrefix("page-") else { return false }
+        let number = slug.dropFirst(5)
+        return !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
     }
 }

@@ -210,6 +210,16 @@ import Testing
         #expect(slugs == ["ACME": "acme", "Acme": "acme-2", "acme": "acme-3"])
         #expect(Slug.assign(["acme", "Acme", "ACME"]) == slugs)
     }
+
+    /// Issue 14, point 2: an id whose slug is a list page's name.
+    @Test func neverGivesAListPagesName() {
+        #expect(
+            Slug.assign(["index", "Page-2", "page-10", "page-x", "pages-2", "INDEX"])
+                == [
+                    "INDEX": "index-2", "index": "index-3", "Page-2": "page-2-2", "page-10": "page-10-2",
+                    "page-x": "page-x", "pages-2": "pages-2",
+                ])
+    }
 }
 
 @Suite struct CSVWriterTests {

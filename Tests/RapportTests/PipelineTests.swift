@@ -225,6 +225,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: aside))
     }
 
+    /// Issue 14, point 2: an account "index" replaced the account list, a
+    /// "page-2" the second list page, a playbook index.md the playbook list.
+    @Test func idsNamedLikeListPagesGetTheirOwnPages() {
+        let built = build { site in
+            let accounts = Fixtures.read(site + "/data/accounts.csv")
+            Fixtures.write(
+                accounts + "index,Index Corp,Retail,300,R1\npage-2,Page Two Ltd,Retail,300,R1\n",
+                to: site + "/data/accounts.csv")
+            let yaml = Fixtures.read(site + "/site.yaml")
+            Fixtures.write(yaml + "accounts_per_page: 2\n", to: site + "/site.yaml")
+            Fixtures.write("---\ntitle: Not the list\n---\nHello\n", to: site + "/playbooks/index.md")
+        }
+        defer { built.cleanUp() }
+        #expect(built.result.succeeded)
+        #expect(built.page("accounts/index.html").contains("Alpha Foods"))
+        #expect(built.page("accounts/index-2.html").contains("Index Corp"))
+        #expect(built.page("accounts/page-2-2.html").contains("Page Two Ltd"))
+        // 7 accounts, 2 a page: index, page-2, page-3, page-4 are list pages.
+        for list in ["accounts/index.html", "accounts/page-2.html", "accounts/page-3.html", "accounts/page-4.html"] {
+            #expect(built.page(list).contains("<h1>Accounts</h1>"), "\(list)")
+        }
+        #expect(built.page("accounts/page-2-2.html").contains("<h1>Page Two Ltd</h1>"))
+        // 26 pages of the fixture + 2 briefs + 3 more list pages + the new
+        // segment "Retail · mid" + the playbook: every one its own file.
+        #expect(built.result.pages == 33)
+        let files = FileManager.default.enumerator(atPath: built.output)?.compactMap { $0 as? String } ?? []
+        #expect(files.filter { $0.hasSuffix(".html") }.count == 33)
+        #expect(built.page("playbooks/index.html").contains("Not the list"))
+        #expect(built.page("playbooks/index-2.html").contains("Hello"))
+    }
+
     @Test func refusesToReplaceAFolderItDidNotWrite() {
         let site = Fixtures.copy("basic-site")
         let root = (site as NSString).deletingLastPathComponent
