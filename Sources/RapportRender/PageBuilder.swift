@@ -596,6 +596,12 @@ public struct PageBuilder {
             switch part {
             case .html(let html): result += html
             case .placeholder(let name): HTML.escape(placeholderValue(name, a) ?? "{{\(name)}}", into: &result)
+            case .linkPlaceholder(let name, let original):
+                if let value = placeholderValue(name, a) {
+                    HTML.escape(Self.percentEncoded(value), into: &result)
+                } else {
+                    result += original
+                }
             }
         }
         return result
@@ -606,17 +612,91 @@ public struct PageBuilder {
     enum PlaybookPart: Sendable {
         case html(String)
         case placeholder(String)
+        /// In a link target, where Markdown percent-encoded the braces
+        /// (`%7B%7Baccount.id%7D%7D`): the value is percent-encoded too.
+        case linkPlaceholder(String, original: String)
     }
 
-    static func parts(of html: String) -> [PlaybookPart] {
-        var parts: [PlaybookPart] = []
-        var rest = html[...]
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            parts.append(.html(String(rest[..<open.lowerBound])))
-            parts.append(.placeholder(String(rest[open.upperBound..<close.lowerBound]).filter { $0 != " " }))
-            rest = rest[close.upperBound...]
+    /// A value for a link target: every byte but RFC 3986's unreserved
+    /// characters as %XX, so an id with `/`, `?` or `"` stays one path segment.
+    static func percentEncoded(_ value: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                bytes.append(byte)
+            default: bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
         }
-        parts.append(.html(String(rest)))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One pass over the bytes: `{{name}}` in text, `%7B%7Bname%7D%7D` in
+    /// link targets. A form without its closing braces is not looked for
+    /// again, so the pass stays linear (a 10 MB playbook took 92 s when each
+    /// placeholder searched and copied the rest of the text).
+    static func parts(of html: String) -> [PlaybookPart] {
+        let bytes = Array(html.utf8)
+        var parts: [PlaybookPart] = []
+        var pending = 0
+        var index = 0
+        var plainOpen = true
+        var encodedOpen = true
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func find(_ pattern: [UInt8], from start: Int) -> Int? {
+            var i = start
+            while i + pattern.count <= bytes.count {
+                var matched = true
+                for (offset, byte) in pattern.enumerated() where lowercase(bytes[i + offset]) != byte {
+                    matched = false
+                    break
+                }
+                if matched { return i }
+                i += 1
+            }
+            return nil
+        }
+        func lowercase(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        let plain = (open: Array("{{".utf8), close: Array("}}".utf8))
+        let encoded = (open: Array("%7b%7b".utf8), close: Array("%7d%7d".utf8))
+        while index < bytes.count {
+            let byte = bytes[index]
+            if plainOpen, byte == UInt8(ascii: "{"), index + 1 < bytes.count, bytes[index + 1] == byte {
+                guard let close = find(plain.close, from: index + 2) else {
+                    plainOpen = false
+                    continue
+                }
+                parts.append(.html(text(pending..<index)))
+                parts.append(.placeholder(text(index + 2..<close).filter { $0 != " " }))
+                index = close + 2
+                pending = index
+                continue
+            }
+            if encodedOpen, byte == UInt8(ascii: "%"), index + 6 <= bytes.count,
+                bytes[index..<index + 6].map(lowercase) == encoded.open
+            {
+                guard let close = find(encoded.close, from: index + 6) else {
+                    encodedOpen = false
+                    continue
+                }
+                let inner = text(index + 6..<close)
+                let name = inner.split(separator: "%20", omittingEmptySubsequences: true).joined().filter { $0 != " " }
+                // Only a name that could be a placeholder: a stray "%7B%7B"
+                // in a URL stays as it was.
+                if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }) && !name.isEmpty {
+                    parts.append(.html(text(pending..<index)))
+                    parts.append(.linkPlaceholder(name, original: text(index..<close + 6)))
+                    index = close + 6
+                    pending = index
+                    continue
+                }
+            }
+            index += 1
+        }
+        parts.append(.html(text(pending..<bytes.count)))
         return parts
     }
 

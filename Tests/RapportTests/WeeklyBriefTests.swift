@@ -1,5 +1,6 @@
 import Foundation
 import Rapport
+import RapportMarkdown
 import Testing
 
 @testable import RapportAnalyze
@@ -128,6 +129,34 @@ import Testing
             html
                 == "<p>Call Kappa &lt;Foods&gt; &amp; Co (A, $6,000) — owner \(model.reps.first { $0.id == "R1" }!.name); "
                 + "P(alive) 100 %; families Consumables, Sensors; 5</p>")
+    }
+
+    /// Issue 14, point 8: cmark percent-encodes the braces of a placeholder
+    /// in a link target, and it was never filled. Ids go in encoded: "K1/x y"
+    /// must stay one path segment.
+    @Test func placeholdersInLinkTargetsAreFilledAndEncoded() {
+        let html = Markdown.html(
+            "[Open](https://crm.example.com/accounts/{{account.id}}?n={{account.name}}) for {{account.name}}; "
+                + "[kept](https://x.example/%7B%7Bnot-a-name!%7D%7D) [unknown](https://x.example/{{nope.nope}})")
+        var k1 = account("K1")
+        k1.account.id = "K1/x y"
+        k1.account.name = "Kappa & \"Co\""
+        let filled = PageBuilder(model: model, portfolio: portfolio).fill(PageBuilder.parts(of: html), for: k1)
+        #expect(
+            filled.contains("href=\"https://crm.example.com/accounts/K1%2Fx%20y?n=Kappa%20%26%20%22Co%22\""),
+            "\(filled)")
+        #expect(filled.contains("for Kappa &amp; &quot;Co&quot;"), "\(filled)")
+        #expect(filled.contains("href=\"https://x.example/%7B%7Bnot-a-name!%7D%7D\""), "\(filled)")
+        #expect(filled.contains("href=\"https://x.example/%7B%7Bnope.nope%7D%7D\""), "\(filled)")
+    }
+
+    /// Issue 14, point 7: placeholder filling was quadratic in the playbook's
+    /// size. Linear now: 200,000 placeholders cut into 400,001 parts.
+    @Test func cuttingALargePlaybookIsOnePass() {
+        let html = String(repeating: "<p>{{account.name}}</p>\n", count: 200_000) + "{{ unclosed"
+        let parts = PageBuilder.parts(of: html)
+        #expect(parts.count == 400_001)
+        if case .html(let last) = parts.last { #expect(last == "</p>\n{{ unclosed") } else { Issue.record("no tail") }
     }
 
     @Test func chartsPlaceMarksByTheirValues() {
