@@ -417,10 +417,13 @@ public enum PurchaseModel: String, Sendable, CaseIterable, Comparable {
     /// in t weeks with probability ((α+T)/(α+T+t))^(r+x) (the gamma-Poisson
     /// mixture at zero, updated by the history); one who is not alive makes none.
     public func probabilityNoPurchase(_ c: CustomerSummary, weeks t: Double, _ p: BGNBD.Parameters) -> Double {
-        if self == .paretonbd { return ParetoNBD.probabilityNoPurchase(c, weeks: t, p) }
-        let alive = probabilityAlive(c, p)
-        let x = Double(c.frequency)
-        let quiet = exp((p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.age + t)))
-        return 1 - alive + alive * quiet
+        switch self {
+        case .bgnbd, .mbgnbd:
+            let alive = probabilityAlive(c, p)
+            let x = Double(c.frequency)
+            let quiet = exp((p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.age + t)))
+            return 1 - alive + alive * quiet
+        case .paretonbd: return ParetoNBD.probabilityNoPurchase(c, weeks: t, p)
+        }
     }
 }

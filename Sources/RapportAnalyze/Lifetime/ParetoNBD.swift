@@ -24,8 +24,18 @@ public enum ParetoNBD {
         let larger = max(alpha, beta)
         let gap = abs(alpha - beta)
         let second = alpha >= beta ? s + 1 : r + x
-        let atRecency = Hypergeometric.logF21NextC(rsx, second, gap / (larger + recency)) - rsx * log(larger + recency)
-        let atAge = Hypergeometric.logF21NextC(rsx, second, gap / (larger + age)) - rsx * log(larger + age)
+        return logA0(
+            rsx: rsx, second: second, recency: (gap / (larger + recency), log(larger + recency)),
+            age: (gap / (larger + age), log(larger + age)))
+    }
+
+    /// log A₀ from each time's z = |α−β|/(m+t) and log(m+t), which the
+    /// likelihood computes once per distinct time.
+    static func logA0(
+        rsx: Double, second: Double, recency: (z: Double, logLarger: Double), age: (z: Double, logLarger: Double)
+    ) -> Double {
+        let atRecency = Hypergeometric.logF21NextC(rsx, second, recency.z) - rsx * recency.logLarger
+        let atAge = Hypergeometric.logF21NextC(rsx, second, age.z) - rsx * age.logLarger
         // A₀ > 0 (it is an integral from tₓ to T); log(e^u − e^v) = u + log(1 − e^(v−u)).
         let difference = atAge - atRecency
         guard difference < 0 else { return -.infinity }
@@ -76,7 +86,7 @@ public enum ParetoNBD {
     }
 
     /// Σ over customers of log Γ(r+x)αʳβˢ/Γ(r) + log[ 1/((α+T)^(r+x)(β+T)ˢ) + s/(r+s+x) A₀ ]
-    /// (A₀ as in `logA0`, inlined here so the shared terms are computed once).
+    /// (A₀ from `logA0`, with the terms shared across customers computed once).
     static func logLikelihood(_ p: Parameters, _ data: Prepared) -> Double {
         let (r, alpha, s, beta) = (p.r, p.alpha, p.s, p.beta)
         guard r > 0, alpha > 0, s > 0, beta > 0 else { return -.infinity }
@@ -99,10 +109,8 @@ public enum ParetoNBD {
                 let x = data.frequency[i]
                 let f = byFrequency[x]
                 let (tx, t) = (Int(data.recencyIndex[i]), Int(data.ageIndex[i]))
-                let atRecency = Hypergeometric.logF21NextC(f.rsx, f.second, z[tx]) - f.rsx * logLarger[tx]
-                let atAge = Hypergeometric.logF21NextC(f.rsx, f.second, z[t]) - f.rsx * logLarger[t]
-                let difference = atAge - atRecency
-                let logA0 = difference < 0 ? atRecency + log(-expm1(difference)) : -Double.infinity
+                let logA0 = logA0(
+                    rsx: f.rsx, second: f.second, recency: (z[tx], logLarger[tx]), age: (z[t], logLarger[t]))
                 let alive = -(r + Double(x)) * logAlpha[t] - s * logBeta[t]
                 let died = f.odds + logA0
                 let high = max(alive, died)
