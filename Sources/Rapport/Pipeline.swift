@@ -115,6 +115,16 @@ public enum Pipeline {
     /// the union of their contexts afterwards, and any error discards the
     /// staging folder, so the previous output is untouched as before.
     public static func build(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> BuildResult {
+        // First of all, so a second build into the same output stops before
+        // it loads anything (README, *CLI*, "One build per output folder").
+        let lock: OutputLock
+        switch OutputLock.acquire(for: options.output) {
+        case .success(let taken): lock = taken
+        case .failure(let diagnostic):
+            var diagnostics = Diagnostics()
+            diagnostics.append(diagnostic)
+            return BuildResult(diagnostics: diagnostics, asOf: nil)
+        }
         // Before anything can fail: a swap interrupted by a kill left the
         // last good output aside, and a failing build must leave it in place.
         let recovery = OutputWriter(output: options.output).recoverPrevious()
@@ -125,7 +135,7 @@ public enum Pipeline {
             return result
         }
         let session: OutputWriter.Session
-        switch OutputWriter(output: options.output).begin() {
+        switch OutputWriter(output: options.output).begin(holding: lock) {
         case .success(let started): session = started
         case .failure(let diagnostic):
             result.diagnostics.append(diagnostic)

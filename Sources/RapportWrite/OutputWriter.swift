@@ -68,14 +68,30 @@ public struct OutputWriter: Sendable {
     /// Starts a build's output: checks that `output` may be replaced and
     /// creates an empty staging folder. Files are then written into it one by
     /// one (from any thread), so a large portal never has to be in memory at once.
-    public func begin() -> Result<Session, Diagnostic> {
+    /// - Parameter lock: the output's lock, when the caller took it earlier
+    ///   (a build takes it before loading, so a second build fails at once);
+    ///   taken here otherwise. The session releases it when it ends.
+    public func begin(holding taken: OutputLock? = nil) -> Result<Session, Diagnostic> {
         let manager = FileManager.default
-        if let diagnostic = recoverPrevious() { return .failure(diagnostic) }
+        let lock: OutputLock
+        if let taken {
+            lock = taken
+        } else {
+            switch OutputLock.acquire(for: output) {
+            case .success(let acquired): lock = acquired
+            case .failure(let diagnostic): return .failure(diagnostic)
+            }
+        }
+        if let diagnostic = recoverPrevious() {
+            lock.release()
+            return .failure(diagnostic)
+        }
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: output, isDirectory: &isDirectory)
         if exists {
             let contents = (try? manager.contentsOfDirectory(atPath: output)) ?? []
             if !isDirectory.boolValue || (!contents.isEmpty && !contents.contains(Self.markerName)) {
+                lock.release()
                 return .failure(
                     Diagnostic(
                         .error, .writeFailed, at: SourceLocation(file: output), stage: .write,
@@ -87,12 +103,13 @@ public struct OutputWriter: Sendable {
         do {
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
+            lock.release()
             return .failure(
                 Diagnostic(
                     .error, .writeFailed, at: SourceLocation(file: staging), stage: .write,
                     "cannot create folder: \(error.localizedDescription)"))
         }
-        return .success(Session(writer: self, previousExists: exists))
+        return .success(Session(writer: self, previousExists: exists, lock: lock))
     }
 
     /// What an interrupted swap left: killed between its two renames, the
@@ -127,15 +144,17 @@ public struct OutputWriter: Sendable {
 
         let writer: OutputWriter
         let previousExists: Bool
+        let lock: OutputLock
         let state = Mutex(State())
 
         /// The staging folder, for files made by another program (PDFs)
         /// before the swap; they are swapped in with everything else.
         public var stagingFolder: String { writer.staging }
 
-        init(writer: OutputWriter, previousExists: Bool) {
+        init(writer: OutputWriter, previousExists: Bool, lock: OutputLock) {
             self.writer = writer
             self.previousExists = previousExists
+            self.lock = lock
         }
 
         /// Writes one file (a path relative to the output folder). A file whose
@@ -236,6 +255,7 @@ public struct OutputWriter: Sendable {
         /// kept aside until the new one is in place.
         public func commit() -> Result<Report, Diagnostic> {
             let output = writer.output, previous = writer.previous, staging = writer.staging
+            defer { lock.release() }
             func failure(_ message: String) -> Result<Report, Diagnostic> {
                 try? FileManager.default.removeItem(atPath: staging)
                 return .failure(
@@ -261,6 +281,7 @@ public struct OutputWriter: Sendable {
         /// Drops everything written so far; the output stays as it was.
         public func abort() {
             try? FileManager.default.removeItem(atPath: writer.staging)
+            lock.release()
         }
     }
 

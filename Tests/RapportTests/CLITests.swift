@@ -119,6 +119,57 @@ import Testing
         #expect(result.diagnostics.hasErrors)
     }
 
+    /// Issue 14, point 1, as two real processes: two builds into one output
+    /// used to share its staging folder and swap in a mix of both. The first
+    /// is paused while it holds the lock; the second is refused at once,
+    /// naming it; the first then finishes alone.
+    @Test func aSecondBuildIntoTheSameOutputIsRefusedAndNothingMixes() throws {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let output = root + "/out", lockFile = root + "/.out.rapport-lock"
+        #expect(try Binary.run(["build", "--site", site, "--output", output]).status == 0)
+        var first: Process?
+        for _ in 0..<5 where first == nil {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Binary.path)
+            process.arguments = ["build", "--site", site, "--output", output, "--as-of", "2026-05-31"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // The holder writes its process id once it has the lock.
+            let pid = "\(process.processIdentifier)\n"
+            while process.isRunning && Fixtures.read(lockFile) != pid { usleep(1000) }
+            kill(process.processIdentifier, SIGSTOP)
+            // Stopped too late (already finished)? Then try again.
+            if let free = try? OutputLock.acquire(for: output).get() {
+                free.release()
+                kill(process.processIdentifier, SIGCONT)
+                process.waitUntilExit()
+            } else {
+                first = process
+            }
+        }
+        guard let first else {
+            Issue.record("the first build always finished before it could be paused")
+            return
+        }
+        let second = try Binary.run(["build", "--site", site, "--output", output, "--as-of", "2026-04-30"])
+        kill(first.processIdentifier, SIGCONT)
+        first.waitUntilExit()
+        #expect(second.status == 1)
+        #expect(
+            second.stderr.contains(
+                "\(output): error: another rapport build (process \(first.processIdentifier)) is writing to this folder"
+            ))
+        #expect(first.terminationStatus == 0)
+        // What is in the output is exactly the first build, nothing of the second.
+        #expect(
+            try Binary.run(["build", "--site", site, "--output", root + "/alone", "--as-of", "2026-05-31"]).status == 0)
+        #expect(Fixtures.snapshot(output) == Fixtures.snapshot(root + "/alone"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/.out.rapport-staging"))
+    }
+
     @Test func helpListsTheCommands() throws {
         let run = try Binary.run(["--help"])
         #expect(run.status == 0)

@@ -192,7 +192,35 @@ import Testing
         #expect(failed.diagnostics.errors.first?.kind == .unclosedQuote)
         #expect(Fixtures.snapshot(built.output) == before)
         let leftovers = try? FileManager.default.contentsOfDirectory(atPath: built.root)
-        #expect(leftovers?.sorted() == ["basic-site", "output"])
+        // The lock file stays (README, *CLI*, "One build per output folder").
+        #expect(leftovers?.sorted() == [".output.rapport-lock", "basic-site", "output"])
+    }
+
+    /// Issue 14, point 1: while another build holds the output's lock, a
+    /// build stops before loading, names the holder and changes nothing;
+    /// once the lock is released the same build goes through.
+    @Test func aBuildWaitsForNoOneAndChangesNothingWhileTheOutputIsLocked() throws {
+        let built = build()
+        defer { built.cleanUp() }
+        let before = Fixtures.snapshot(built.output)
+        let held = try OutputLock.acquire(for: built.output).get()
+        Fixtures.write("account_id,date,amount\nA1,\"2026-01-01,5\n", to: built.site + "/data/orders.csv")
+        let refused = Pipeline.build(
+            Fixtures.options(site: built.site, output: built.output), today: Fixtures.fixtureToday)
+        #expect(!refused.succeeded)
+        #expect(refused.diagnostics.errors.count == 1)
+        #expect(refused.diagnostics.errors.first?.message.contains("(process \(getpid()))") == true)
+        #expect(refused.diagnostics.errors.first?.location.file == built.output)
+        #expect(Fixtures.snapshot(built.output) == before)
+        // A session started by hand is refused the same way.
+        guard case .failure = OutputWriter(output: built.output).begin() else {
+            Issue.record("begin() went through while the output was locked")
+            return
+        }
+        held.release()
+        let after = Pipeline.build(
+            Fixtures.options(site: built.site, output: built.output), today: Fixtures.fixtureToday)
+        #expect(after.diagnostics.errors.first?.kind == .unclosedQuote)
     }
 
     /// Issue 14, point 10: a kill between the swap's two renames left no
