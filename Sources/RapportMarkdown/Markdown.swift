@@ -22,9 +22,9 @@ public enum Markdown {
     }()
 
     /// Renders `source` to an HTML fragment.
-    /// - Parameter allowRawHTML: pass raw HTML blocks and inline HTML through
-    ///   (still filtered by tagfilter). Off by default: playbooks are written
-    ///   by many people and the portal is shown to customers' reps.
+    /// - Parameter allowRawHTML: pass raw HTML blocks and inline HTML through,
+    ///   reduced to `RawHTMLFilter`'s allow-list. Off by default: playbooks
+    ///   are written by many people and the portal is shown to customers' reps.
     public static func html(_ source: String, allowRawHTML: Bool = false) -> String {
         precondition(registered)
         var options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_FOOTNOTES
@@ -41,11 +41,29 @@ public enum Markdown {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
+        if allowRawHTML { filterRawHTML(in: document) }
         // The parser's extension list must reach the renderer: with NULL,
         // tagfilter and the table/tasklist HTML hooks silently do nothing.
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
         else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
+    }
+
+    /// Every raw HTML block and inline tag through the allow-list, before
+    /// rendering: the text cmark keeps for them is exactly what it would emit.
+    static func filterRawHTML(in document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE,
+                let literal = cmark_node_get_literal(node)
+            else { continue }
+            _ = cmark_node_set_literal(node, RawHTMLFilter.filter(String(cString: literal)))
+        }
     }
 }

