@@ -76,7 +76,7 @@ struct RowReader {
         return value
     }
 
-    private func describe(_ column: Column) -> String {
+    func describe(_ column: Column) -> String {
         let written = header.written[column] ?? column.rawValue
         return written == column.rawValue ? "column '\(written)'" : "column '\(written)' (\(column.rawValue))"
     }

@@ -82,6 +82,9 @@ public enum SiteLoader {
         var diagnostics = Diagnostics()
         var file: String?
         var present = true
+        /// The amounts so far, refunds counted as positive, to keep under
+        /// `Money.totalLimit`.
+        var total: Int64 = 0
     }
 
     static func readOrders(config: SiteConfig, data: String) -> OrdersRead {
@@ -94,6 +97,20 @@ public enum SiteLoader {
             let date = row.day(.date, required: true, &d)
             let amount = row.money(.amount, required: true, allowNegative: true, &d)
             guard let account, let date, let amount else { return }
+            let (total, overflow) = part.total.addingReportingOverflow(Int64(clamping: amount.cents.magnitude))
+            guard !overflow, total <= Money.totalLimit else {
+                // Once: every later row would say the same.
+                if part.total <= Money.totalLimit {
+                    d.error(
+                        .invalidNumber, at: row.location(of: .amount), stage: .load,
+                        "\(row.describe(.amount)): the amounts add up to more than 10,000,000,000,000,000 "
+                            + "here (refunds counted as positive), more than Rapport can add exactly; "
+                            + "is this the right column, in the right currency unit?")
+                    part.total = Money.totalLimit + 1
+                }
+                return
+            }
+            part.total = total
             if part.orders.isEmpty { part.file = row.origin.file }
             part.orders.append(
                 Order(

@@ -65,6 +65,23 @@ import Testing
         #expect(error?.message.contains("'12x'") == true)
     }
 
+    /// Found by fuzz/run analysis: enough orders of the largest amount the
+    /// parser takes ($9,999,999,999,999.99, 10^15 − 1 cents) overflowed a
+    /// 64-bit sum and trapped. Rows 1 to 1,000 add up to 10^18 − 1,000
+    /// cents, within the $10^16 limit; row 1,001 (file line 1,002) passes
+    /// it: one error, there, whatever follows. A refund counts as positive.
+    @Test func ordersThatAddUpPastWhatCanBeAddedExactlyAreAnErrorAtTheRow() {
+        let diagnostics = load { site in
+            var rows = "account_id,date,amount\n"
+            for index in 0..<1_003 { rows += "A1,2026-02-03,\(index % 2 == 0 ? "" : "-")9999999999999.99\n" }
+            Fixtures.write(rows, to: site + "/data/orders.csv")
+        }
+        let error = only(.invalidNumber, in: diagnostics)
+        #expect(error?.location.line == 1_002)
+        #expect(error?.location.column == 15)
+        #expect(error?.message.contains("add up to more than 10,000,000,000,000,000 here") == true)
+    }
+
     @Test func wrongFieldCount() {
         let diagnostics = load { site in
             Fixtures.write("account_id,date,amount\nA1,2026-02-03\n", to: site + "/data/orders.csv")
