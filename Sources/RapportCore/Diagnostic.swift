@@ -50,6 +50,7 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case invalidExpression
     case unsafeIdentifier
     case writeFailed
+    case outsideSite
 }
 
 /// One problem found by the pipeline. Diagnostics are values: they are

@@ -11,7 +11,10 @@ public enum SiteLoader {
         let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let configPath = root + "/site.yaml"
         var config = SiteConfig()
-        if let data = FileManager.default.contents(atPath: configPath) {
+        let boundary = SiteBoundary(root: root)
+        if !boundary.admits(configPath, stage: .load, &diagnostics) {
+            // Said; the defaults stand in so the rest is still checked.
+        } else if let data = FileManager.default.contents(atPath: configPath) {
             if let text = String(validating: [UInt8](data), as: UTF8.self) {
                 config = SiteConfig.parse(text, file: configPath, diagnostics: &diagnostics)
             } else {
@@ -27,22 +30,24 @@ public enum SiteLoader {
                 "site.yaml not found (run 'rapport new DIR' for a starting point)")
         }
         model.settings = config.settings
-        loadTables(into: &model, config: config, root: root, diagnostics: &diagnostics)
+        loadTables(into: &model, config: config, root: root, boundary: boundary, diagnostics: &diagnostics)
         checkKeys(model, &diagnostics)
         checkReferences(model, &diagnostics)
 
         for name in DocumentLoader.markdownFiles(in: root + "/playbooks") {
             let path = root + "/playbooks/" + name
-            if let playbook = DocumentLoader.playbook(
-                path: path, display: path, allowRawHTML: config.settings.allowRawHTML, diagnostics: &diagnostics)
+            if boundary.admits(path, stage: .load, &diagnostics),
+                let playbook = DocumentLoader.playbook(
+                    path: path, display: path, allowRawHTML: config.settings.allowRawHTML, diagnostics: &diagnostics)
             {
                 model.playbooks.append(playbook)
             }
         }
         for name in DocumentLoader.markdownFiles(in: root + "/pages") {
             let path = root + "/pages/" + name
-            if let parsed = DocumentLoader.read(
-                path: path, display: path, allowRawHTML: config.settings.allowRawHTML, diagnostics: &diagnostics)
+            if boundary.admits(path, stage: .load, &diagnostics),
+                let parsed = DocumentLoader.read(
+                    path: path, display: path, allowRawHTML: config.settings.allowRawHTML, diagnostics: &diagnostics)
             {
                 model.pages.append(parsed.document)
             }
@@ -54,16 +59,18 @@ public enum SiteLoader {
     /// they are read on a second core while this one reads the other tables,
     /// each side into its own symbol table and text store, and merged after.
     static func loadTables(
-        into model: inout SiteModel, config: SiteConfig, root: String, diagnostics: inout Diagnostics
+        into model: inout SiteModel, config: SiteConfig, root: String, boundary: SiteBoundary,
+        diagnostics: inout Diagnostics
     ) {
         let data = root + "/data"
         var orders = OrdersRead()
         var before = Diagnostics(), after = Diagnostics()
         parallelChunks(count: 2, chunks: 2) { side, _ in
             if side == 0 {
-                orders = readOrders(config: config, data: data)
+                orders = readOrders(config: config, data: data, boundary: boundary)
             } else {
-                loadOtherTables(into: &model, config: config, data: data, before: &before, after: &after)
+                loadOtherTables(
+                    into: &model, config: config, data: data, boundary: boundary, before: &before, after: &after)
             }
         }
         // Diagnostics in table order, as when the tables were read one by
@@ -87,11 +94,11 @@ public enum SiteLoader {
         var total: Int64 = 0
     }
 
-    static func readOrders(config: SiteConfig, data: String) -> OrdersRead {
+    static func readOrders(config: SiteConfig, data: String, boundary: SiteBoundary) -> OrdersRead {
         var part = OrdersRead()
         part.present = TableFile.read(
             schema: .orders, mapping: config.mapping(for: TableSchema.orders.name), dataDirectory: data,
-            diagnostics: &part.diagnostics, reserve: { part.orders.reserveCapacity($0) }
+            boundary: boundary, diagnostics: &part.diagnostics, reserve: { part.orders.reserveCapacity($0) }
         ) { row, d in
             let account = row.requiredSymbol(.accountID, in: &part.symbols, &d)
             let date = row.day(.date, required: true, &d)
@@ -152,8 +159,8 @@ public enum SiteLoader {
     /// Every table but orders; diagnostics of the tables read before orders
     /// in `before`, of those after in `after`.
     static func loadOtherTables(
-        into model: inout SiteModel, config: SiteConfig, data: String, before: inout Diagnostics,
-        after: inout Diagnostics
+        into model: inout SiteModel, config: SiteConfig, data: String, boundary: SiteBoundary,
+        before: inout Diagnostics, after: inout Diagnostics
     ) {
         var diagnostics = Diagnostics()
         func read(
@@ -161,7 +168,7 @@ public enum SiteLoader {
         ) {
             let present = TableFile.read(
                 schema: schema, mapping: config.mapping(for: schema.name), dataDirectory: data,
-                diagnostics: &diagnostics, reserve: reserve, decode: decode)
+                boundary: boundary, diagnostics: &diagnostics, reserve: reserve, decode: decode)
             if !present { model.absentTables.insert(schema.name) }
         }
         read(.accounts) { row, d in

@@ -9,7 +9,7 @@ enum TableFile {
     /// - Returns: false when the file is absent (an error only for required tables).
     @discardableResult
     static func read(
-        schema: TableSchema, mapping: TableMapping, dataDirectory: String,
+        schema: TableSchema, mapping: TableMapping, dataDirectory: String, boundary: SiteBoundary,
         diagnostics: inout Diagnostics, reserve: (Int) -> Void = { _ in },
         decode: (RowReader, inout Diagnostics) -> Void
     ) -> Bool {
@@ -24,6 +24,9 @@ enum TableFile {
             }
             return false
         }
+        // A mapping's `file: ../../x.csv` or a linked file: not read, and
+        // the table counts as present so no "required table" error follows.
+        guard boundary.admits(path, stage: .load, &diagnostics) else { return true }
         do {
             let reader = try CSVReader(path: path)
             guard try reader.next(), !(reader.fieldCount == 1 && reader.withField(0) { $0.isEmpty }) else {

@@ -64,7 +64,24 @@ public struct Theme: Sendable {
         var theme = Theme()
         let layers = [base] + (siteDirectory.map { [ThemeLayer.folder($0)] } ?? [])
         for layer in layers {
+            // A folder's files are read only if they stay inside it, links
+            // followed (README, *A site folder*, "Links"); a linked-out
+            // subfolder is one error, not one per file.
+            var guardRail: (root: String, boundary: SiteBoundary, linkedOut: [String])?
+            if case .folder(let root) = layer {
+                let boundary = SiteBoundary(root: root)
+                let linkedOut = ["templates", "assets"].filter {
+                    !boundary.admits(root + "/" + $0, stage: .render, &diagnostics)
+                }
+                guardRail = (root, boundary, linkedOut)
+            }
+            func admitted(_ path: String) -> Bool {
+                guard let (root, boundary, linkedOut) = guardRail else { return true }
+                guard !linkedOut.contains(where: { path.hasPrefix(root + "/" + $0 + "/") }) else { return false }
+                return boundary.admits(path, stage: .render, &diagnostics)
+            }
             for file in layer.files(under: "templates") where file.relative.hasSuffix(".mustache") {
+                guard admitted(file.shownPath) else { continue }
                 let name = String(file.relative.dropLast(".mustache".count))
                 guard let bytes = file.source.read(), let text = String(validating: bytes, as: UTF8.self) else {
                     diagnostics.error(
@@ -74,7 +91,7 @@ public struct Theme: Sendable {
                 }
                 theme.templates[name] = TemplateSource(name: name, path: file.shownPath, text: text)
             }
-            for file in layer.files(under: "assets") {
+            for file in layer.files(under: "assets") where admitted(file.shownPath) {
                 theme.assets[file.relative] = file.source
             }
         }

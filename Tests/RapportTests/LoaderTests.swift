@@ -82,6 +82,47 @@ import Testing
         #expect(error?.message.contains("add up to more than 10,000,000,000,000,000 here") == true)
     }
 
+    /// Issue 14, point 11: links out of the site were followed — a reps
+    /// table linked to /etc/passwd printed its first line in an error, an
+    /// asset linked to it was published. Now each is an error at the link,
+    /// nothing of the target is read; links inside the site still work.
+    @Test func nothingIsReadThroughALinkOutOfTheSite() throws {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let secret = root + "/secret.csv"
+        Fixtures.write("rep_id,name\nR9,The Secret Row\n", to: secret)
+        let manager = FileManager.default
+        try manager.removeItem(atPath: site + "/data/reps.csv")
+        try manager.createSymbolicLink(atPath: site + "/data/reps.csv", withDestinationPath: secret)
+        try manager.createSymbolicLink(atPath: site + "/data/products.csv", withDestinationPath: "../../secret.csv")
+        try manager.createDirectory(atPath: site + "/assets", withIntermediateDirectories: true)
+        try manager.createSymbolicLink(atPath: site + "/assets/leak.txt", withDestinationPath: secret)
+        try manager.createSymbolicLink(atPath: site + "/templates", withDestinationPath: root)
+        // Inside the site: a page that is a link to a playbook is read.
+        try manager.createSymbolicLink(atPath: site + "/pages/alias.md", withDestinationPath: "../playbooks/rescue.md")
+        let result = Pipeline.build(
+            Fixtures.options(site: site, output: root + "/out"), today: Fixtures.fixtureToday)
+        let outside = result.diagnostics.errors.filter { $0.kind == .outsideSite }
+        #expect(
+            outside.map(\.location.file).sorted() == [
+                site + "/assets/leak.txt", site + "/data/products.csv",
+                site + "/data/reps.csv", site + "/templates",
+            ])
+        #expect(outside.allSatisfy { $0.message.contains("leads outside") })
+        #expect(outside.filter { $0.message.contains("(to \(root)/secret.csv)") }.count == 3)
+        #expect(!result.diagnostics.all.contains { $0.message.contains("Secret Row") || $0.message.contains("R9") })
+        #expect(!manager.fileExists(atPath: root + "/out"))
+        // The same site without the outward links builds, the alias page included.
+        for link in ["data/reps.csv", "data/products.csv", "assets/leak.txt", "templates"] {
+            try manager.removeItem(atPath: site + "/" + link)
+        }
+        try manager.copyItem(atPath: Fixtures.directory + "/basic-site/data/reps.csv", toPath: site + "/data/reps.csv")
+        let clean = Pipeline.build(Fixtures.options(site: site, output: root + "/out"), today: Fixtures.fixtureToday)
+        #expect(clean.succeeded, "\(clean.diagnostics.sorted)")
+        #expect(manager.fileExists(atPath: root + "/out/pages/alias.html"))
+    }
+
     @Test func wrongFieldCount() {
         let diagnostics = load { site in
             Fixtures.write("account_id,date,amount\nA1,2026-02-03\n", to: site + "/data/orders.csv")
