@@ -43,8 +43,34 @@ public enum SiteScaffold {
     }
 
     /// A generated data set with the demo's playbooks and pages beside it.
+    /// The largest sample `rapport sample` writes: about 8.5 GB of CSV; an
+    /// unbounded count ran the machine out of memory (README, *CLI*).
+    public static let maximumSampleAccounts = 1_000_000
+
+    /// Written into a hidden folder beside `directory` and moved into place
+    /// when complete, so a failure or a kill never leaves half a site.
     public static func sample(accounts: Int, seed: UInt64, to directory: String) throws {
         try requireEmpty(directory)
+        let target = URL(fileURLWithPath: directory)
+        let staging = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).rapport-sample"
+        ).path
+        try? FileManager.default.removeItem(atPath: staging)
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            try writeSample(accounts: accounts, seed: seed, to: staging)
+            // Over the empty folder requireEmpty left (rename replaces an empty directory).
+            guard rename(staging, directory) == 0 else {
+                throw Failure(
+                    description: "cannot move the sample into '\(directory)': \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
+    static func writeSample(accounts: Int, seed: UInt64, to directory: String) throws {
         let options = SampleGenerator.Options(accounts: accounts, seed: seed)
         try SampleGenerator(options).writeData(to: directory)
         try write(

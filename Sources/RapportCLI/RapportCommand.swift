@@ -172,7 +172,11 @@ extension RapportCommand {
         var directory: String
 
         func validate() throws {
-            guard accounts >= 1 else { throw ValidationError("--accounts must be at least 1") }
+            guard (1...SiteScaffold.maximumSampleAccounts).contains(accounts) else {
+                throw ValidationError(
+                    "--accounts must be from 1 to \(SiteScaffold.maximumSampleAccounts) "
+                        + "(100,000 accounts are about 850 MB of CSV)")
+            }
         }
 
         func run() throws {

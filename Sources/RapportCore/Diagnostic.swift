@@ -44,7 +44,7 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case unreadableFile, emptyFile, headerOnly, invalidUTF8
     case unclosedQuote, strayQuote, fieldCount, fieldTooLarge
     case missingColumn, missingValue, invalidDate, invalidNumber, negativeValue, invalidEnum, invalidBoolean
-    case duplicateKey, unknownReference
+    case duplicateKey, unknownReference, inconsistentRow
     case invalidYAML, invalidSetting, unknownSetting, missingFrontMatter, invalidFrontMatter
     case templateSyntax, unknownTemplate, unknownTemplateName
     case invalidExpression

@@ -52,12 +52,12 @@ public struct SiteConfig: Sendable {
                 if let title = yaml.string(value, key, &diagnostics) { config.settings.title = title }
             case "currency":
                 if let code = yaml.string(value, key, &diagnostics) {
-                    if code.count == 3 && code.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                    if Self.isoCurrencies.contains(code.uppercased()) {
                         config.settings.currency = code.uppercased()
                     } else {
                         diagnostics.error(
                             .invalidSetting, at: yaml.location(of: value), stage: .load,
-                            "'currency': '\(code)' is not a three-letter ISO 4217 code such as USD or EUR")
+                            "'currency': '\(code)' is not an ISO 4217 currency code such as USD or EUR")
                     }
                 }
                 config.formats.numbers.currencySymbols = defaultSymbols(config.settings)
@@ -136,6 +136,10 @@ public struct SiteConfig: Sendable {
         }
         return config
     }
+
+    /// The ISO 4217 codes, current and historic, as ICU lists them: a made-up
+    /// code (`ZZZ`) would print on every amount of the portal.
+    static let isoCurrencies = Set(Locale.Currency.isoCurrencies.map(\.identifier))
 
     /// Without a `currency_symbols` setting, the site currency's symbol and
     /// code are stripped from amounts ("$1234.50", "1234.50 USD").

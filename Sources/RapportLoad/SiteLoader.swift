@@ -31,8 +31,11 @@ public enum SiteLoader {
         }
         model.settings = config.settings
         loadTables(into: &model, config: config, root: root, boundary: boundary, diagnostics: &diagnostics)
-        checkKeys(model, &diagnostics)
-        checkReferences(model, &diagnostics)
+        var pending: [FieldLocator.Pending] = []
+        checkKeys(model, &pending)
+        let tally = checkReferences(model, &pending)
+        FieldLocator.place(pending, config: config, &diagnostics)
+        tally.summarise(&diagnostics)
 
         for name in DocumentLoader.markdownFiles(in: root + "/playbooks") {
             let path = root + "/playbooks/" + name
@@ -213,6 +216,14 @@ public enum SiteLoader {
             if model.tickets.isEmpty { model.recordFiles["tickets"] = row.origin.file }
             var ticket = Ticket(id: id, account: account, opened: opened, line: row.line)
             ticket.resolved = row.day(.resolved, &d)
+            // Days to resolve would be negative and pull every service
+            // figure down (README, *The tables*).
+            if let resolved = ticket.resolved, resolved < opened {
+                d.warning(
+                    .inconsistentRow, at: row.location(of: .resolved), stage: .load,
+                    "ticket '\(id)' resolved \(resolved.iso), before it was opened (\(opened.iso)); it is left out")
+                return
+            }
             ticket.severity = row.choice(.severity, &d)
             ticket.category = row.text(.category)?.lowercased()
             ticket.contacts = row.integer(.contacts, in: 0...10_000, &d)
@@ -242,10 +253,27 @@ public enum SiteLoader {
             feedback.quote = row.text(.quote)
             model.feedback.append(feedback)
         }
+        var referralPairs: [String: Int] = [:]
         read(.referrals) { row, d in
             let referrer = row.required(.referrerID, &d)
             let referred = row.required(.referredID, &d)
             guard let referrer, let referred else { return }
+            // Counted once each: a self-referral would count the account's
+            // own revenue as referred, a repeated row the referral twice.
+            guard referrer != referred else {
+                d.warning(
+                    .inconsistentRow, at: row.location(of: .referredID), stage: .load,
+                    "account '\(referrer)' cannot refer itself; the row is left out")
+                return
+            }
+            let pair = referrer + "\u{1}" + referred
+            if let first = referralPairs[pair] {
+                d.warning(
+                    .inconsistentRow, at: row.location(of: .referrerID), stage: .load,
+                    "'\(referrer)' referring '\(referred)' is already on line \(first); the row is left out")
+                return
+            }
+            referralPairs[pair] = row.line
             var referral = Referral(referrerID: referrer, referredID: referred, origin: row.origin)
             referral.date = row.day(.date, &d)
             model.referrals.append(referral)
@@ -255,30 +283,33 @@ public enum SiteLoader {
 
     /// Duplicate keys are errors naming both lines: two rows for one account
     /// would otherwise silently merge or overwrite each other.
-    static func checkKeys(_ model: SiteModel, _ diagnostics: inout Diagnostics) {
-        func check(_ table: String, _ keys: [(String, RowOrigin)]) {
+    static func checkKeys(_ model: SiteModel, _ pending: inout [FieldLocator.Pending]) {
+        func check(_ schema: TableSchema, _ what: String, _ column: Column, _ keys: [(String, RowOrigin)]) {
             var first: [String: RowOrigin] = [:]
             for (key, origin) in keys {
                 if let previous = first[key] {
-                    diagnostics.error(
-                        .duplicateKey, at: origin.location, stage: .load,
-                        "duplicate \(table) key '\(key)' (first on line \(previous.line))")
+                    pending.append(
+                        FieldLocator.Pending(
+                            diagnostic: Diagnostic(
+                                .error, .duplicateKey, at: origin.location, stage: .load,
+                                "duplicate \(what) key '\(key)' (first on line \(previous.line))"),
+                            schema: schema, column: column))
                 } else {
                     first[key] = origin
                 }
             }
         }
-        check("account", model.accounts.map { ($0.id, $0.origin) })
-        check("rep", model.reps.map { ($0.id, $0.origin) })
-        check("product", model.products.map { ($0.sku, $0.origin) })
+        check(.accounts, "account", .accountID, model.accounts.map { ($0.id, $0.origin) })
+        check(.reps, "rep", .repID, model.reps.map { ($0.id, $0.origin) })
+        check(.products, "product", .sku, model.products.map { ($0.sku, $0.origin) })
         let ticketsFile = model.recordFiles["tickets"] ?? "tickets.csv"
-        check("ticket", model.tickets.map { ($0.id, RowOrigin(file: ticketsFile, line: $0.line)) })
+        check(.tickets, "ticket", .ticketID, model.tickets.map { ($0.id, RowOrigin(file: ticketsFile, line: $0.line)) })
     }
 
     /// Rows that point at accounts, products or reps that do not exist are
     /// kept out of the analysis and reported: one warning per row, plus one
     /// summary per table so a wrong export is obvious at a glance.
-    static func checkReferences(_ model: SiteModel, _ diagnostics: inout Diagnostics) {
+    static func checkReferences(_ model: SiteModel, _ pending: inout [FieldLocator.Pending]) -> ReferenceTally {
         let accounts = Set(model.accounts.map(\.id))
         let skus = model.absentTables.contains("products") ? nil : Set(model.products.map(\.sku))
         let reps = model.absentTables.contains("reps") ? nil : Set(model.reps.map(\.id))
@@ -294,7 +325,7 @@ public enum SiteLoader {
         let symbols = model.symbols
         var tally = ReferenceTally()
         for account in model.accounts {
-            tally.check(account.owner, in: reps, "account", "owner", &diagnostics) { account.origin }
+            tally.check(account.owner, in: reps, .accounts, .owner, "account", "owner", &pending) { account.origin }
         }
         func origin(_ table: String, _ line: Int) -> () -> RowOrigin {
             { RowOrigin(file: model.recordFiles[table] ?? "\(table).csv", line: line) }
@@ -303,37 +334,46 @@ public enum SiteLoader {
         for index in model.orders.indices {
             let line = model.orders[index].line
             tally.check(
-                model.orders[index].account, in: knownAccounts, symbols, "order", "account", &diagnostics,
+                model.orders[index].account, in: knownAccounts, symbols, .orders, .accountID, "order", "account",
+                &pending, origin: origin("orders", line))
+            tally.check(
+                model.orders[index].sku, in: knownSKUs, symbols, .orders, .sku, "order", "SKU", &pending,
                 origin: origin("orders", line))
             tally.check(
-                model.orders[index].sku, in: knownSKUs, symbols, "order", "SKU", &diagnostics,
-                origin: origin("orders", line))
-            tally.check(
-                model.orders[index].rep, in: knownReps, symbols, "order", "rep", &diagnostics,
+                model.orders[index].rep, in: knownReps, symbols, .orders, .rep, "order", "rep", &pending,
                 origin: origin("orders", line))
         }
         for ticket in model.tickets {
             let origin = origin("tickets", ticket.line)
-            tally.check(ticket.account, in: knownAccounts, symbols, "ticket", "account", &diagnostics, origin: origin)
-            tally.check(ticket.sku, in: knownSKUs, symbols, "ticket", "SKU", &diagnostics, origin: origin)
+            tally.check(
+                ticket.account, in: knownAccounts, symbols, .tickets, .accountID, "ticket", "account", &pending,
+                origin: origin)
+            tally.check(ticket.sku, in: knownSKUs, symbols, .tickets, .sku, "ticket", "SKU", &pending, origin: origin)
         }
         for interaction in model.interactions {
             let origin = origin("interactions", interaction.line)
             tally.check(
-                interaction.account, in: knownAccounts, symbols, "interaction", "account", &diagnostics,
+                interaction.account, in: knownAccounts, symbols, .interactions, .accountID, "interaction", "account",
+                &pending, origin: origin)
+            tally.check(
+                interaction.rep, in: knownReps, symbols, .interactions, .rep, "interaction", "rep", &pending,
                 origin: origin)
-            tally.check(interaction.rep, in: knownReps, symbols, "interaction", "rep", &diagnostics, origin: origin)
         }
         for feedback in model.feedback {
-            tally.check(feedback.account, in: knownAccounts, symbols, "feedback row", "account", &diagnostics) {
-                feedback.origin
-            }
+            tally.check(
+                feedback.account, in: knownAccounts, symbols, .feedback, .accountID, "feedback row", "account",
+                &pending
+            ) { feedback.origin }
         }
         for referral in model.referrals {
-            tally.check(referral.referrerID, in: accounts, "referral", "account", &diagnostics) { referral.origin }
-            tally.check(referral.referredID, in: accounts, "referral", "account", &diagnostics) { referral.origin }
+            tally.check(referral.referrerID, in: accounts, .referrals, .referrerID, "referral", "account", &pending) {
+                referral.origin
+            }
+            tally.check(referral.referredID, in: accounts, .referrals, .referredID, "referral", "account", &pending) {
+                referral.origin
+            }
         }
-        tally.summarise(&diagnostics)
+        return tally
     }
 }
 
@@ -349,13 +389,17 @@ struct ReferenceTally {
 
     @inline(__always)
     mutating func check(
-        _ id: String?, in known: Set<String>?, _ what: String, _ kind: String, _ diagnostics: inout Diagnostics,
-        origin makeOrigin: () -> RowOrigin
+        _ id: String?, in known: Set<String>?, _ schema: TableSchema, _ column: Column, _ what: String,
+        _ kind: String, _ pending: inout [FieldLocator.Pending], origin makeOrigin: () -> RowOrigin
     ) {
         guard let id, let known, !known.contains(id) else { return }
         let origin = makeOrigin()
-        diagnostics.warning(
-            .unknownReference, at: origin.location, stage: .load, "\(what) for unknown \(kind) '\(id)'")
+        pending.append(
+            FieldLocator.Pending(
+                diagnostic: Diagnostic(
+                    .warning, .unknownReference, at: origin.location, stage: .load,
+                    "\(what) for unknown \(kind) '\(id)'"),
+                schema: schema, column: column))
         let key = what + "\u{1}" + kind
         var entry = groups[key] ?? (what, kind, Group(file: origin.file))
         entry.group.rows += 1
@@ -365,11 +409,11 @@ struct ReferenceTally {
 
     @inline(__always)
     mutating func check(
-        _ symbol: Symbol?, in known: [Bool]?, _ symbols: SymbolTable, _ what: String, _ kind: String,
-        _ diagnostics: inout Diagnostics, origin makeOrigin: () -> RowOrigin
+        _ symbol: Symbol?, in known: [Bool]?, _ symbols: SymbolTable, _ schema: TableSchema, _ column: Column,
+        _ what: String, _ kind: String, _ pending: inout [FieldLocator.Pending], origin makeOrigin: () -> RowOrigin
     ) {
         guard let symbol, let known, !known[symbol.position] else { return }
-        check(symbols[symbol], in: [], what, kind, &diagnostics, origin: makeOrigin)
+        check(symbols[symbol], in: [], schema, column, what, kind, &pending, origin: makeOrigin)
     }
 
     func summarise(_ diagnostics: inout Diagnostics) {

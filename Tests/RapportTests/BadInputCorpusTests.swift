@@ -36,7 +36,7 @@ import Testing
         Case(file: "orders.non-utf8.csv", kind: .invalidUTF8, line: 2, column: 19),
         Case(file: "interactions.unknown-enum.csv", kind: .invalidEnum, line: 2, column: 15),
         Case(
-            file: "accounts.duplicate-key.csv", kind: .duplicateKey, line: 4, column: nil,
+            file: "accounts.duplicate-key.csv", kind: .duplicateKey, line: 4, column: 1,
             message: "duplicate account key 'A1' (first on line 2)"),
         Case(file: "accounts.negative-budget.csv", kind: .negativeValue, line: 2, column: 10),
         Case(file: "accounts.bad-boolean.csv", kind: .invalidBoolean, line: 2, column: 10),

@@ -12,7 +12,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("built 26 pages (33 files: 33 written, 0 unchanged) as of 2026-06-30"))
         #expect(run.stdout.hasSuffix("0 errors, 2 warnings\n"))
-        #expect(run.stderr.contains("/data/orders.csv:10: warning: order for unknown account 'ZZ9' [load]"))
+        #expect(run.stderr.contains("/data/orders.csv:10:1: warning: order for unknown account 'ZZ9' [load]"))
         #expect(FileManager.default.fileExists(atPath: root + "/out/accounts/a1.html"))
     }
 
@@ -168,6 +168,22 @@ import Testing
             try Binary.run(["build", "--site", site, "--output", root + "/alone", "--as-of", "2026-05-31"]).status == 0)
         #expect(Fixtures.snapshot(output) == Fixtures.snapshot(root + "/alone"))
         #expect(!FileManager.default.fileExists(atPath: root + "/.out.rapport-staging"))
+    }
+
+    /// Issue 14, point 13: `--accounts 99999999999` ran the machine out of
+    /// memory and left a half-made folder. It is a usage error now, and a
+    /// sample is written beside its folder and moved in only when complete.
+    @Test func aSampleTooLargeIsRefusedAndASampleIsNeverHalfWritten() throws {
+        let root = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let refused = try Binary.run(["sample", "--accounts", "99999999999", root + "/huge"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--accounts must be from 1 to 1000000"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/huge"))
+        let made = try Binary.run(["sample", "--accounts", "30", root + "/small"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["small"])
+        #expect(FileManager.default.fileExists(atPath: root + "/small/data/orders.csv"))
     }
 
     @Test func helpListsTheCommands() throws {

@@ -123,6 +123,76 @@ import Testing
         #expect(manager.fileExists(atPath: root + "/out/pages/alias.html"))
     }
 
+    /// Issue 14, point 13: rows that contradict themselves were counted — a
+    /// self-referral as referred revenue, a repeated referral twice, a ticket
+    /// resolved before it was opened as a negative resolution time. Each is
+    /// a warning at its field and left out; keys and references that are
+    /// wrong are placed at their field too, wherever the column is.
+    @Test func rowsThatContradictThemselvesAreLeftOutWithAWarningAtTheField() {
+        let diagnostics = load { site in
+            Fixtures.write(
+                "referrer_id,referred_id,date\nA1,A2,2026-01-01\nA1,A1,2026-01-02\nA1,A2,2026-02-01\n",
+                to: site + "/data/referrals.csv")
+            Fixtures.write(
+                "account_id,ticket_id,opened,resolved\nA1,T1,2026-03-01,2026-02-27\nA2,T2,2026-03-01,2026-03-01\n"
+                    + "A3,T2,2026-03-02,\n",
+                to: site + "/data/tickets.csv")
+            Fixtures.write("date,amount,account_id\n2026-01-01,5,ZZ9\n", to: site + "/data/orders.csv")
+        }
+        let placed = diagnostics.all.filter { $0.location.line != nil }.map {
+            "\(($0.location.file as NSString).lastPathComponent):\($0.location.line!):\($0.location.column ?? 0) \($0.message)"
+        }
+        #expect(
+            placed.sorted() == [
+                "orders.csv:2:14 order for unknown account 'ZZ9'",
+                "referrals.csv:3:4 account 'A1' cannot refer itself; the row is left out",
+                "referrals.csv:4:1 'A1' referring 'A2' is already on line 2; the row is left out",
+                "tickets.csv:2:18 ticket 'T1' resolved 2026-02-27, before it was opened (2026-03-01); it is left out",
+                "tickets.csv:4:4 duplicate ticket key 'T2' (first on line 3)",
+            ])
+    }
+
+    /// The same rows without the duplicate key: A1 made one referral, worth
+    /// A2's revenue in the 12 months to 2026-06-30 (1,500.50 + 499.50 on
+    /// 2026-01-10 = $2,000), not A1's own as well, and not twice.
+    @Test func aSelfReferralOrARepeatedOneCountsNothing() {
+        let site = Fixtures.copy("basic-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        Fixtures.write(
+            "referrer_id,referred_id,date\nA1,A2,2026-01-01\nA1,A1,2026-01-02\nA1,A2,2026-02-01\n",
+            to: site + "/data/referrals.csv")
+        let (model, diagnostics) = SiteLoader.load(directory: site)
+        #expect(!diagnostics.hasErrors)
+        #expect(model.referrals.count == 1)
+        let a1 = Analyzer.analyze(model, asOf: Day(iso: "2026-06-30")!).accounts.first { $0.account.id == "A1" }
+        #expect(a1?.referrals.made == 1)
+        #expect(a1?.referrals.referredRevenue == Money(cents: 200_000))
+    }
+
+    @Test func madeUpCurrenciesAndImpossibleTimeOffsetsAreErrors() {
+        let diagnostics = load { site in
+            Fixtures.write(
+                Fixtures.read(site + "/site.yaml").replacingOccurrences(of: "currency: USD", with: "currency: ZZZ"),
+                to: site + "/site.yaml")
+        }
+        #expect(
+            only(.invalidSetting, in: diagnostics)?.message
+                == "'currency': 'ZZZ' is not an ISO 4217 currency code such as USD or EUR")
+        let stamp = DateFormat(validating: "YYYY-MM-DDThh:mm:ssZ")!
+        for good in [
+            "2026-03-01T10:00:00Z", "2026-03-01T10:00:00+14:00", "2026-03-01T10:00:00-12:00",
+            "2026-03-01T10:00:00+05:30", "2026-03-01T10:00:00+0545",
+        ] {
+            #expect(stamp.parse(good) == Day(iso: "2026-03-01"), "\(good)")
+        }
+        for bad in [
+            "2026-03-01T10:00:00+25:00", "2026-03-01T10:00:00+14:30", "2026-03-01T10:00:00+05:60",
+            "2026-03-01T10:00:00+15:00",
+        ] {
+            #expect(stamp.parse(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func wrongFieldCount() {
         let diagnostics = load { site in
             Fixtures.write("account_id,date,amount\nA1,2026-02-03\n", to: site + "/data/orders.csv")

@@ -119,9 +119,12 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
                 } else {
                     guard bytes[cursor] == UInt8(ascii: "+") || bytes[cursor] == UInt8(ascii: "-") else { return nil }
                     cursor += 1
-                    guard digits(min: 2, max: 2) != nil else { return nil }
+                    // Real offsets run from -12:00 to +14:00; +25:00 is a broken export.
+                    guard let hours = digits(min: 2, max: 2), hours <= 14 else { return nil }
                     if cursor < bytes.count && bytes[cursor] == UInt8(ascii: ":") { cursor += 1 }
-                    guard digits(min: 2, max: 2) != nil else { return nil }
+                    guard let minutes = digits(min: 2, max: 2), minutes < 60, hours < 14 || minutes == 0 else {
+                        return nil
+                    }
                 }
             case .literal(let expected):
                 guard cursor < bytes.count, bytes[cursor] == expected else { return nil }
