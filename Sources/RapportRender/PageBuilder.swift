@@ -645,6 +645,7 @@ public struct PageBuilder {
         var index = 0
         var plainOpen = true
         var encodedOpen = true
+        var nextEncodedClose: Int?
         func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         func find(_ pattern: [UInt8], from start: Int) -> Int? {
             var i = start
@@ -678,15 +679,41 @@ public struct PageBuilder {
             if encodedOpen, byte == UInt8(ascii: "%"), index + 6 <= bytes.count,
                 bytes[index..<index + 6].map(lowercase) == encoded.open
             {
-                guard let close = find(encoded.close, from: index + 6) else {
+                // The first close after an opening is the same for every
+                // opening before it: found once, so a run of stray openings
+                // is not searched to the end again and again.
+                if nextEncodedClose.map({ $0 < index + 6 }) ?? true {
+                    nextEncodedClose = find(encoded.close, from: index + 6)
+                }
+                guard let close = nextEncodedClose else {
                     encodedOpen = false
                     continue
                 }
-                let inner = text(index + 6..<close)
-                let name = inner.split(separator: "%20", omittingEmptySubsequences: true).joined().filter { $0 != " " }
-                // Only a name that could be a placeholder: a stray "%7B%7B"
-                // in a URL stays as it was.
-                if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }) && !name.isEmpty {
+                // Only a name that could be a placeholder (letters, digits,
+                // '.', '_', spaces as %20): a stray "%7B%7B" in a URL stays
+                // as it was. Checked byte by byte up to the first that
+                // cannot be in one, before any text is made.
+                var cursor = index + 6
+                var name: [UInt8] = []
+                while cursor < close {
+                    let next = bytes[cursor]
+                    if next == UInt8(ascii: "%"), cursor + 3 <= close, bytes[cursor + 1] == UInt8(ascii: "2"),
+                        bytes[cursor + 2] == UInt8(ascii: "0")
+                    {
+                        cursor += 3
+                    } else if next == UInt8(ascii: " ") {
+                        cursor += 1
+                    } else if (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A) || (next >= 0x30 && next <= 0x39)
+                        || next == UInt8(ascii: ".") || next == UInt8(ascii: "_")
+                    {
+                        name.append(next)
+                        cursor += 1
+                    } else {
+                        break
+                    }
+                }
+                if cursor == close && !name.isEmpty {
+                    let name = String(decoding: name, as: UTF8.self)
                     parts.append(.html(text(pending..<index)))
                     parts.append(.linkPlaceholder(name, original: text(index..<close + 6)))
                     index = close + 6

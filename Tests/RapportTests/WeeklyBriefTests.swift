@@ -114,6 +114,17 @@ import Testing
         #expect(diagnostics.errors.first?.location.line == 7)
     }
 
+    /// Columns count characters, carried from one placeholder to the next
+    /// (counted by hand: "Café " is 5, "{{a}} · " 8 more); an unclosed `{{`
+    /// ends the line's search, as `}}` on the next line does not close it.
+    @Test func placeholderColumnsOnOneLongLineAndUnclosedOpenings() {
+        let found = Placeholders.find(
+            in: "Café {{a}} · {{ b }}{{c}}\n{{ never closed }\n}} {{d}}\n😀{{e}} {{ f", file: "p.md", firstLine: 1)
+        #expect(found.map(\.name) == ["a", "b", "c", "d", "e"])
+        #expect(
+            found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["1:6", "1:14", "1:21", "3:4", "4:2"])
+    }
+
     @Test func placeholdersAreFilledPerAccountAndEscaped() {
         var document = Document(
             id: "p", title: "P",
