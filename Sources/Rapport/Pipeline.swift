@@ -90,6 +90,7 @@ public enum Pipeline {
         let history = PortfolioHistory(records: consume records, asOf: asOf)
         let portfolio = Analyzer.weekly(model, history: history, rules: rules)
         progress(.finished(.analyze, count: model.accounts.count))
+        OutputSizeCheck.check(model.playbooks, portfolio: portfolio, &diagnostics)
         let builder = PageBuilder(model: model, portfolio: portfolio)
         result.diagnostics = diagnostics
         result.builder = builder

@@ -49,7 +49,7 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case templateSyntax, unknownTemplate, unknownTemplateName
     case invalidExpression
     case unsafeIdentifier
-    case writeFailed
+    case writeFailed, largeOutput
     case outsideSite
 }
 

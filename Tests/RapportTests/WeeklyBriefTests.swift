@@ -122,7 +122,9 @@ import Testing
             in: "Café {{a}} · {{ b }}{{c}}\n{{ never closed }\n}} {{d}}\n😀{{e}} {{ f", file: "p.md", firstLine: 1)
         #expect(found.map(\.name) == ["a", "b", "c", "d", "e"])
         #expect(
-            found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["1:6", "1:14", "1:21", "3:4", "4:2"])
+            found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == [
+                "1:6", "1:14", "1:21", "3:4", "4:2",
+            ])
     }
 
     @Test func placeholdersAreFilledPerAccountAndEscaped() {
