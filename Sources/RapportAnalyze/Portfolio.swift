@@ -106,6 +106,11 @@ public struct Portfolio: Sendable {
     /// Records dated after the as-of date, left out everywhere.
     public var futureRecordsIgnored: Int
     public var segments: [SegmentSummary] = []
+    /// Every customer's answers by industry and size: a pitch for any
+    /// segment or prospect.
+    public var voices: CustomerVoices?
+    /// The proof points of the whole portfolio, what each segment's is set against.
+    public var portfolioProof: ProofPoints?
     public var problems: [ProblemCategory] = []
     /// Accounts whose figures changed since the same data as of 7 days earlier.
     public var changes: [WeeklyChange] = []
@@ -316,12 +321,14 @@ public enum Analyzer {
             }.map { $0.playbook.document.id }
             return analysis
         }
+        let segments = SegmentAnalysis.compute(analyses, history: history, settings: model.settings.pitch)
         return Portfolio(
             asOf: asOf, accounts: analyses,
             revenue12m: analyses.reduce(.zero) { $0 + $1.value.revenue12m },
             revenueLifetime: analyses.reduce(.zero) { $0 + $1.value.revenueLifetime },
             futureRecordsIgnored: history.futureRecordsIgnored,
-            segments: SegmentAnalysis.compute(analyses, history: history), problems: ProblemAnalysis.compute(history),
+            segments: segments.segments, voices: segments.voices, portfolioProof: segments.portfolioProof,
+            problems: ProblemAnalysis.compute(history),
             lifetimeModel: lifetimeModel, riskScorer: evaluation.scorer, symbols: history.symbols, texts: history.texts,
             catalogue: history.catalogue)
     }

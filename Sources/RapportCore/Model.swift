@@ -230,6 +230,7 @@ public struct SiteSettings: Sendable {
     /// Rows per page of the accounts list.
     public var accountsPerPage = 1_000
     public var scoring = ScoringSettings()
+    public var pitch = PitchSettings()
     public init() {}
 
     /// The symbol printed before amounts; the ISO code when unknown.

@@ -12,7 +12,7 @@ public struct SiteConfig: Sendable {
 
     public static let knownKeys = [
         "title", "currency", "as_of", "theme", "base_url", "print", "accounts_per_page", "markdown", "formats",
-        "tables", "scoring",
+        "tables", "scoring", "pitch",
     ]
     static let tableKeys = ["file", "columns", "key", "where", "defaults", "formats"]
 
@@ -112,6 +112,8 @@ public struct SiteConfig: Sendable {
                             "'print.page_size': '\(size)' is not A4 or Letter")
                     }
                 }
+            case "pitch":
+                config.settings.pitch = parsePitch(value, yaml: yaml, &diagnostics)
             case "markdown":
                 for (option, optionKey, optionValue) in yaml.entries(value) {
                     if option == "raw_html" {
@@ -140,6 +142,44 @@ public struct SiteConfig: Sendable {
     /// The ISO 4217 codes, current and historic, as ICU lists them: a made-up
     /// code (`ZZZ`) would print on every amount of the portal.
     static let isoCurrencies = Set(Locale.Currency.isoCurrencies.map(\.identifier))
+
+    /// `pitch:` — evidence thresholds and whether prospect-facing pages name
+    /// customers (README, *site.yaml*).
+    static func parsePitch(_ value: Node, yaml: YAMLDocument, _ diagnostics: inout Diagnostics) -> PitchSettings {
+        var pitch = PitchSettings()
+        var someLocation: SourceLocation?
+        for (option, optionKey, optionValue) in yaml.entries(value) {
+            switch option {
+            case "strong_answers", "some_answers":
+                guard let count = yaml.int(optionValue, option, &diagnostics) else { continue }
+                guard count >= 1 else {
+                    diagnostics.error(
+                        .invalidSetting, at: yaml.location(of: optionValue), stage: .load,
+                        "'pitch.\(option)': \(count) must be at least 1")
+                    continue
+                }
+                if option == "strong_answers" {
+                    pitch.strongAnswers = count
+                } else {
+                    pitch.someAnswers = count
+                    someLocation = yaml.location(of: optionValue)
+                }
+            case "name_customers":
+                pitch.nameCustomers = yaml.bool(optionValue, option, &diagnostics) ?? false
+            default:
+                diagnostics.warning(
+                    .unknownSetting, at: yaml.location(of: optionKey), stage: .load,
+                    "unknown setting 'pitch.\(option)' (known: strong_answers, some_answers, name_customers)")
+            }
+        }
+        if pitch.someAnswers > pitch.strongAnswers {
+            diagnostics.error(
+                .invalidSetting, at: someLocation ?? yaml.location(of: value), stage: .load,
+                "'pitch.some_answers' (\(pitch.someAnswers)) is more than 'pitch.strong_answers' "
+                    + "(\(pitch.strongAnswers))")
+        }
+        return pitch
+    }
 
     /// Without a `currency_symbols` setting, the site currency's symbol and
     /// code are stripped from amounts ("$1234.50", "1234.50 USD").

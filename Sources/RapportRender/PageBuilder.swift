@@ -574,8 +574,9 @@ public struct PageBuilder {
         let summary = portfolio.segments.first { $0.key == a.segment }
         sections["segment"] = [
             "key": a.segment, "label": a.segmentLabel, "href": root + segmentPath(a.segment),
-            "values": summary.map { $0.themes.prefix(3).map(\.name).joined(separator: ", ") } ?? "",
-            "has_values": !(summary?.themes.isEmpty ?? true),
+            "values": summary.map { $0.pitch.own.themes.prefix(3).map(\.name).joined(separator: ", ") } ?? "",
+            "has_values": !(summary?.pitch.own.themes.isEmpty ?? true),
+            "evidence": summary.map { PitchContext.strengthWord($0.pitch.own.strength) } ?? "thin",
         ]
         return sections
     }
@@ -756,8 +757,9 @@ public struct PageBuilder {
         context["segments"] = portfolio.segments.map { segment -> TemplateContext in
             [
                 "label": segment.label, "href": root + segmentPath(segment.key), "accounts": segment.accounts.count,
-                "revenue_12m": format.money(segment.revenue12m), "pitch": segment.pitch,
-                "nps": segment.nps.map { String($0) } ?? "—",
+                "revenue_12m": format.money(segment.revenue12m), "pitch": segment.pitch.headline,
+                "answers": segment.pitch.own.answers, "evidence": PitchContext.strengthWord(segment.pitch.own.strength),
+                "nps": segment.pitch.own.nps.map { String($0) } ?? "—",
             ]
         }
         return Page(path: path, template: "segments", context: context)
@@ -770,21 +772,16 @@ public struct PageBuilder {
         let root = Page.root(for: path)
         let byID = accountsByID
         let names = accountNames
+        let pitch = PitchContext(format: format, nameCustomers: model.settings.pitch.nameCustomers)
+        let size = CustomerVoices.sizeWords(segment.sizeBand)
         context["segment"] = [
             "label": segment.label, "industry": segment.industry, "size_band": segment.sizeBand,
-            "pitch": segment.pitch, "accounts_count": segment.accounts.count,
-            "revenue_12m": format.money(segment.revenue12m),
-            "nps": segment.nps.map { String($0) } ?? "—", "nps_answers": segment.npsAnswers,
-            "retention": segment.retention.map { ValueAnalysis.percent($0) } ?? "—",
-            "themes": segment.themes.prefix(6).map {
-                ["name": $0.name, "accounts": RiskAnalysis.plural($0.accounts, "account"), "weight": $0.weight]
-                    as TemplateContext
-            },
-            "has_themes": !segment.themes.isEmpty,
-            "quotes": segment.quotes.map {
-                ["quote": $0.quote, "account": names[$0.accountID] ?? $0.accountID, "date": $0.date.iso]
-            },
-            "has_quotes": !segment.quotes.isEmpty,
+            "prospect_label": "\(size) \(segment.industry) companies",
+            "sheet_title": "\(size.prefix(1).uppercased() + size.dropFirst()) \(segment.industry) companies",
+            "accounts_count": segment.accounts.count, "revenue_12m": format.money(segment.revenue12m),
+            "pitch": pitch.pitch(segment.pitch),
+            "proof": pitch.proof(segment.proof, portfolio: portfolio.portfolioProof),
+            "beyond_product": segment.beyondProduct, "has_beyond_product": !segment.beyondProduct.isEmpty,
             "pillars_svg": BarChart.svg(
                 segment.pillars.map {
                     BarChart.Bar(label: $0.name.prefix(1).uppercased() + $0.name.dropFirst(), fraction: $0.mean)

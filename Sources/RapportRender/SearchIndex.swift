@@ -37,7 +37,7 @@ extension PageBuilder {
                 (repName(id), "Rep", repPath(id) + "index.html", "\(id) · \(brief.accounts.count) accounts"))
         }
         for segment in portfolio.segments {
-            entries.append((segment.label, "Segment", segmentPath(segment.key), segment.pitch))
+            entries.append((segment.label, "Segment", segmentPath(segment.key), segment.pitch.headline))
         }
         for playbook in model.playbooks.sorted(by: { $0.document.id < $1.document.id }) {
             entries.append(

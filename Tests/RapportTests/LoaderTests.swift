@@ -193,6 +193,20 @@ import Testing
         }
     }
 
+    @Test func pitchSettingsAreReadAndChecked() {
+        var diagnostics = Diagnostics()
+        let config = SiteConfig.parse(
+            "pitch:\n  strong_answers: 6\n  some_answers: 2\n  name_customers: true\n", file: "site.yaml",
+            diagnostics: &diagnostics)
+        #expect(diagnostics.all.isEmpty)
+        #expect(config.settings.pitch.strongAnswers == 6 && config.settings.pitch.someAnswers == 2)
+        #expect(config.settings.pitch.nameCustomers)
+        var bad = Diagnostics()
+        _ = SiteConfig.parse("pitch:\n  strong_answers: 3\n  some_answers: 5\n", file: "site.yaml", diagnostics: &bad)
+        #expect(bad.errors.map(\.message) == ["'pitch.some_answers' (5) is more than 'pitch.strong_answers' (3)"])
+        #expect(bad.errors.first?.location.line == 3)
+    }
+
     @Test func wrongFieldCount() {
         let diagnostics = load { site in
             Fixtures.write("account_id,date,amount\nA1,2026-02-03\n", to: site + "/data/orders.csv")

@@ -23,25 +23,22 @@ import Testing
                 "Energy · mid", "Food & Beverage · mid", "Healthcare · large", "Logistics · small", "Retail · mid",
             ])
         let food = segment("Food & Beverage · mid")
-        // K1's one answer: NPS 5 with themes reliability and fast support (weight 1 each, not a promoter).
-        #expect(food.themes.map(\.name) == ["fast support", "reliability"])
-        #expect(food.pitch == "Lead with fast support and reliability")
-        #expect(food.nps == -100)  // one detractor of one answer
-        #expect(food.quotes.isEmpty)
+        // K1's one answer: NPS 5 with themes reliability and fast support; each named by 1 of 1.
+        #expect(food.pitch.own.themes.map(\.name) == ["fast support", "reliability"])
+        #expect(food.pitch.own.themes.map(\.share) == [1, 1])
+        #expect(food.pitch.own.nps == -100 && food.pitch.own.npsAnswers == 1)  // one detractor of one answer
+        #expect(food.pitch.own.quotes.isEmpty)
+        // One answer is thin (fewer than 4): the pitch is not the segment's own.
+        #expect(food.pitch.own.strength == .thin && food.pitch.basis.level != .segment)
         // Bought in 2024-07-01…2025-06-30 (2025-01-10) and again in the last 12 months.
-        #expect(food.retention == 1)
+        #expect(food.proof.retention == 1)
         let health = segment("Healthcare · large")
-        // K3 (NPS 10: expertise) and K6 (NPS 9: expertise, training): both promoters, so each
-        // mention weighs 2 — expertise 4 from 2 accounts, training 2 from 1.
-        #expect(
-            health.themes == [
-                SegmentSummary.Theme(name: "expertise", weight: 4, accounts: 2),
-                SegmentSummary.Theme(name: "training", weight: 2, accounts: 1),
-            ])
-        #expect(health.pitch == "Lead with expertise and training")
-        #expect(health.nps == 100)
-        #expect(health.quotes.map(\.quote) == ["Great start.", "Helpful team."])  // newest first
-        #expect(health.retention == nil)  // no orders in the year before
+        // K3 (NPS 10: expertise) and K6 (NPS 9: expertise, training): expertise 2 of 2, training 1 of 2.
+        #expect(health.pitch.own.themes.map(\.name) == ["expertise", "training"])
+        #expect(health.pitch.own.themes.map(\.answers) == [2, 1])
+        #expect(health.pitch.own.nps == 100)
+        #expect(health.pitch.own.quotes.map(\.text) == ["Great start.", "Helpful team."])  // newest first
+        #expect(health.proof.retention == nil)  // no orders in the year before
     }
 
     @Test func problemCategories() {

@@ -269,6 +269,36 @@ def check_pdfs(output):
                % (os.path.relpath(largest[0], output), largest[1], largest[2]))
 
 
+def check_pitch_sheets(output):
+    """Every segment page prints as exactly one page (pdfinfo) and, by default
+    (pitch.name_customers false), names no customer: the sheet is for prospects."""
+    accounts = json.load(open(os.path.join(output, "exports", "accounts.json"), encoding="utf-8"))
+    rows = accounts["accounts"] if isinstance(accounts, dict) else accounts
+    names = sorted({row["name"] for row in rows}, key=len, reverse=True)
+    folder = os.path.join(output, "segments")
+    sheets = sorted(f for f in os.listdir(folder) if f != "index.html")
+    pdf = os.path.join(output, "sheet.pdf")
+    problems = []
+    for sheet in sheets:
+        subprocess.run([shutil.which("chromium") or "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                        "--no-pdf-header-footer", "--print-to-pdf=" + pdf,
+                        "file://" + os.path.abspath(os.path.join(folder, sheet))],
+                       capture_output=True, timeout=120, env=ENVIRONMENT)
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        named = [name for name in names if name in text]
+        if pages != 1 or named or "Confidential" in text:
+            problems.append("%s: %d pages, names %s, internal footer %s" % (sheet, pages, named, "Confidential" in text))
+    if os.path.exists(pdf):
+        os.remove(pdf)
+    if problems:
+        fail("pitch sheets: " + "; ".join(problems))
+    else:
+        passed("pitch sheets: all %d segment pages print on one page and name no customer (pdfinfo, pdftotext)"
+               % len(sheets))
+
+
 # --- Browser ----------------------------------------------------------------
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -472,6 +502,7 @@ def main():
     check_feed(output)
     check_email(output, kinds["email"])
     check_pdfs(output)
+    check_pitch_sheets(output)
     check_in_browser(output, kinds, os.path.join(work, "shots"))
     if FAILURES:
         print("\nportal checks: %d failed" % len(FAILURES))

@@ -1,0 +1,102 @@
+import RapportCore
+
+/// What the data shows about a group of customers, each figure to be set
+/// against the whole portfolio's (README, *How the figures are computed*,
+/// "Proof points"). Nil where the data has nothing to go on.
+public struct ProofPoints: Sendable, Equatable {
+    /// Customers who bought in the 12 months before last and again in the
+    /// last 12, ÷ those who bought in the former.
+    public var retention: Double?
+    /// Revenue of the last 12 months ÷ the 12 before, minus 1.
+    public var growth12m: Double?
+    /// Years since `customer_since` (or the first order), the median customer.
+    public var medianTenureYears: Double?
+    /// The product family bought first most often, and the one bought next.
+    public var firstFamily: String?
+    public var nextFamily: String?
+    /// Tickets opened in the last 12 months and resolved: median days.
+    public var medianDaysToResolve: Double?
+    /// Mean customer effort (1–7) over those tickets that have one.
+    public var meanEffort: Double?
+    /// Customers who referred at least one other, ÷ all.
+    public var referrerShare: Double?
+    /// The median order: lines of one order id added up, a line without one alone.
+    public var typicalOrder: Money?
+    public var accounts: Int
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The most frequent value; ties go to the first in sorted order.
+    static func mode(_ values: [String]) -> String? {
+        Dictionary(grouping: values, by: { $0 }).map { ($0.key, $0.value.count) }
+            .min { ($1.1, $0.0) < ($0.1, $1.0) }?.0
+    }
+
+    static func compute(
+        _ members: [(analysis: AccountAnalysis, history: AccountHistory)], catalogue: ProductCatalogue, asOf: Day
+    ) -> ProofPoints {
+        let lastYear = DayWindow(endingOn: asOf, length: 365)
+        let yearBefore = DayWindow(endingOn: asOf.adding(days: -365), length: 365)
+        var retained = 0, before = 0
+        var revenue = Money.zero, revenueBefore = Money.zero
+        var tenures: [Double] = [], firsts: [String] = [], nexts: [String] = []
+        var resolveDays: [Double] = [], efforts: [Double] = []
+        var referrers = 0
+        var orderTotals: [Double] = []
+        for (analysis, history) in members {
+            var boughtBefore = false, boughtLast = false
+            var firstBought: [Int: Day] = [:]
+            var byOrderID: [TextRef: Money] = [:]
+            for order in history.orders where order.date <= asOf {
+                if lastYear.contains(order.date) {
+                    boughtLast = true
+                    revenue = revenue + order.amount
+                } else if yearBefore.contains(order.date) {
+                    boughtBefore = true
+                    revenueBefore = revenueBefore + order.amount
+                }
+                if let family = catalogue.family(order.sku), firstBought[family].map({ order.date < $0 }) ?? true {
+                    firstBought[family] = order.date
+                }
+                if let id = order.orderID {
+                    byOrderID[id, default: .zero] = byOrderID[id, default: .zero] + order.amount
+                } else {
+                    orderTotals.append(order.amount.major)
+                }
+            }
+            orderTotals += byOrderID.values.map(\.major)
+            if boughtBefore {
+                before += 1
+                if boughtLast { retained += 1 }
+            }
+            if let since = history.account.customerSince ?? analysis.value.firstOrder, since <= asOf {
+                tenures.append(Double(asOf.days(since: since)) / 365.25)
+            }
+            let sequence = firstBought.sorted {
+                ($0.value, catalogue.families[$0.key]) < ($1.value, catalogue.families[$1.key])
+            }
+            if let first = sequence.first { firsts.append(catalogue.families[first.key]) }
+            if sequence.count > 1 { nexts.append(catalogue.families[sequence[1].key]) }
+            for ticket in history.tickets where lastYear.contains(ticket.opened) {
+                guard let resolved = ticket.resolved, resolved <= asOf else { continue }
+                resolveDays.append(Double(resolved.days(since: ticket.opened)))
+                if let effort = ticket.effort { efforts.append(Double(effort)) }
+            }
+            if analysis.referrals.made > 0 { referrers += 1 }
+        }
+        return ProofPoints(
+            retention: before > 0 ? Double(retained) / Double(before) : nil,
+            growth12m: revenueBefore.cents > 0 ? revenue.major / revenueBefore.major - 1 : nil,
+            medianTenureYears: median(tenures), firstFamily: mode(firsts), nextFamily: mode(nexts),
+            medianDaysToResolve: median(resolveDays),
+            meanEffort: efforts.isEmpty ? nil : efforts.reduce(0, +) / Double(efforts.count),
+            referrerShare: members.isEmpty ? nil : Double(referrers) / Double(members.count),
+            typicalOrder: median(orderTotals).map { Money(cents: Int64(($0 * 100).rounded())) },
+            accounts: members.count)
+    }
+}
