@@ -17,13 +17,20 @@ public enum PlaybookPlaceholders {
         return MetricNames.all[name] != nil ? name : nil
     }
 
-    /// Every placeholder with an unknown name is an error where it was written.
-    public static func check(_ document: Document, diagnostics: inout Diagnostics) {
-        for (name, location) in document.placeholders where metric(name) == nil {
-            let hint = ExpressionParser.closest(to: name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+    /// Every placeholder with an unknown name is an error where it was
+    /// written: an account value in an account playbook, a prospect value
+    /// (`{{prospect.name}}`, …) in a prospect playbook.
+    public static func check(
+        _ document: Document, audience: PlaybookAudience = .accounts, diagnostics: inout Diagnostics
+    ) {
+        let known: (String) -> Bool =
+            audience == .prospects ? { ProspectNames.all[$0] != nil } : { metric($0) != nil }
+        let candidates = audience == .prospects ? ProspectNames.all.keys.sorted() : names
+        for (name, location) in document.placeholders where !known(name) {
+            let hint = ExpressionParser.closest(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
             diagnostics.error(
                 .unknownTemplateName, at: location, stage: .analyze,
-                "placeholder '{{\(name)}}' is not an account value\(hint)")
+                "placeholder '{{\(name)}}' is not \(audience == .prospects ? "a prospect" : "an account") value\(hint)")
         }
     }
 }

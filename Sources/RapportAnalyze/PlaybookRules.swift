@@ -15,7 +15,7 @@ public enum PlaybookRules {
     public static func compile(_ playbooks: [Playbook], diagnostics: inout Diagnostics) -> [PlaybookRule] {
         var rules: [PlaybookRule] = []
         for playbook in playbooks {
-            PlaybookPlaceholders.check(playbook.document, diagnostics: &diagnostics)
+            PlaybookPlaceholders.check(playbook.document, audience: playbook.audience, diagnostics: &diagnostics)
             rules.append(rule(for: playbook, diagnostics: &diagnostics))
         }
         return rules
@@ -25,7 +25,9 @@ public enum PlaybookRules {
         guard let text = playbook.when else { return PlaybookRule(playbook: playbook, condition: nil) }
         do throws(ExpressionError) {
             return PlaybookRule(
-                playbook: playbook, condition: try ExpressionParser.parse(text, names: MetricNames.all))
+                playbook: playbook,
+                condition: try ExpressionParser.parse(
+                    text, names: playbook.audience == .prospects ? ProspectNames.all : MetricNames.all))
         } catch {
             var location = playbook.whenLocation ?? playbook.document.origin.location
             location.column = location.column.map { $0 + error.offset }

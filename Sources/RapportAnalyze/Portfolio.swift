@@ -111,6 +111,8 @@ public struct Portfolio: Sendable {
     public var voices: CustomerVoices?
     /// The proof points of the whole portfolio, what each segment's is set against.
     public var portfolioProof: ProofPoints?
+    /// Sorted by prospect id.
+    public var prospects: [ProspectBrief] = []
     public var problems: [ProblemCategory] = []
     /// Accounts whose figures changed since the same data as of 7 days earlier.
     public var changes: [WeeklyChange] = []
@@ -282,7 +284,7 @@ public enum Analyzer {
         }
         let offers = OfferAnalysis.compute(offerInputs, families: history.families, maintenanceFamilies: maintenance)
         let usedNames = Set(rules.compactMap(\.condition).flatMap(\.names))
-        let ordered = rules.sorted {
+        let ordered = rules.filter { $0.playbook.audience == .accounts }.sorted {
             ($1.playbook.priority, $0.playbook.document.id) < ($0.playbook.priority, $1.playbook.document.id)
         }
         let analyses = Array(history.accounts.indices).parallelMap { position -> AccountAnalysis in
@@ -322,12 +324,16 @@ public enum Analyzer {
             return analysis
         }
         let segments = SegmentAnalysis.compute(analyses, history: history, settings: model.settings.pitch)
+        let prospects = ProspectAnalysis.compute(
+            model.prospects, voices: segments.voices, analyses: analyses, segments: segments.segments, rules: rules,
+            settings: settings, asOf: asOf)
         return Portfolio(
             asOf: asOf, accounts: analyses,
             revenue12m: analyses.reduce(.zero) { $0 + $1.value.revenue12m },
             revenueLifetime: analyses.reduce(.zero) { $0 + $1.value.revenueLifetime },
             futureRecordsIgnored: history.futureRecordsIgnored,
             segments: segments.segments, voices: segments.voices, portfolioProof: segments.portfolioProof,
+            prospects: prospects,
             problems: ProblemAnalysis.compute(history),
             lifetimeModel: lifetimeModel, riskScorer: evaluation.scorer, symbols: history.symbols, texts: history.texts,
             catalogue: history.catalogue)

@@ -196,8 +196,15 @@ public struct Document: Sendable {
     }
 }
 
+/// Whom a playbook is for: the accounts' briefs (the default) or the
+/// prospects' pages (`for: prospects` in its front matter).
+public enum PlaybookAudience: String, Sendable, CaseIterable {
+    case accounts, prospects
+}
+
 public struct Playbook: Sendable {
     public var document: Document
+    public var audience: PlaybookAudience = .accounts
     /// The `when` expression as written; evaluated by the analyze stage.
     public var when: String?
     public var whenLocation: SourceLocation?
@@ -209,6 +216,27 @@ public struct Playbook: Sendable {
         self.whenLocation = whenLocation
         self.pillar = pillar
         self.priority = priority
+    }
+}
+
+/// A company a rep is courting: not a customer yet, so it has no orders,
+/// only what it is like (industry, size) and when the rep meets it next.
+public struct Prospect: Sendable {
+    public var id: String
+    public var name: String
+    public var industry: String?
+    public var employees: Int?
+    public var region: String?
+    /// A rep id.
+    public var owner: String?
+    public var stage: String?
+    public var nextMeeting: Day?
+    public var note: String?
+    public var origin: RowOrigin
+    public init(id: String, name: String, origin: RowOrigin) {
+        self.id = id
+        self.name = name
+        self.origin = origin
     }
 }
 
@@ -258,6 +286,7 @@ public struct SiteModel: Sendable {
     public var interactions: [Interaction] = []
     public var feedback: [Feedback] = []
     public var referrals: [Referral] = []
+    public var prospects: [Prospect] = []
     public var playbooks: [Playbook] = []
     public var pages: [Document] = []
     /// Optional tables that were absent, so pages can say what is missing.
@@ -287,9 +316,9 @@ public struct SiteModel: Sendable {
         return lean
     }
 
-    /// Rows of all eight tables: what the load stage read.
+    /// Rows of all nine tables: what the load stage read.
     public var recordCount: Int {
         accounts.count + reps.count + products.count + orders.count + tickets.count + interactions.count
-            + feedback.count + referrals.count
+            + feedback.count + referrals.count + prospects.count
     }
 }

@@ -42,6 +42,9 @@ public enum Column: String, CaseIterable, Sendable, Comparable {
     case quote
     case referrerID = "referrer_id"
     case referredID = "referred_id"
+    case prospectID = "prospect_id"
+    case stage
+    case nextMeeting = "next_meeting"
 
     /// The position in `allCases`, for array-indexed lookups (a switch
     /// compiles to a jump table; a dictionary would hash).
@@ -88,6 +91,9 @@ public enum Column: String, CaseIterable, Sendable, Comparable {
         case .quote: return 37
         case .referrerID: return 38
         case .referredID: return 39
+        case .prospectID: return 40
+        case .stage: return 41
+        case .nextMeeting: return 42
         }
     }
 

@@ -69,7 +69,7 @@ enum DocumentLoader {
         return Parsed(document: document, fields: fields, yaml: yaml)
     }
 
-    static let playbookKeys = ["title", "when", "pillar", "priority"]
+    static let playbookKeys = ["title", "when", "pillar", "priority", "for"]
 
     static func playbook(
         path: String, display: String, allowRawHTML: Bool, diagnostics: inout Diagnostics
@@ -87,6 +87,7 @@ enum DocumentLoader {
         var whenLocation: SourceLocation?
         var pillar: String?
         var priority = 0
+        var audience = PlaybookAudience.accounts
         var hasTitle = false
         for (key, keyNode, value) in parsed.fields {
             switch key {
@@ -101,6 +102,15 @@ enum DocumentLoader {
                 whenLocation = location
             case "pillar": pillar = yaml.string(value, key, &diagnostics)
             case "priority": priority = yaml.int(value, key, &diagnostics) ?? 0
+            case "for":
+                guard let text = yaml.string(value, key, &diagnostics) else { continue }
+                if let known = PlaybookAudience(rawValue: text.lowercased()) {
+                    audience = known
+                } else {
+                    diagnostics.error(
+                        .invalidFrontMatter, at: yaml.location(of: value), stage: .load,
+                        "'for': '\(text)' is not accounts or prospects")
+                }
             default:
                 diagnostics.warning(
                     .unknownSetting, at: yaml.location(of: keyNode), stage: .load,
@@ -112,7 +122,9 @@ enum DocumentLoader {
                 .invalidFrontMatter, at: SourceLocation(file: display, line: 1, column: 1), stage: .load,
                 "playbook front matter has no 'title'")
         }
-        return Playbook(
+        var playbook = Playbook(
             document: parsed.document, when: when, whenLocation: whenLocation, pillar: pillar, priority: priority)
+        playbook.audience = audience
+        return playbook
     }
 }

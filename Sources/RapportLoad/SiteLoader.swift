@@ -278,6 +278,18 @@ public enum SiteLoader {
             referral.date = row.day(.date, &d)
             model.referrals.append(referral)
         }
+        read(.prospects) { row, d in
+            guard let id = row.required(.prospectID, &d), let name = row.required(.name, &d) else { return }
+            var prospect = Prospect(id: id, name: name, origin: row.origin)
+            prospect.industry = row.text(.industry)
+            prospect.employees = row.integer(.employees, in: 0...10_000_000, &d)
+            prospect.region = row.text(.region)
+            prospect.owner = row.text(.owner)
+            prospect.stage = row.text(.stage)
+            prospect.nextMeeting = row.day(.nextMeeting, &d)
+            prospect.note = row.text(.note)
+            model.prospects.append(prospect)
+        }
         after = diagnostics
     }
 
@@ -302,6 +314,7 @@ public enum SiteLoader {
         check(.accounts, "account", .accountID, model.accounts.map { ($0.id, $0.origin) })
         check(.reps, "rep", .repID, model.reps.map { ($0.id, $0.origin) })
         check(.products, "product", .sku, model.products.map { ($0.sku, $0.origin) })
+        check(.prospects, "prospect", .prospectID, model.prospects.map { ($0.id, $0.origin) })
         let ticketsFile = model.recordFiles["tickets"] ?? "tickets.csv"
         check(.tickets, "ticket", .ticketID, model.tickets.map { ($0.id, RowOrigin(file: ticketsFile, line: $0.line)) })
     }
@@ -326,6 +339,11 @@ public enum SiteLoader {
         var tally = ReferenceTally()
         for account in model.accounts {
             tally.check(account.owner, in: reps, .accounts, .owner, "account", "owner", &pending) { account.origin }
+        }
+        for prospect in model.prospects {
+            tally.check(prospect.owner, in: reps, .prospects, .owner, "prospect", "owner", &pending) {
+                prospect.origin
+            }
         }
         func origin(_ table: String, _ line: Int) -> () -> RowOrigin {
             { RowOrigin(file: model.recordFiles[table] ?? "\(table).csv", line: line) }

@@ -1,4 +1,4 @@
-/// The eight tables of README, *The tables (CSV schema)*: their canonical names, default file names
+/// The nine tables of README, *The tables (CSV schema)*: their canonical names, default file names
 /// and columns. The loader checks headers against this before reading rows.
 public struct TableSchema: Sendable {
     public var name: String
@@ -48,7 +48,12 @@ public struct TableSchema: Sendable {
         name: "referrals", required: false, requiredColumns: [.referrerID, .referredID],
         optionalColumns: [.date])
 
+    /// Companies not yet customers (README, *The tables*, prospects).
+    public static let prospects = TableSchema(
+        name: "prospects", required: false, requiredColumns: [.prospectID, .name],
+        optionalColumns: [.industry, .employees, .region, .owner, .stage, .nextMeeting, .note], keyColumn: .prospectID)
+
     public static let all: [TableSchema] = [
-        accounts, reps, products, orders, tickets, interactions, feedback, referrals,
+        accounts, reps, products, orders, tickets, interactions, feedback, referrals, prospects,
     ]
 }

@@ -19,6 +19,7 @@ public enum Exports {
             [
                 OutputFile(path: "exports/accounts.csv", text: csv(accounts)),
                 OutputFile(path: "exports/model.json", text: model(portfolio).text + "\n"),
+                OutputFile(path: "exports/prospects.json", text: prospects(portfolio.prospects).text + "\n"),
             ],
             jsonChunks(accounts)
         )
@@ -186,6 +187,33 @@ public enum Exports {
         }
         writer.append(lines: lines)
         return writer.text
+    }
+
+    /// `exports/prospects.json` (README, *Exports*): one object per prospect,
+    /// sorted by `prospect_id`; `[]` without a prospects table.
+    static func prospects(_ briefs: [ProspectBrief]) -> JSON {
+        func text(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
+        return .array(
+            briefs.map { brief in
+                .object([
+                    ("prospect_id", .string(brief.prospect.id)), ("name", .string(brief.prospect.name)),
+                    ("industry", text(brief.prospect.industry)), ("size_band", text(brief.sizeBand)),
+                    ("segment", text(brief.segment)),
+                    (
+                        "evidence",
+                        .object([
+                            ("level", .string(brief.pitch.basis.level.rawValue)),
+                            ("from", .string(brief.pitch.basis.label)),
+                            ("accounts", .raw(String(brief.pitch.basis.accounts))),
+                            ("answers", .raw(String(brief.pitch.basis.answers))),
+                            ("strength", .string(brief.pitch.basis.strength.rawValue)),
+                        ])
+                    ),
+                    ("lead_with", .array(brief.pitch.leadWith.map { .string($0) })),
+                    ("references", .array(brief.references.map { .string($0) })),
+                    ("playbooks", .array(brief.playbooks.map { .string($0) })),
+                ])
+            })
     }
 
     static func model(_ portfolio: Portfolio) -> JSON {

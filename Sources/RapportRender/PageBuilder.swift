@@ -20,6 +20,7 @@ public struct PageBuilder {
     let pageSlugs: [String: String]
     let repNames: [String: String]
     let segmentSlugs: [String: String]
+    let prospectSlugs: [String: String]
     let teamBrief: WeeklyBrief
     /// One per owner id with accounts, by owner id.
     let repBriefs: [WeeklyBrief]
@@ -48,6 +49,7 @@ public struct PageBuilder {
         pageSlugs = Slug.assign(model.pages.map(\.id))
         repNames = Dictionary(model.reps.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         segmentSlugs = Slug.assign(portfolio.segments.map(\.key))
+        prospectSlugs = Slug.assign(portfolio.prospects.map(\.prospect.id))
         teamBrief = WeeklyBrief.team(portfolio)
         repBriefs = WeeklyBrief.byOwner(portfolio)
         repSlugs = Slug.assign(repBriefs.compactMap(\.ownerID))
@@ -79,7 +81,7 @@ public struct PageBuilder {
     /// holds all its page contexts at once.
     public enum Recipe: Sendable, Hashable {
         case home, accounts(Int), account(Int), reps, rep(Int), packet(Int), email(Int), segments, segment(Int)
-        case problems, playbooks, playbook(Int), free(Int), search, scores
+        case problems, playbooks, playbook(Int), free(Int), search, scores, prospects, prospect(Int)
     }
 
     public func recipes() -> [Recipe] {
@@ -90,6 +92,10 @@ public struct PageBuilder {
         for index in repBriefs.indices { recipes += [.rep(index), .packet(index), .email(index)] }
         recipes.append(.segments)
         recipes += portfolio.segments.indices.map(Recipe.segment)
+        if hasProspects {
+            recipes.append(.prospects)
+            recipes += portfolio.prospects.indices.map(Recipe.prospect)
+        }
         recipes += [.problems, .playbooks]
         recipes += sortedPlaybooks.indices.map(Recipe.playbook)
         recipes += sortedPages.indices.map(Recipe.free)
@@ -114,6 +120,8 @@ public struct PageBuilder {
         case .free(let index): return freePage(sortedPages[index])
         case .search: return searchPage()
         case .scores: return scoresPage()
+        case .prospects: return prospectList()
+        case .prospect(let index): return prospectPage(portfolio.prospects[index])
         }
     }
 
@@ -150,7 +158,7 @@ public struct PageBuilder {
         shared.asOf = builder.portfolio.asOf.iso
         shared.asOfLong = Formatting.longDate(builder.portfolio.asOf)
         let sections =
-            ["home", "reps", "accounts", "segments", "problems", "playbooks", ""]
+            ["home", "reps", "accounts", "segments", "prospects", "problems", "playbooks", ""]
             + builder.model.pages.map { "page:" + $0.id }
         for root in ["", "../", "../../"] {
             for section in sections {
@@ -166,6 +174,12 @@ public struct PageBuilder {
             ["label": "Reps", "href": root + "reps/index.html", "current": section == "reps"],
             ["label": "Accounts", "href": root + "accounts/index.html", "current": section == "accounts"],
             ["label": "Segments", "href": root + "segments/index.html", "current": section == "segments"],
+        ]
+        if hasProspects {
+            nav.append(
+                ["label": "Prospects", "href": root + "prospects/index.html", "current": section == "prospects"])
+        }
+        nav += [
             ["label": "Problems", "href": root + "problems/index.html", "current": section == "problems"],
             ["label": "Playbooks", "href": root + "playbooks/index.html", "current": section == "playbooks"],
         ]
@@ -592,13 +606,19 @@ public struct PageBuilder {
     }
 
     func fill(_ parts: [PlaybookPart], for a: AccountAnalysis) -> String {
+        fill(parts) { placeholderValue($0, a) }
+    }
+
+    /// `parts` with each placeholder's value (escaped; percent-encoded in a
+    /// link), or as written where `value` has none.
+    func fill(_ parts: [PlaybookPart], value: (String) -> String?) -> String {
         var result = ""
         for part in parts {
             switch part {
             case .html(let html): result += html
-            case .placeholder(let name): HTML.escape(placeholderValue(name, a) ?? "{{\(name)}}", into: &result)
+            case .placeholder(let name): HTML.escape(value(name) ?? "{{\(name)}}", into: &result)
             case .linkPlaceholder(let name, let original):
-                if let value = placeholderValue(name, a) {
+                if let value = value(name) {
                     HTML.escape(Self.percentEncoded(value), into: &result)
                 } else {
                     result += original

@@ -68,6 +68,9 @@ extension PageBuilder {
         context.merge(weeklyContext(brief, root: root)) { _, new in new }
         context["accounts"] = brief.accounts.map { accountRow($0, root: root) }
         context["packet_count"] = brief.reviews.count
+        let meetings = prospectMeetings(owner: id, root: root)
+        context["prospect_meetings"] = meetings
+        context["has_prospect_meetings"] = !meetings.isEmpty
         return Page(path: path, template: "rep", context: context)
     }
 

@@ -16,7 +16,7 @@ extension PageBuilder {
 
     /// One entry per line: `{"t": title, "k": kind, "u": link from the
     /// root, "d": what else to match and show}`, in a fixed order: accounts by
-    /// rank, reps, segments, playbooks.
+    /// rank, reps, segments, prospects, playbooks.
     func searchIndex() -> OutputFile {
         var entries: [(title: String, kind: String, url: String, detail: String)] = []
         // By rank through positions: sorting the analyses themselves copied
@@ -38,6 +38,16 @@ extension PageBuilder {
         }
         for segment in portfolio.segments {
             entries.append((segment.label, "Segment", segmentPath(segment.key), segment.pitch.headline))
+        }
+        for brief in portfolio.prospects {
+            let prospect = brief.prospect
+            entries.append(
+                (
+                    prospect.name, "Prospect", prospectPath(prospect.id),
+                    "\(prospect.id) · \(prospect.industry ?? "industry unknown") · "
+                        + "\(brief.sizeBand.map(CustomerVoices.sizeWords) ?? "size unknown") · "
+                        + "\(prospect.owner.map(repName) ?? "no owner")"
+                ))
         }
         for playbook in model.playbooks.sorted(by: { $0.document.id < $1.document.id }) {
             entries.append(

@@ -65,7 +65,45 @@ public struct SampleGenerator {
             ("interactions", interactionsCSV(plans, &random)),
             ("feedback", feedbackCSV(plans, &random)),
             ("referrals", referralsCSV(plans, &random)),
+            ("prospects", prospectsCSV()),
         ]
+    }
+
+    // MARK: - Prospects
+
+    /// Companies the reps are courting: about one per 50 accounts (at least
+    /// a dozen), across industries and sizes, with meetings around the end
+    /// date. The first is in an industry no customer is in and the second
+    /// has no size, so the portal's fall-backs show. Drawn from their own
+    /// seeded stream: adding them changed no other table.
+    func prospectsCSV() -> String {
+        var random = SeededRandom(seed: options.seed &+ 0x5052_4F53)
+        var csv = CSVWriter(header: TableColumns.prospects)
+        let count = max(12, options.accounts / 50)
+        let width = max(3, String(count).count)
+        let stages = ["lead", "qualified", "proposal"]
+        let owners = reps
+        for index in 0..<count {
+            let number = String(index + 1)
+            let id = "P" + String(repeating: "0", count: width - number.count) + number
+            let industry = index == 0 ? "Mining" : Catalog.industries[index % Catalog.industries.count]
+            let prefix = Catalog.namePrefixes[(index * 7 + 3) % Catalog.namePrefixes.count]
+            let suffix = index == 0 ? "Minerals" : random.pick(Catalog.nameSuffixes[industry]!)
+            let employees: String
+            switch index {
+            case 1: employees = ""
+            case _ where index % 3 == 0: employees = String(random.int(1_000...4_000))
+            case _ where index % 3 == 1: employees = String(random.int(60...900))
+            default: employees = String(random.int(8...45))
+            }
+            let meeting = options.end.adding(days: random.int(-10...20))
+            csv.append([
+                id, "\(prefix) \(suffix)", industry, employees, random.pick(Catalog.regions),
+                owners[index % owners.count].id, stages[random.int(0...2)], meeting.iso,
+                random.chance(0.5) ? "Met at a trade show; asked about \(random.pick(Catalog.valueThemes))." : "",
+            ])
+        }
+        return csv.text
     }
 
     /// Writes `data/*.csv` under `directory` (creating it).
@@ -489,4 +527,7 @@ enum TableColumns {
     static let interactions = ["account_id", "date", "kind", "rep", "competitor", "note"]
     static let feedback = ["account_id", "date", "nps", "themes", "quote"]
     static let referrals = ["referrer_id", "referred_id", "date"]
+    static let prospects = [
+        "prospect_id", "name", "industry", "employees", "region", "owner", "stage", "next_meeting", "note",
+    ]
 }

@@ -32,7 +32,8 @@ import Testing
             files == [
                 ".rapport-output", "accounts/a1.html", "accounts/a2.html", "accounts/a3.html", "accounts/a4.html",
                 "accounts/a5.html", "accounts/index.html", "assets/rapport.js", "assets/style.css",
-                "exports/accounts.csv", "exports/accounts.json", "exports/model.json", "feed.xml", "index.html",
+                "exports/accounts.csv", "exports/accounts.json", "exports/model.json", "exports/prospects.json",
+                "feed.xml", "index.html",
                 "pages/about.html", "playbooks/index.html", "playbooks/rescue.html", "problems/index.html",
                 // One weekly brief, review packet and e-mail per owner with accounts.
                 "reps/index.html", "reps/r1/email.html", "reps/r1/index.html", "reps/r1/packet.html",

@@ -3,6 +3,7 @@ import Testing
 
 @testable import RapportAnalyze
 @testable import RapportCore
+@testable import RapportRender
 
 /// Issue 15, point 1, worked by hand on six customers, with evidence
 /// "some" from 2 answers and "strong" from 3:
@@ -41,7 +42,28 @@ import Testing
             if id == "C1" { feedback.quote = "They stayed until it worked." }
             model.feedback.append(feedback)
         }
-        return Analyzer.analyze(model, asOf: Day(iso: "2026-06-30")!)
+        // Issue 15, point 4: a prospect no customer is like, and one in a segment.
+        var mining = Prospect(id: "P1", name: "Deep Rock", origin: RowOrigin(file: "prospects.csv", line: 2))
+        mining.industry = "Mining"
+        mining.employees = 5_000
+        mining.stage = "lead"
+        mining.nextMeeting = Day(iso: "2026-07-03")
+        var retail = Prospect(id: "P2", name: "Corner Shops", origin: RowOrigin(file: "prospects.csv", line: 3))
+        retail.industry = "Retail"
+        retail.employees = 350
+        retail.stage = "lead"
+        retail.nextMeeting = Day(iso: "2026-06-28")
+        model.prospects = [retail, mining]
+        var playbook = Playbook(
+            document: Document(id: "first", title: "First", html: "", origin: RowOrigin(file: "first.md", line: 1)),
+            when: "prospect.stage == \"lead\" and prospect.days_to_meeting >= 0", whenLocation: nil, pillar: nil,
+            priority: 1)
+        playbook.audience = .prospects
+        model.playbooks = [playbook]
+        var diagnostics = Diagnostics()
+        let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
+        precondition(diagnostics.all.isEmpty, "\(diagnostics.all)")
+        return Analyzer.analyze(model, asOf: Day(iso: "2026-06-30")!, rules: rules)
     }()
 
     func segment(_ key: String) -> SegmentSummary { Self.portfolio.segments.first { $0.key == key }! }
@@ -100,5 +122,68 @@ import Testing
         let unknown = voices.pitch(industry: nil, band: "mid")
         #expect(unknown.basis.level == .size)
         #expect(unknown.fallback == "Industry unknown; this is what mid-size customers value (3 answers)")
+    }
+
+    /// References: customers whose latest score is 9–10 or who referred
+    /// another — C1 (9), E1 (9), R2 (10); no revenue, so by id. A prospect
+    /// playbook matches on prospect names; account playbooks never do.
+    @Test func prospectsGetThePitchReferencesQuestionsAndPlaybooksOfCustomersLikeThem() {
+        let briefs = Self.portfolio.prospects
+        #expect(briefs.map(\.prospect.id) == ["P1", "P2"])
+        let mining = briefs[0], retail = briefs[1]
+        // Mining · large: no such customer; no large customer answered; all customers: 5 answers.
+        #expect(mining.sizeBand == "large" && mining.segment == "Mining · large")
+        #expect(mining.pitch.basis.level == .portfolio)
+        #expect(mining.references == ["C1", "E1", "R2"])
+        #expect(mining.daysToMeeting == 3 && mining.playbooks == ["first"])
+        // Retail · mid: its own segment (2 answers, some); R2 is its promoter.
+        #expect(retail.pitch.basis.level == .segment && retail.references == ["R2"])
+        #expect(retail.daysToMeeting == -2 && retail.playbooks.isEmpty)
+        #expect(
+            retail.questions == [
+                "What do you value most in a supplier, and why?",
+                "Customers like you most often name reliability: how does your current supplier do on it?",
+                "What would make you stay with a supplier for years?",
+                "Who decides on a purchase, and how often do you buy?",
+            ])
+        #expect(Self.portfolio.accounts.allSatisfy { $0.playbooks.isEmpty })
+    }
+
+    @Test func aProspectPlaybookMayUseOnlyProspectNames() {
+        var playbook = Playbook(
+            document: Document(id: "p", title: "P", html: "", origin: RowOrigin(file: "p.md", line: 1)),
+            when: "risk.band == \"high\"", whenLocation: SourceLocation(file: "p.md", line: 3, column: 7),
+            pillar: nil, priority: 0)
+        playbook.audience = .prospects
+        var diagnostics = Diagnostics()
+        _ = PlaybookRules.compile([playbook], diagnostics: &diagnostics)
+        #expect(diagnostics.errors.count == 1)
+        #expect(diagnostics.errors.first?.message.contains("risk.band") == true)
+    }
+
+    @Test func prospectsExportAsReadmeSays() {
+        let json = Exports.prospects(Self.portfolio.prospects).text
+        #expect(
+            json.contains(
+                """
+                    "prospect_id": "P2",
+                    "name": "Corner Shops",
+                    "industry": "Retail",
+                    "size_band": "mid",
+                    "segment": "Retail · mid",
+                    "evidence": {
+                      "level": "segment",
+                      "from": "mid-size Retail customers",
+                      "accounts": 2,
+                      "answers": 2,
+                      "strength": "some"
+                    },
+                    "lead_with": [
+                      "reliability"
+                    ],
+                    "references": [
+                      "R2"
+                    ],
+                """), "\(json)")
     }
 }

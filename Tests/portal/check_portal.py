@@ -93,6 +93,7 @@ def pages_by_kind(output):
         "segment": first(r"segments/(?!index).*\.html"), "problems": "problems/index.html",
         "playbooks": "playbooks/index.html", "playbook": first(r"playbooks/(?!index).*\.html"),
         "page": first(r"pages/.*\.html"), "search": "search.html", "scores": "scores/index.html",
+        "prospects": "prospects/index.html", "prospect": first(r"prospects/(?!index).*\.html"),
     }
     return kinds, every
 
