@@ -577,13 +577,7 @@ public struct PageBuilder {
                 ["label": $0.0 == 0 ? "today" : "in \($0.0) weeks", "p_alive": percent($0.1)]
             },
         ]
-        sections["matched_playbooks"] = a.playbooks.compactMap { id -> TemplateContext? in
-            guard let playbook = playbooksByID[id] else { return nil }
-            return [
-                "title": playbook.document.title, "href": root + "playbooks/\(playbookSlugs[id]!).html",
-                "html": fillPlaceholders(id, for: a), "when": playbook.when ?? "",
-            ]
-        }
+        sections["matched_playbooks"] = matchedPlaybooks(a.playbooks, root: root) { fillPlaceholders($0, for: a) }
         sections["has_matched_playbooks"] = !a.playbooks.isEmpty
         let summary = portfolio.segments.first { $0.key == a.segment }
         sections["segment"] = [
@@ -593,6 +587,17 @@ public struct PageBuilder {
             "evidence": summary.map { PitchContext.strengthWord($0.pitch.own.strength) } ?? "thin",
         ]
         return sections
+    }
+
+    /// Playbooks shown on a brief or a prospect's page, each filled by `html`.
+    func matchedPlaybooks(_ ids: [String], root: String, html: (String) -> String) -> [TemplateContext] {
+        ids.compactMap { id -> TemplateContext? in
+            guard let playbook = playbooksByID[id] else { return nil }
+            return [
+                "title": playbook.document.title, "href": root + "playbooks/\(playbookSlugs[id]!).html",
+                "html": html(id), "when": playbook.when ?? "",
+            ]
+        }
     }
 
     func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded())) %" }

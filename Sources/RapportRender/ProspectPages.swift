@@ -64,12 +64,8 @@ extension PageBuilder {
         }
         context["has_references"] = !brief.references.isEmpty
         context["questions"] = brief.questions
-        context["playbooks"] = brief.playbooks.compactMap { id -> TemplateContext? in
-            guard let playbook = playbooksByID[id] else { return nil }
-            return [
-                "title": playbook.document.title, "href": root + "playbooks/\(playbookSlugs[id]!).html",
-                "html": fillProspectPlaceholders(id, for: brief), "when": playbook.when ?? "",
-            ]
+        context["playbooks"] = matchedPlaybooks(brief.playbooks, root: root) {
+            fillProspectPlaceholders($0, for: brief)
         }
         context["has_playbooks"] = !brief.playbooks.isEmpty
         return Page(path: path, template: "prospect", context: context)
