@@ -23,6 +23,24 @@ import Testing
         }
     }
 
+    /// Issue 15, point 5: prospects across segments, one in an industry no
+    /// customer is in and one without a size, a first-meeting playbook, and
+    /// segments of every strength.
+    @Test func demoHasProspectsAndSegmentsOfEveryStrength() {
+        let (model, _) = SiteLoader.load(directory: Fixtures.packageRoot + "/content")
+        #expect(model.prospects.count == 12)
+        let industries = Set(model.accounts.compactMap(\.industry))
+        #expect(
+            model.prospects.filter { !industries.contains($0.industry ?? "") }.map(\.name) == ["Northgate Minerals"])
+        #expect(model.prospects.filter { $0.employees == nil }.count == 1)
+        #expect(model.playbooks.contains { $0.audience == .prospects })
+        var diagnostics = Diagnostics()
+        let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
+        let portfolio = Analyzer.analyze(model, asOf: model.settings.asOf!, rules: rules)
+        #expect(Set(portfolio.segments.map(\.pitch.own.strength)) == [.strong, .some, .thin])
+        #expect(portfolio.prospects.contains { !$0.playbooks.isEmpty })
+    }
+
     @Test func demoMeetsTheBrief() {
         let (model, diagnostics) = SiteLoader.load(directory: Fixtures.packageRoot + "/content")
         #expect(diagnostics.errors.isEmpty && diagnostics.warnings.isEmpty, "\(diagnostics.sorted)")
