@@ -38,7 +38,8 @@ public struct ProofPoints: Sendable, Equatable {
     }
 
     static func compute(
-        _ members: [(analysis: AccountAnalysis, history: AccountHistory)], catalogue: ProductCatalogue, asOf: Day
+        _ members: [(analysis: AccountAnalysis, history: AccountHistory)], catalogue: ProductCatalogue,
+        texts: TextStore, asOf: Day
     ) -> ProofPoints {
         let lastYear = DayWindow(endingOn: asOf, length: 365)
         let yearBefore = DayWindow(endingOn: asOf.adding(days: -365), length: 365)
@@ -51,7 +52,7 @@ public struct ProofPoints: Sendable, Equatable {
         for (analysis, history) in members {
             var boughtBefore = false, boughtLast = false
             var firstBought: [Int: Day] = [:]
-            var byOrderID: [TextRef: Money] = [:]
+            var withID: [(id: TextRef, amount: Money)] = []
             for order in history.orders where order.date <= asOf {
                 if lastYear.contains(order.date) {
                     boughtLast = true
@@ -64,12 +65,26 @@ public struct ProofPoints: Sendable, Equatable {
                     firstBought[family] = order.date
                 }
                 if let id = order.orderID {
-                    byOrderID[id, default: .zero] = byOrderID[id, default: .zero] + order.amount
+                    withID.append((id, order.amount))
                 } else {
                     orderTotals.append(order.amount.major)
                 }
             }
-            orderTotals += byOrderID.values.map(\.major)
+            // Lines of one order id added up: equal ids are neighbours once
+            // sorted by their text (refs of one id differ when its lines are
+            // not consecutive in the file).
+            withID.sort { texts.compare($0.id, $1.id) < 0 }
+            var index = 0
+            while index < withID.count {
+                var total = withID[index].amount
+                var next = index + 1
+                while next < withID.count, texts.equal(withID[next].id, withID[index].id) {
+                    total = total + withID[next].amount
+                    next += 1
+                }
+                orderTotals.append(total.major)
+                index = next
+            }
             if boughtBefore {
                 before += 1
                 if boughtLast { retained += 1 }

@@ -72,21 +72,33 @@ public enum SegmentAnalysis {
         let histories = Dictionary(uniqueKeysWithValues: history.accounts.map { ($0.account.id, $0) })
         let voices = CustomerVoices(answers(analyses, histories: histories), settings: settings)
         let portfolioProof = ProofPoints.compute(
-            analyses.map { ($0, histories[$0.account.id]!) }, catalogue: history.catalogue, asOf: history.asOf)
+            analyses.map { ($0, histories[$0.account.id]!) }, catalogue: history.catalogue, texts: history.texts,
+            asOf: history.asOf)
         let segments = Dictionary(grouping: analyses, by: \.segment).map { key, members -> SegmentSummary in
             let pillars = Pillars.names.map { name in
                 (name: name, mean: members.map { $0.pillars.value(name) }.reduce(0, +) / Double(members.count))
             }.sorted { ($1.mean, $0.name) < ($0.mean, $1.name) }
             let first = members[0]
+            let proof = ProofPoints.compute(
+                members.map { ($0, histories[$0.account.id]!) }, catalogue: history.catalogue, texts: history.texts,
+                asOf: history.asOf)
+            // The service pillar is backed by the service figure when it is
+            // at least as good as all customers' (the sheet goes to prospects).
+            let beyond = pillars.prefix(2).filter { $0.mean > 0 }.compactMap { pillar -> String? in
+                guard let words = pillarValue[pillar.name] else { return nil }
+                guard pillar.name == "service", let days = proof.medianDaysToResolve,
+                    days <= portfolioProof.medianDaysToResolve ?? .infinity
+                else { return words }
+                let tenths = Int((days * 10).rounded())
+                let shown = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+                return words + " (tickets resolved in a median of \(shown) days)"
+            }
             return SegmentSummary(
                 key: key, label: first.segmentLabel, industry: first.account.industry ?? "Unknown industry",
                 sizeBand: first.sizeBand ?? "unknown size", accounts: members.map(\.account.id).sorted(),
                 revenue12m: members.reduce(.zero) { $0 + $1.value.revenue12m },
                 pitch: voices.pitch(industry: first.account.industry, band: first.sizeBand),
-                proof: ProofPoints.compute(
-                    members.map { ($0, histories[$0.account.id]!) }, catalogue: history.catalogue, asOf: history.asOf),
-                pillars: pillars,
-                beyondProduct: pillars.prefix(2).filter { $0.mean > 0 }.compactMap { pillarValue[$0.name] })
+                proof: proof, pillars: pillars, beyondProduct: beyond)
         }.sorted { $0.key < $1.key }
         return (segments, voices, portfolioProof)
     }
