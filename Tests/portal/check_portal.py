@@ -423,9 +423,9 @@ def check_search(driver, base, output, By, WebDriverWait):
             fail("search result for %r opened %r" % (target["name"], heading))
         else:
             passed("search: %r found from the header form, first result opens its brief" % target["name"])
-    # Every kind is indexed: a rep, a segment and a playbook by name.
+    # Every kind is indexed: a rep, a segment, a prospect and a playbook by name.
     index = json.load(open(os.path.join(output, "search-index.json"), encoding="utf-8"))
-    for kind in ("Rep", "Segment", "Playbook"):
+    for kind in ("Rep", "Segment", "Prospect", "Playbook"):
         entry = next((e for e in index if e["k"] == kind), None)
         if entry is None:
             fail("search index has no %s" % kind)
@@ -437,7 +437,7 @@ def check_search(driver, base, output, By, WebDriverWait):
             fail("search for %s %r: not among %s" % (kind, entry["t"], titles[:5]))
     driver.get(base + "search.html?q=zzzz-no-such-thing")
     WebDriverWait(driver, 10).until(lambda d: "No match" in d.find_element(By.ID, "search-status").text)
-    passed("search: reps, segments and playbooks found; a miss says so")
+    passed("search: reps, segments, prospects and playbooks found; a miss says so")
 
 
 def check_sorting_and_filters(driver, base, output, By, Select):
