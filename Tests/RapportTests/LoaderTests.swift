@@ -207,6 +207,32 @@ import Testing
         #expect(bad.errors.first?.location.line == 3)
     }
 
+    /// Issue 15, point 4: prospects are read and checked like every table.
+    @Test func prospectsAreReadWithTheSameDiagnostics() {
+        var model = SiteModel()
+        let diagnostics = load { site in
+            Fixtures.write(
+                "prospect_id,name,industry,employees,owner,stage,next_meeting\n"
+                    + "P1,Deep Rock,Mining,5000,R1,lead,2026-07-03\nP2,Corner Shops,Retail,,R9,qualified,\n"
+                    + "P1,Again,Retail,10,R1,lead,2026-02-30\n",
+                to: site + "/data/prospects.csv")
+            model = SiteLoader.load(directory: site).0
+        }
+        let placed = diagnostics.all.filter { $0.location.line != nil }.map {
+            "\($0.severity) \($0.location.line!):\($0.location.column ?? 0) \($0.message)"
+        }
+        #expect(
+            placed.sorted() == [
+                "error 4:1 duplicate prospect key 'P1' (first on line 2)",
+                // "P1,Again,Retail,10,R1,lead," is 27 characters; "P2,Corner Shops,Retail,," 24.
+                "error 4:28 column 'next_meeting': '2026-02-30' is not a date (expected YYYY-MM-DD)",
+                "warning 10:1 order for unknown account 'ZZ9'",  // the fixture's own
+                "warning 3:25 prospect for unknown owner 'R9'",
+            ])
+        #expect(model.prospects.map(\.id) == ["P1", "P2", "P1"])
+        #expect(model.prospects[0].nextMeeting == Day(iso: "2026-07-03") && model.prospects[1].employees == nil)
+    }
+
     @Test func wrongFieldCount() {
         let diagnostics = load { site in
             Fixtures.write("account_id,date,amount\nA1,2026-02-03\n", to: site + "/data/orders.csv")
