@@ -37,72 +37,97 @@ public struct ProofPoints: Sendable, Equatable {
             .min { ($1.1, $0.0) < ($0.1, $1.0) }?.0
     }
 
-    static func compute(
-        _ members: [(analysis: AccountAnalysis, history: AccountHistory)], catalogue: ProductCatalogue,
-        texts: TextStore, asOf: Day
-    ) -> ProofPoints {
+    /// What one customer contributes to the proof points: gathered once
+    /// per customer (across the cores) and added up for its segment and for
+    /// the portfolio, instead of reading every order twice.
+    struct Facts: Sendable {
+        var boughtBefore = false, boughtLast = false
+        var revenueLast = Money.zero, revenueBefore = Money.zero
+        var tenureYears: Double?
+        var firstFamily: String?, nextFamily: String?
+        var resolveDays: [Double] = [], efforts: [Double] = []
+        var referrer = false
+        var orderTotals: [Double] = []
+    }
+
+    static func facts(
+        _ analysis: AccountAnalysis, _ history: AccountHistory, catalogue: ProductCatalogue, texts: TextStore,
+        asOf: Day
+    ) -> Facts {
         let lastYear = DayWindow(endingOn: asOf, length: 365)
         let yearBefore = DayWindow(endingOn: asOf.adding(days: -365), length: 365)
+        var facts = Facts()
+        var firstBought: [Int: Day] = [:]
+        var withID: [(id: TextRef, amount: Money)] = []
+        for order in history.orders where order.date <= asOf {
+            if lastYear.contains(order.date) {
+                facts.boughtLast = true
+                facts.revenueLast = facts.revenueLast + order.amount
+            } else if yearBefore.contains(order.date) {
+                facts.boughtBefore = true
+                facts.revenueBefore = facts.revenueBefore + order.amount
+            }
+            if let family = catalogue.family(order.sku), firstBought[family].map({ order.date < $0 }) ?? true {
+                firstBought[family] = order.date
+            }
+            if let id = order.orderID {
+                withID.append((id, order.amount))
+            } else {
+                facts.orderTotals.append(order.amount.major)
+            }
+        }
+        // Lines of one order id added up: equal ids are neighbours once
+        // sorted by their text (refs of one id differ when its lines are
+        // not consecutive in the file).
+        withID.sort { texts.compare($0.id, $1.id) < 0 }
+        var index = 0
+        while index < withID.count {
+            var total = withID[index].amount
+            var next = index + 1
+            while next < withID.count, texts.equal(withID[next].id, withID[index].id) {
+                total = total + withID[next].amount
+                next += 1
+            }
+            facts.orderTotals.append(total.major)
+            index = next
+        }
+        if let since = history.account.customerSince ?? analysis.value.firstOrder, since <= asOf {
+            facts.tenureYears = Double(asOf.days(since: since)) / 365.25
+        }
+        let sequence = firstBought.sorted {
+            ($0.value, catalogue.families[$0.key]) < ($1.value, catalogue.families[$1.key])
+        }
+        facts.firstFamily = sequence.first.map { catalogue.families[$0.key] }
+        facts.nextFamily = sequence.count > 1 ? catalogue.families[sequence[1].key] : nil
+        for ticket in history.tickets where lastYear.contains(ticket.opened) {
+            guard let resolved = ticket.resolved, resolved <= asOf else { continue }
+            facts.resolveDays.append(Double(resolved.days(since: ticket.opened)))
+            if let effort = ticket.effort { facts.efforts.append(Double(effort)) }
+        }
+        facts.referrer = analysis.referrals.made > 0
+        return facts
+    }
+
+    static func aggregate<Members: Collection<Facts>>(_ members: Members) -> ProofPoints {
         var retained = 0, before = 0
         var revenue = Money.zero, revenueBefore = Money.zero
         var tenures: [Double] = [], firsts: [String] = [], nexts: [String] = []
-        var resolveDays: [Double] = [], efforts: [Double] = []
+        var resolveDays: [Double] = [], efforts: [Double] = [], orderTotals: [Double] = []
         var referrers = 0
-        var orderTotals: [Double] = []
-        for (analysis, history) in members {
-            var boughtBefore = false, boughtLast = false
-            var firstBought: [Int: Day] = [:]
-            var withID: [(id: TextRef, amount: Money)] = []
-            for order in history.orders where order.date <= asOf {
-                if lastYear.contains(order.date) {
-                    boughtLast = true
-                    revenue = revenue + order.amount
-                } else if yearBefore.contains(order.date) {
-                    boughtBefore = true
-                    revenueBefore = revenueBefore + order.amount
-                }
-                if let family = catalogue.family(order.sku), firstBought[family].map({ order.date < $0 }) ?? true {
-                    firstBought[family] = order.date
-                }
-                if let id = order.orderID {
-                    withID.append((id, order.amount))
-                } else {
-                    orderTotals.append(order.amount.major)
-                }
-            }
-            // Lines of one order id added up: equal ids are neighbours once
-            // sorted by their text (refs of one id differ when its lines are
-            // not consecutive in the file).
-            withID.sort { texts.compare($0.id, $1.id) < 0 }
-            var index = 0
-            while index < withID.count {
-                var total = withID[index].amount
-                var next = index + 1
-                while next < withID.count, texts.equal(withID[next].id, withID[index].id) {
-                    total = total + withID[next].amount
-                    next += 1
-                }
-                orderTotals.append(total.major)
-                index = next
-            }
-            if boughtBefore {
+        for facts in members {
+            if facts.boughtBefore {
                 before += 1
-                if boughtLast { retained += 1 }
+                if facts.boughtLast { retained += 1 }
             }
-            if let since = history.account.customerSince ?? analysis.value.firstOrder, since <= asOf {
-                tenures.append(Double(asOf.days(since: since)) / 365.25)
-            }
-            let sequence = firstBought.sorted {
-                ($0.value, catalogue.families[$0.key]) < ($1.value, catalogue.families[$1.key])
-            }
-            if let first = sequence.first { firsts.append(catalogue.families[first.key]) }
-            if sequence.count > 1 { nexts.append(catalogue.families[sequence[1].key]) }
-            for ticket in history.tickets where lastYear.contains(ticket.opened) {
-                guard let resolved = ticket.resolved, resolved <= asOf else { continue }
-                resolveDays.append(Double(resolved.days(since: ticket.opened)))
-                if let effort = ticket.effort { efforts.append(Double(effort)) }
-            }
-            if analysis.referrals.made > 0 { referrers += 1 }
+            revenue = revenue + facts.revenueLast
+            revenueBefore = revenueBefore + facts.revenueBefore
+            if let tenure = facts.tenureYears { tenures.append(tenure) }
+            if let first = facts.firstFamily { firsts.append(first) }
+            if let next = facts.nextFamily { nexts.append(next) }
+            resolveDays += facts.resolveDays
+            efforts += facts.efforts
+            orderTotals += facts.orderTotals
+            if facts.referrer { referrers += 1 }
         }
         return ProofPoints(
             retention: before > 0 ? Double(retained) / Double(before) : nil,

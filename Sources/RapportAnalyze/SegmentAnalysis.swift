@@ -34,7 +34,7 @@ public enum SegmentAnalysis {
 
     /// Each customer's answers, once, for `CustomerVoices`.
     static func answers(_ analyses: [AccountAnalysis], histories: [String: AccountHistory]) -> [CustomerAnswer] {
-        analyses.map { analysis in
+        analyses.parallelMap(minimumCount: 256) { analysis in
             let item = histories[analysis.account.id]!
             var themes: Set<String> = []
             var quotes: [CustomerVoice.Quote] = []
@@ -71,17 +71,18 @@ public enum SegmentAnalysis {
     ) -> (segments: [SegmentSummary], voices: CustomerVoices, portfolioProof: ProofPoints) {
         let histories = Dictionary(uniqueKeysWithValues: history.accounts.map { ($0.account.id, $0) })
         let voices = CustomerVoices(answers(analyses, histories: histories), settings: settings)
-        let portfolioProof = ProofPoints.compute(
-            analyses.map { ($0, histories[$0.account.id]!) }, catalogue: history.catalogue, texts: history.texts,
-            asOf: history.asOf)
+        let facts = analyses.parallelMap(minimumCount: 256) {
+            ProofPoints.facts(
+                $0, histories[$0.account.id]!, catalogue: history.catalogue, texts: history.texts, asOf: history.asOf)
+        }
+        let portfolioProof = ProofPoints.aggregate(facts)
+        let factsByID = Dictionary(uniqueKeysWithValues: zip(analyses.map(\.account.id), facts.indices))
         let segments = Dictionary(grouping: analyses, by: \.segment).map { key, members -> SegmentSummary in
             let pillars = Pillars.names.map { name in
                 (name: name, mean: members.map { $0.pillars.value(name) }.reduce(0, +) / Double(members.count))
             }.sorted { ($1.mean, $0.name) < ($0.mean, $1.name) }
             let first = members[0]
-            let proof = ProofPoints.compute(
-                members.map { ($0, histories[$0.account.id]!) }, catalogue: history.catalogue, texts: history.texts,
-                asOf: history.asOf)
+            let proof = ProofPoints.aggregate(members.map { facts[factsByID[$0.account.id]!] })
             // The service pillar is backed by the service figure when it is
             // at least as good as all customers' (the sheet goes to prospects).
             let beyond = pillars.prefix(2).filter { $0.mean > 0 }.compactMap { pillar -> String? in
