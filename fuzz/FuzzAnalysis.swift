@@ -96,6 +96,7 @@ func fuzzPortfolio(_ input: UnsafeBufferPointer<UInt8>) {
         if choices.byte() & 1 == 1 { account.customerSince = choices.day(around: asOf) }
         if choices.byte() & 1 == 1 { account.lastReview = choices.day(around: asOf) }
         if choices.byte() & 1 == 1 { account.employees = choices.number(4) }
+        if choices.byte() & 1 == 1 { account.industry = ["Mining", "Retail"][choices.byte() % 2] }
         if choices.byte() & 1 == 1 { account.budget = choices.money() }
         model.accounts.append(account)
         symbols.append(model.symbols.intern("A\(index)"))
@@ -115,12 +116,37 @@ func fuzzPortfolio(_ input: UnsafeBufferPointer<UInt8>) {
             if choices.byte() & 1 == 1 { ticket.resolved = choices.day(around: asOf) }
             ticket.severity = TicketSeverity.allCases[choices.byte() % TicketSeverity.allCases.count]
             model.tickets.append(ticket)
+        case 3 where choices.byte() & 1 == 0:
+            // Feedback: what segment evidence, pitches and prospects rest on.
+            var feedback = Feedback(
+                account: account, date: choices.day(around: asOf), origin: RowOrigin(file: "feedback.csv", line: line + 2))
+            let score = choices.byte() % 12
+            feedback.nps = score <= 10 ? score : nil
+            feedback.themes = ["reliability", "price", "training"].filter { _ in choices.byte() & 1 == 1 }
+            if choices.byte() & 1 == 1 { feedback.quote = "Good." }
+            model.feedback.append(feedback)
         default:
             let kind = InteractionKind.allCases[choices.byte() % InteractionKind.allCases.count]
             model.interactions.append(Interaction(account: account, date: choices.day(around: asOf), kind: kind, line: line + 2))
         }
     }
+    for index in 0..<choices.byte() % 3 {
+        var prospect = Prospect(id: "P\(index)", name: "Prospect", origin: RowOrigin(file: "prospects.csv", line: index + 2))
+        if choices.byte() & 1 == 1 { prospect.industry = ["Mining", "Retail"][choices.byte() % 2] }
+        if choices.byte() & 1 == 1 { prospect.employees = choices.number(4) }
+        if choices.byte() & 1 == 1 { prospect.nextMeeting = choices.day(around: asOf) }
+        model.prospects.append(prospect)
+    }
+    if choices.byte() & 1 == 1 {
+        model.settings.pitch.someAnswers = 1 + choices.byte() % 3
+        model.settings.pitch.strongAnswers = model.settings.pitch.someAnswers + choices.byte() % 3
+    }
     let portfolio = Analyzer.weekly(model, asOf: asOf)
+    for segment in portfolio.segments {
+        precondition(segment.pitch.basis.answers <= segment.pitch.basis.accounts, "more answers than customers")
+        precondition(segment.pitch.own.themes.allSatisfy { (0...1).contains($0.share) }, "a share outside 0…1")
+    }
+    precondition(portfolio.prospects.count == model.prospects.count)
     for account in portfolio.accounts {
         precondition(!account.value.share12m.isNaN, "share is not a number")
         precondition((0...100).contains(account.risk.score), "risk score \(account.risk.score)")
