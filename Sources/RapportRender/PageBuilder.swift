@@ -71,6 +71,9 @@ public struct PageBuilder {
         shared = Self.sharedBase(self)
     }
 
+    /// A playbook's page, from the output root: made here only.
+    func playbookPath(_ id: String) -> String { "playbooks/\(playbookSlugs[id] ?? Slug.make(id)).html" }
+
     func repName(_ id: String) -> String { repNames[id] ?? id }
     func repPath(_ id: String) -> String { "reps/\(repSlugs[id] ?? Slug.make(id))/" }
 
@@ -594,7 +597,7 @@ public struct PageBuilder {
         ids.compactMap { id -> TemplateContext? in
             guard let playbook = playbooksByID[id] else { return nil }
             return [
-                "title": playbook.document.title, "href": root + "playbooks/\(playbookSlugs[id]!).html",
+                "title": playbook.document.title, "href": root + playbookPath(id),
                 "html": html(id), "when": playbook.when ?? "",
             ]
         }
@@ -857,7 +860,7 @@ public struct PageBuilder {
         [
             "id": playbook.document.id,
             "title": playbook.document.title,
-            "href": root + "playbooks/\(playbookSlugs[playbook.document.id]!).html",
+            "href": root + playbookPath(playbook.document.id),
             "when": playbook.when ?? "",
             "has_when": playbook.when != nil,
             "pillar": playbook.pillar ?? "",
@@ -867,7 +870,7 @@ public struct PageBuilder {
     }
 
     func playbookPage(_ playbook: Playbook) -> Page {
-        let path = "playbooks/\(playbookSlugs[playbook.document.id]!).html"
+        let path = playbookPath(playbook.document.id)
         var context = base(path: path, title: playbook.document.title, section: "playbooks")
         var row = playbookRow(playbook, root: Page.root(for: path))
         row["html"] = playbook.document.html

@@ -52,7 +52,7 @@ extension PageBuilder {
         for playbook in model.playbooks.sorted(by: { $0.document.id < $1.document.id }) {
             entries.append(
                 (
-                    playbook.document.title, "Playbook", "playbooks/\(playbookSlugs[playbook.document.id]!).html",
+                    playbook.document.title, "Playbook", playbookPath(playbook.document.id),
                     playbook.pillar ?? ""
                 ))
         }
