@@ -80,7 +80,6 @@ public enum Pipeline {
             result.diagnostics = diagnostics
             return result
         }
-        model.settings.asOf = asOf
         progress(.started(.analyze, total: model.accounts.count))
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
         // The records are handed over, not copied: grouped by account in place,

@@ -244,6 +244,8 @@ public struct Prospect: Sendable {
 public struct SiteSettings: Sendable {
     public var title: String = "Rapport"
     public var currency: String = "USD"
+    /// `as_of` as site.yaml writes it; the build's as-of date (this, or
+    /// `--as-of`, or today) is `Portfolio.asOf`, the one every stage reads.
     public var asOf: Day?
     public var theme: String = "default"
     /// Where site.yaml sets `theme`, so a theme that is not found is reported there.
