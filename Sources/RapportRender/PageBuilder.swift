@@ -799,7 +799,6 @@ public struct PageBuilder {
             path: path, title: segment.label.prefix(1).uppercased() + segment.label.dropFirst(), section: "segments")
         let root = Page.root(for: path)
         let byID = accountsByID
-        let names = accountNames
         let pitch = PitchContext(format: format, nameCustomers: model.settings.pitch.nameCustomers)
         let size = CustomerVoices.sizeWords(segment.sizeBand)
         context["segment"] = [

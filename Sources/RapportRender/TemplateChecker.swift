@@ -17,6 +17,9 @@ public struct TemplateChecker {
         var name: String
         var line: Int
         var column: Int
+        /// `uppercased` in `{{uppercased(name)}}`: swift-mustache's syntax
+        /// for a transform, which Rapport's engine does not have.
+        var transform: String?
     }
 
     /// Checks template `name` rendered with a context of shape `shape`.
@@ -41,6 +44,13 @@ public struct TemplateChecker {
                 guard !reported.contains(key) else { return }
                 reported.insert(key)
                 diagnostics.error(kind, at: location, stage: .render, message)
+            }
+            if let transform = tag.transform {
+                report(
+                    "'\(transform)(\(tag.name))': transforms are not supported by Rapport's templates; "
+                        + "write '\(tag.name)' and format the value in the page data", kind: .templateSyntax)
+                if tag.sigil == "#" || tag.sigil == "^" { opened.append(0) }
+                continue
             }
             switch tag.sigil {
             case "!", "=":
@@ -138,11 +148,14 @@ public struct TemplateChecker {
                 sigil = first == "&" ? nil : first
                 trimmed = String(trimmed.dropFirst()).trimmingCharacters(in: " \t\n")
             }
-            // Transforms (`uppercased(name)`) name `name`; the engine has none, but the check stays lenient.
-            if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")"), sigil != "!" {
+            // A transform (`uppercased(name)`) renders nothing in this
+            // engine: what the check accepts must render, so it is an error.
+            var transform: String?
+            if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")"), sigil != "!", sigil != "=" {
+                transform = String(trimmed[..<open])
                 trimmed = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
             }
-            tags.append(Tag(sigil: sigil, name: trimmed, line: tagLine, column: column))
+            tags.append(Tag(sigil: sigil, name: trimmed, line: tagLine, column: column, transform: transform))
         }
         return tags
     }

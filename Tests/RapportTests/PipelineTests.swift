@@ -344,6 +344,22 @@ import Testing
         #expect(error?.message == "'document.titel' is not provided to this page")
     }
 
+    /// Issue 16: `{{uppercased(name)}}` passed the check and rendered
+    /// nothing; whatever the check accepts must render.
+    @Test func aTransformIsAnErrorAtItsPosition() {
+        let diagnostics = check(
+            "{{<base}}{{$content}}\n<p>{{document.title}}</p>\n  <p>{{uppercased(document.title)}}</p>{{/content}}{{/base}}"
+        )
+        #expect(diagnostics.errors.count == 1)
+        let error = diagnostics.errors.first
+        #expect(error?.kind == .templateSyntax)
+        #expect(error?.location.line == 3 && error?.location.column == 6)
+        #expect(
+            error?.message
+                == "'uppercased(document.title)': transforms are not supported by Rapport's templates; "
+                + "write 'document.title' and format the value in the page data")
+    }
+
     @Test func namesResolveThroughSectionsAndOuterContexts() {
         let diagnostics = check(
             "{{<base}}{{$content}}{{#nav}}{{label}} {{site.title}} {{root}}{{/nav}}{{#document}}{{html}}{{/document}}{{/content}}{{/base}}"
