@@ -7,9 +7,22 @@ import RapportCore
 /// The lists pick accounts of `portfolio.accounts` by position: copies of
 /// the 800-byte analyses in the team's and every rep's lists were half a
 /// gigabyte at 100,000 accounts.
+/// Whom a brief is for: the whole team, or one rep (by rep id) — the
+/// ground for portals partitioned per rep (issue 16).
+public enum BriefScope: Sendable, Hashable {
+    case team
+    case rep(String)
+}
+
+/// A rep's brief with the rep's id at hand: rep pages need the id, and a
+/// team brief has none.
+public struct RepBrief: Sendable {
+    public let repID: String
+    public let brief: WeeklyBrief
+}
+
 public struct WeeklyBrief: Sendable {
-    /// The owner id the brief is for; nil for the team.
-    public var ownerID: String?
+    public var scope: BriefScope
     /// All accounts in scope, by value rank.
     public var accounts: AccountSelection
     /// Overdue reviews first (oldest due date first), then reviews due in the
@@ -32,14 +45,14 @@ public struct WeeklyBrief: Sendable {
 
     /// The team's brief: every account of the portfolio.
     public static func team(_ portfolio: Portfolio) -> WeeklyBrief {
-        WeeklyBrief(ownerID: nil, positions: portfolio.accounts.indices.map { Int32($0) }, portfolio: portfolio)
+        WeeklyBrief(scope: .team, positions: portfolio.accounts.indices.map { Int32($0) }, portfolio: portfolio)
     }
 
     /// The brief for the accounts at `positions` of `portfolio.accounts`.
-    public init(ownerID: String?, positions scope: [Int32], portfolio: Portfolio) {
+    public init(scope briefScope: BriefScope, positions scope: [Int32], portfolio: Portfolio) {
         let all = portfolio.accounts
         let asOf = portfolio.asOf
-        self.ownerID = ownerID
+        self.scope = briefScope
         func select(_ positions: [Int32]) -> AccountSelection { AccountSelection(all, positions: positions) }
         // The sort keys once, by position: reading them through `all` in
         // every comparison copied whole analyses (perf, 100,000 accounts).
@@ -79,13 +92,15 @@ public struct WeeklyBrief: Sendable {
 
     /// One brief per owner id that owns at least one account, by owner id;
     /// accounts without an owner are in no rep's brief (only the team's).
-    public static func byOwner(_ portfolio: Portfolio) -> [WeeklyBrief] {
+    public static func byOwner(_ portfolio: Portfolio) -> [RepBrief] {
         var grouped: [String: [Int32]] = [:]
         for (position, analysis) in portfolio.accounts.enumerated() {
             guard let owner = analysis.account.owner else { continue }
             grouped[owner, default: []].append(Int32(position))
         }
-        return grouped.keys.sorted().map { WeeklyBrief(ownerID: $0, positions: grouped[$0]!, portfolio: portfolio) }
+        return grouped.keys.sorted().map {
+            RepBrief(repID: $0, brief: WeeklyBrief(scope: .rep($0), positions: grouped[$0]!, portfolio: portfolio))
+        }
     }
 }
 

@@ -25,7 +25,7 @@ extension PageBuilder {
         xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(link("index.html")))\"/>\n"
         var entries = [(title: "Team, week of \(week)", path: "index.html", brief: teamBrief)]
         entries += repBriefs.map {
-            ("\(repName($0.ownerID!)), week of \(week)", repPath($0.ownerID!) + "index.html", $0)
+            ("\(repName($0.repID)), week of \(week)", repPath($0.repID) + "index.html", $0.brief)
         }
         for entry in entries {
             xml += "<entry>\n<title>\(HTML.escape(entry.title))</title>\n"

@@ -23,7 +23,7 @@ public struct PageBuilder {
     let prospectSlugs: [String: String]
     let teamBrief: WeeklyBrief
     /// One per owner id with accounts, by owner id.
-    let repBriefs: [WeeklyBrief]
+    let repBriefs: [RepBrief]
     let repSlugs: [String: String]
     let sortedPlaybooks: [Playbook]
     let playbooksByID: [String: Playbook]
@@ -52,7 +52,7 @@ public struct PageBuilder {
         prospectSlugs = Slug.assign(portfolio.prospects.map(\.prospect.id))
         teamBrief = WeeklyBrief.team(portfolio)
         repBriefs = WeeklyBrief.byOwner(portfolio)
-        repSlugs = Slug.assign(repBriefs.compactMap(\.ownerID))
+        repSlugs = Slug.assign(repBriefs.map(\.repID))
         sortedPlaybooks = model.playbooks.sorted { $0.document.id < $1.document.id }
         playbooksByID = Dictionary(
             model.playbooks.map { ($0.document.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -347,7 +347,7 @@ public struct PageBuilder {
         }
         context["revenue_at_risk"] = format.money(brief.revenueAtRisk)
         // A rep's own brief need not repeat their name on every line.
-        context["show_owner"] = brief.ownerID == nil
+        context["show_owner"] = brief.scope == .team
         context["overdue_count"] = brief.overdueCount
         context["due_count"] = brief.dueCount
         return context

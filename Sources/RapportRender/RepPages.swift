@@ -5,15 +5,15 @@ import RapportCore
 /// packet for the coming week, and the weekly brief as an e-mail.
 extension PageBuilder {
     /// Where the review packets go, one per rep with accounts.
-    public func packetPaths() -> [String] { repBriefs.map { repPath($0.ownerID!) + "packet.html" } }
+    public func packetPaths() -> [String] { repBriefs.map { repPath($0.repID) + "packet.html" } }
 
     func repList() -> Page {
         let path = "reps/index.html"
         var context = base(path: path, title: "Reps", section: "reps")
         let root = Page.root(for: path)
         let reps = Dictionary(model.reps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        context["reps"] = repBriefs.map { brief -> TemplateContext in
-            let id = brief.ownerID!
+        context["reps"] = repBriefs.map { rep -> TemplateContext in
+            let id = rep.repID, brief = rep.brief
             return [
                 "name": repName(id), "team": reps[id]?.team ?? "—",
                 "href": root + repPath(id) + "index.html", "packet_href": root + repPath(id) + "packet.html",
@@ -29,8 +29,7 @@ extension PageBuilder {
         return Page(path: path, template: "reps", context: context)
     }
 
-    func repContext(_ brief: WeeklyBrief, root: String) -> TemplateContext {
-        let id = brief.ownerID!
+    func repContext(_ id: String, root: String) -> TemplateContext {
         let rep = model.reps.first { $0.id == id }
         return [
             "name": repName(id), "id": id, "email": rep?.email ?? "", "has_email": rep?.email != nil,
@@ -58,12 +57,12 @@ extension PageBuilder {
         ]
     }
 
-    func repPage(_ brief: WeeklyBrief) -> Page {
-        let id = brief.ownerID!
+    func repPage(_ rep: RepBrief) -> Page {
+        let id = rep.repID, brief = rep.brief
         let path = repPath(id) + "index.html"
         var context = base(path: path, title: "Weekly brief: \(repName(id))", section: "reps")
         let root = Page.root(for: path)
-        context["rep"] = repContext(brief, root: root)
+        context["rep"] = repContext(id, root: root)
         context["kpis"] = repKPIs(brief)
         context.merge(weeklyContext(brief, root: root)) { _, new in new }
         context["accounts"] = brief.accounts.map { accountRow($0, root: root) }
@@ -76,12 +75,12 @@ extension PageBuilder {
 
     /// Every review overdue or due in the next 7 days, one brief per account
     /// and a cover sheet: one document to print before the week's meetings.
-    func packetPage(_ brief: WeeklyBrief) -> Page {
-        let id = brief.ownerID!
+    func packetPage(_ rep: RepBrief) -> Page {
+        let id = rep.repID, brief = rep.brief
         let path = repPath(id) + "packet.html"
         var context = base(path: path, title: "Review packet: \(repName(id))", section: "reps")
         let root = Page.root(for: path)
-        context["rep"] = repContext(brief, root: root)
+        context["rep"] = repContext(id, root: root)
         context["week_end"] = Formatting.longDate(portfolio.asOf.adding(days: 6))
         context["briefs"] = brief.reviews.map { analysis -> TemplateContext in
             var briefContext = briefContext(analysis, root: root, heading: "h3")
@@ -95,8 +94,8 @@ extension PageBuilder {
     /// The weekly brief as one self-contained HTML file for e-mail: inline
     /// styles, no scripts, no images; links only when `base_url` is set
     /// (relative links break once the file leaves the portal).
-    func emailPage(_ brief: WeeklyBrief) -> Page {
-        let id = brief.ownerID!
+    func emailPage(_ rep: RepBrief) -> Page {
+        let id = rep.repID, brief = rep.brief
         let path = repPath(id) + "email.html"
         let root = model.settings.baseURL ?? ""
         var context: TemplateContext = [
@@ -107,7 +106,7 @@ extension PageBuilder {
             "portal_href": root + "index.html", "brief_href": root + repPath(id) + "index.html",
             "packet_href": root + repPath(id) + "packet.html",
         ]
-        context["rep"] = repContext(brief, root: root)
+        context["rep"] = repContext(id, root: root)
         context["kpis"] = repKPIs(brief)
         context.merge(weeklyContext(brief, root: root, limit: 10)) { _, new in new }
         return Page(path: path, template: "email", context: context)

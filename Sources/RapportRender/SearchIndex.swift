@@ -31,8 +31,8 @@ extension PageBuilder {
                         + "risk \(a.risk.band)"
                 ))
         }
-        for brief in repBriefs {
-            let id = brief.ownerID!
+        for rep in repBriefs {
+            let id = rep.repID, brief = rep.brief
             entries.append(
                 (repName(id), "Rep", repPath(id) + "index.html", "\(id) · \(brief.accounts.count) accounts"))
         }

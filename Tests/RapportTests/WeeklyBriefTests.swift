@@ -51,8 +51,10 @@ import Testing
     }
 
     @Test func briefsPerOwnerSplitTheTeam() {
-        let briefs = WeeklyBrief.byOwner(portfolio)
-        #expect(briefs.map(\.ownerID) == ["R1", "R2"])
+        let reps = WeeklyBrief.byOwner(portfolio)
+        #expect(reps.map(\.repID) == ["R1", "R2"])
+        #expect(reps.map(\.brief.scope) == [.rep("R1"), .rep("R2")])
+        let briefs = reps.map(\.brief)
         #expect(briefs[0].accounts.map(\.account.id) == ["K2", "K1"])  // by rank
         #expect(briefs[1].accounts.map(\.account.id) == ["K3", "K5", "K4", "K6"])
         #expect(briefs[0].reviews.map(\.account.id) == ["K1"])
