@@ -2,6 +2,9 @@ import RapportCore
 
 /// How numbers and dates read on the page. One place, so every page agrees.
 struct Formatting {
+    /// "64 %": a share in whole percent, as the pages show it.
+    static func wholePercent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded())) %" }
+
     let symbol: String
 
     func money(_ amount: Money) -> String {

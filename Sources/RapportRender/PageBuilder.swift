@@ -603,7 +603,7 @@ public struct PageBuilder {
         }
     }
 
-    func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded())) %" }
+    func percent(_ fraction: Double) -> String { Formatting.wholePercent(fraction) }
 
     /// The playbook's HTML with `{{name}}` placeholders replaced by the
     /// account's values, escaped. Markdown is rendered once per playbook at

@@ -8,7 +8,7 @@ struct PitchContext {
     /// Whether quotes are signed with the customer's name (`pitch.name_customers`).
     let nameCustomers: Bool
 
-    static func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded())) %" }
+    static func percent(_ fraction: Double) -> String { Formatting.wholePercent(fraction) }
 
     static func strengthWord(_ strength: EvidenceStrength) -> String {
         switch strength {
