@@ -67,23 +67,30 @@ public enum ProspectAnalysis {
             ($1.playbook.priority, $0.playbook.document.id) < ($0.playbook.priority, $1.playbook.document.id)
         }
         let proofBySegment = Dictionary(segments.map { ($0.key, $0.proof) }) { first, _ in first }
-        // Customers a prospect may be offered as references, best first.
+        // Customers a prospect may be offered as references, best first,
+        // grouped once by what a prospect can share with them (a scan of
+        // them all per prospect was prospects × accounts).
         let candidates = analyses.filter { ($0.counts.latestNPS ?? 0) >= 9 || $0.referrals.made > 0 }
             .sorted { ($1.value.revenue12m, $0.account.id) < ($0.value.revenue12m, $1.account.id) }
+        let bySegment = Dictionary(grouping: candidates, by: \.segment)
+        let bySize = Dictionary(grouping: candidates.filter { $0.sizeBand != nil }) { $0.sizeBand! }
+        let byIndustry = Dictionary(grouping: candidates.filter { $0.account.industry != nil }) {
+            $0.account.industry!
+        }
         return prospects.sorted { $0.id < $1.id }.map { prospect in
             let band = settings.sizeBand(employees: prospect.employees)
             let pitch = voices.pitch(industry: prospect.industry, band: band)
             let segment = prospect.industry.flatMap { industry in band.map { Analyzer.segmentKey(industry, $0) } }
-            func alike(_ level: EvidenceLevel) -> (AccountAnalysis) -> Bool {
+            func alike(_ level: EvidenceLevel) -> [AccountAnalysis] {
                 switch level {
-                case .segment: return { $0.segment == segment }
-                case .size: return { $0.sizeBand == band }
-                case .industry: return { $0.account.industry == prospect.industry }
-                case .portfolio: return { _ in true }
+                case .segment: return segment.flatMap { bySegment[$0] } ?? []
+                case .size: return band.flatMap { bySize[$0] } ?? []
+                case .industry: return prospect.industry.flatMap { byIndustry[$0] } ?? []
+                case .portfolio: return candidates
                 }
             }
-            var references = segment == nil ? [] : candidates.filter(alike(.segment))
-            if references.isEmpty { references = candidates.filter(alike(pitch.basis.level)) }
+            var references = alike(.segment)
+            if references.isEmpty { references = alike(pitch.basis.level) }
             var brief = ProspectBrief(
                 prospect: prospect, sizeBand: band, segment: segment, pitch: pitch,
                 references: references.prefix(5).map(\.account.id),
