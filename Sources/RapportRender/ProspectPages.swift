@@ -43,6 +43,11 @@ extension PageBuilder {
         row["region"] = brief.prospect.region ?? "—"
         row["note"] = brief.prospect.note ?? ""
         row["has_note"] = brief.prospect.note != nil
+        // Set for every prospect, so a portal whose prospects match no
+        // segment still has the names its template uses.
+        row["has_segment_page"] = false
+        row["segment_label"] = ""
+        row["segment_href"] = ""
         if let segment = brief.segment, let summary = portfolio.segments.first(where: { $0.key == segment }) {
             row["segment_label"] = summary.label
             row["segment_href"] = root + segmentPath(segment)

@@ -286,6 +286,23 @@ import Testing
         #expect(built.page("playbooks/index-2.html").contains("Hello"))
     }
 
+    /// Prospects that match no customer segment (no industry, no size, an
+    /// industry no customer has) still build: found by trying odd inputs,
+    /// the page's segment link names were then missing from every page.
+    @Test func prospectsLikeNoCustomerBuild() {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        Fixtures.write(
+            "prospect_id,name,industry,employees\nP1,Nobody Like It,Mining,5000\nP2,Unknown,,\n",
+            to: site + "/data/prospects.csv")
+        let result = Pipeline.build(Fixtures.options(site: site, output: root + "/out"), today: Fixtures.fixtureToday)
+        #expect(result.succeeded, "\(result.diagnostics.sorted)")
+        let page = Fixtures.read(root + "/out/prospects/p1.html")
+        #expect(page.contains("No large Mining customers yet") && !page.contains("Customers like it:"))
+        #expect(FileManager.default.fileExists(atPath: root + "/out/prospects/p2.html"))
+    }
+
     @Test func refusesToReplaceAFolderItDidNotWrite() {
         let site = Fixtures.copy("basic-site")
         let root = (site as NSString).deletingLastPathComponent
