@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RapportTests",
-            dependencies: ["Rapport", "RapportCLI"],
+            dependencies: ["Rapport", "RapportCLI", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

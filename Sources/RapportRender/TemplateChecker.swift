@@ -3,169 +3,114 @@ import RapportCore
 /// Finds template references to names the page context does not provide.
 ///
 /// Mustache renders an unknown name as an empty string, silently, so a
-/// typo in a theme (`{{acount.name}}`) would ship blank pages. This walks the
-/// template's tags with Mustache's lookup rules (a name resolves in the
-/// innermost section that has it, then outwards), follows partials and
-/// parents, and reports every name that resolves nowhere at its file:line:column.
+/// typo in a theme (`{{acount.name}}`) would ship blank pages. This walks
+/// the very nodes the renderer runs (one parse, `Template`), with the
+/// renderer's lookup (a name resolves in the innermost section that has it,
+/// then outwards), following partials, parents and their blocks where they
+/// render, and reports every name that resolves nowhere at its
+/// file:line:column.
 public struct TemplateChecker {
     let theme: Theme
 
     public init(theme: Theme) { self.theme = theme }
 
-    struct Tag {
-        var sigil: Character?
-        var name: String
-        var line: Int
-        var column: Int
-        /// `uppercased` in `{{uppercased(name)}}`: swift-mustache's syntax
-        /// for a transform, which Rapport's engine does not have.
-        var transform: String?
+    /// An override block and the template it was written in (diagnostics
+    /// inside it name that file).
+    private typealias Override = (nodes: [Template.Node], template: String)
+
+    private struct Walk {
+        var reported: Set<String> = []
+        var diagnostics: Diagnostics
     }
 
     /// Checks template `name` rendered with a context of shape `shape`.
+    /// A template that did not parse has had its syntax error reported by
+    /// `Theme.load` and is not walked.
     public func check(template name: String, shape: ContextShape, diagnostics: inout Diagnostics) {
-        var reported: Set<String> = []
-        check(name, stack: [shape], visiting: [], reported: &reported, diagnostics: &diagnostics)
+        guard let template = theme.library.templates[name] else { return }
+        var walk = Walk(diagnostics: diagnostics)
+        var stack = [shape]
+        check(template.nodes, in: name, stack: &stack, blocks: [], visiting: [name], &walk)
+        diagnostics = walk.diagnostics
     }
 
     private func check(
-        _ name: String, stack initial: [ContextShape], visiting: Set<String>, reported: inout Set<String>,
-        diagnostics: inout Diagnostics
+        _ nodes: [Template.Node], in template: String, stack: inout [ContextShape], blocks: [[String: Override]],
+        visiting: Set<String>, _ walk: inout Walk
     ) {
-        guard let source = theme.templates[name], !visiting.contains(name) else { return }
-        let visiting = visiting.union([name])
-        var stack = initial
-        // One entry per open section: how many shapes it pushed.
-        var opened: [Int] = []
-        for tag in Self.tags(in: source.text) {
-            let location = SourceLocation(file: source.path, line: tag.line, column: tag.column)
-            func report(_ message: String, kind: DiagnosticKind = .unknownTemplateName) {
-                let key = "\(location)|\(message)"
-                guard !reported.contains(key) else { return }
-                reported.insert(key)
-                diagnostics.error(kind, at: location, stage: .render, message)
+        func report(_ message: String, at position: Template.Position, kind: DiagnosticKind = .unknownTemplateName) {
+            let file = theme.templates[template]?.path ?? "templates/\(template).mustache"
+            let location = SourceLocation(file: file, line: position.line, column: position.column)
+            let key = "\(location)|\(message)"
+            guard !walk.reported.contains(key) else { return }
+            walk.reported.insert(key)
+            walk.diagnostics.error(kind, at: location, stage: .render, message)
+        }
+        /// The template another one includes, when it exists and is not
+        /// already being walked (a partial may include itself).
+        func included(_ name: String, at position: Template.Position) -> Template? {
+            guard theme.templates[name] != nil else {
+                report("template '\(name)' does not exist", at: position, kind: .unknownTemplate)
+                return nil
             }
-            if let transform = tag.transform {
-                report(
-                    "'\(transform)(\(tag.name))': transforms are not supported by Rapport's templates; "
-                        + "write '\(tag.name)' and format the value in the page data", kind: .templateSyntax)
-                if tag.sigil == "#" || tag.sigil == "^" { opened.append(0) }
+            guard !visiting.contains(name) else { return nil }
+            return theme.library.templates[name]
+        }
+        for node in nodes {
+            switch node {
+            case .text:
                 continue
-            }
-            switch tag.sigil {
-            case "!", "=":
-                continue
-            case ">", "<":
-                guard theme.templates[tag.name] != nil else {
-                    report("template '\(tag.name)' does not exist", kind: .unknownTemplate)
-                    if tag.sigil == "<" { opened.append(0) }
-                    continue
+            case .variable(let path, _, let position):
+                if resolve(path, in: stack) == nil {
+                    report("'\(path.name)' is not provided to this page", at: position)
                 }
-                check(tag.name, stack: stack, visiting: visiting, reported: &reported, diagnostics: &diagnostics)
-                if tag.sigil == "<" { opened.append(0) }
-            case "$":
-                opened.append(0)
-            case "#", "^":
-                let resolved = resolve(tag.name, in: stack)
-                if resolved == nil { report("'\(tag.name)' is not provided to this page") }
+            case .section(let path, let inverted, let children, let position):
+                let resolved = resolve(path, in: stack)
+                if resolved == nil { report("'\(path.name)' is not provided to this page", at: position) }
                 if resolved == .number {
                     report(
-                        "'\(tag.name)' is a number, and a section over a number is always shown (0 included): "
-                            + "use a true/false value")
+                        "'\(path.name)' is a number, and a section over a number is always shown (0 included): "
+                            + "use a true/false value", at: position)
                 }
-                if tag.sigil == "#", case .list(let element)? = resolved {
+                var pushed = false
+                if !inverted, case .list(let element)? = resolved {
                     stack.append(element)
-                    opened.append(1)
-                } else if tag.sigil == "#", let resolved, resolved.isContainer {
+                    pushed = true
+                } else if !inverted, let resolved, resolved.isContainer {
                     stack.append(resolved)
-                    opened.append(1)
-                } else {
-                    opened.append(0)
+                    pushed = true
                 }
-            case "/":
-                if let pushed = opened.popLast() { stack.removeLast(pushed) }
-            default:
-                if resolve(tag.name, in: stack) == nil { report("'\(tag.name)' is not provided to this page") }
+                check(children, in: template, stack: &stack, blocks: blocks, visiting: visiting, &walk)
+                if pushed { stack.removeLast() }
+            case .partial(let name, _, let position):
+                guard let partial = included(name, at: position) else { continue }
+                check(partial.nodes, in: name, stack: &stack, blocks: blocks, visiting: visiting.union([name]), &walk)
+            case .parent(let name, let overrides, _, let position):
+                guard let parent = included(name, at: position) else { continue }
+                // As the renderer: the most derived template's blocks are searched first.
+                let layer = overrides.mapValues { Override(nodes: $0, template: template) }
+                check(
+                    parent.nodes, in: name, stack: &stack, blocks: blocks + [layer], visiting: visiting.union([name]),
+                    &walk)
+            case .block(let name, let children):
+                if let chosen = blocks.first(where: { $0[name] != nil })?[name] {
+                    check(chosen.nodes, in: chosen.template, stack: &stack, blocks: blocks, visiting: visiting, &walk)
+                } else {
+                    check(children, in: template, stack: &stack, blocks: blocks, visiting: visiting, &walk)
+                }
             }
         }
     }
 
-    /// Resolves a dotted name the way Mustache does: the first segment in the
-    /// innermost shape that has it, the rest strictly below it.
-    func resolve(_ name: String, in stack: [ContextShape]) -> ContextShape? {
-        if name == "." { return stack.last ?? .value }
-        let parts = name.split(separator: ".").map(String.init)
-        guard let first = parts.first,
-            var current = stack.reversed().lazy.compactMap({ $0.member(first) }).first
-        else { return nil }
-        for part in parts.dropFirst() {
+    /// Resolves a name as the renderer does (`TemplateLibrary.resolve`): the
+    /// first part in the innermost shape that has it, the rest strictly below.
+    func resolve(_ path: Template.Path, in stack: [ContextShape]) -> ContextShape? {
+        guard let first = path.parts.first else { return stack.last ?? .value }
+        guard var current = stack.reversed().lazy.compactMap({ $0.member(first) }).first else { return nil }
+        for part in path.parts.dropFirst() {
             guard let next = current.member(part) else { return nil }
             current = next
         }
         return current
-    }
-
-    /// The tags of a template with their 1-based positions. Default `{{ }}`
-    /// delimiters only; the themes we ship and document do not change them.
-    static func tags(in text: String) -> [Tag] {
-        var tags: [Tag] = []
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        var line = 1
-        var lineStart = 0
-        while index < scalars.count - 1 {
-            if scalars[index] == "\n" {
-                line += 1
-                lineStart = index + 1
-                index += 1
-                continue
-            }
-            guard scalars[index] == "{", scalars[index + 1] == "{" else {
-                index += 1
-                continue
-            }
-            let column = index - lineStart + 1
-            let tagLine = line
-            var cursor = index + 2
-            var triple = false
-            if cursor < scalars.count, scalars[cursor] == "{" {
-                triple = true
-                cursor += 1
-            }
-            var body = ""
-            while cursor < scalars.count - 1, !(scalars[cursor] == "}" && scalars[cursor + 1] == "}") {
-                if scalars[cursor] == "\n" {
-                    line += 1
-                    lineStart = cursor + 1
-                }
-                body.unicodeScalars.append(scalars[cursor])
-                cursor += 1
-            }
-            index = cursor + 2 + (triple && cursor + 2 < scalars.count && scalars[cursor + 2] == "}" ? 1 : 0)
-            var trimmed = body.trimmingCharacters(in: " \t\n")
-            var sigil: Character?
-            if let first = trimmed.first, "#^/>!<$&=".contains(first) {
-                sigil = first == "&" ? nil : first
-                trimmed = String(trimmed.dropFirst()).trimmingCharacters(in: " \t\n")
-            }
-            // A transform (`uppercased(name)`) renders nothing in this
-            // engine: what the check accepts must render, so it is an error.
-            var transform: String?
-            if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")"), sigil != "!", sigil != "=" {
-                transform = String(trimmed[..<open])
-                trimmed = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
-            }
-            tags.append(Tag(sigil: sigil, name: trimmed, line: tagLine, column: column, transform: transform))
-        }
-        return tags
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
-        return String(scalars)
     }
 }

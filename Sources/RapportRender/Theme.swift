@@ -106,7 +106,7 @@ public struct Theme: Sendable {
             } catch {
                 diagnostics.error(
                     .templateSyntax, at: SourceLocation(file: source.path, line: error.line, column: error.column),
-                    stage: .render, "template syntax: \(error.message)")
+                    stage: .render, error.unsupported ? error.message : "template syntax: \(error.message)")
             }
         }
         return theme

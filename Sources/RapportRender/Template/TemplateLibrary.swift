@@ -34,7 +34,7 @@ public struct TemplateLibrary: Sendable {
             switch node {
             case .text(let text):
                 write(text, &state)
-            case .variable(let path, let escaped):
+            case .variable(let path, let escaped, _):
                 guard let value = resolve(path, in: stack) else { continue }
                 switch value {
                 case .text(let text):
@@ -50,7 +50,7 @@ public struct TemplateLibrary: Sendable {
                 case .list, .object:
                     continue
                 }
-            case .section(let path, let inverted, let children):
+            case .section(let path, let inverted, let children, _):
                 let value = resolve(path, in: stack)
                 if inverted {
                     if Self.isFalsy(value) { render(children, stack: &stack, blocks: blocks, state: &state) }
@@ -68,13 +68,13 @@ public struct TemplateLibrary: Sendable {
                     render(children, stack: &stack, blocks: blocks, state: &state)
                     stack.removeLast()
                 }
-            case .partial(let name, let indentation):
+            case .partial(let name, let indentation, _):
                 guard let template = templates[name] else { continue }
                 let outer = state.indentation
                 state.indentation += indentation
                 render(template.nodes, stack: &stack, blocks: blocks, state: &state)
                 state.indentation = outer
-            case .parent(let name, let overrides, let indentation):
+            case .parent(let name, let overrides, let indentation, _):
                 guard let template = templates[name] else { continue }
                 let outer = state.indentation
                 state.indentation += indentation

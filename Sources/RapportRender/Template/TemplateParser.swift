@@ -4,6 +4,12 @@
 /// inheritance (`{{<parent}}` with `{{$block}}`) — with the specification's
 /// rules for standalone lines and partial indentation.
 ///
+/// This parse is the one front end of the theme: the renderer runs its
+/// nodes and the template checker walks the same nodes, so what the check
+/// accepts is what renders. What the engine does not implement (set
+/// delimiters, transforms, dynamic names) is a syntax error here, at its
+/// file:line:column (README, *Themes*).
+///
 /// Rapport renders with its own engine rather than swift-mustache: with
 /// `[String: Any]` contexts, swift-mustache's dynamic casts and lookups took
 /// about 15 of the 33 seconds of a 10,000-account build (perf profile in
@@ -11,14 +17,21 @@
 public struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
-        case variable(Path, escaped: Bool)
-        case section(Path, inverted: Bool, children: [Node])
-        case partial(String, indentation: String)
-        case parent(String, blocks: [String: [Node]], indentation: String)
+        case variable(Path, escaped: Bool, at: Position)
+        case section(Path, inverted: Bool, children: [Node], at: Position)
+        case partial(String, indentation: String, at: Position)
+        case parent(String, blocks: [String: [Node]], indentation: String, at: Position)
         case block(String, children: [Node])
     }
 
+    /// Where a tag starts: 1-based line and column (in Unicode scalars).
+    struct Position: Sendable, Hashable {
+        var line: Int
+        var column: Int
+    }
+
     /// A name split at its dots once, at parse time; `.` is the empty path.
+    /// The parser admits only names whose parts are all non-empty.
     struct Path: Sendable {
         var name: String
         var parts: [String]
@@ -32,6 +45,9 @@ public struct Template: Sendable {
         public var message: String
         public var line: Int
         public var column: Int
+        /// Well-formed Mustache that this engine does not implement; the
+        /// message says so itself (README, *Themes*).
+        public var unsupported = false
     }
 
     let nodes: [Node]
@@ -107,10 +123,15 @@ struct TemplateParser {
                 name = String(name.dropFirst()).trimmed
             }
             if sigil == "=" {
-                throw .init(message: "set-delimiter tags are not supported", line: line, column: column)
+                throw .init(
+                    message: "set-delimiter tags are not supported by Rapport's templates", line: line,
+                    column: column, unsupported: true)
             }
             if sigil != "!" && name.isEmpty {
                 throw .init(message: "tag has no name", line: line, column: column)
+            }
+            if sigil != "!", let problem = Self.nameProblem(name, sigil: sigil) {
+                throw .init(message: problem.message, line: line, column: column, unsupported: problem.unsupported)
             }
             // A comment may span lines: keep counting them.
             for scalar in body where scalar == "\n" { line += 1 }
@@ -124,6 +145,31 @@ struct TemplateParser {
         return lines
     }
 
+    /// Why `name` is not a name this engine can render, or nil. A transform
+    /// (swift-mustache's `uppercased(name)`) or a dynamic partial (`*name`)
+    /// would otherwise render nothing without a word.
+    static func nameProblem(_ name: String, sigil: Character?) -> (message: String, unsupported: Bool)? {
+        if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
+            let inner = name[name.index(after: open)..<name.index(before: name.endIndex)]
+            return (
+                "'\(name)': transforms are not supported by Rapport's templates; "
+                    + "write '\(inner)' and format the value in the page data", true
+            )
+        }
+        if sigil == ">" || sigil == "<" {
+            guard name.hasPrefix("*") else { return nil }
+            return ("'\(name)': dynamic template names are not supported by Rapport's templates", true)
+        }
+        if name == "." { return nil }
+        if name.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "{" || $0 == "}" }) {
+            return ("'\(name)' is not a name (names have no spaces or braces)", false)
+        }
+        if name.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+            return ("'\(name)' is not a name (a dot must stand between two parts)", false)
+        }
+        return nil
+    }
+
     /// The specification's standalone rule: a line holding only whitespace and
     /// one section, inverted, closing, comment, partial, parent or block tag
     /// renders nothing — its whitespace and newline are dropped; a standalone
@@ -133,8 +179,10 @@ struct TemplateParser {
         for (number, line) in lines.enumerated() {
             let tags = line.filter { if case .tag = $0 { return true } else { return false } }
             let onlyWhitespace = line.allSatisfy {
+                // Scalars, not characters: "\r\n" is one Character, and a
+                // standalone tag on a CRLF line must be recognised too.
                 if case .text(let text, _) = $0 {
-                    return text.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+                    return text.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
                 }
                 return true
             }
@@ -171,9 +219,11 @@ struct TemplateParser {
                 switch sigil {
                 case "!": continue
                 case nil, "&":
-                    stack[stack.count - 1].children.append(.variable(Template.Path(name), escaped: sigil == nil))
+                    stack[stack.count - 1].children.append(
+                        .variable(Template.Path(name), escaped: sigil == nil, at: .init(line: line, column: column)))
                 case ">":
-                    stack[stack.count - 1].children.append(.partial(name, indentation: indentation))
+                    stack[stack.count - 1].children.append(
+                        .partial(name, indentation: indentation, at: .init(line: line, column: column)))
                 case "#", "^", "<", "$":
                     stack.append(Open(sigil: sigil!, name: name, line: line, column: column, indentation: indentation))
                 case "/":
@@ -190,7 +240,9 @@ struct TemplateParser {
                     let node: Template.Node
                     switch open.sigil {
                     case "#", "^":
-                        node = .section(Template.Path(name), inverted: open.sigil == "^", children: open.children)
+                        node = .section(
+                            Template.Path(name), inverted: open.sigil == "^", children: open.children,
+                            at: .init(line: open.line, column: open.column))
                     case "$":
                         node = .block(name, children: open.children)
                     default:
@@ -199,7 +251,9 @@ struct TemplateParser {
                         for child in open.children {
                             if case .block(let blockName, let children) = child { blocks[blockName] = children }
                         }
-                        node = .parent(name, blocks: blocks, indentation: open.indentation)
+                        node = .parent(
+                            name, blocks: blocks, indentation: open.indentation,
+                            at: .init(line: open.line, column: open.column))
                     }
                     stack[stack.count - 1].children.append(node)
                 default:
@@ -216,14 +270,14 @@ struct TemplateParser {
 }
 
 extension String {
+    /// Without leading and trailing spaces, tabs and line breaks (CRLF too).
     var trimmed: String {
-        var view = Substring(self)
-        while let first = view.first, first == " " || first == "\t" || first == "\n" || first == "\r" {
-            view = view.dropFirst()
+        var view = Substring.UnicodeScalarView(unicodeScalars)
+        func blank(_ scalar: Unicode.Scalar?) -> Bool {
+            scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
         }
-        while let last = view.last, last == " " || last == "\t" || last == "\n" || last == "\r" {
-            view = view.dropLast()
-        }
+        while blank(view.first) { view = view.dropFirst() }
+        while blank(view.last) { view = view.dropLast() }
         return String(view)
     }
 }
