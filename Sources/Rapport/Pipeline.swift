@@ -88,9 +88,10 @@ public enum Pipeline {
         model = model.releasingRecords()
         let history = PortfolioHistory(records: consume records, asOf: asOf)
         let portfolio = Analyzer.weekly(model, history: history, rules: rules)
+        let briefs = WeeklyBriefs(portfolio)
         progress(.finished(.analyze, count: model.accounts.count))
         OutputSizeCheck.check(model.playbooks, portfolio: portfolio, &diagnostics)
-        let builder = PageBuilder(model: model, portfolio: portfolio)
+        let builder = PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
         result.diagnostics = diagnostics
         result.builder = builder
         result.theme = theme
@@ -104,10 +105,10 @@ public enum Pipeline {
         guard let builder = prepared.builder, let theme = prepared.theme else {
             return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
         }
-        let recipes = builder.recipes()
-        let shapes = SiteRenderer.shapes(count: recipes.count) { builder.page(recipes[$0]) }
+        let pages = builder.routes().filter { $0.template != nil }
+        let shapes = SiteRenderer.shapes(count: pages.count) { builder.page(pages[$0]) }
         SiteRenderer.check(shapes, theme: theme, diagnostics: &prepared.diagnostics)
-        return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: recipes.count)
+        return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: pages.count)
     }
 
     /// The whole build. Pages are built, rendered and written to the staging
@@ -141,13 +142,14 @@ public enum Pipeline {
             result.diagnostics.append(diagnostic)
             return result
         }
-        let recipes = builder.recipes()
-        progress(.started(.render, total: recipes.count))
+        let routes = builder.routes()
+        let pages = routes.filter { $0.template != nil }
+        progress(.started(.render, total: pages.count))
         let rendered = BuildProgress.Counter(.render, progress: progress)
         let (shapes, failures) = SiteRenderer.renderAndWrite(
-            count: recipes.count, page: { builder.page(recipes[$0]) }, theme: theme,
+            count: pages.count, page: { builder.page(pages[$0]) }, theme: theme,
             write: { session.write($0, text: $1) }, onPage: { rendered.add() })
-        progress(.finished(.render, count: recipes.count))
+        progress(.finished(.render, count: pages.count))
         SiteRenderer.check(shapes, theme: theme, diagnostics: &result.diagnostics)
         for failure in failures { result.diagnostics.append(failure) }
         guard !result.diagnostics.hasErrors else {
@@ -155,24 +157,31 @@ public enum Pipeline {
             return result
         }
         progress(.started(.write, total: nil))
-        let (exports, accountsJSON) = Exports.streamed(prepared.portfolio!)
-        let data = exports + builder.dataFiles() + SiteRenderer.assets(of: theme, diagnostics: &result.diagnostics)
-        defer { progress(.finished(.write, count: data.count + 1)) }
-        if let failure = session.write(accountsJSON.path, chunks: accountsJSON.chunks, chunk: accountsJSON.chunk) {
-            result.diagnostics.append(failure)
-            session.abort()
-            return result
+        let dataRoutes = routes.filter { $0.template == nil }
+        let assets = SiteRenderer.assets(of: theme, diagnostics: &result.diagnostics)
+        defer { progress(.finished(.write, count: dataRoutes.count + assets.count)) }
+        for route in dataRoutes {
+            let failure: Diagnostic?
+            switch builder.dataFile(route) {
+            case .whole(let file): failure = session.write(file.path, file.bytes)
+            case .streamed(let file): failure = session.write(file.path, chunks: file.chunks, chunk: file.chunk)
+            }
+            if let failure {
+                result.diagnostics.append(failure)
+                session.abort()
+                return result
+            }
         }
-        for file in data {
+        for file in assets {
             if let failure = session.write(file.path, file.bytes) {
                 result.diagnostics.append(failure)
                 session.abort()
                 return result
             }
         }
-        result.pages = recipes.count
-        result.files = recipes.count + data.count + 1
-        result.packets = builder.packetPaths()
+        result.pages = pages.count
+        result.files = routes.count + assets.count
+        result.packets = routes.filter { $0.kind == Route.reviewPacketKind }.map(\.path)
         if let browser = options.pdfBrowser {
             // Printed inside the staging folder, so a printer that fails
             // leaves the previous output as untouched as any other error.

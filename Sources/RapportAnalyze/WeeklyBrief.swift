@@ -14,6 +14,27 @@ public enum BriefScope: Sendable, Hashable {
     case rep(String)
 }
 
+/// The weekly briefs of a portfolio: the team's and one per rep with
+/// accounts. Made by the analysis stage, once per build; every page, the
+/// feed and the search index read them.
+public struct WeeklyBriefs: Sendable {
+    public let team: WeeklyBrief
+    /// One per owner id with accounts, by owner id.
+    public let reps: [RepBrief]
+
+    public init(_ portfolio: Portfolio) {
+        team = WeeklyBrief.team(portfolio)
+        reps = WeeklyBrief.byOwner(portfolio)
+    }
+
+    public func brief(for scope: BriefScope) -> WeeklyBrief? {
+        switch scope {
+        case .team: return team
+        case .rep(let id): return reps.first { $0.repID == id }?.brief
+        }
+    }
+}
+
 /// A rep's brief with the rep's id at hand: rep pages need the id, and a
 /// team brief has none.
 public struct RepBrief: Sendable {

@@ -43,8 +43,8 @@ import Testing
             Fixtures.options(site: site, output: site + "/../out"), today: Fixtures.fixtureToday)
         let builder = try #require(prepared.builder)
         var union: [String: ContextShape] = [:]
-        for recipe in builder.recipes() {
-            let page = builder.page(recipe)
+        for route in builder.routes() where route.template != nil {
+            let page = builder.page(route)
             if let known = union[page.template] { #expect(agrees(known, page.context), "\(page.path)") }
             union[page.template] =
                 union[page.template].map { $0.merged(with: ContextShape(of: page.context)) }

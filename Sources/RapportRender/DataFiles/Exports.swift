@@ -4,25 +4,45 @@ import RapportCore
 /// `exports/accounts.json`, `exports/accounts.csv` and `exports/model.json`
 /// exactly as README, *Exports* lists them, sorted by account id. Other tools read these
 /// names: fields may be added, never renamed.
-public enum Exports {
-    public static func files(_ portfolio: Portfolio) -> [OutputFile] {
-        let (small, json) = streamed(portfolio)
-        return [OutputFile(path: json.path, bytes: json.bytes)] + small
+/// The exports as routes: one kind, four files.
+struct AccountExports: DataFileKind {
+    let name = "export"
+
+    func routes(_ site: PageBuilder) -> [Route] {
+        [Exports.accountsJSONPath, Exports.accountsCSVPath, Exports.modelPath, Exports.prospectsPath].map {
+            Route(kind: name, path: $0, template: nil)
+        }
     }
 
-    /// The small exports as files, and `accounts.json` as chunks of 1,000
-    /// accounts, each made across the cores when it is written.
-    public static func streamed(_ portfolio: Portfolio) -> (files: [OutputFile], json: StreamedFile) {
+    func file(_ route: Route, _ site: PageBuilder) -> DataFile { Exports.file(route.path, site.portfolio) }
+}
+
+public enum Exports {
+    public static let accountsJSONPath = "exports/accounts.json"
+    public static let accountsCSVPath = "exports/accounts.csv"
+    public static let modelPath = "exports/model.json"
+    public static let prospectsPath = "exports/prospects.json"
+
+    /// Every export, whole: for tests and small portfolios.
+    public static func files(_ portfolio: Portfolio) -> [OutputFile] {
+        [accountsJSONPath, accountsCSVPath, modelPath, prospectsPath].map { path in
+            switch file(path, portfolio) {
+            case .whole(let file): return file
+            case .streamed(let file): return OutputFile(path: file.path, bytes: file.bytes)
+            }
+        }
+    }
+
+    /// The export at `path`; `accounts.json` as chunks of 1,000 accounts,
+    /// each made across the cores when it is written.
+    static func file(_ path: String, _ portfolio: Portfolio) -> DataFile {
         // `portfolio.accounts` is sorted by id already: shared, not copied.
-        let accounts = portfolio.accounts
-        return (
-            [
-                OutputFile(path: "exports/accounts.csv", text: csv(accounts)),
-                OutputFile(path: "exports/model.json", text: model(portfolio).text + "\n"),
-                OutputFile(path: "exports/prospects.json", text: prospects(portfolio.prospects).text + "\n"),
-            ],
-            jsonChunks(accounts)
-        )
+        switch path {
+        case accountsJSONPath: return .streamed(jsonChunks(portfolio.accounts))
+        case accountsCSVPath: return .whole(OutputFile(path: path, text: csv(portfolio.accounts)))
+        case modelPath: return .whole(OutputFile(path: path, text: model(portfolio).text + "\n"))
+        default: return .whole(OutputFile(path: path, text: prospects(portfolio.prospects).text + "\n"))
+        }
     }
 
     static let accountsPerChunk = 1_000
@@ -33,7 +53,7 @@ public enum Exports {
     static func jsonChunks(_ accounts: [AccountAnalysis]) -> StreamedFile {
         let count = accounts.count
         let chunks = max(1, (count + accountsPerChunk - 1) / accountsPerChunk)
-        return StreamedFile(path: "exports/accounts.json", chunks: chunks) { index in
+        return StreamedFile(path: accountsJSONPath, chunks: chunks) { index in
             guard count > 0 else { return Array("[]\n".utf8) }
             let range = (index * accountsPerChunk)..<min((index + 1) * accountsPerChunk, count)
             let items = Array(range).parallelMap(minimumCount: 16) { position -> String in

@@ -4,9 +4,15 @@ import RapportCore
 /// `feed.xml`: the weekly briefs as an Atom feed (RFC 4287), one entry for
 /// the team and one per rep. Entry ids include the as-of date, so each
 /// week's rebuild is a new entry in a reader and the same week rebuilt is not.
-extension PageBuilder {
-    public static let feedPath = "feed.xml"
+struct FeedFile: DataFileKind {
+    let name = "feed"
 
+    func routes(_ site: PageBuilder) -> [Route] { [Route(kind: name, path: PageBuilder.feedPath, template: nil)] }
+
+    func file(_ route: Route, _ site: PageBuilder) -> DataFile { .whole(site.feed()) }
+}
+
+extension PageBuilder {
     func feed() -> OutputFile {
         let base = model.settings.baseURL
         let updated = portfolio.asOf.iso + "T00:00:00Z"
@@ -22,10 +28,10 @@ extension PageBuilder {
         xml += "<updated>\(updated)</updated>\n"
         xml += "<author><name>\(HTML.escape(model.settings.title))</name></author>\n"
         xml += "<link rel=\"self\" href=\"\(HTML.escape(link(Self.feedPath)))\"/>\n"
-        xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(link("index.html")))\"/>\n"
-        var entries = [(title: "Team, week of \(week)", path: "index.html", brief: teamBrief)]
+        xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(link(Self.homePath)))\"/>\n"
+        var entries = [(title: "Team, week of \(week)", path: Self.homePath, brief: teamBrief)]
         entries += repBriefs.map {
-            ("\(repName($0.repID)), week of \(week)", repPath($0.repID) + "index.html", $0.brief)
+            ("\(repName($0.repID)), week of \(week)", repBriefPath($0.repID), $0.brief)
         }
         for entry in entries {
             xml += "<entry>\n<title>\(HTML.escape(entry.title))</title>\n"

@@ -4,9 +4,17 @@ import RapportCore
 
 /// `scores/index.html`, "How good are these scores" (README, *How good are
 /// these scores*): the build's backtest in words, tables and a ROC curve.
-extension PageBuilder {
-    static let scoresPath = "scores/index.html"
+struct ScoresPage: PageKind {
+    let name = "scores"
 
+    func routes(_ site: PageBuilder) -> [Route] {
+        [Route(kind: name, path: PageBuilder.scoresPath, template: "scores")]
+    }
+
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.scoresPage() }
+}
+
+extension PageBuilder {
     func scoresPage() -> Page {
         let path = Self.scoresPath
         var context = base(path: path, title: "How good are these scores", section: "")

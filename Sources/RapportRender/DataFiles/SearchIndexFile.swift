@@ -4,16 +4,22 @@ import RapportCore
 /// Search over accounts, reps, segments and playbooks from a static index
 /// (`search-index.json`): the search page's script loads it and matches in
 /// the browser; no server needed.
-extension PageBuilder {
-    public static let searchIndexPath = "search-index.json"
+struct SearchIndexFile: DataFileKind {
+    let name = "search-index"
 
-    func searchPage() -> Page {
-        let path = "search.html"
-        var context = base(path: path, title: "Search", section: "search")
-        context["index_href"] = Page.root(for: path) + Self.searchIndexPath
-        return Page(path: path, template: "search", context: context)
+    func routes(_ site: PageBuilder) -> [Route] {
+        [Route(kind: name, path: PageBuilder.searchIndexPath, template: nil)]
     }
 
+    /// Playbook titles are in it.
+    func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
+        site.sortedPlaybooks.map { .playbook($0.document.id) }
+    }
+
+    func file(_ route: Route, _ site: PageBuilder) -> DataFile { .whole(site.searchIndex()) }
+}
+
+extension PageBuilder {
     /// One entry per line: `{"t": title, "k": kind, "u": link from the
     /// root, "d": what else to match and show}`, in a fixed order: accounts by
     /// rank, reps, segments, prospects, playbooks.
@@ -34,7 +40,7 @@ extension PageBuilder {
         for rep in repBriefs {
             let id = rep.repID, brief = rep.brief
             entries.append(
-                (repName(id), "Rep", repPath(id) + "index.html", "\(id) · \(brief.accounts.count) accounts"))
+                (repName(id), "Rep", repBriefPath(id), "\(id) · \(brief.accounts.count) accounts"))
         }
         for segment in portfolio.segments {
             entries.append((segment.label, "Segment", segmentPath(segment.key), segment.pitch.headline))
@@ -69,10 +75,5 @@ extension PageBuilder {
             text += index == entries.count - 1 ? "}\n" : "},\n"
         }
         return OutputFile(path: Self.searchIndexPath, text: text + "]\n")
-    }
-
-    /// Files that are not pages: the search index and the feed.
-    public func dataFiles() -> [OutputFile] {
-        [searchIndex(), feed()]
     }
 }

@@ -4,9 +4,26 @@ import RapportCore
 /// The prospects list and one page per prospect: the pitch for companies
 /// like it, references, first-meeting questions, matching playbooks
 /// (README, *What the portal shows*, Prospects).
-extension PageBuilder {
-    func prospectPath(_ id: String) -> String { "prospects/\(prospectSlugs[id] ?? Slug.make(id)).html" }
+struct ProspectPages: PageKind {
+    let name = "prospect"
 
+    func routes(_ site: PageBuilder) -> [Route] {
+        guard site.hasProspects else { return [] }
+        return site.portfolio.prospects.indices.map {
+            Route(
+                kind: name, path: site.prospectPath(site.portfolio.prospects[$0].prospect.id), template: "prospect",
+                item: $0)
+        }
+    }
+
+    func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
+        [.navigation] + site.portfolio.prospects[route.item].playbooks.map(RouteInput.playbook)
+    }
+
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.prospectPage(site.portfolio.prospects[route.item]) }
+}
+
+extension PageBuilder {
     /// Prospects' pages exist when the site has a prospects table.
     var hasProspects: Bool { !model.absentTables.contains("prospects") }
 
@@ -23,15 +40,6 @@ extension PageBuilder {
             } ?? "",
             "evidence": PitchContext.strengthWord(brief.pitch.basis.strength), "pitch": brief.pitch.headline,
         ]
-    }
-
-    func prospectList() -> Page {
-        let path = "prospects/index.html"
-        var context = base(path: path, title: "Prospects", section: "prospects")
-        let root = Page.root(for: path)
-        context["prospects"] = portfolio.prospects.map { prospectRow($0, root: root) }
-        context["has_prospects"] = !portfolio.prospects.isEmpty
-        return Page(path: path, template: "prospects", context: context)
     }
 
     func prospectPage(_ brief: ProspectBrief) -> Page {

@@ -1,0 +1,172 @@
+import RapportAnalyze
+import RapportCore
+
+/// An account's brief as page data: its own page and every review packet
+/// it is in draw it.
+extension PageBuilder {
+    /// Everything of an account's brief, for its page and for review
+    /// packets; `heading` is the level of the brief's section headings.
+    func briefContext(_ analysis: AccountAnalysis, root: String, heading: String) -> TemplateContext {
+        let account = analysis.account
+        let value = analysis.value
+        var context: TemplateContext = [:]
+        var row = accountRow(analysis, root: root)
+        row["region"] = account.region ?? "—"
+        row["employees"] = account.employees.map { String($0) } ?? "—"
+        row["customer_since"] = account.customerSince?.iso ?? "—"
+        row["status"] = account.status ?? "—"
+        context["account"] = row
+        context["value"] = [
+            "revenue_12m": format.money(value.revenue12m),
+            "revenue_lifetime": format.money(value.revenueLifetime),
+            "share_12m": ValueAnalysis.percent(value.share12m),
+            "rank": value.rank,
+            "accounts": portfolio.accounts.count,
+            "tier": value.tier.rawValue,
+            "orders": value.orders,
+            "average_order": value.averageOrder.map(format.money) ?? "—",
+            "first_order": value.firstOrder?.iso ?? "—",
+            "last_order": value.lastOrder?.iso ?? "—",
+            "typical_interval": value.typicalIntervalDays.map { "\($0) days" } ?? "—",
+            "reasons": value.reasons,
+        ]
+        context["chart_svg"] = RevenueChart.svg(
+            analysis.monthlyRevenue, format: format, title: "Revenue by month, last 24 months, for \(account.name)")
+        context["months"] = analysis.monthlyRevenue.map {
+            ["month": Formatting.monthLabel($0.month), "revenue": format.money($0.revenue)]
+        }
+        context["h"] = heading
+        context["is_packet"] = heading != "h2"
+        context.merge(briefSections(analysis, root: root)) { _, new in new }
+        return context
+    }
+
+    static let factorLabels = [
+        "inactivity": "Inactivity", "spend_decline": "Spend decline", "open_problems": "Open problems",
+        "customer_effort": "Customer effort", "competitor_contact": "Competitor contact", "sentiment": "Sentiment",
+        "neglect": "Neglect", "baseline": "Baseline",
+    ]
+
+    static let contactLabels = [
+        "review_due": "Review", "anniversary": "Anniversary", "post_purchase_followup": "Post-purchase follow-up",
+        "keep_in_touch": "Keep in touch", "thank_referrer": "Thank for a referral",
+    ]
+
+    static let quadrantLabels = [
+        "protect": "Protect", "grow": "Grow", "rescue_or_release": "Rescue or release", "maintain": "Maintain",
+    ]
+
+    /// Risk, opportunity, offers, plan, pillars, referrals, lifetime value and
+    /// matched playbooks for the account brief.
+    func briefSections(_ a: AccountAnalysis, root: String) -> TemplateContext {
+        var sections: TemplateContext = [:]
+        let scorer = portfolio.riskScorer
+        let fitted = scorer?.kind == .fitted
+        let notAssessed = a.risk.factors.filter { !$0.assessed }.map { Self.factorLabels[$0.name] ?? $0.name }
+        sections["risk"] = [
+            "score": a.risk.score, "band": a.risk.band, "band_class": "band-" + a.risk.band,
+            "factors": a.risk.factors.map { factor -> TemplateContext in
+                // Hand-set: points out of the factor's weight, rescaled over
+                // the factors assessed; fitted: a share of the probability.
+                let index = RiskAnalysis.factorOrder.firstIndex(of: factor.name)
+                let weight = index.flatMap { scorer?.kind == .handSet ? scorer?.weights[$0] : nil }
+                return [
+                    "label": Self.factorLabels[factor.name] ?? factor.name,
+                    "points": factor.assessed ? RiskAnalysisFormat.points(factor.points) : "—",
+                    "has_weight": weight != nil && factor.assessed,
+                    "weight": RiskAnalysisFormat.points(weight ?? 0),
+                    "reason": factor.reason, "active": factor.points > 0,
+                ]
+            },
+            "fitted": fitted,
+            "note": fitted
+                ? "The score is the chance, in this portfolio's own history, that an account like this buys nothing "
+                    + "in the next \(Int(model.settings.scoring.backtestWeeks.rounded())) weeks; its points split "
+                    + "that chance among the factors."
+                : "Points out of each factor's weight; the weights are set by hand.",
+            "scores_href": root + Self.scoresPath,
+            "has_not_assessed": !notAssessed.isEmpty,
+            "not_assessed": notAssessed.joined(separator: ", "),
+        ]
+        let o = a.opportunity
+        sections["opportunity"] = [
+            "level": o.level, "reasons": o.reasons, "families": o.familiesOwned.joined(separator: ", "),
+            "has_families": !o.familiesOwned.isEmpty, "cadence_days": o.cadenceDays,
+            "last_review": o.lastReview?.iso ?? "—",
+            "last_review_source": [
+                "last_review": "recorded review date", "review interaction": "last review meeting",
+                "first order": "no review yet: first order", "none": "no review or order yet",
+            ][o.lastReviewSource] ?? o.lastReviewSource,
+            "next_review": o.nextReview?.iso ?? "—", "overdue": o.overdue, "due_this_week": o.dueThisWeek,
+        ]
+        sections["quadrant"] = ["key": a.quadrant, "label": Self.quadrantLabels[a.quadrant] ?? a.quadrant]
+        sections["offers"] = a.offers.map { ["family": $0.family, "reason": $0.reason] }
+        sections["has_offers"] = !a.offers.isEmpty
+        sections["contact_plan"] = a.contactPlan.map {
+            ["date": $0.date.iso, "kind": Self.contactLabels[$0.kind] ?? $0.kind, "reason": $0.reason]
+        }
+        sections["has_contact_plan"] = !a.contactPlan.isEmpty
+        sections["pillars"] = Pillars.names.map { name -> TemplateContext in
+            let value = a.pillars.value(name)
+            return [
+                "name": name.prefix(1).uppercased() + name.dropFirst(), "percent": Int((value * 100).rounded()),
+                "reason": a.pillars.reasons[name] ?? "",
+            ]
+        }
+        sections["pillars_svg"] = BarChart.svg(
+            Pillars.names.map {
+                BarChart.Bar(label: $0.prefix(1).uppercased() + $0.dropFirst(), fraction: a.pillars.value($0))
+            },
+            label: "Loyalty pillars for \(a.account.name), 0 to 100 %")
+        sections["agenda"] = ReviewAgenda.compute(a, asOf: portfolio.asOf).map {
+            ["topic": $0.topic, "points": $0.points] as TemplateContext
+        }
+        sections["brief_id"] = accountSlugs[a.account.id] ?? Slug.make(a.account.id)
+        sections["referrals"] = [
+            "label": a.referrals.label, "made": a.referrals.made, "reason": a.referrals.reason,
+            "referred_revenue": format.money(a.referrals.referredRevenue),
+        ]
+        let purchases = a.clv.expectedPurchases
+        sections["clv"] = [
+            "model": a.clv.model, "is_fallback": a.clv.model == "fallback",
+            "p_alive": "\(Int((a.clv.pAlive * 100).rounded())) %",
+            "expected_purchases": Int(purchases.rounded()),
+            "expected_value": format.money(
+                Money(cents: Int64((Double(a.clv.expectedSpend.cents) * purchases).rounded()))),
+            "clv": format.money(a.clv.clv), "reason": a.clv.reason,
+            "horizon_months": Int((model.settings.scoring.clvHorizonWeeks / 4.345).rounded()),
+            "has_outlook": !a.clv.outlook.isEmpty,
+            "outlook_svg": a.clv.outlook.isEmpty
+                ? ""
+                : OutlookChart.svg(
+                    a.clv.outlook,
+                    label: "Chance \(a.account.name) is still buying if no order comes: "
+                        + "\(percent(a.clv.outlook.first!)) today, \(percent(a.clv.outlook.last!)) in "
+                        + "\(CLVMetrics.outlookWeeks.last!) weeks"),
+            "outlook": zip(CLVMetrics.outlookWeeks, a.clv.outlook).filter { $0.0 % 4 == 0 || $0.0 == 26 }.map {
+                ["label": $0.0 == 0 ? "today" : "in \($0.0) weeks", "p_alive": percent($0.1)]
+            },
+        ]
+        sections["matched_playbooks"] = matchedPlaybooks(a.playbooks, root: root) { fillPlaceholders($0, for: a) }
+        sections["has_matched_playbooks"] = !a.playbooks.isEmpty
+        let summary = portfolio.segments.first { $0.key == a.segment }
+        sections["segment"] = [
+            "key": a.segment, "label": a.segmentLabel, "href": root + segmentPath(a.segment),
+            "values": summary.map { $0.pitch.own.themes.prefix(3).map(\.name).joined(separator: ", ") } ?? "",
+            "has_values": !(summary?.pitch.own.themes.isEmpty ?? true),
+            "evidence": summary.map { PitchContext.strengthWord($0.pitch.own.strength) } ?? "thin",
+        ]
+        return sections
+    }
+
+    /// Playbooks shown on a brief or a prospect's page, each filled by `html`.
+    func matchedPlaybooks(_ ids: [String], root: String, html: (String) -> String) -> [TemplateContext] {
+        ids.compactMap { id -> TemplateContext? in
+            guard let playbook = playbooksByID[id] else { return nil }
+            return [
+                "title": playbook.document.title, "href": root + playbookPath(id),
+                "html": html(id), "when": playbook.when ?? "",
+            ]
+        }
+    }
+}

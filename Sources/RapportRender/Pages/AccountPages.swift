@@ -1,0 +1,47 @@
+import RapportAnalyze
+import RapportCore
+
+/// `accounts/<slug>.html`: one review brief per account.
+struct AccountPages: PageKind {
+    let name = "account"
+
+    func routes(_ site: PageBuilder) -> [Route] {
+        site.portfolio.accounts.indices.map {
+            Route(
+                kind: name, path: site.accountPath(site.portfolio.accounts[$0].account.id), template: "account",
+                item: $0)
+        }
+    }
+
+    func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
+        [.navigation] + site.portfolio.accounts[route.item].playbooks.map(RouteInput.playbook)
+    }
+
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.accountPage(site.portfolio.accounts[route.item]) }
+}
+
+extension PageBuilder {
+    static let orderKeys = ["date", "order_id", "product", "quantity", "amount"]
+
+    func accountPage(_ analysis: AccountAnalysis) -> Page {
+        let path = accountPath(analysis.account.id)
+        var context = base(path: path, title: analysis.account.name, section: "accounts")
+        context.merge(briefContext(analysis, root: Page.root(for: path), heading: "h2")) { _, new in new }
+        // Typed values straight away: the order table is the largest part of
+        // most briefs, and boxing each cell first showed in the profile.
+        let texts = portfolio.texts
+        context["orders"] = TemplateValue.list(
+            analysis.orders.map { order in
+                .object(
+                    TemplateObject(
+                        keys: Self.orderKeys,
+                        values: [
+                            .text(order.date.iso), .text(order.orderID.map { texts[$0] } ?? "—"),
+                            .text(productName(order.sku)), .text(order.quantity.map { String($0) } ?? "—"),
+                            .text(format.exactMoney(order.amount)),
+                        ]))
+            })
+        context["has_orders"] = !analysis.orders.isEmpty
+        return Page(path: path, template: "account", context: context)
+    }
+}

@@ -1,0 +1,82 @@
+import RapportAnalyze
+import RapportCore
+
+/// `index.html`: the team's week — key figures, the weekly brief's lists,
+/// value against risk, quadrants, top accounts, flagged problems.
+struct HomePage: PageKind {
+    let name = "home"
+
+    func routes(_ site: PageBuilder) -> [Route] {
+        [Route(kind: name, path: PageBuilder.homePath, template: "home")]
+    }
+
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.home() }
+}
+
+extension PageBuilder {
+    func home() -> Page {
+        let path = Self.homePath
+        var context = base(path: path, title: "This week", section: "home")
+        let root = Page.root(for: path)
+        let team = teamBrief
+        let revenue = format.keyFigure(portfolio.revenue12m)
+        let atRisk = format.keyFigure(team.revenueAtRisk)
+        context["kpis"] = [
+            ["label": "Revenue, last 12 months", "value": revenue.value, "note": revenue.exact ?? ""],
+            ["label": "Accounts", "value": Formatting.count(portfolio.accounts.count)],
+            [
+                "label": "Tier A accounts", "value": Formatting.count(portfolio.count(of: .a)),
+                "note": "together 80 % of 12-month revenue",
+            ],
+            [
+                "label": "Revenue at risk", "value": atRisk.value,
+                "note": (atRisk.exact.map { $0 + ": " } ?? "") + "12-month revenue of high-risk accounts",
+            ],
+            [
+                "label": "Reviews overdue", "value": Formatting.count(team.overdueCount),
+                "note": Self.dueNote(team),
+            ],
+        ].map { kpi in kpi.merging(["note": ""]) { current, _ in current } }
+        context.merge(weeklyContext(team, root: root)) { _, new in new }
+        context["scatter_svg"] = ValueRiskChart.svg(
+            portfolio.accounts, highRiskFrom: model.settings.scoring.riskHighFrom, format: format,
+            label: "Value against risk: each dot an account, 12-month revenue up (log scale), risk score across")
+        context["scatter_note"] =
+            portfolio.accounts.count > ValueRiskChart.maximumPoints
+            ? "\(ValueRiskChart.maximumPoints) of \(Formatting.count(portfolio.accounts.count)) accounts are shown, "
+                + "evenly spread over the ranking." : ""
+        context["quadrants"] = Self.quadrantLabels.keys.sorted().map { key -> TemplateContext in
+            let members = portfolio.accounts.filter { $0.quadrant == key }
+            return [
+                "label": Self.quadrantLabels[key]!, "accounts": Formatting.count(members.count),
+                "revenue_12m": format.money(members.reduce(Money.zero) { $0 + $1.value.revenue12m }),
+                "meaning": Self.quadrantMeanings[key]!,
+            ]
+        }
+        let top = portfolio.accounts.sorted { $0.value.rank < $1.value.rank }.prefix(10)
+        context["top_accounts"] = top.map { accountRow($0, root: root) }
+        let flagged = portfolio.problems.filter { $0.status != "steady" }
+        context["flagged_problems"] = flagged.map {
+            ["category": $0.category, "status": $0.status, "reason": $0.reason]
+        }
+        context["has_flagged_problems"] = !flagged.isEmpty
+        context["missing_tables"] = Self.absenceEffects.filter { model.absentTables.contains($0.table) }.map {
+            ["table": $0.table, "effect": $0.effect]
+        }
+        context["has_missing_tables"] = Self.absenceEffects.contains { model.absentTables.contains($0.table) }
+        context["has_future_records"] = portfolio.futureRecordsIgnored > 0
+        context["future_records"] = portfolio.futureRecordsIgnored
+        return Page(path: path, template: "home", context: context)
+    }
+
+    static func dueNote(_ brief: WeeklyBrief) -> String {
+        brief.dueCount == 0
+            ? "none more due in the next 7 days" : "\(brief.dueCount) more due in the next 7 days"
+    }
+
+    static let quadrantMeanings = [
+        "protect": "high value, high risk: act first", "grow": "high value or opportunity, low risk: sell more",
+        "rescue_or_release": "lower value, high risk: decide whether to invest",
+        "maintain": "everything else: keep the rhythm",
+    ]
+}

@@ -1,0 +1,32 @@
+import RapportAnalyze
+import RapportCore
+
+/// `playbooks/<slug>.html`: one page per playbook.
+struct PlaybookPages: PageKind {
+    let name = "playbook"
+
+    func routes(_ site: PageBuilder) -> [Route] {
+        site.sortedPlaybooks.indices.map {
+            Route(
+                kind: name, path: site.playbookPath(site.sortedPlaybooks[$0].document.id), template: "playbook",
+                item: $0)
+        }
+    }
+
+    func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
+        [.navigation, .playbook(site.sortedPlaybooks[route.item].document.id)]
+    }
+
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.playbookPage(site.sortedPlaybooks[route.item]) }
+}
+
+extension PageBuilder {
+    func playbookPage(_ playbook: Playbook) -> Page {
+        let path = playbookPath(playbook.document.id)
+        var context = base(path: path, title: playbook.document.title, section: "playbooks")
+        var row = playbookRow(playbook, root: Page.root(for: path))
+        row["html"] = playbook.document.html
+        context["playbook"] = row
+        return Page(path: path, template: "playbook", context: context)
+    }
+}

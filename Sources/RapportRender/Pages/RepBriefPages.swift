@@ -1,0 +1,34 @@
+import RapportAnalyze
+import RapportCore
+
+/// `reps/<slug>/index.html`: a rep's weekly brief.
+struct RepBriefPages: PageKind {
+    let name = "rep-brief"
+
+    func routes(_ site: PageBuilder) -> [Route] {
+        site.repBriefs.indices.map {
+            let id = site.repBriefs[$0].repID
+            return Route(kind: name, scope: .rep(id), path: site.repBriefPath(id), template: "rep", item: $0)
+        }
+    }
+
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.repPage(site.repBriefs[route.item]) }
+}
+
+extension PageBuilder {
+    func repPage(_ rep: RepBrief) -> Page {
+        let id = rep.repID, brief = rep.brief
+        let path = repBriefPath(id)
+        var context = base(path: path, title: "Weekly brief: \(repName(id))", section: "reps")
+        let root = Page.root(for: path)
+        context["rep"] = repContext(id, root: root)
+        context["kpis"] = repKPIs(brief)
+        context.merge(weeklyContext(brief, root: root)) { _, new in new }
+        context["accounts"] = brief.accounts.map { accountRow($0, root: root) }
+        context["packet_count"] = brief.reviews.count
+        let meetings = prospectMeetings(owner: id, root: root)
+        context["prospect_meetings"] = meetings
+        context["has_prospect_meetings"] = !meetings.isEmpty
+        return Page(path: path, template: "rep", context: context)
+    }
+}

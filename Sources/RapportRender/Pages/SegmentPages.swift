@@ -1,0 +1,54 @@
+import RapportAnalyze
+import RapportCore
+
+/// `segments/<slug>.html`: a segment's one-page pitch sheet (README, *What
+/// the portal shows*, Segments).
+struct SegmentPages: PageKind {
+    let name = "segment"
+
+    func routes(_ site: PageBuilder) -> [Route] {
+        site.portfolio.segments.indices.map {
+            Route(kind: name, path: site.segmentPath(site.portfolio.segments[$0].key), template: "segment", item: $0)
+        }
+    }
+
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.segmentPage(site.portfolio.segments[route.item]) }
+}
+
+extension PageBuilder {
+    func segmentPage(_ segment: SegmentSummary) -> Page {
+        let path = segmentPath(segment.key)
+        var context = base(
+            path: path, title: segment.label.prefix(1).uppercased() + segment.label.dropFirst(), section: "segments")
+        let root = Page.root(for: path)
+        let byID = accountsByID
+        let pitch = PitchContext(format: format, nameCustomers: model.settings.pitch.nameCustomers)
+        let size = CustomerVoices.sizeWords(segment.sizeBand)
+        context["segment"] = [
+            "label": segment.label, "industry": segment.industry, "size_band": segment.sizeBand,
+            "prospect_label": "\(size) \(segment.industry) companies",
+            "sheet_title": "\(size.prefix(1).uppercased() + size.dropFirst()) \(segment.industry) companies",
+            "accounts_count": segment.accounts.count, "revenue_12m": format.money(segment.revenue12m),
+            "pitch": pitch.pitch(segment.pitch),
+            "proof": pitch.proof(segment.proof, portfolio: portfolio.portfolioProof),
+            "beyond_product": segment.beyondProduct, "has_beyond_product": !segment.beyondProduct.isEmpty,
+            "pillars_svg": BarChart.svg(
+                segment.pillars.map {
+                    BarChart.Bar(label: $0.name.prefix(1).uppercased() + $0.name.dropFirst(), fraction: $0.mean)
+                }, label: "Loyalty pillars of \(segment.label), strongest first, 0 to 100 %"),
+            "pillars": segment.pillars.map {
+                [
+                    "name": $0.name.prefix(1).uppercased() + $0.name.dropFirst(),
+                    "percent": Int(($0.mean * 100).rounded()),
+                ]
+                    as TemplateContext
+            },
+        ]
+        context["accounts"] = segment.accounts.compactMap { byID[$0].map { portfolio.accounts[$0] } }.sorted {
+            $0.value.rank < $1.value.rank
+        }.map {
+            accountRow($0, root: root)
+        }
+        return Page(path: path, template: "segment", context: context)
+    }
+}

@@ -1,0 +1,119 @@
+import RapportAnalyze
+import RapportCore
+
+/// One output file of the portal: its kind, whom it is for, where it goes
+/// and which template draws it. Cheap to list (a portal's routes are all
+/// listed before any is made); the page or file is made only when the route
+/// is rendered, so a large portal never holds all its pages at once.
+public struct Route: Sendable, Hashable {
+    /// The name of the `RouteKind` that made it ("account", "feed").
+    public let kind: String
+    public let scope: BriefScope
+    /// From the output root.
+    public let path: String
+    /// The theme template that draws it; nil for a data file.
+    public let template: String?
+    /// Which of its kind's items it is: an account's position in the
+    /// portfolio, a rep brief's position, a page of the accounts list.
+    public let item: Int
+
+    init(kind: String, scope: BriefScope = .team, path: String, template: String?, item: Int = 0) {
+        self.kind = kind
+        self.scope = scope
+        self.path = path
+        self.template = template
+        self.item = item
+    }
+}
+
+/// What a route is made from besides the loaded data and its analysis
+/// (which every route reads): a rebuild after an edit of one of these
+/// re-makes only the routes that list it (`rapport serve`, issue 17). The
+/// templates a route depends on follow from its template and the theme.
+public enum RouteInput: Sendable, Hashable {
+    /// The navigation bar: the titles of the free pages, on every page.
+    case navigation
+    /// A playbook's text: its page, and the briefs and prospects it matches.
+    case playbook(String)
+    /// A free page's text.
+    case document(String)
+}
+
+/// A kind of output file: which routes a site has of it, and what each is
+/// made from. Adding a kind is one file (a `PageKind` or `DataFileKind`)
+/// plus its template, and one line in `RouteKinds.all`.
+protocol RouteKind: Sendable {
+    var name: String { get }
+    func routes(_ site: PageBuilder) -> [Route]
+    func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput]
+}
+
+extension RouteKind {
+    /// Pages with the navigation bar depend on it; that is all most have.
+    func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
+        route.template == nil ? [] : [.navigation]
+    }
+}
+
+/// A page drawn by a theme template.
+protocol PageKind: RouteKind {
+    func page(_ route: Route, _ site: PageBuilder) -> Page
+}
+
+/// A file that is not a page: an export, the search index, the feed.
+protocol DataFileKind: RouteKind {
+    func file(_ route: Route, _ site: PageBuilder) -> DataFile
+}
+
+/// A data file's bytes: whole, or in chunks made as they are written (the
+/// accounts export is 300 MB at 100,000 accounts).
+public enum DataFile: Sendable {
+    case whole(OutputFile)
+    case streamed(StreamedFile)
+
+    public var path: String {
+        switch self {
+        case .whole(let file): return file.path
+        case .streamed(let file): return file.path
+        }
+    }
+}
+
+/// Every kind of output file, in output order.
+enum RouteKinds {
+    static let all: [any RouteKind] = [
+        HomePage(), AccountListPages(), AccountPages(), RepListPage(), RepBriefPages(), PacketPages(), EmailPages(),
+        SegmentListPage(), SegmentPages(), ProspectListPage(), ProspectPages(), ProblemsPage(), PlaybookListPage(),
+        PlaybookPages(), FreePages(), SearchPage(), ScoresPage(),
+        AccountExports(), SearchIndexFile(), FeedFile(),
+    ]
+
+    static let byName: [String: any RouteKind] = Dictionary(
+        all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+}
+
+extension PageBuilder {
+    /// Every output file of the portal but the theme's assets, in output order.
+    public func routes() -> [Route] { RouteKinds.all.flatMap { $0.routes(self) } }
+
+    /// The page of a route drawn by a template.
+    public func page(_ route: Route) -> Page {
+        guard let kind = RouteKinds.byName[route.kind] as? any PageKind else {
+            preconditionFailure("route \(route.path) of kind \(route.kind) is not a page")
+        }
+        return kind.page(route, self)
+    }
+
+    /// The bytes of a data-file route.
+    public func dataFile(_ route: Route) -> DataFile {
+        guard let kind = RouteKinds.byName[route.kind] as? any DataFileKind else {
+            preconditionFailure("route \(route.path) of kind \(route.kind) is not a data file")
+        }
+        return kind.file(route, self)
+    }
+
+    /// What the route is made from besides the data and its analysis.
+    public func inputs(of route: Route) -> [RouteInput] {
+        RouteKinds.byName[route.kind]?.inputs(route, self) ?? []
+    }
+}
