@@ -25,7 +25,7 @@ public struct Backtest: Sendable {
     public var scorer: RiskScorer
 
     public struct Band: Sendable {
-        public var band: String
+        public var band: Level
         public var accounts: Int
         public var churned: Int
         public var revenue12m: Money
@@ -44,7 +44,7 @@ public struct Backtest: Sendable {
         var labels: [Bool] = []
         var pAlive: [Double] = []
         var perFactor = [[Double]](repeating: [], count: RiskAnalysis.factorOrder.count)
-        var bands = ["low", "medium", "high"].map {
+        var bands = Level.allCases.map {
             Band(band: $0, accounts: 0, churned: 0, revenue12m: .zero, meanPredicted: nil)
         }
         var predicted = [Double](repeating: 0, count: 3)
@@ -60,7 +60,7 @@ public struct Backtest: Sendable {
             }
             for index in perFactor.indices { perFactor[index].append(severities.values[index]) }
             let band = RiskScorer.band(score, settings: settings)
-            let slot = band == "high" ? 2 : band == "medium" ? 1 : 0
+            let slot = Level.allCases.firstIndex(of: band)!
             bands[slot].accounts += 1
             if outcome { bands[slot].churned += 1 }
             bands[slot].revenue12m += snapshot.values[snapshot.history.accounts[position].account.id]!.revenue12m

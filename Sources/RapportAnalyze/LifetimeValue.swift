@@ -1,9 +1,24 @@
 import Foundation
 import RapportCore
 
+/// What an account's lifetime figures come from: a fitted purchase model
+/// with Gamma-Gamma, or the simple estimate (README, *How the figures are
+/// computed*, Lifetime value). `name` is the export contract's `clv.model`.
+public enum LifetimeSource: Sendable, Hashable {
+    case fitted(PurchaseModel)
+    case fallback
+
+    public var name: String {
+        switch self {
+        case .fitted(let model): return model.rawValue
+        case .fallback: return "fallback"
+        }
+    }
+}
+
 public struct CLVMetrics: Sendable, Equatable {
-    /// "bgnbd", "mbgnbd" or "fallback".
-    public var model: String
+    /// The fitted purchase model, or the simple estimate.
+    public var model: LifetimeSource
     public var pAlive: Double
     public var expectedPurchases: Double
     public var expectedSpend: Money
@@ -103,7 +118,7 @@ public enum LifetimeValue {
             month += 1
         }
         return CLVMetrics(
-            model: purchaseModel.rawValue, pAlive: (alive * 1000).rounded() / 1000,
+            model: .fitted(purchaseModel), pAlive: (alive * 1000).rounded() / 1000,
             expectedPurchases: (purchases * 100).rounded() / 100,
             expectedSpend: Money(cents: Int64((spend * 100).rounded())),
             clv: Money(cents: Int64((value * 100).rounded())),
@@ -120,7 +135,7 @@ public enum LifetimeValue {
     ) -> CLVMetrics {
         guard let last = value.lastOrder else {
             return CLVMetrics(
-                model: "fallback", pAlive: 0, expectedPurchases: 0, expectedSpend: .zero, clv: .zero,
+                model: .fallback, pAlive: 0, expectedPurchases: 0, expectedSpend: .zero, clv: .zero,
                 reason: "no purchases: nothing to project")
         }
         let days = Set(history.orders.map(\.date))
@@ -136,7 +151,7 @@ public enum LifetimeValue {
             (min(1, 2 * gap / max(since + Double(7 * weeks), 1)) * 1000).rounded() / 1000
         }
         return CLVMetrics(
-            model: "fallback", pAlive: (pAlive * 1000).rounded() / 1000,
+            model: .fallback, pAlive: (pAlive * 1000).rounded() / 1000,
             expectedPurchases: (purchases * 100).rounded() / 100, expectedSpend: spend, clv: clv,
             reason:
                 "simple estimate (\(why ?? "the statistical model is not fitted")): \(recentDays) purchase days in 12 "

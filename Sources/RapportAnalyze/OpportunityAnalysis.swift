@@ -1,7 +1,7 @@
 import RapportCore
 
 public struct OpportunityMetrics: Sendable {
-    public var level: String
+    public var level: Level
     /// Product families the account has bought, sorted.
     public var familiesOwned: [String]
     public var cadenceDays: Int
@@ -93,13 +93,13 @@ public enum OpportunityAnalysis {
         // family bought, however often, up to the as-of date (or nothing yet).
         let cautious = value.orders == 0 || (catalogue > 0 && owned.count == 1)
 
-        let level: String
+        let level: Level
         var reasons: [String]
         if few && hasResources && newFamilies.isEmpty {
-            level = "high"
+            level = .high
             reasons = [ownsText, resourceReason, newText]
         } else if !hasResources && cautious {
-            level = "low"
+            level = .low
             reasons = [
                 value.orders == 0
                     ? "has bought nothing yet"
@@ -107,10 +107,10 @@ public enum OpportunityAnalysis {
                 resourceReason,
             ]
         } else if catalogue > 0 && owned.count >= catalogue - 1 && dueReplacement == nil {
-            level = "low"
+            level = .low
             reasons = [ownsText, "no replacement due"]
         } else {
-            level = "medium"
+            level = .medium
             reasons = [ownsText, resourceReason, newText]
             if let (name, due) = dueReplacement { reasons.append("\(name) due for replacement \(due.iso)") }
         }

@@ -33,67 +33,13 @@ public struct AccountAnalysis: Sendable {
     public var opportunity: OpportunityMetrics
     public var offers: [Offer]
     public var referrals: ReferralMetrics
-    public var quadrant: String
+    public var quadrant: Quadrant
     public var pillars: Pillars
     public var contactPlan: [ContactItem]
     public var clv: CLVMetrics
     public var counts: ServiceCounts
     /// Ids of the playbooks whose `when` matches, highest priority first.
     public var playbooks: [String]
-
-    /// The metrics under the names of the export contract, for `when`.
-    public func lookup(_ name: String) -> ExpressionValue {
-        func money(_ amount: Money) -> ExpressionValue { .number(amount.major) }
-        func optional<T>(_ value: T?, _ wrap: (T) -> ExpressionValue) -> ExpressionValue {
-            value.map(wrap) ?? .missing
-        }
-        switch name {
-        case "account_id": return .string(account.id)
-        case "name": return .string(account.name)
-        case "industry": return optional(account.industry) { .string($0) }
-        case "size_band": return optional(sizeBand) { .string($0) }
-        case "segment": return .string(segment)
-        case "owner": return optional(account.owner) { .string($0) }
-        case "value.revenue_12m": return money(value.revenue12m)
-        case "value.revenue_lifetime": return money(value.revenueLifetime)
-        case "value.share_12m": return .number(value.share12m)
-        case "value.rank": return .number(Double(value.rank))
-        case "value.tier": return .string(value.tier.rawValue)
-        case "value.orders": return .number(Double(value.orders))
-        case "value.first_order": return optional(value.firstOrder) { .date($0) }
-        case "value.last_order": return optional(value.lastOrder) { .date($0) }
-        case "clv.model": return .string(clv.model)
-        case "clv.p_alive": return .number(clv.pAlive)
-        case "clv.expected_purchases": return .number(clv.expectedPurchases)
-        case "clv.expected_spend": return money(clv.expectedSpend)
-        case "clv.clv": return money(clv.clv)
-        case "risk.score": return .number(Double(risk.score))
-        case "risk.band": return .string(risk.band)
-        case "opportunity.level": return .string(opportunity.level)
-        case "opportunity.families_owned": return .list(opportunity.familiesOwned.map { .string($0) })
-        case "opportunity.cadence_days": return .number(Double(opportunity.cadenceDays))
-        case "opportunity.last_review": return optional(opportunity.lastReview) { .date($0) }
-        case "opportunity.next_review": return optional(opportunity.nextReview) { .date($0) }
-        case "opportunity.overdue": return .bool(opportunity.overdue)
-        case "opportunity.due_this_week": return .bool(opportunity.dueThisWeek)
-        case "quadrant": return .string(quadrant)
-        case "referrals.made": return .number(Double(referrals.made))
-        case "referrals.referred_revenue": return money(referrals.referredRevenue)
-        case "referrals.label": return .string(referrals.label)
-        case "pillars.products": return .number(pillars.products)
-        case "pillars.service": return .number(pillars.service)
-        case "pillars.community": return .number(pillars.community)
-        case "pillars.experiences": return .number(pillars.experiences)
-        case "pillars.perks": return .number(pillars.perks)
-        case "tickets.open": return .number(Double(counts.openTickets))
-        case "tickets.upkeep_12m": return .number(Double(counts.upkeep12m))
-        case "tickets.critical_open": return .number(Double(counts.criticalOpen))
-        case "orders.days_since_last": return optional(counts.daysSinceLastOrder) { .number(Double($0)) }
-        case "interactions.days_since_last": return optional(counts.daysSinceLastInteraction) { .number(Double($0)) }
-        case "feedback.nps": return optional(counts.latestNPS) { .number(Double($0)) }
-        default: return .missing
-        }
-    }
 }
 
 /// The analyze stage's output: every account's metrics plus portfolio totals.

@@ -1,5 +1,14 @@
 import RapportCore
 
+/// A ticket category's state on the problems page (README, *How the figures
+/// are computed*, Problems page): new (none before), spiking (at least 3 and
+/// twice the baseline) or steady. Only steady ones are not flagged.
+public enum ProblemStatus: String, Sendable, Hashable {
+    case new, spiking, steady
+
+    public var isFlagged: Bool { self != .steady }
+}
+
 /// One ticket category across the portfolio (README, *How the figures are
 /// computed*, Problems page).
 public struct ProblemCategory: Sendable, Equatable {
@@ -8,8 +17,7 @@ public struct ProblemCategory: Sendable, Equatable {
     public var recent: Int
     /// Tickets opened in the 360 days before those, per 90 days.
     public var baseline: Double
-    /// "new" (none before), "spiking" (at least 3 and twice the baseline) or "steady".
-    public var status: String
+    public var status: ProblemStatus
     public var medianDaysToResolve: Int?
     public var meanEffort: Double?
     public var reason: String
@@ -28,13 +36,13 @@ public enum ProblemAnalysis {
             let earlier = items.count { baselineWindow.contains($0.opened) }
             let everBefore = items.contains { $0.opened < recentWindow.first }
             let baseline = Double(earlier) / 4
-            let status: String
+            let status: ProblemStatus
             if recent > 0 && !everBefore {
-                status = "new"
+                status = .new
             } else if recent >= 3 && Double(recent) >= 2 * baseline {
-                status = "spiking"
+                status = .spiking
             } else {
-                status = "steady"
+                status = .steady
             }
             let resolved = items.filter { t in t.resolved.map { $0 <= asOf && year.contains($0) } ?? false }
             let days = resolved.map { $0.resolved!.days(since: $0.opened) }.sorted()
@@ -48,10 +56,10 @@ public enum ProblemAnalysis {
             let effort = efforts.isEmpty ? nil : Double(efforts.reduce(0, +)) / Double(efforts.count)
             let reason: String
             switch status {
-            case "new": reason = "\(RiskAnalysis.plural(recent, "ticket")) in 90 days; none before"
-            case "spiking":
+            case .new: reason = "\(RiskAnalysis.plural(recent, "ticket")) in 90 days; none before"
+            case .spiking:
                 reason = "\(recent) in 90 days against \(RiskAnalysis.oneDecimal(baseline)) per 90 days before"
-            default: reason = "\(recent) in 90 days, \(RiskAnalysis.oneDecimal(baseline)) per 90 days before"
+            case .steady: reason = "\(recent) in 90 days, \(RiskAnalysis.oneDecimal(baseline)) per 90 days before"
             }
             return ProblemCategory(
                 category: category, recent: recent, baseline: baseline, status: status, medianDaysToResolve: median,
@@ -77,7 +85,7 @@ public struct WeeklyChange: Sendable, Equatable {
 /// An account's figures that "since last week" compares.
 public struct WeeklyIndicators: Sendable, Equatable {
     public var tier: Tier
-    public var riskBand: String
+    public var riskBand: Level
     public var overdue: Bool
 }
 
@@ -101,7 +109,7 @@ public enum WeeklyChanges {
             let recent = account.orders.filter { week.contains($0.date) }
             return WeeklyChange(
                 accountID: account.account.id,
-                enteredHighRisk: account.risk.band == "high" && previous?.riskBand != "high",
+                enteredHighRisk: account.risk.band == .high && previous?.riskBand != .high,
                 tierBefore: previous?.tier, tierNow: account.value.tier,
                 becameOverdue: account.opportunity.overdue && !(previous?.overdue ?? false),
                 newOrders: ValueAnalysis.countOrders(recent, texts: now.texts),

@@ -30,13 +30,13 @@ public enum ReferralAnalysis {
 /// Where to spend time: the value × risk quadrant (README, *How the
 /// figures are computed*).
 public enum QuadrantAnalysis {
-    public static func quadrant(tier: Tier, riskBand: String, opportunity: String) -> String {
+    public static func quadrant(tier: Tier, riskBand: Level, opportunity: Level) -> Quadrant {
         let highValue = tier == .a
         switch (highValue, riskBand) {
-        case (true, "high"): return "protect"
-        case (false, "high"): return "rescue_or_release"
-        case (_, "low") where highValue || opportunity == "high": return "grow"
-        default: return "maintain"
+        case (true, .high): return .protect
+        case (false, .high): return .rescueOrRelease
+        case (_, .low) where highValue || opportunity == .high: return .grow
+        default: return .maintain
         }
     }
 }

@@ -61,7 +61,7 @@ public enum ReviewAgenda {
                 topic: "Next steps",
                 points: [
                     "Agree the actions above with owners and dates.",
-                    "Book the next review by \(next.iso) (every \(a.opportunity.cadenceDays) days at \(a.opportunity.level) opportunity).",
+                    "Book the next review by \(next.iso) (every \(a.opportunity.cadenceDays) days at \(a.opportunity.level.rawValue) opportunity).",
                 ]),
         ]
     }

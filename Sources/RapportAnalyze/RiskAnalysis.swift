@@ -14,7 +14,7 @@ public struct RiskFactor: Sendable, Equatable {
 public struct RiskMetrics: Sendable {
     /// 0–100, the sum of the factors' points, rounded.
     public var score: Int
-    public var band: String
+    public var band: Level
     /// Every factor, in a fixed order; those with no points say why not.
     /// With fitted weights a `baseline` entry comes first: the score of an
     /// account with every factor at 0.

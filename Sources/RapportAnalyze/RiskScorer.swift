@@ -49,8 +49,8 @@ public struct RiskScorer: Sendable, Equatable {
         return min(max(Int(total.rounded()), 0), 100)
     }
 
-    public static func band(_ score: Int, settings: ScoringSettings) -> String {
-        Double(score) >= settings.riskHighFrom ? "high" : Double(score) >= settings.riskMediumFrom ? "medium" : "low"
+    public static func band(_ score: Int, settings: ScoringSettings) -> Level {
+        Double(score) >= settings.riskHighFrom ? .high : Double(score) >= settings.riskMediumFrom ? .medium : .low
     }
 
     public func score(_ severities: RiskSeverities, settings: ScoringSettings) -> RiskMetrics {

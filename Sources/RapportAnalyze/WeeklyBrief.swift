@@ -99,12 +99,12 @@ public struct WeeklyBrief: Sendable {
                 all[Int(position)].contactPlan.filter { $0.date < weekEnd }.map { (position, $0) }
             }.sorted { ($0.1.date, id($0.0)) < ($1.1.date, id($1.0)) })
         opportunities = select(
-            scope.filter { all[Int($0)].opportunity.level == "high" && !all[Int($0)].offers.isEmpty }.sorted {
+            scope.filter { all[Int($0)].opportunity.level == .high && !all[Int($0)].offers.isEmpty }.sorted {
                 rank($0) < rank($1)
             })
         func revenue(_ position: Int32) -> Money { all[Int(position)].value.revenue12m }
         atRisk = select(
-            scope.filter { all[Int($0)].risk.band == "high" }.sorted { (revenue($1), id($0)) < (revenue($0), id($1)) })
+            scope.filter { all[Int($0)].risk.band == .high }.sorted { (revenue($1), id($0)) < (revenue($0), id($1)) })
         let inScope = Dictionary(scope.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         changes = AccountEntries(
             all, entries: portfolio.changes.compactMap { change in inScope[change.accountID].map { ($0, change) } })

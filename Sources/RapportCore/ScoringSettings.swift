@@ -34,7 +34,7 @@ public struct ScoringSettings: Sendable, Equatable {
 
     // Opportunity (README: Opportunity and reviews).
     public var fewFamilies = 2
-    public var cadenceDays: [String: Int] = ["low": 365, "medium": 180, "high": 90]
+    public var cadenceDays: [Level: Int] = [.low: 365, .medium: 180, .high: 90]
 
     /// Ticket categories that mean the equipment needs upkeep.
     public var upkeepCategories: [String] = ["maintenance", "upkeep", "repair"]

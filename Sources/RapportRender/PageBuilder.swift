@@ -174,8 +174,8 @@ public struct PageBuilder {
             "owner_href": account.owner.map { root + repBriefPath($0) } ?? "",
             "has_owner_page": account.owner != nil,
             "risk_score": analysis.risk.score,
-            "risk_band": analysis.risk.band,
-            "risk_class": "band-" + analysis.risk.band,
+            "risk_band": analysis.risk.band.rawValue,
+            "risk_class": "band-" + analysis.risk.band.rawValue,
             "next_review": analysis.opportunity.nextReview?.iso ?? "—",
             "review_overdue": analysis.opportunity.overdue,
         ]

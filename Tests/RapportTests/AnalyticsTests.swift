@@ -67,7 +67,7 @@ import Testing
         #expect(factor("K1", "neglect").points == 0)
         #expect(factor("K1", "neglect").reason == "last contact 56 days ago (call)")
         #expect(account("K1").risk.score == 61)
-        #expect(account("K1").risk.band == "high")
+        #expect(account("K1").risk.band.rawValue == "high")
     }
 
     /// K2: no interactions at all → neglect 12; everything else 0. K4: last
@@ -83,23 +83,23 @@ import Testing
         // K6: no orders → inactivity 20; no contact → neglect 12; NPS 9 is a promoter → 32, medium.
         #expect(factor("K6", "inactivity").reason == "no orders up to 2026-06-30")
         #expect(account("K6").risk.score == 32)
-        #expect(account("K6").risk.band == "medium")
+        #expect(account("K6").risk.band.rawValue == "medium")
         #expect(account("K2").risk.score == 12)
-        #expect(account("K2").risk.band == "low")
+        #expect(account("K2").risk.band.rawValue == "low")
         #expect(factor("K4", "inactivity").reason == "last order 790 days ago; usually every 90 days")
         #expect(factor("K4", "spend_decline").points == 15)
         #expect(
             factor("K4", "spend_decline").reason
                 == "stopped: no spend in the last 12 months after $700 before (last order 2024-05-01)")
         #expect(account("K4").risk.score == 47)
-        #expect(account("K4").risk.band == "medium")
+        #expect(account("K4").risk.band.rawValue == "medium")
     }
 
     @Test func opportunityAndReviews() {
         let k1 = account("K1").opportunity
         // Owns Consumables and Sensors: 2 of 4 families (≤ 2); budget 100,000 − 6,000 = 94,000
         // headroom; first purchases 2025-01-10 and 2025-04-10, none in 12 months → high.
-        #expect(k1.level == "high")
+        #expect(k1.level.rawValue == "high")
         #expect(k1.familiesOwned == ["Consumables", "Sensors"])
         #expect(k1.reasons == ["owns 2 of 4 families", "budget headroom $94,000", "no new family since 2025-04"])
         // Review every 90 days from last_review 2026-01-15 → 2026-04-15 < as-of: overdue.
@@ -110,7 +110,7 @@ import Testing
         // Consumables C1), so it is not the cautious single-family buyer; few families but no
         // resources → not high; → medium, every 180 days.
         let k2 = account("K2").opportunity
-        #expect(k2.level == "medium")
+        #expect(k2.level.rawValue == "medium")
         #expect(k2.cadenceDays == 180)
         // No last_review, no review interaction: from the first order 2026-06-20 + 180.
         #expect(k2.lastReviewSource == "first order")
@@ -120,7 +120,7 @@ import Testing
         // lines (not cautious); all but one family and no replacement due (S1 after 48 months,
         // W1 and M1 after 12: 2027-03-01, beyond 90 days) → low.
         let k5 = account("K5").opportunity
-        #expect(k5.level == "low")
+        #expect(k5.level.rawValue == "low")
         #expect(k5.reasons == ["owns 3 of 4 families", "no replacement due"])
         // No last_review: the review interaction of 2026-02-01 + 365 days.
         #expect(k5.lastReviewSource == "review interaction")
@@ -128,7 +128,7 @@ import Testing
         // K6: owns nothing (0 ≤ 2), budget 50,000 with no revenue, nothing bought → high; no
         // review and no order: no schedule yet.
         let k6 = account("K6").opportunity
-        #expect(k6.level == "high")
+        #expect(k6.level.rawValue == "high")
         #expect(k6.reasons == ["owns 0 of 4 families", "budget headroom $50,000", "no family bought yet"])
         #expect(k6.nextReview == nil && !k6.overdue)
     }
@@ -136,7 +136,7 @@ import Testing
     @Test func dueThisWeekBoundaries() {
         // next_review = as-of is due this week; as-of + 6 too; as-of + 7 not; as-of − 1 overdue.
         var model = SiteModel()
-        model.settings.scoring.cadenceDays = ["low": 10, "medium": 10, "high": 10]
+        model.settings.scoring.cadenceDays = [.low: 10, .medium: 10, .high: 10]
         let asOf = Day(iso: "2026-06-30")!
         for (index, offset) in [0, 6, 7, -1].enumerated() {
             var account = Account(id: "X\(index)", name: "X", origin: RowOrigin(file: "f", line: index))
@@ -179,11 +179,11 @@ import Testing
         #expect(account("K1").referrals.label == "spender")
         #expect(account("K3").referrals.label == "neither")
         // K1: A + high risk → protect. K2: A + low → grow. K3: B, low risk, opportunity?
-        #expect(account("K1").quadrant == "protect")
-        #expect(account("K2").quadrant == "grow")
-        #expect(account("K4").quadrant == "maintain")
-        #expect(account("K5").quadrant == "maintain")  // B, low risk, low opportunity
-        #expect(account("K6").quadrant == "maintain")  // C, medium risk
+        #expect(account("K1").quadrant.rawValue == "protect")
+        #expect(account("K2").quadrant.rawValue == "grow")
+        #expect(account("K4").quadrant.rawValue == "maintain")
+        #expect(account("K5").quadrant.rawValue == "maintain")  // B, low risk, low opportunity
+        #expect(account("K6").quadrant.rawValue == "maintain")  // C, medium risk
     }
 
     @Test func contactPlan() {

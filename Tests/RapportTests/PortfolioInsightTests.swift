@@ -46,7 +46,7 @@ import Testing
         // 360 days before → 0.25 per 90 days: steady. Maintenance: T2 only, 2026-02-01: steady.
         #expect(portfolio.problems.map(\.category) == ["repair", "maintenance"])
         let repair = portfolio.problems[0]
-        #expect(repair.recent == 1 && repair.baseline == 0.25 && repair.status == "steady")
+        #expect(repair.recent == 1 && repair.baseline == 0.25 && repair.status.rawValue == "steady")
         #expect(repair.medianDaysToResolve == 4)  // T3: 2025-09-01 → 09-05
         #expect(repair.meanEffort == 2)
         #expect(portfolio.problems[1].medianDaysToResolve == 10)  // T2: 02-01 → 02-11
@@ -72,7 +72,7 @@ import Testing
             ticket("7", "delivery", daysAgo: 3),
         ]
         let problems = Analyzer.analyze(model, asOf: asOf).problems
-        #expect(problems.map(\.status) == ["spiking", "new"])
+        #expect(problems.map(\.status.rawValue) == ["spiking", "new"])
         #expect(problems[0].reason == "4 in 90 days against 0.5 per 90 days before")
     }
 

@@ -50,7 +50,7 @@ import Testing
             z.risk.factors[1].reason
                 == "stopped: no spend in the last 12 months after $900 before (last order 2025-01-01)")
         #expect(z.risk.score == 100)
-        #expect(z.risk.band == "high")
+        #expect(z.risk.band.rawValue == "high")
         for factor in z.risk.factors.dropFirst(2) {
             #expect(!factor.assessed && factor.points == 0, "\(factor.name)")
         }
@@ -58,7 +58,7 @@ import Testing
         #expect(z.risk.factors[4].reason == "not assessed: no interactions in the data")
         #expect(z.risk.factors[5].reason == "not assessed: no feedback in the data")
         #expect(y.risk.score == 0)
-        #expect(y.risk.band == "low")
+        #expect(y.risk.band.rawValue == "low")
         #expect(portfolio.riskScorer?.kind == .handSet)
     }
 
@@ -82,7 +82,7 @@ import Testing
         ])
         defer { try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent) }
         let bakery = Self.analyze(directory, asOf: "2026-06-30").accounts[0].opportunity
-        #expect(bakery.level == "low")
+        #expect(bakery.level.rawValue == "low")
         #expect(bakery.cadenceDays == 365)
         #expect(
             bakery.reasons == [
@@ -140,7 +140,7 @@ import Testing
         let metrics = scorer.score(severities, settings: settings)
         // σ(−2 + 1 + 1 + 0.1) = σ(0.1) = 0.52498 → 52, medium.
         #expect(metrics.score == 52)
-        #expect(metrics.band == "medium")
+        #expect(metrics.band.rawValue == "medium")
         let total = metrics.factors.reduce(0) { $0 + $1.points }
         #expect(abs(total - 100 / (1 + exp(-0.1))) < 1e-9)
         #expect(metrics.factors[0].name == "baseline")

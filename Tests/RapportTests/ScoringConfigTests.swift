@@ -22,7 +22,7 @@ import Testing
         #expect(scoring.sizeBand(employees: 19) == "small" && scoring.sizeBand(employees: 500) == "large")
         #expect(scoring.riskWeights["sentiment"] == 30 && scoring.riskWeights["customer_effort"] == 20)
         #expect(scoring.riskHighFrom == 70)
-        #expect(scoring.cadenceDays == ["low": 365, "medium": 180, "high": 60])
+        #expect(scoring.cadenceDays == [.low: 365, .medium: 180, .high: 60])
         #expect(scoring.upkeepCategories == ["repair", "service"] && scoring.upkeepTickets == 2)
         #expect(scoring.clvAnnualDiscountRate == 0.10)  // 2 is out of range: kept the default
         let messages = diagnostics.sorted.map { "\($0.location.line!): \($0.severity.rawValue): \($0.message)" }

@@ -75,135 +75,89 @@ public enum Exports {
     static func optionalString(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
     static func day(_ day: Day?) -> JSON { day.map { .string($0.iso) } ?? .null }
 
+    /// An account as `accounts.json` has it: the registry's exported
+    /// figures, a dotted name's parts nested (`value.rank` → `"value":
+    /// {"rank": …}`), in the registry's order.
     public static func json(_ a: AccountAnalysis) -> JSON {
-        .object([
-            ("account_id", .string(a.account.id)),
-            ("name", .string(a.account.name)),
-            ("industry", optionalString(a.account.industry)),
-            ("size_band", optionalString(a.sizeBand)),
-            ("segment", .string(a.segment)),
-            ("owner", optionalString(a.account.owner)),
-            (
-                "value",
-                .object([
-                    ("revenue_12m", money(a.value.revenue12m)),
-                    ("revenue_lifetime", money(a.value.revenueLifetime)),
-                    ("share_12m", .number(a.value.share12m)),
-                    ("rank", .raw(String(a.value.rank))),
-                    ("tier", .string(a.value.tier.rawValue)),
-                    ("orders", .raw(String(a.value.orders))),
-                    ("first_order", day(a.value.firstOrder)),
-                    ("last_order", day(a.value.lastOrder)),
-                ])
-            ),
-            (
-                "clv",
-                .object([
-                    ("model", .string(a.clv.model)),
-                    ("p_alive", .number(a.clv.pAlive)),
-                    ("expected_purchases", .number(a.clv.expectedPurchases)),
-                    ("expected_spend", money(a.clv.expectedSpend)),
-                    ("clv", money(a.clv.clv)),
-                ])
-            ),
-            (
-                "risk",
-                .object([
-                    ("score", .raw(String(a.risk.score))),
-                    ("band", .string(a.risk.band)),
-                    (
-                        "factors",
-                        .array(
-                            a.risk.factors.map {
-                                .object([
-                                    ("name", .string($0.name)), ("points", .number(($0.points * 10).rounded() / 10)),
-                                    ("reason", .string($0.reason)),
-                                ])
-                            })
-                    ),
-                ])
-            ),
-            (
-                "opportunity",
-                .object([
-                    ("level", .string(a.opportunity.level)),
-                    ("families_owned", .array(a.opportunity.familiesOwned.map(JSON.string))),
-                    ("cadence_days", .raw(String(a.opportunity.cadenceDays))),
-                    ("last_review", day(a.opportunity.lastReview)),
-                    ("next_review", day(a.opportunity.nextReview)),
-                    ("overdue", .bool(a.opportunity.overdue)),
-                    ("due_this_week", .bool(a.opportunity.dueThisWeek)),
-                ])
-            ),
-            ("quadrant", .string(a.quadrant)),
-            (
-                "offers",
-                .array(
-                    a.offers.map {
-                        .object([
-                            ("family", .string($0.family)), ("lift", .number($0.lift)), ("reason", .string($0.reason)),
-                        ])
-                    })
-            ),
-            (
-                "referrals",
-                .object([
-                    ("made", .raw(String(a.referrals.made))),
-                    ("referred_revenue", money(a.referrals.referredRevenue)),
-                    ("label", .string(a.referrals.label)),
-                ])
-            ),
-            ("pillars", .object(Pillars.names.map { ($0, .number(a.pillars.value($0))) })),
-            ("playbooks", .array(a.playbooks.map(JSON.string))),
-            (
-                "contact_plan",
-                .array(
-                    a.contactPlan.map {
-                        .object([
-                            ("date", .string($0.date.iso)), ("kind", .string($0.kind)), ("reason", .string($0.reason)),
-                        ])
-                    })
-            ),
-        ])
+        .object(
+            jsonLayout.map { field in
+                switch field.members {
+                case .metric(let metric): return (field.key, json(metric.read(a)))
+                case .group(let members): return (field.key, .object(members.map { ($0.key, json($0.metric.read(a))) }))
+                }
+            })
     }
 
-    /// Metrics that are amounts of money (shown with the currency symbol).
-    static let moneyMetrics: Set<String> = [
-        "value.revenue_12m", "value.revenue_lifetime", "clv.expected_spend", "clv.clv", "referrals.referred_revenue",
-    ]
+    /// The top-level fields of `accounts.json`, made once from the registry.
+    struct JSONField: Sendable {
+        enum Members: Sendable {
+            case metric(AccountMetric)
+            case group([(key: String, metric: AccountMetric)])
+        }
+        var key: String
+        var members: Members
+    }
 
-    static let csvColumns = [
-        "account_id", "name", "industry", "size_band", "segment", "owner", "value.revenue_12m",
-        "value.revenue_lifetime", "value.share_12m", "value.rank", "value.tier", "value.orders", "value.first_order",
-        "value.last_order", "clv.model", "clv.p_alive", "clv.expected_purchases", "clv.expected_spend", "clv.clv",
-        "risk.score", "risk.band", "opportunity.level", "opportunity.families_owned", "opportunity.cadence_days",
-        "opportunity.last_review", "opportunity.next_review", "opportunity.overdue", "opportunity.due_this_week",
-        "quadrant", "offers", "referrals.made", "referrals.referred_revenue", "referrals.label", "pillars.products",
-        "pillars.service", "pillars.community", "pillars.experiences", "pillars.perks", "playbooks", "contact_plan",
-    ]
+    static let jsonLayout: [JSONField] = {
+        var fields: [JSONField] = []
+        for metric in AccountMetrics.all where metric.export != .none {
+            let parts = metric.name.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                fields.append(JSONField(key: metric.name, members: .metric(metric)))
+                continue
+            }
+            if let last = fields.indices.last, fields[last].key == parts[0],
+                case .group(var members) = fields[last].members
+            {
+                members.append((parts[1], metric))
+                fields[last].members = .group(members)
+            } else {
+                fields.append(JSONField(key: parts[0], members: .group([(parts[1], metric)])))
+            }
+        }
+        return fields
+    }()
 
-    /// One row per account, the JSON's fields flattened; lists are
-    /// `;`-separated. Text cells that a spreadsheet would run as a formula
-    /// are neutralised.
+    static func json(_ value: MetricValue) -> JSON {
+        switch value {
+        case .text(let text): return optionalString(text)
+        case .money(let amount): return money(amount)
+        case .integer(let number): return number.map { .raw(String($0)) } ?? .null
+        case .decimal(let number): return .number(number)
+        case .date(let date): return day(date)
+        case .flag(let flag): return .bool(flag)
+        case .list(let items): return .array(items.map(JSON.string))
+        case .records(let records, _):
+            return .array(records.map { fields in .object(fields.map { ($0.key, json($0.value)) }) })
+        }
+    }
+
+    /// The exported figures that are columns of `accounts.csv`, in order.
+    static let csvMetrics = AccountMetrics.all.filter { $0.export == .jsonAndCSV }
+
+    static let csvColumns = csvMetrics.map(\.name)
+
+    /// A figure as a CSV cell: lists `;`-separated; text that a spreadsheet
+    /// would run as a formula neutralised.
+    static func csvCell(_ value: MetricValue) -> String {
+        switch value {
+        case .text(let text): return CSVWriter.neutralised(text ?? "")
+        case .money(let amount): return amount.plain
+        case .integer(let number): return number.map { String($0) } ?? ""
+        case .decimal(let number): return JSON.number(number)
+        case .date(let date): return date?.iso ?? ""
+        case .flag(let flag): return String(flag)
+        case .list(let items): return CSVWriter.neutralised(items.joined(separator: ";"))
+        case .records(_, let summary): return CSVWriter.neutralised(summary)
+        }
+    }
+
+    /// One row per account, the JSON's fields flattened.
     static func csv(_ accounts: [AccountAnalysis]) -> String {
         var writer = CSVWriter(header: csvColumns)
+        let metrics = csvMetrics
         let lines = accounts.parallelMap { a -> String in
-            let text = { (value: String?) in CSVWriter.neutralised(value ?? "") }
-            return CSVWriter.line([
-                text(a.account.id), text(a.account.name), text(a.account.industry), a.sizeBand ?? "", text(a.segment),
-                text(a.account.owner), a.value.revenue12m.plain, a.value.revenueLifetime.plain,
-                JSON.number(a.value.share12m), String(a.value.rank), a.value.tier.rawValue, String(a.value.orders),
-                a.value.firstOrder?.iso ?? "", a.value.lastOrder?.iso ?? "", a.clv.model, JSON.number(a.clv.pAlive),
-                JSON.number(a.clv.expectedPurchases), a.clv.expectedSpend.plain, a.clv.clv.plain, String(a.risk.score),
-                a.risk.band, a.opportunity.level, text(a.opportunity.familiesOwned.joined(separator: ";")),
-                String(a.opportunity.cadenceDays), a.opportunity.lastReview?.iso ?? "",
-                a.opportunity.nextReview?.iso ?? "", String(a.opportunity.overdue), String(a.opportunity.dueThisWeek),
-                a.quadrant, text(a.offers.map(\.family).joined(separator: ";")), String(a.referrals.made),
-                a.referrals.referredRevenue.plain, a.referrals.label, JSON.number(a.pillars.products),
-                JSON.number(a.pillars.service), JSON.number(a.pillars.community), JSON.number(a.pillars.experiences),
-                JSON.number(a.pillars.perks), text(a.playbooks.joined(separator: ";")),
-                text(a.contactPlan.map { "\($0.date.iso) \($0.kind)" }.joined(separator: ";")),
-            ])
+            CSVWriter.line(metrics.map { csvCell($0.read(a)) })
         }
         writer.append(lines: lines)
         return writer.text
@@ -326,7 +280,7 @@ public enum Exports {
                                     ("revenue_12m", .raw(band.revenue12m.plain)),
                                 ]
                                 if let mean = band.meanPredicted { fields.append(("mean_predicted", .number(mean))) }
-                                return (band.band, .object(fields))
+                                return (band.band.rawValue, .object(fields))
                             })
                     ),
                 ])

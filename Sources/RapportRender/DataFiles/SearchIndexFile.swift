@@ -34,7 +34,7 @@ extension PageBuilder {
                 (
                     a.account.name, "Account", accountPath(a.account.id),
                     "\(a.account.id) · \(a.segmentLabel) · tier \(a.value.tier.rawValue) · \(owner) · "
-                        + "risk \(a.risk.band)"
+                        + "risk \(a.risk.band.rawValue)"
                 ))
         }
         for rep in repBriefs {

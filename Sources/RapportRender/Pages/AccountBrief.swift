@@ -52,10 +52,6 @@ extension PageBuilder {
         "keep_in_touch": "Keep in touch", "thank_referrer": "Thank for a referral",
     ]
 
-    static let quadrantLabels = [
-        "protect": "Protect", "grow": "Grow", "rescue_or_release": "Rescue or release", "maintain": "Maintain",
-    ]
-
     /// Risk, opportunity, offers, plan, pillars, referrals, lifetime value and
     /// matched playbooks for the account brief.
     func briefSections(_ a: AccountAnalysis, root: String) -> TemplateContext {
@@ -64,7 +60,7 @@ extension PageBuilder {
         let fitted = scorer?.kind == .fitted
         let notAssessed = a.risk.factors.filter { !$0.assessed }.map { Self.factorLabels[$0.name] ?? $0.name }
         sections["risk"] = [
-            "score": a.risk.score, "band": a.risk.band, "band_class": "band-" + a.risk.band,
+            "score": a.risk.score, "band": a.risk.band.rawValue, "band_class": "band-" + a.risk.band.rawValue,
             "factors": a.risk.factors.map { factor -> TemplateContext in
                 // Hand-set: points out of the factor's weight, rescaled over
                 // the factors assessed; fitted: a share of the probability.
@@ -90,7 +86,7 @@ extension PageBuilder {
         ]
         let o = a.opportunity
         sections["opportunity"] = [
-            "level": o.level, "reasons": o.reasons, "families": o.familiesOwned.joined(separator: ", "),
+            "level": o.level.rawValue, "reasons": o.reasons, "families": o.familiesOwned.joined(separator: ", "),
             "has_families": !o.familiesOwned.isEmpty, "cadence_days": o.cadenceDays,
             "last_review": o.lastReview?.iso ?? "—",
             "last_review_source": [
@@ -99,7 +95,7 @@ extension PageBuilder {
             ][o.lastReviewSource] ?? o.lastReviewSource,
             "next_review": o.nextReview?.iso ?? "—", "overdue": o.overdue, "due_this_week": o.dueThisWeek,
         ]
-        sections["quadrant"] = ["key": a.quadrant, "label": Self.quadrantLabels[a.quadrant] ?? a.quadrant]
+        sections["quadrant"] = ["key": a.quadrant.rawValue, "label": a.quadrant.label]
         sections["offers"] = a.offers.map { ["family": $0.family, "reason": $0.reason] }
         sections["has_offers"] = !a.offers.isEmpty
         sections["contact_plan"] = a.contactPlan.map {
@@ -128,7 +124,7 @@ extension PageBuilder {
         ]
         let purchases = a.clv.expectedPurchases
         sections["clv"] = [
-            "model": a.clv.model, "is_fallback": a.clv.model == "fallback",
+            "model": a.clv.model.name, "is_fallback": a.clv.model == .fallback,
             "p_alive": "\(Int((a.clv.pAlive * 100).rounded())) %",
             "expected_purchases": Int(purchases.rounded()),
             "expected_value": format.money(

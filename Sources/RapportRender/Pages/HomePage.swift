@@ -45,19 +45,19 @@ extension PageBuilder {
             portfolio.accounts.count > ValueRiskChart.maximumPoints
             ? "\(ValueRiskChart.maximumPoints) of \(Formatting.count(portfolio.accounts.count)) accounts are shown, "
                 + "evenly spread over the ranking." : ""
-        context["quadrants"] = Self.quadrantLabels.keys.sorted().map { key -> TemplateContext in
+        context["quadrants"] = Quadrant.allCases.map { key -> TemplateContext in
             let members = portfolio.accounts.filter { $0.quadrant == key }
             return [
-                "label": Self.quadrantLabels[key]!, "accounts": Formatting.count(members.count),
+                "label": key.label, "accounts": Formatting.count(members.count),
                 "revenue_12m": format.money(members.reduce(Money.zero) { $0 + $1.value.revenue12m }),
-                "meaning": Self.quadrantMeanings[key]!,
+                "meaning": key.meaning,
             ]
         }
         let top = portfolio.accounts.sorted { $0.value.rank < $1.value.rank }.prefix(10)
         context["top_accounts"] = top.map { accountRow($0, root: root) }
-        let flagged = portfolio.problems.filter { $0.status != "steady" }
+        let flagged = portfolio.problems.filter { $0.status.isFlagged }
         context["flagged_problems"] = flagged.map {
-            ["category": $0.category, "status": $0.status, "reason": $0.reason]
+            ["category": $0.category, "status": $0.status.rawValue, "reason": $0.reason]
         }
         context["has_flagged_problems"] = !flagged.isEmpty
         context["missing_tables"] = Self.absenceEffects.filter { model.absentTables.contains($0.table) }.map {
@@ -74,9 +74,4 @@ extension PageBuilder {
             ? "none more due in the next 7 days" : "\(brief.dueCount) more due in the next 7 days"
     }
 
-    static let quadrantMeanings = [
-        "protect": "high value, high risk: act first", "grow": "high value or opportunity, low risk: sell more",
-        "rescue_or_release": "lower value, high risk: decide whether to invest",
-        "maintain": "everything else: keep the rhythm",
-    ]
 }

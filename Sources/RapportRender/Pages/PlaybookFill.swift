@@ -155,23 +155,23 @@ extension PageBuilder {
         return parts
     }
 
+    /// A placeholder's text, from the registry entry it names: money with
+    /// the currency symbol, fractions as percentages, an owner by name,
+    /// lists comma-separated, flags as yes/no, nothing as a dash.
     func placeholderValue(_ name: String, _ a: AccountAnalysis) -> String? {
-        guard let metric = PlaybookPlaceholders.metric(name) else { return nil }
-        if metric == "owner" { return a.account.owner.map(repName) ?? "—" }
-        let value = a.lookup(metric)
-        switch value {
-        case .missing: return "—"
-        case .number(let number) where Exports.moneyMetrics.contains(metric):
-            return format.money(Money(cents: Int64((number * 100).rounded())))
-        case .number(let number) where metric == "value.share_12m" || metric == "clv.p_alive":
-            return percent(number)
-        case .list(let items):
-            return items.map { item in
-                if case .string(let text) = item { text } else { item.description }
-            }.joined(separator: ", ")
-        case .bool(let flag): return flag ? "yes" : "no"
-        case .string(let text): return text
-        default: return value.description
+        guard let metricName = PlaybookPlaceholders.metric(name), let metric = AccountMetrics.byName[metricName]
+        else { return nil }
+        let value = metric.read(a)
+        switch (value, metric.shown) {
+        case (.text(let id?), .repName): return repName(id)
+        case (.decimal(let fraction), .percent): return percent(fraction)
+        case (.money(let amount), _): return format.money(amount)
+        case (.list(let items), _): return items.joined(separator: ", ")
+        case (.flag(let flag), _): return flag ? "yes" : "no"
+        case (.text(let text?), _): return text
+        default:
+            let expression = value.expressionValue
+            return expression == .missing ? "—" : expression.description
         }
     }
 }

@@ -18,8 +18,8 @@ extension PageBuilder {
         var context = base(path: path, title: "Problems", section: "problems")
         context["categories"] = portfolio.problems.map { problem -> TemplateContext in
             [
-                "category": problem.category, "recent": problem.recent, "status": problem.status,
-                "flagged": problem.status != "steady", "reason": problem.reason,
+                "category": problem.category, "recent": problem.recent, "status": problem.status.rawValue,
+                "flagged": problem.status.isFlagged, "reason": problem.reason,
                 "median_days": problem.medianDaysToResolve.map { String($0) } ?? "—",
                 "effort": problem.meanEffort.map { RiskAnalysisFormat.points($0) } ?? "—",
             ]

@@ -68,7 +68,8 @@ extension PageBuilder {
                 + "of all bought nothing in the next \(weeks) weeks."
         context["bands"] = test.bands.map { band -> TemplateContext in
             [
-                "band": band.band, "band_class": "band-" + band.band, "accounts": Formatting.count(band.accounts),
+                "band": band.band.rawValue, "band_class": "band-" + band.band.rawValue,
+                "accounts": Formatting.count(band.accounts),
                 "churned": Formatting.count(band.churned), "rate": percent(band.churnRate),
                 "revenue": format.money(band.revenue12m), "predicted": percent(band.meanPredicted),
             ]

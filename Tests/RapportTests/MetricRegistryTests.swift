@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import Rapport
+@testable import RapportAnalyze
+@testable import RapportRender
+
+/// The metric registry is the one list of an account's figures: the `when`
+/// names, the placeholders and both account exports are made from it.
+@Suite struct MetricRegistryTests {
+    /// The CSV contract as it stood before the registry (other tools read
+    /// these columns, in this order).
+    @Test func theCSVColumnsAreTheContract() {
+        #expect(
+            Exports.csvColumns == [
+                "account_id", "name", "industry", "size_band", "segment", "owner", "value.revenue_12m",
+                "value.revenue_lifetime", "value.share_12m", "value.rank", "value.tier", "value.orders",
+                "value.first_order", "value.last_order", "clv.model", "clv.p_alive", "clv.expected_purchases",
+                "clv.expected_spend", "clv.clv", "risk.score", "risk.band", "opportunity.level",
+                "opportunity.families_owned", "opportunity.cadence_days", "opportunity.last_review",
+                "opportunity.next_review", "opportunity.overdue", "opportunity.due_this_week", "quadrant", "offers",
+                "referrals.made", "referrals.referred_revenue", "referrals.label", "pillars.products",
+                "pillars.service", "pillars.community", "pillars.experiences", "pillars.perks", "playbooks",
+                "contact_plan",
+            ])
+        #expect(
+            Exports.jsonLayout.map(\.key) == [
+                "account_id", "name", "industry", "size_band", "segment", "owner", "value", "clv", "risk",
+                "opportunity", "quadrant", "offers", "referrals", "pillars", "playbooks", "contact_plan",
+            ])
+    }
+
+    /// README, *Playbook conditions*, lists the names a `when` may use:
+    /// exactly the registry's.
+    @Test func theConditionNamesAreTheOnesTheReadmeLists() throws {
+        let readme = try String(contentsOfFile: Fixtures.packageRoot + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "Names — exactly the fields of `exports/accounts.json`"))
+        let end = try #require(readme.range(of: "(the latest answer)", range: start.upperBound..<readme.endIndex))
+        let listed = readme[start.upperBound..<end.lowerBound].split(separator: "`").enumerated().filter {
+            $0.offset % 2 == 1
+        }.map { String($0.element) }
+        #expect(Set(listed) == Set(AccountMetrics.conditionNames.keys))
+        #expect(listed.count == AccountMetrics.conditionNames.count)
+        #expect(AccountMetrics.byName.count == AccountMetrics.all.count)
+    }
+}
