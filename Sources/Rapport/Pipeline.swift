@@ -36,79 +36,31 @@ public struct BuildResult: Sendable {
     public var succeeded: Bool { !diagnostics.hasErrors && report != nil }
 }
 
-/// load → analyze → render → write. Each stage runs to the end and reports
-/// everything it found; the next one runs only if there were no errors.
+/// load → analyze → render → write, over a `Site`. Each stage runs to the
+/// end and reports everything it found; the next one runs only if there
+/// were no errors.
 public enum Pipeline {
+    /// Load, theme and analysis: everything before pages are built.
     struct Prepared {
         var diagnostics: Diagnostics
         var asOf: Day?
-        var builder: PageBuilder?
-        var theme: Theme?
-        var portfolio: Portfolio?
+        var site: Site?
+        var builder: PageBuilder? { site?.pages }
     }
 
-    /// Load, theme and analysis: everything before pages are built.
     static func prepare(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> Prepared {
-        progress(.started(.load, total: nil))
-        var (model, diagnostics) = SiteLoader.load(directory: options.site)
-        progress(.finished(.load, count: model.recordCount))
-        var result = Prepared(diagnostics: diagnostics)
-        let asOf = options.asOf ?? model.settings.asOf ?? today
-        result.asOf = asOf
-        // The command line and site.yaml check this with their own words;
-        // this guards every other caller of the library.
-        if let problem = asOf.asOfProblem {
-            diagnostics.error(
-                .invalidDate, at: SourceLocation(file: options.site), stage: .load, "as-of date: \(problem)")
-            result.diagnostics = diagnostics
-            return result
-        }
-        let themeLayer: ThemeLayer
-        switch ThemeLocator.resolve(
-            options.theme ?? model.settings.theme,
-            origin: options.theme != nil ? .commandLine : .siteFile(location: model.settings.themeLocation),
-            site: options.site)
-        {
-        case .success(let layer): themeLayer = layer
-        case .failure(let diagnostic):
-            diagnostics.append(diagnostic)
-            result.diagnostics = diagnostics
-            return result
-        }
-        let theme = Theme.load(base: themeLayer, siteDirectory: options.site, diagnostics: &diagnostics)
-        guard !diagnostics.hasErrors else {
-            result.diagnostics = diagnostics
-            return result
-        }
-        progress(.started(.analyze, total: model.accounts.count))
-        let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
-        // The records are handed over, not copied: grouped by account in place,
-        // and from here on they live grouped by account only.
-        let records = model
-        model = model.releasingRecords()
-        let history = PortfolioHistory(records: consume records, asOf: asOf)
-        let portfolio = Analyzer.weekly(model, history: history, rules: rules)
-        let briefs = WeeklyBriefs(portfolio)
-        progress(.finished(.analyze, count: model.accounts.count))
-        OutputSizeCheck.check(model.playbooks, portfolio: portfolio, &diagnostics)
-        let builder = PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
-        result.diagnostics = diagnostics
-        result.builder = builder
-        result.theme = theme
-        result.portfolio = portfolio
-        return result
+        let (site, asOf, diagnostics) = Site.open(options, today: today, progress: progress)
+        return Prepared(diagnostics: diagnostics, asOf: asOf, site: site)
     }
 
     /// Everything up to and including the template check; writes nothing.
     public static func check(_ options: BuildOptions, today: Day) -> BuildResult {
         var prepared = prepare(options, today: today)
-        guard let builder = prepared.builder, let theme = prepared.theme else {
+        guard let site = prepared.site else {
             return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
         }
-        let pages = builder.routes().filter { $0.template != nil }
-        let shapes = SiteRenderer.shapes(count: pages.count) { builder.page(pages[$0]) }
-        SiteRenderer.check(shapes, theme: theme, diagnostics: &prepared.diagnostics)
-        return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: pages.count)
+        let pages = site.check(&prepared.diagnostics)
+        return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: pages)
     }
 
     /// The whole build. Pages are built, rendered and written to the staging
@@ -132,9 +84,7 @@ public enum Pipeline {
         let prepared = prepare(options, today: today, progress: progress)
         var result = BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
         if let recovery { result.diagnostics.append(recovery) }
-        guard !result.diagnostics.hasErrors, let builder = prepared.builder, let theme = prepared.theme else {
-            return result
-        }
+        guard !result.diagnostics.hasErrors, let site = prepared.site else { return result }
         let session: OutputWriter.Session
         switch OutputWriter(output: options.output).begin(holding: lock) {
         case .success(let started): session = started
@@ -142,46 +92,13 @@ public enum Pipeline {
             result.diagnostics.append(diagnostic)
             return result
         }
-        let routes = builder.routes()
-        let pages = routes.filter { $0.template != nil }
-        progress(.started(.render, total: pages.count))
-        let rendered = BuildProgress.Counter(.render, progress: progress)
-        let (shapes, failures) = SiteRenderer.renderAndWrite(
-            count: pages.count, page: { builder.page(pages[$0]) }, theme: theme,
-            write: { session.write($0, text: $1) }, onPage: { rendered.add() })
-        progress(.finished(.render, count: pages.count))
-        SiteRenderer.check(shapes, theme: theme, diagnostics: &result.diagnostics)
-        for failure in failures { result.diagnostics.append(failure) }
-        guard !result.diagnostics.hasErrors else {
+        guard let rendering = site.render(to: session, diagnostics: &result.diagnostics, progress: progress) else {
             session.abort()
             return result
         }
-        progress(.started(.write, total: nil))
-        let dataRoutes = routes.filter { $0.template == nil }
-        let assets = SiteRenderer.assets(of: theme, diagnostics: &result.diagnostics)
-        defer { progress(.finished(.write, count: dataRoutes.count + assets.count)) }
-        for route in dataRoutes {
-            let failure: Diagnostic?
-            switch builder.dataFile(route) {
-            case .whole(let file): failure = session.write(file.path, file.bytes)
-            case .streamed(let file): failure = session.write(file.path, chunks: file.chunks, chunk: file.chunk)
-            }
-            if let failure {
-                result.diagnostics.append(failure)
-                session.abort()
-                return result
-            }
-        }
-        for file in assets {
-            if let failure = session.write(file.path, file.bytes) {
-                result.diagnostics.append(failure)
-                session.abort()
-                return result
-            }
-        }
-        result.pages = pages.count
-        result.files = routes.count + assets.count
-        result.packets = routes.filter { $0.kind == Route.reviewPacketKind }.map(\.path)
+        result.pages = rendering.pages
+        result.files = rendering.files
+        result.packets = rendering.packets
         if let browser = options.pdfBrowser {
             // Printed inside the staging folder, so a printer that fails
             // leaves the previous output as untouched as any other error.

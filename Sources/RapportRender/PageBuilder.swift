@@ -15,7 +15,7 @@ enum RiskAnalysisFormat {
 /// `Pages/` and `DataFiles/`, listed once in `RouteKinds.all`; paths are
 /// made in `Routes/SitePaths.swift` only (README, *Developing*). Every list
 /// that reaches a page is sorted here; templates never decide order.
-public struct PageBuilder {
+public struct PageBuilder: Sendable {
     let model: SiteModel
     let portfolio: Portfolio
     let format: Formatting

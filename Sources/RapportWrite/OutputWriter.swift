@@ -136,7 +136,7 @@ public struct OutputWriter: Sendable {
 
     /// One build's writing into the staging folder. `write` may be called
     /// from several threads; `commit` or `abort` ends it.
-    public final class Session: Sendable {
+    public final class Session: OutputSink {
         struct State {
             var created: Set<String> = []
             var report = Report(written: 0, unchanged: 0)

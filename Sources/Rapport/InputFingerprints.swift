@@ -1,0 +1,46 @@
+import Foundation
+
+/// The size and modification time of every file a site was made from (the
+/// site folder and a theme folder), taken before loading: comparing two
+/// tells which inputs changed, so a long-lived `Site` knows what a rebuild
+/// must redo (README, *Developing*). Size and time, not a hash: reading a
+/// 100,000-account export again to hash it would cost what loading costs.
+public struct InputFingerprints: Sendable, Equatable {
+    public struct Fingerprint: Sendable, Equatable {
+        public var size: Int64
+        public var modified: Int64
+    }
+
+    /// By path as found (folder + "/" + relative path).
+    public private(set) var files: [String: Fingerprint] = [:]
+
+    public init() {}
+
+    /// Every regular file below `folders`, hidden ones and anything under
+    /// `excluding` (the output folder, when it sits in the site) left out.
+    public static func scan(_ folders: [String], excluding: String? = nil) -> InputFingerprints {
+        var result = InputFingerprints()
+        let excluded = excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path + "/" }
+        for folder in folders {
+            guard let enumerator = FileManager.default.enumerator(atPath: folder) else { continue }
+            while let relative = enumerator.nextObject() as? String {
+                let path = folder + "/" + relative
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                if let excluded, (URL(fileURLWithPath: path).standardizedFileURL.path + "/").hasPrefix(excluded) {
+                    continue
+                }
+                var info = stat()
+                guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                result.files[path] = Fingerprint(
+                    size: Int64(info.st_size),
+                    modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+            }
+        }
+        return result
+    }
+
+    /// Paths added, removed or changed since `earlier`, sorted.
+    public func changes(since earlier: InputFingerprints) -> [String] {
+        Set(files.keys).union(earlier.files.keys).filter { files[$0] != earlier.files[$0] }.sorted()
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import RapportAnalyze
+import RapportCore
+import RapportLoad
+import RapportRender
+import RapportWrite
+
+/// One site loaded, checked and analysed as of one date, kept for as long
+/// as its caller needs it (after Zola's `Site`): `build` renders it once
+/// into the staging folder; a preview server keeps it, renders into memory
+/// and, from the route inputs and the input fingerprints, re-renders only
+/// what an edit touched. Rendering consumes nothing: a `Site` renders into
+/// any number of sinks, each time to the same bytes.
+public final class Site: Sendable {
+    public let options: BuildOptions
+    /// The one as-of date of everything below (`portfolio.asOf`).
+    public var asOf: Day { portfolio.asOf }
+    /// The loaded model without its record tables: from the analysis on,
+    /// the records live grouped by account, in `history` when it is kept.
+    public let model: SiteModel
+    public let theme: Theme
+    public let portfolio: Portfolio
+    public let briefs: WeeklyBriefs
+    public let pages: PageBuilder
+    /// Every output file but the theme's assets, in output order.
+    public let routes: [Route]
+    /// The files the site was made from, as they were before loading.
+    public let inputs: InputFingerprints
+    /// The records grouped by account, kept only when asked for
+    /// (`keepHistory`): what re-running the analysis after an edit to a
+    /// playbook's condition needs without reading the data again. A build
+    /// lets it go after the analysis, as its peak memory wants.
+    public let history: PortfolioHistory?
+
+    init(
+        options: BuildOptions, model: SiteModel, theme: Theme, portfolio: Portfolio, briefs: WeeklyBriefs,
+        inputs: InputFingerprints, history: PortfolioHistory?
+    ) {
+        self.options = options
+        self.model = model
+        self.theme = theme
+        self.portfolio = portfolio
+        self.briefs = briefs
+        self.inputs = inputs
+        self.history = history
+        pages = PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
+        routes = pages.routes()
+    }
+
+    /// Load (with the theme), then analysis: the site, or nil when there
+    /// were errors; the diagnostics of both stages either way. `today` is
+    /// used only when neither the options nor site.yaml set the as-of date.
+    public static func open(
+        _ options: BuildOptions, today: Day, keepHistory: Bool = false, progress: BuildProgress = .silent
+    ) -> (site: Site?, asOf: Day?, diagnostics: Diagnostics) {
+        let inputs = InputFingerprints.scan(
+            [options.site] + (options.theme.map { [$0] } ?? []), excluding: options.output)
+        progress(.started(.load, total: nil))
+        var (model, diagnostics) = SiteLoader.load(directory: options.site)
+        progress(.finished(.load, count: model.recordCount))
+        let asOf = options.asOf ?? model.settings.asOf ?? today
+        // The command line and site.yaml check this with their own words;
+        // this guards every other caller of the library.
+        if let problem = asOf.asOfProblem {
+            diagnostics.error(
+                .invalidDate, at: SourceLocation(file: options.site), stage: .load, "as-of date: \(problem)")
+            return (nil, asOf, diagnostics)
+        }
+        let themeLayer: ThemeLayer
+        switch ThemeLocator.resolve(
+            options.theme ?? model.settings.theme,
+            origin: options.theme != nil ? .commandLine : .siteFile(location: model.settings.themeLocation),
+            site: options.site)
+        {
+        case .success(let layer): themeLayer = layer
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return (nil, asOf, diagnostics)
+        }
+        let theme = Theme.load(base: themeLayer, siteDirectory: options.site, diagnostics: &diagnostics)
+        guard !diagnostics.hasErrors else { return (nil, asOf, diagnostics) }
+        progress(.started(.analyze, total: model.accounts.count))
+        let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
+        // The records are handed over, not copied: grouped by account in
+        // place, and from here on they live grouped by account only.
+        let records = model
+        model = model.releasingRecords()
+        let history = PortfolioHistory(records: consume records, asOf: asOf)
+        let portfolio = Analyzer.weekly(model, history: history, rules: rules)
+        let briefs = WeeklyBriefs(portfolio)
+        progress(.finished(.analyze, count: model.accounts.count))
+        OutputSizeCheck.check(model.playbooks, portfolio: portfolio, &diagnostics)
+        let site = Site(
+            options: options, model: model, theme: theme, portfolio: portfolio, briefs: briefs, inputs: inputs,
+            history: keepHistory ? history : nil)
+        return (site, asOf, diagnostics)
+    }
+
+    /// The routes drawn by a template.
+    public var pageRoutes: [Route] { routes.filter { $0.template != nil } }
+
+    /// The template check over every page's context, with nothing rendered
+    /// or written: what `rapport check` runs.
+    public func check(_ diagnostics: inout Diagnostics) -> Int {
+        let pageRoutes = pageRoutes
+        let shapes = SiteRenderer.shapes(count: pageRoutes.count) { pages.page(pageRoutes[$0]) }
+        SiteRenderer.check(shapes, theme: theme, diagnostics: &diagnostics)
+        return pageRoutes.count
+    }
+
+    /// What one rendering wrote.
+    public struct Rendering: Sendable {
+        public var pages = 0
+        public var files = 0
+        /// The review packets, paths under the output root.
+        public var packets: [String] = []
+    }
+
+    /// Renders every page across the cores, checks the templates against
+    /// the union of the page contexts, then writes the data files and the
+    /// theme's assets, all into `sink`. Stops at the first error (the
+    /// diagnostics say which); the sink then holds a partial portal that
+    /// the caller discards.
+    public func render(to sink: any OutputSink, diagnostics: inout Diagnostics, progress: BuildProgress = .silent)
+        -> Rendering?
+    {
+        let pageRoutes = pageRoutes
+        progress(.started(.render, total: pageRoutes.count))
+        let rendered = BuildProgress.Counter(.render, progress: progress)
+        let pages = self.pages
+        let (shapes, failures) = SiteRenderer.renderAndWrite(
+            count: pageRoutes.count, page: { pages.page(pageRoutes[$0]) }, theme: theme,
+            write: { sink.write($0, text: $1) }, onPage: { rendered.add() })
+        progress(.finished(.render, count: pageRoutes.count))
+        SiteRenderer.check(shapes, theme: theme, diagnostics: &diagnostics)
+        for failure in failures { diagnostics.append(failure) }
+        guard !diagnostics.hasErrors else { return nil }
+        progress(.started(.write, total: nil))
+        let dataRoutes = routes.filter { $0.template == nil }
+        let assets = SiteRenderer.assets(of: theme, diagnostics: &diagnostics)
+        defer { progress(.finished(.write, count: dataRoutes.count + assets.count)) }
+        for route in dataRoutes {
+            let failure: Diagnostic?
+            switch pages.dataFile(route) {
+            case .whole(let file): failure = sink.write(file.path, file.bytes)
+            case .streamed(let file): failure = sink.write(file.path, chunks: file.chunks, chunk: file.chunk)
+            }
+            if let failure {
+                diagnostics.append(failure)
+                return nil
+            }
+        }
+        for file in assets {
+            if let failure = sink.write(file.path, file.bytes) {
+                diagnostics.append(failure)
+                return nil
+            }
+        }
+        return Rendering(
+            pages: pageRoutes.count, files: routes.count + assets.count,
+            packets: routes.filter { $0.kind == Route.reviewPacketKind }.map(\.path))
+    }
+}
