@@ -53,7 +53,6 @@ public struct PortfolioHistory: Sendable {
         model.feedback = []
         self.asOf = asOf
         let sorted = model.accounts.sorted { $0.id < $1.id }
-        accounts = sorted.map { AccountHistory(account: $0) }
         var index: [String: Int] = [:]
         for (position, account) in sorted.enumerated() where index[account.id] == nil { index[account.id] = position }
         self.index = index
@@ -88,13 +87,19 @@ public struct PortfolioHistory: Sendable {
                 referralLists[owner].append(Int32(position))
             }
         }
-        accounts.parallelUpdate { item in
-            let position = index[item.account.id]!
+        // Each history made once, with its records as slices of the grouped
+        // tables: no record array is copied, and no second array of
+        // histories is made (one was 20 MB of peak memory at 100,000 accounts).
+        let referrals = model.referrals, positions = index, lists = referralLists
+        accounts = Array(sorted.indices).parallelMap { place in
+            var item = AccountHistory(account: sorted[place])
+            let position = positions[item.account.id]!
             item.orders = groupedOrders[orderRanges[position]]
             item.tickets = groupedTickets.records[groupedTickets.ranges[position]]
             item.interactions = groupedInteractions.records[groupedInteractions.ranges[position]]
             item.feedback = groupedFeedback.records[groupedFeedback.ranges[position]]
-            item.referralsMade = referralLists[position].map { model.referrals[Int($0)] }
+            item.referralsMade = lists[position].map { referrals[Int($0)] }
+            return item
         }
         let future = futureOrders + futureTickets + futureInteractions + futureFeedback + futureReferrals
         catalogue = ProductCatalogue(model.products, symbols: model.symbols)
@@ -126,9 +131,9 @@ public struct PortfolioHistory: Sendable {
     /// account order (newest first within an account when asked, ties by file
     /// line; else file order), dropped ones (unknown account, after `asOf`)
     /// removed.
-    static func groupRecords<Record>(
+    static func groupRecords<Record: Sendable>(
         _ records: consuming [Record], owners: [Int32], accounts: Int, asOf: Day, inPlaceFrom: Int,
-        newestFirst: Bool, account: (Record) -> Symbol, key: (Record) -> (Day, Int)
+        newestFirst: Bool, account: (Record) -> Symbol, key: @Sendable (Record) -> (Day, Int)
     ) -> (records: [Record], ranges: [Range<Int>], future: Int) {
         var flat = records
         let count = flat.count
@@ -164,13 +169,64 @@ public struct PortfolioHistory: Sendable {
                 dropped += 1
             }
         }
+        let ranges = (0..<accounts).map { starts[$0]..<(starts[$0] + sizes[$0]) }
         if count * MemoryLayout<Record>.stride < inPlaceFrom {
             // Small enough to copy once: a gather reads each record once and
             // writes sequentially, faster than following the cycles.
             var source = [Int32](repeating: 0, count: count)
             for position in 0..<count { source[target[position]] = Int32(position) }
             let original = flat
-            flat = source.prefix(kept).map { original[Int($0)] }
+            guard newestFirst else {
+                flat = source.prefix(kept).map { original[Int($0)] }
+                return (flat, ranges, future)
+            }
+            // Newest first is decided on the records' indices across the
+            // cores, each chunk of accounts returning its part of the order,
+            // and the one gather puts every record in its final place.
+            let grouped = source
+            source = []
+            let parts = parallelChunks(count: accounts, chunks: min(accounts, 64)) { _, chunk -> [Int32] in
+                let span = ranges[chunk.lowerBound].lowerBound..<ranges[chunk.upperBound - 1].upperBound
+                var order = Array(grouped[span])
+                for owning in chunk where ranges[owning].count > 1 {
+                    let local =
+                        (ranges[owning].lowerBound - span.lowerBound)..<(ranges[owning].upperBound - span.lowerBound)
+                    // Usually already in date order (exports are): reversed
+                    // in place, same-day records back in file order.
+                    var ascending = true
+                    for index in local.dropFirst()
+                    where key(original[Int(order[index - 1])]) > key(original[Int(order[index])]) {
+                        ascending = false
+                        break
+                    }
+                    guard ascending else {
+                        var indices = Array(order[local])
+                        PortfolioHistory.newestFirst(&indices) { key(original[Int($0)]) }
+                        order.replaceSubrange(local, with: indices)
+                        continue
+                    }
+                    order[local].reverse()
+                    var start = local.lowerBound
+                    while start < local.upperBound {
+                        let day = key(original[Int(order[start])]).0
+                        var end = start + 1
+                        while end < local.upperBound && key(original[Int(order[end])]).0 == day { end += 1 }
+                        if end - start > 1 { order[start..<end].reverse() }
+                        start = end
+                    }
+                }
+                return order
+            }
+            // One thread writes the gathered array (the parts are in order).
+            flat = Array(unsafeUninitializedCapacity: kept) { buffer, initialized in
+                for part in parts {
+                    for index in part {
+                        (buffer.baseAddress! + initialized).initialize(to: original[Int(index)])
+                        initialized += 1
+                    }
+                }
+            }
+            return (flat, ranges, future)
         } else {
             for position in 0..<count {
                 while target[position] != position {
@@ -181,37 +237,50 @@ public struct PortfolioHistory: Sendable {
             }
             flat.removeLast(count - kept)
         }
-        let ranges = (0..<accounts).map { starts[$0]..<(starts[$0] + sizes[$0]) }
         guard newestFirst else { return (flat, ranges, future) }
-        withoutActuallyEscaping(key) { key in
-            nonisolated(unsafe) let key = key
-            flat.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let all = buffer
-                parallelChunks(count: accounts, chunks: min(accounts, 64)) { _, chunk in
-                    for owning in chunk where ranges[owning].count > 1 {
-                        let range = ranges[owning]
-                        // Usually already in date order (exports are): reverse in place.
-                        var ascending = true
-                        for index in range.dropFirst() where key(all[index - 1]) > key(all[index]) {
-                            ascending = false
-                            break
-                        }
-                        if ascending {
-                            all[range].reverse()
-                            // Same-day records back in file order.
-                            var start = range.lowerBound
-                            while start < range.upperBound {
-                                var end = start + 1
-                                while end < range.upperBound && key(all[end]).0 == key(all[start]).0 { end += 1 }
-                                if end - start > 1 { all[start..<end].reverse() }
-                                start = end
-                            }
-                            continue
-                        }
-                        var items = Array(all[range])
-                        PortfolioHistory.newestFirst(&items, key: key)
-                        for (offset, item) in items.enumerated() { all[range.lowerBound + offset] = item }
+        // In place (more records than `inPlaceFrom`): which accounts' records
+        // are already in date order (exports usually are) is found across
+        // the cores, and the rare others are sorted there as copies; the
+        // reordering is done here, on one thread, so no two threads ever
+        // write to the same array.
+        func plan(_ records: [Record]) -> [[RegroupStep<Record>]] {
+            parallelChunks(count: accounts, chunks: min(accounts, 64)) { _, chunk in
+                var steps: [RegroupStep<Record>] = []
+                for owning in chunk where ranges[owning].count > 1 {
+                    let range = ranges[owning]
+                    var ascending = true
+                    for index in range.dropFirst() where key(records[index - 1]) > key(records[index]) {
+                        ascending = false
+                        break
                     }
+                    if ascending {
+                        steps.append(.reverse(range))
+                    } else {
+                        var items = Array(records[range])
+                        PortfolioHistory.newestFirst(&items, key: key)
+                        steps.append(.replace(range, items))
+                    }
+                }
+                return steps
+            }
+        }
+        // Planned on a copy that shares the records' storage and is gone
+        // before the records are reordered, so nothing is copied.
+        for steps in plan(flat) {
+            for step in steps {
+                switch step {
+                case .reverse(let range):
+                    flat[range].reverse()
+                    // Same-day records back in file order.
+                    var start = range.lowerBound
+                    while start < range.upperBound {
+                        var end = start + 1
+                        while end < range.upperBound && key(flat[end]).0 == key(flat[start]).0 { end += 1 }
+                        if end - start > 1 { flat[start..<end].reverse() }
+                        start = end
+                    }
+                case .replace(let range, let items):
+                    flat.replaceSubrange(range, with: items)
                 }
             }
         }
@@ -279,4 +348,11 @@ public struct PortfolioHistory: Sendable {
         earlier.futureRecordsIgnored += dropped
         return earlier
     }
+}
+
+/// What grouping does to one account's records: reverse them (they were in
+/// date order), or put a sorted copy in their place.
+enum RegroupStep<Record: Sendable>: Sendable {
+    case reverse(Range<Int>)
+    case replace(Range<Int>, [Record])
 }

@@ -11,7 +11,7 @@ public struct ContactItem: Sendable, Equatable {
 public enum ContactPlan {
     public static func compute(
         _ history: AccountHistory, value: ValueMetrics, opportunity: OpportunityMetrics, asOf: Day,
-        settings: ScoringSettings, names: [String: String], format: (Money) -> String
+        settings: ScoringSettings, names: [String: String], format: @Sendable (Money) -> String
     ) -> [ContactItem] {
         let last = asOf.adding(days: settings.planDays - 1)
         var items: [ContactItem] = []

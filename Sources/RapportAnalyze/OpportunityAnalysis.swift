@@ -36,7 +36,7 @@ public enum OpportunityAnalysis {
 
     public static func compute(
         _ history: AccountHistory, value: ValueMetrics, portfolio: PortfolioHistory, settings: ScoringSettings,
-        format: (Money) -> String
+        format: @Sendable (Money) -> String
     ) -> OpportunityMetrics {
         let asOf = portfolio.asOf
         let firsts = familyFirstPurchase(history, portfolio: portfolio)

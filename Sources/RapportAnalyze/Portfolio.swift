@@ -93,7 +93,8 @@ public enum Analyzer {
     public static func weekly(_ model: SiteModel, history: PortfolioHistory, rules: [PlaybookRule] = []) -> Portfolio {
         let asOf = history.asOf
         let settings = model.settings.scoring
-        let format = { (amount: Money) in amount.display(symbol: model.settings.currencySymbol) }
+        let symbol = model.settings.currencySymbol
+        let format: @Sendable (Money) -> String = { amount in amount.display(symbol: symbol) }
         let lag = Int((settings.backtestWeeks * 7).rounded())
         let current = RiskSnapshot(history, settings: settings, fit: PurchaseModel.allCases)
         let previous = RiskSnapshot(
@@ -127,7 +128,8 @@ public enum Analyzer {
     ) -> [String: WeeklyIndicators] {
         let asOf = history.asOf
         let settings = model.settings.scoring
-        let format = { (amount: Money) in amount.display(symbol: model.settings.currencySymbol) }
+        let symbol = model.settings.currencySymbol
+        let format: @Sendable (Money) -> String = { amount in amount.display(symbol: symbol) }
         var byAccount: [String: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         let values = ValueAnalysis.compute(
@@ -173,7 +175,7 @@ public enum Analyzer {
         let asOf = history.asOf
         let settings = model.settings.scoring
         let symbol = model.settings.currencySymbol
-        let format = { (amount: Money) in amount.display(symbol: symbol) }
+        let format: @Sendable (Money) -> String = { amount in amount.display(symbol: symbol) }
         let (current, evaluation) =
             risk
             ?? {

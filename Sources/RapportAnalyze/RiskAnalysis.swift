@@ -104,7 +104,7 @@ public enum RiskAnalysis {
     /// callers without a fitted scorer use.
     public static func compute(
         _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, symbols: SymbolTable,
-        format: (Money) -> String, inactivity: InactivityEstimate? = nil, data: RiskData = RiskData()
+        format: @Sendable (Money) -> String, inactivity: InactivityEstimate? = nil, data: RiskData = RiskData()
     ) -> RiskMetrics {
         let severities = self.severities(
             history, value: value, asOf: asOf, settings: settings, symbols: symbols, format: format,
@@ -114,7 +114,7 @@ public enum RiskAnalysis {
 
     public static func severities(
         _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, symbols: SymbolTable,
-        format: (Money) -> String, inactivity: InactivityEstimate?, reasons withReasons: Bool = true
+        format: @Sendable (Money) -> String, inactivity: InactivityEstimate?, reasons withReasons: Bool = true
     ) -> RiskSeverities {
         var values = [Double](repeating: 0, count: factorOrder.count)
         var reasons = [String](repeating: "", count: withReasons ? factorOrder.count : 0)

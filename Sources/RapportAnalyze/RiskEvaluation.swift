@@ -54,7 +54,7 @@ public struct RiskSnapshot: Sendable {
     /// Every account's severities, inactivity from `model` when it is fitted.
     /// - Parameter reasons: false leaves the words out (what the backtest and the fit need).
     public func severities(
-        model: PurchaseModel?, settings: ScoringSettings, format: (Money) -> String, reasons: Bool = true
+        model: PurchaseModel?, settings: ScoringSettings, format: @Sendable (Money) -> String, reasons: Bool = true
     ) -> [RiskSeverities] {
         let parameters = model.flatMap { fits[$0]?.parameters }
         return Array(history.accounts.indices).parallelMap { position in
@@ -98,7 +98,7 @@ public struct RiskEvaluation: Sendable {
     /// - Parameter reasons: false for the backtest's evaluation, whose
     ///   scores are counted, never shown.
     public static func evaluate(
-        current: RiskSnapshot, previous: RiskSnapshot?, settings: ScoringSettings, format: (Money) -> String,
+        current: RiskSnapshot, previous: RiskSnapshot?, settings: ScoringSettings, format: @Sendable (Money) -> String,
         reasons: Bool = true
     ) -> RiskEvaluation {
         var window: Window?

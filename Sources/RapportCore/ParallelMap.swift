@@ -1,70 +1,69 @@
 import Dispatch
+import Synchronization
 
-/// Calls `body(range)` for `chunks` fixed, contiguous ranges of `0..<count`
-/// across the machine's cores. The ranges depend only on the counts, so
-/// whatever the threads do, results collected by chunk are the same.
-func concurrentChunks(count: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void) {
-    withoutActuallyEscaping(body) { body in
-        nonisolated(unsafe) let work = body
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            work(chunk, (count * chunk / chunks)..<(count * (chunk + 1) / chunks))
-        }
+/// The work of several threads collected by chunk: each chunk's result is
+/// put in its own slot under a lock (one per chunk, so there is no
+/// contention to speak of), and nothing else is shared. Swift checks every
+/// closure that runs on the threads: they are `@Sendable`.
+private final class ChunkResults<Result: Sendable>: Sendable {
+    let slots: Mutex<[Result?]>
+    init(_ count: Int) { slots = Mutex([Result?](repeating: nil, count: count)) }
+}
+
+/// `body(chunk, range)` for `chunks` fixed, contiguous ranges of `0..<count`
+/// across the machine's cores, the results in chunk order. The ranges depend
+/// only on the counts, so whatever the threads do, results combined in
+/// chunk order are the same on every run.
+public func parallelChunks<Result: Sendable>(
+    count: Int, chunks: Int, _ body: @Sendable (Int, Range<Int>) -> Result
+) -> [Result] {
+    guard count > 0 else { return [] }
+    let chunks = max(1, min(chunks, count))
+    let results = ChunkResults<Result>(chunks)
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let value = body(chunk, (count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+        results.slots.withLock { $0[chunk] = value }
     }
+    return results.slots.withLock { slots in slots.map { $0! } }
 }
 
-/// `body(chunk, range)` for `chunks` fixed ranges of `0..<count` across the
-/// cores; a caller that keeps one result per chunk and combines them in
-/// chunk order gets the same answer on every run.
-public func parallelChunks(count: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void) {
-    guard count > 0 else { return }
-    concurrentChunks(count: count, chunks: max(1, min(chunks, count)), body)
+/// `first()` on another thread while `second()` runs on this one; both
+/// results. `second` may use this thread's state freely: only `first`
+/// crosses threads, and it is `@Sendable`.
+public func concurrently<First: Sendable, Second>(
+    _ first: @escaping @Sendable () -> First, _ second: () -> Second
+) -> (First, Second) {
+    let result = ChunkResults<First>(1)
+    let done = DispatchGroup()
+    DispatchQueue.global().async(group: done) {
+        let value = first()
+        result.slots.withLock { $0[0] = value }
+    }
+    let other = second()
+    done.wait()
+    return (result.slots.withLock { $0[0]! }, other)
 }
 
-extension Array {
+extension Array where Element: Sendable {
     /// `map` spread over the machine's cores; results in input order.
-    /// `transform` must not touch shared mutable state.
     /// - Parameter minimumCount: below this many elements, a plain `map`.
-    public func parallelMap<Result>(minimumCount: Int = 64, _ transform: (Element) -> Result) -> [Result] {
+    public func parallelMap<Result: Sendable>(
+        minimumCount: Int = 64, _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
         guard count >= Swift.max(minimumCount, 2) else { return map(transform) }
-        var results = [Result?](repeating: nil, count: count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            self.withUnsafeBufferPointer { input in
-                nonisolated(unsafe) let items = input
-                concurrentChunks(count: items.count, chunks: Swift.min(items.count, 64)) { _, range in
-                    for index in range { output[index] = transform(items[index]) }
-                }
-            }
+        let parts = parallelChunks(count: count, chunks: Swift.min(count, 64)) { _, range in
+            self[range].map(transform)
         }
-        return results.map { $0! }
-    }
-
-    /// Mutates every element in place, spread over the cores. In place
-    /// matters: `parallelMap { var copy = $0; … }` made each element's arrays
-    /// non-unique, so every mutation copied them (a million orders copied,
-    /// seen in perf).
-    public mutating func parallelUpdate(_ body: (inout Element) -> Void) {
-        guard count >= 64 else {
-            for index in indices { body(&self[index]) }
-            return
-        }
-        self.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let items = buffer
-            concurrentChunks(count: items.count, chunks: 64) { _, range in
-                for index in range { body(&items[index]) }
-            }
-        }
+        var results: [Result] = []
+        results.reserveCapacity(count)
+        for part in parts { results.append(contentsOf: part) }
+        return results
     }
 }
 
 /// Σ body(range) over `count` items in fixed chunks summed in order: the same
 /// result on every run. Small counts run inline.
-public func parallelSum(count: Int, minimumCount: Int = 4_096, _ body: (Range<Int>) -> Double) -> Double {
+public func parallelSum(count: Int, minimumCount: Int = 4_096, _ body: @Sendable (Range<Int>) -> Double) -> Double {
     guard count >= minimumCount else { return body(0..<count) }
-    var partial = [Double](repeating: 0, count: 8)
-    partial.withUnsafeMutableBufferPointer { buffer in
-        nonisolated(unsafe) let output = buffer
-        concurrentChunks(count: count, chunks: 8) { chunk, range in output[chunk] = body(range) }
-    }
-    return partial.reduce(0, +)
+    return parallelChunks(count: count, chunks: 8) { _, range in body(range) }.reduce(0, +)
 }

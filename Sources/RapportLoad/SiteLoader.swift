@@ -66,15 +66,10 @@ public enum SiteLoader {
         diagnostics: inout Diagnostics
     ) {
         let data = root + "/data"
-        var orders = OrdersRead()
         var before = Diagnostics(), after = Diagnostics()
-        parallelChunks(count: 2, chunks: 2) { side, _ in
-            if side == 0 {
-                orders = readOrders(config: config, data: data, boundary: boundary)
-            } else {
-                loadOtherTables(
-                    into: &model, config: config, data: data, boundary: boundary, before: &before, after: &after)
-            }
+        var (orders, _) = concurrently({ readOrders(config: config, data: data, boundary: boundary) }) {
+            loadOtherTables(
+                into: &model, config: config, data: data, boundary: boundary, before: &before, after: &after)
         }
         // Diagnostics in table order, as when the tables were read one by
         // one: accounts, reps and products, then orders, then the rest.

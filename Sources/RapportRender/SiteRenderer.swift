@@ -44,19 +44,14 @@ public enum SiteRenderer {
 
     /// The shapes of `count` pages built one at a time across the cores, none
     /// kept: what `rapport check` needs of a portal of any size.
-    public static func shapes(count: Int, page: (Int) -> Page) -> Shapes {
-        let chunks = min(max(count, 1), 64)
-        var results = [Shapes](repeating: Shapes(), count: chunks)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            parallelChunks(count: count, chunks: chunks) { chunk, range in
-                var shapes = Shapes()
-                for index in range { shapes.add(page(index)) }
-                output[chunk] = shapes
-            }
+    public static func shapes(count: Int, page: @Sendable (Int) -> Page) -> Shapes {
+        let chunks = parallelChunks(count: count, chunks: min(max(count, 1), 64)) { _, range in
+            var shapes = Shapes()
+            for index in range { shapes.add(page(index)) }
+            return shapes
         }
         var shapes = Shapes()
-        for chunk in results { shapes.merge(chunk) }
+        for chunk in chunks { shapes.merge(chunk) }
         return shapes
     }
 
@@ -65,32 +60,25 @@ public enum SiteRenderer {
     /// are ever in memory together. Returns the shapes for the template check
     /// and the first write failure, if any.
     public static func renderAndWrite(
-        count: Int, page: (Int) -> Page, theme: Theme, write: (String, String) -> Diagnostic?,
-        onPage: () -> Void = {}
+        count: Int, page: @Sendable (Int) -> Page, theme: Theme, write: @Sendable (String, String) -> Diagnostic?,
+        onPage: @Sendable () -> Void = {}
     ) -> (shapes: Shapes, failures: [Diagnostic]) {
-        let chunks = min(max(count, 1), 64)
-        var results = [(Shapes, [Diagnostic])](repeating: (Shapes(), []), count: chunks)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            parallelChunks(count: count, chunks: chunks) { chunk, range in
-                var shapes = Shapes()
-                var failures: [Diagnostic] = []
-                for index in range {
-                    let built = page(index)
-                    shapes.add(built)
-                    if let html = theme.library.render(built.context, withTemplate: built.template),
-                        failures.isEmpty
-                    {
-                        if let failure = write(built.path, html) { failures.append(failure) }
-                    }
-                    onPage()
+        let chunks = parallelChunks(count: count, chunks: min(max(count, 1), 64)) { _, range in
+            var shapes = Shapes()
+            var failures: [Diagnostic] = []
+            for index in range {
+                let built = page(index)
+                shapes.add(built)
+                if let html = theme.library.render(built.context, withTemplate: built.template), failures.isEmpty {
+                    if let failure = write(built.path, html) { failures.append(failure) }
                 }
-                output[chunk] = (shapes, failures)
+                onPage()
             }
+            return (shapes, failures)
         }
         var shapes = Shapes()
-        for (chunkShapes, _) in results { shapes.merge(chunkShapes) }
-        return (shapes, results.flatMap(\.1))
+        for (chunkShapes, _) in chunks { shapes.merge(chunkShapes) }
+        return (shapes, chunks.flatMap(\.1))
     }
 
     /// The theme's assets, as output files.

@@ -52,7 +52,7 @@ import Testing
             ordersByAccount: Dictionary(uniqueKeysWithValues: history.accounts.map { ($0.account.id, $0.orders) }),
             texts: history.texts, asOf: Self.asOf)
         let settings = ScoringSettings()
-        let format = { (money: Money) in money.plain }
+        let format: @Sendable (Money) -> String = { money in money.plain }
         let origin = RowOrigin(file: "property", line: 0)
         // The account ids are in the table (the model's records name them);
         // the competitor is added here.

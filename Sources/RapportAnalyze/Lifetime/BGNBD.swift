@@ -135,6 +135,8 @@ public enum BGNBD {
         }
         let logAges = data.ages.map { log(alpha + $0) }
         let logRecencies = data.recencies.map { log(alpha + $0) }
+        // Fixed before the threads read them.
+        let (byFrequencyTable, dropOutTable) = (byFrequency, dropOut)
         // Split across the cores in fixed chunks: the optimiser calls this
         // hundreds of times per build.
         return parallelSum(count: data.frequency.count) { range in
@@ -145,11 +147,11 @@ public enum BGNBD {
                 let stayed = -rx * logAges[Int(data.ageIndex[i])]
                 var term = stayed
                 if x > 0 {
-                    let left = dropOut[x] - rx * logRecencies[Int(data.recencyIndex[i])]
+                    let left = dropOutTable[x] - rx * logRecencies[Int(data.recencyIndex[i])]
                     let high = max(stayed, left)
                     term = high + log(exp(stayed - high) + exp(left - high))
                 }
-                total += byFrequency[x] + term
+                total += byFrequencyTable[x] + term
             }
             return total
         }

@@ -32,15 +32,17 @@ public enum MBGNBD {
         }
         let logAges = data.ages.map { log(alpha + $0) }
         let logRecencies = data.recencies.map { log(alpha + $0) }
+        // Fixed before the threads read them.
+        let (byFrequencyTable, dropOutTable) = (byFrequency, dropOut)
         return parallelSum(count: data.frequency.count) { range in
             var total = 0.0
             for i in range {
                 let x = data.frequency[i]
                 let rx = r + Double(x)
                 let logAge = logAges[Int(data.ageIndex[i])]
-                let u = dropOut[x] + rx * (logAge - logRecencies[Int(data.recencyIndex[i])])
+                let u = dropOutTable[x] + rx * (logAge - logRecencies[Int(data.recencyIndex[i])])
                 let softplus = u > 0 ? u + log1p(exp(-u)) : log1p(exp(u))
-                total += byFrequency[x] - rx * logAge + softplus
+                total += byFrequencyTable[x] - rx * logAge + softplus
             }
             return total
         }
