@@ -3,20 +3,16 @@ import RapportCore
 
 /// `reps/<slug>/email.html`: a rep's weekly brief as one self-contained
 /// HTML file for e-mail.
-struct EmailPages: PageKind {
+struct EmailPages: RepPageKind {
     let name = "email"
+    let template = "email"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        site.repBriefs.indices.map {
-            let id = site.repBriefs[$0].repID
-            return Route(kind: name, scope: .rep(id), path: site.emailPath(id), template: "email", item: $0)
-        }
-    }
+    func path(_ repID: String, _ site: PageBuilder) -> String { site.emailPath(repID) }
 
     /// Self-contained: no navigation bar.
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] { [] }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { site.emailPage(site.repBriefs[route.item]) }
+    func page(_ rep: RepBrief, _ site: PageBuilder) -> Page { site.emailPage(rep) }
 }
 
 extension PageBuilder {

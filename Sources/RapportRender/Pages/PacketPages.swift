@@ -3,15 +3,11 @@ import RapportCore
 
 /// `reps/<slug>/packet.html`: a rep's review packet for the coming week,
 /// printed as one document (and to PDF with `build --pdf`).
-struct PacketPages: PageKind {
+struct PacketPages: RepPageKind {
     let name = Route.reviewPacketKind
+    let template = "packet"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        site.repBriefs.indices.map {
-            let id = site.repBriefs[$0].repID
-            return Route(kind: name, scope: .rep(id), path: site.packetPath(id), template: "packet", item: $0)
-        }
-    }
+    func path(_ repID: String, _ site: PageBuilder) -> String { site.packetPath(repID) }
 
     /// Every brief in it shows the playbooks its account matches.
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
@@ -19,7 +15,7 @@ struct PacketPages: PageKind {
             + Set(site.repBriefs[route.item].brief.reviews.flatMap(\.playbooks)).sorted().map(RouteInput.playbook)
     }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { site.packetPage(site.repBriefs[route.item]) }
+    func page(_ rep: RepBrief, _ site: PageBuilder) -> Page { site.packetPage(rep) }
 }
 
 extension PageBuilder {

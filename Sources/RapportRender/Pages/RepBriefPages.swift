@@ -2,17 +2,13 @@ import RapportAnalyze
 import RapportCore
 
 /// `reps/<slug>/index.html`: a rep's weekly brief.
-struct RepBriefPages: PageKind {
+struct RepBriefPages: RepPageKind {
     let name = "rep-brief"
+    let template = "rep"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        site.repBriefs.indices.map {
-            let id = site.repBriefs[$0].repID
-            return Route(kind: name, scope: .rep(id), path: site.repBriefPath(id), template: "rep", item: $0)
-        }
-    }
+    func path(_ repID: String, _ site: PageBuilder) -> String { site.repBriefPath(repID) }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { site.repPage(site.repBriefs[route.item]) }
+    func page(_ rep: RepBrief, _ site: PageBuilder) -> Page { site.repPage(rep) }
 }
 
 extension PageBuilder {

@@ -60,6 +60,25 @@ protocol PageKind: RouteKind {
     func page(_ route: Route, _ site: PageBuilder) -> Page
 }
 
+/// One page per rep with accounts, in rep-id order, each scoped to its rep:
+/// the weekly brief, the review packet, the e-mail.
+protocol RepPageKind: PageKind {
+    var template: String { get }
+    func path(_ repID: String, _ site: PageBuilder) -> String
+    func page(_ rep: RepBrief, _ site: PageBuilder) -> Page
+}
+
+extension RepPageKind {
+    func routes(_ site: PageBuilder) -> [Route] {
+        site.repBriefs.indices.map {
+            let id = site.repBriefs[$0].repID
+            return Route(kind: name, scope: .rep(id), path: path(id, site), template: template, item: $0)
+        }
+    }
+
+    func page(_ route: Route, _ site: PageBuilder) -> Page { page(site.repBriefs[route.item], site) }
+}
+
 /// A file that is not a page: an export, the search index, the feed.
 protocol DataFileKind: RouteKind {
     func file(_ route: Route, _ site: PageBuilder) -> DataFile
