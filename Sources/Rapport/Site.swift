@@ -22,8 +22,6 @@ public final class Site: Sendable {
     public let portfolio: Portfolio
     public let briefs: WeeklyBriefs
     public let pages: PageBuilder
-    /// Every output file but the theme's assets, in output order.
-    public let routes: [Route]
     /// The files the site was made from, as they were before loading.
     public let inputs: InputFingerprints
     /// The records grouped by account, kept only when asked for
@@ -44,7 +42,6 @@ public final class Site: Sendable {
         self.inputs = inputs
         self.history = history
         pages = PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
-        routes = pages.routes()
     }
 
     /// Load (with the theme), then analysis: the site, or nil when there
@@ -96,16 +93,17 @@ public final class Site: Sendable {
         return (site, asOf, diagnostics)
     }
 
-    /// The routes drawn by a template.
-    public var pageRoutes: [Route] { routes.filter { $0.template != nil } }
+    /// Every output file but the theme's assets, in output order.
+    public var routes: [Route] { pages.routes() }
 
     /// The template check over every page's context, with nothing rendered
     /// or written: what `rapport check` runs.
     public func check(_ diagnostics: inout Diagnostics) -> Int {
-        let pageRoutes = pageRoutes
-        let shapes = SiteRenderer.shapes(count: pageRoutes.count) { pages.page(pageRoutes[$0]) }
+        let references = pages.routeReferences().pages
+        let pages = self.pages
+        let shapes = SiteRenderer.shapes(count: references.count) { pages.page(pages.route(references[$0])) }
         SiteRenderer.check(shapes, theme: theme, diagnostics: &diagnostics)
-        return pageRoutes.count
+        return references.count
     }
 
     /// What one rendering wrote.
@@ -124,24 +122,24 @@ public final class Site: Sendable {
     public func render(to sink: any OutputSink, diagnostics: inout Diagnostics, progress: BuildProgress = .silent)
         -> Rendering?
     {
-        let pageRoutes = pageRoutes
-        progress(.started(.render, total: pageRoutes.count))
-        let rendered = BuildProgress.Counter(.render, progress: progress)
         let pages = self.pages
+        // References, not routes: a route's path is made when its page is.
+        let (pageReferences, dataReferences) = pages.routeReferences()
+        progress(.started(.render, total: pageReferences.count))
+        let rendered = BuildProgress.Counter(.render, progress: progress)
         let (shapes, failures) = SiteRenderer.renderAndWrite(
-            count: pageRoutes.count, page: { pages.page(pageRoutes[$0]) }, theme: theme,
+            count: pageReferences.count, page: { pages.page(pages.route(pageReferences[$0])) }, theme: theme,
             write: { sink.write($0, text: $1) }, onPage: { rendered.add() })
-        progress(.finished(.render, count: pageRoutes.count))
+        progress(.finished(.render, count: pageReferences.count))
         SiteRenderer.check(shapes, theme: theme, diagnostics: &diagnostics)
         for failure in failures { diagnostics.append(failure) }
         guard !diagnostics.hasErrors else { return nil }
         progress(.started(.write, total: nil))
-        let dataRoutes = routes.filter { $0.template == nil }
         let assets = SiteRenderer.assets(of: theme, diagnostics: &diagnostics)
-        defer { progress(.finished(.write, count: dataRoutes.count + assets.count)) }
-        for route in dataRoutes {
+        defer { progress(.finished(.write, count: dataReferences.count + assets.count)) }
+        for reference in dataReferences {
             let failure: Diagnostic?
-            switch pages.dataFile(route) {
+            switch pages.dataFile(pages.route(reference)) {
             case .whole(let file): failure = sink.write(file.path, file.bytes)
             case .streamed(let file): failure = sink.write(file.path, chunks: file.chunks, chunk: file.chunk)
             }
@@ -157,7 +155,7 @@ public final class Site: Sendable {
             }
         }
         return Rendering(
-            pages: pageRoutes.count, files: routes.count + assets.count,
-            packets: routes.filter { $0.kind == Route.reviewPacketKind }.map(\.path))
+            pages: pageReferences.count, files: pageReferences.count + dataReferences.count + assets.count,
+            packets: pages.paths(ofKind: Route.reviewPacketKind))
     }
 }

@@ -175,6 +175,10 @@ public struct PortfolioHistory: Sendable {
             // writes sequentially, faster than following the cycles.
             var source = [Int32](repeating: 0, count: count)
             for position in 0..<count { source[target[position]] = Int32(position) }
+            // Let go before the gather, the grouping's peak of memory (both
+            // copies of the records): 12 bytes a record.
+            target = []
+            owner = []
             let original = flat
             guard newestFirst else {
                 flat = source.prefix(kept).map { original[Int($0)] }
@@ -183,40 +187,44 @@ public struct PortfolioHistory: Sendable {
             // Newest first is decided on the records' indices across the
             // cores, each chunk of accounts returning its part of the order,
             // and the one gather puts every record in its final place.
-            let grouped = source
-            source = []
-            let parts = parallelChunks(count: accounts, chunks: min(accounts, 64)) { _, chunk -> [Int32] in
-                let span = ranges[chunk.lowerBound].lowerBound..<ranges[chunk.upperBound - 1].upperBound
-                var order = Array(grouped[span])
-                for owning in chunk where ranges[owning].count > 1 {
-                    let local =
-                        (ranges[owning].lowerBound - span.lowerBound)..<(ranges[owning].upperBound - span.lowerBound)
-                    // Usually already in date order (exports are): reversed
-                    // in place, same-day records back in file order.
-                    var ascending = true
-                    for index in local.dropFirst()
-                    where key(original[Int(order[index - 1])]) > key(original[Int(order[index])]) {
-                        ascending = false
-                        break
+            // Passed in, not kept: `source` is let go before the gather, which
+            // is the grouping's peak of memory (both copies of the records).
+            func plan(_ grouped: [Int32]) -> [[Int32]] {
+                parallelChunks(count: accounts, chunks: min(accounts, 64)) { _, chunk -> [Int32] in
+                    let span = ranges[chunk.lowerBound].lowerBound..<ranges[chunk.upperBound - 1].upperBound
+                    var order = Array(grouped[span])
+                    for owning in chunk where ranges[owning].count > 1 {
+                        let first = ranges[owning].lowerBound - span.lowerBound
+                        let local = first..<(first + ranges[owning].count)
+                        // Usually already in date order (exports are): reversed
+                        // in place, same-day records back in file order.
+                        var ascending = true
+                        for index in local.dropFirst()
+                        where key(original[Int(order[index - 1])]) > key(original[Int(order[index])]) {
+                            ascending = false
+                            break
+                        }
+                        guard ascending else {
+                            var indices = Array(order[local])
+                            PortfolioHistory.newestFirst(&indices) { key(original[Int($0)]) }
+                            order.replaceSubrange(local, with: indices)
+                            continue
+                        }
+                        order[local].reverse()
+                        var start = local.lowerBound
+                        while start < local.upperBound {
+                            let day = key(original[Int(order[start])]).0
+                            var end = start + 1
+                            while end < local.upperBound && key(original[Int(order[end])]).0 == day { end += 1 }
+                            if end - start > 1 { order[start..<end].reverse() }
+                            start = end
+                        }
                     }
-                    guard ascending else {
-                        var indices = Array(order[local])
-                        PortfolioHistory.newestFirst(&indices) { key(original[Int($0)]) }
-                        order.replaceSubrange(local, with: indices)
-                        continue
-                    }
-                    order[local].reverse()
-                    var start = local.lowerBound
-                    while start < local.upperBound {
-                        let day = key(original[Int(order[start])]).0
-                        var end = start + 1
-                        while end < local.upperBound && key(original[Int(order[end])]).0 == day { end += 1 }
-                        if end - start > 1 { order[start..<end].reverse() }
-                        start = end
-                    }
+                    return order
                 }
-                return order
             }
+            let parts = plan(source)
+            source = []
             // One thread writes the gathered array (the parts are in order).
             flat = Array(unsafeUninitializedCapacity: kept) { buffer, initialized in
                 for part in parts {

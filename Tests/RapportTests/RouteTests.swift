@@ -43,6 +43,12 @@ import Testing
                 "feed.xml", "search-index.json",
             ])
         #expect(routes.count { $0.kind == "playbook" } == 3)
+        // A build holds references and makes each route when it renders it:
+        // the same routes, pages first then data files, each in output order.
+        let (pages, dataFiles) = builder.routeReferences()
+        #expect(pages.map(builder.route) == routes.filter { $0.template != nil })
+        #expect(dataFiles.map(builder.route) == routes.filter { $0.template == nil })
+        #expect(builder.paths(ofKind: Route.reviewPacketKind) == packets.map(\.path))
         // No prospects table: no prospect pages.
         #expect(!routes.contains { $0.path.hasPrefix("prospects/") })
     }

@@ -8,10 +8,12 @@ import RapportCore
 struct AccountExports: DataFileKind {
     let name = "export"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        [Exports.accountsJSONPath, Exports.accountsCSVPath, Exports.modelPath, Exports.prospectsPath].map {
-            Route(kind: name, path: $0, template: nil)
-        }
+    static let paths = [Exports.accountsJSONPath, Exports.accountsCSVPath, Exports.modelPath, Exports.prospectsPath]
+
+    func count(_ site: PageBuilder) -> Int { Self.paths.count }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: Self.paths[item], template: nil, item: item)
     }
 
     func file(_ route: Route, _ site: PageBuilder) -> DataFile { Exports.file(route.path, site.portfolio) }

@@ -7,7 +7,11 @@ import RapportCore
 struct FeedFile: DataFileKind {
     let name = "feed"
 
-    func routes(_ site: PageBuilder) -> [Route] { [Route(kind: name, path: PageBuilder.feedPath, template: nil)] }
+    func count(_ site: PageBuilder) -> Int { 1 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.feedPath, template: nil)
+    }
 
     func file(_ route: Route, _ site: PageBuilder) -> DataFile { .whole(site.feed()) }
 }

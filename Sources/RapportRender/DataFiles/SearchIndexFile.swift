@@ -7,8 +7,10 @@ import RapportCore
 struct SearchIndexFile: DataFileKind {
     let name = "search-index"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        [Route(kind: name, path: PageBuilder.searchIndexPath, template: nil)]
+    func count(_ site: PageBuilder) -> Int { 1 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.searchIndexPath, template: nil)
     }
 
     /// Playbook titles are in it.

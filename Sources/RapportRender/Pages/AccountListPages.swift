@@ -6,10 +6,10 @@ import RapportCore
 struct AccountListPages: PageKind {
     let name = "account-list"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        (0..<site.accountListPages).map {
-            Route(kind: name, path: site.accountListPath($0), template: "accounts", item: $0)
-        }
+    func count(_ site: PageBuilder) -> Int { site.accountListPages }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: site.accountListPath(item), template: "accounts", item: item)
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { site.accountList(route.item) }

@@ -5,12 +5,12 @@ import RapportCore
 struct AccountPages: PageKind {
     let name = "account"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        site.portfolio.accounts.indices.map {
-            Route(
-                kind: name, path: site.accountPath(site.portfolio.accounts[$0].account.id), template: "account",
-                item: $0)
-        }
+    func count(_ site: PageBuilder) -> Int { site.portfolio.accounts.count }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(
+            kind: name, path: site.accountPath(site.portfolio.accounts[item].account.id), template: "account",
+            item: item)
     }
 
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {

@@ -5,10 +5,10 @@ import RapportCore
 struct FreePages: PageKind {
     let name = "page"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        site.sortedPages.indices.map {
-            Route(kind: name, path: site.freePagePath(site.sortedPages[$0].id), template: "page", item: $0)
-        }
+    func count(_ site: PageBuilder) -> Int { site.sortedPages.count }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: site.freePagePath(site.sortedPages[item].id), template: "page", item: item)
     }
 
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {

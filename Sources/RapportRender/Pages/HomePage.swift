@@ -6,8 +6,10 @@ import RapportCore
 struct HomePage: PageKind {
     let name = "home"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        [Route(kind: name, path: PageBuilder.homePath, template: "home")]
+    func count(_ site: PageBuilder) -> Int { 1 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.homePath, template: "home")
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { site.home() }

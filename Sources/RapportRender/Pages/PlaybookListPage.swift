@@ -5,8 +5,10 @@ import RapportCore
 struct PlaybookListPage: PageKind {
     let name = "playbook-list"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        [Route(kind: name, path: PageBuilder.playbookListPath, template: "playbooks")]
+    func count(_ site: PageBuilder) -> Int { 1 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.playbookListPath, template: "playbooks")
     }
 
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {

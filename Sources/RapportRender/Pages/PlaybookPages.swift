@@ -5,12 +5,12 @@ import RapportCore
 struct PlaybookPages: PageKind {
     let name = "playbook"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        site.sortedPlaybooks.indices.map {
-            Route(
-                kind: name, path: site.playbookPath(site.sortedPlaybooks[$0].document.id), template: "playbook",
-                item: $0)
-        }
+    func count(_ site: PageBuilder) -> Int { site.sortedPlaybooks.count }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(
+            kind: name, path: site.playbookPath(site.sortedPlaybooks[item].document.id), template: "playbook",
+            item: item)
     }
 
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {

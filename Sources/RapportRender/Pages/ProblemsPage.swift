@@ -5,8 +5,10 @@ import RapportCore
 struct ProblemsPage: PageKind {
     let name = "problems"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        [Route(kind: name, path: PageBuilder.problemsPath, template: "problems")]
+    func count(_ site: PageBuilder) -> Int { 1 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.problemsPath, template: "problems")
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { site.problemsPage() }

@@ -6,8 +6,10 @@ import RapportCore
 struct ProspectListPage: PageKind {
     let name = "prospect-list"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        site.hasProspects ? [Route(kind: name, path: PageBuilder.prospectListPath, template: "prospects")] : []
+    func count(_ site: PageBuilder) -> Int { site.hasProspects ? 1 : 0 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.prospectListPath, template: "prospects")
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { site.prospectList() }

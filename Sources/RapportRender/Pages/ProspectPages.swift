@@ -7,13 +7,12 @@ import RapportCore
 struct ProspectPages: PageKind {
     let name = "prospect"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        guard site.hasProspects else { return [] }
-        return site.portfolio.prospects.indices.map {
-            Route(
-                kind: name, path: site.prospectPath(site.portfolio.prospects[$0].prospect.id), template: "prospect",
-                item: $0)
-        }
+    func count(_ site: PageBuilder) -> Int { site.hasProspects ? site.portfolio.prospects.count : 0 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(
+            kind: name, path: site.prospectPath(site.portfolio.prospects[item].prospect.id), template: "prospect",
+            item: item)
     }
 
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {

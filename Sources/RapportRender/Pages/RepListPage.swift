@@ -5,8 +5,10 @@ import RapportCore
 struct RepListPage: PageKind {
     let name = "rep-list"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        [Route(kind: name, path: PageBuilder.repListPath, template: "reps")]
+    func count(_ site: PageBuilder) -> Int { 1 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.repListPath, template: "reps")
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { site.repList() }

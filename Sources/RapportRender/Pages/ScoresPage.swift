@@ -7,8 +7,10 @@ import RapportCore
 struct ScoresPage: PageKind {
     let name = "scores"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        [Route(kind: name, path: PageBuilder.scoresPath, template: "scores")]
+    func count(_ site: PageBuilder) -> Int { 1 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.scoresPath, template: "scores")
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { site.scoresPage() }

@@ -7,8 +7,10 @@ import RapportCore
 struct SearchPage: PageKind {
     let name = "search"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        [Route(kind: name, path: PageBuilder.searchPath, template: "search")]
+    func count(_ site: PageBuilder) -> Int { 1 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.searchPath, template: "search")
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { site.searchPage() }

@@ -5,8 +5,10 @@ import RapportCore
 struct SegmentListPage: PageKind {
     let name = "segment-list"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        [Route(kind: name, path: PageBuilder.segmentListPath, template: "segments")]
+    func count(_ site: PageBuilder) -> Int { 1 }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: PageBuilder.segmentListPath, template: "segments")
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { site.segmentList() }

@@ -6,10 +6,10 @@ import RapportCore
 struct SegmentPages: PageKind {
     let name = "segment"
 
-    func routes(_ site: PageBuilder) -> [Route] {
-        site.portfolio.segments.indices.map {
-            Route(kind: name, path: site.segmentPath(site.portfolio.segments[$0].key), template: "segment", item: $0)
-        }
+    func count(_ site: PageBuilder) -> Int { site.portfolio.segments.count }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        Route(kind: name, path: site.segmentPath(site.portfolio.segments[item].key), template: "segment", item: item)
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { site.segmentPage(site.portfolio.segments[route.item]) }

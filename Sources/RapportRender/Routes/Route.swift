@@ -44,11 +44,17 @@ public enum RouteInput: Sendable, Hashable {
 /// plus its template, and one line in `RouteKinds.all`.
 protocol RouteKind: Sendable {
     var name: String { get }
-    func routes(_ site: PageBuilder) -> [Route]
+    /// How many routes of this kind the site has.
+    func count(_ site: PageBuilder) -> Int
+    /// The route of item `item` (0..<count), made when it is asked for: a
+    /// build holds its routes as (kind, item) pairs, not 100,000 paths.
+    func route(_ item: Int, _ site: PageBuilder) -> Route
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput]
 }
 
 extension RouteKind {
+    func routes(_ site: PageBuilder) -> [Route] { (0..<count(site)).map { route($0, site) } }
+
     /// Pages with the navigation bar depend on it; that is all most have.
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
         route.template == nil ? [] : [.navigation]
@@ -69,11 +75,11 @@ protocol RepPageKind: PageKind {
 }
 
 extension RepPageKind {
-    func routes(_ site: PageBuilder) -> [Route] {
-        site.repBriefs.indices.map {
-            let id = site.repBriefs[$0].repID
-            return Route(kind: name, scope: .rep(id), path: path(id, site), template: template, item: $0)
-        }
+    func count(_ site: PageBuilder) -> Int { site.repBriefs.count }
+
+    func route(_ item: Int, _ site: PageBuilder) -> Route {
+        let id = site.repBriefs[item].repID
+        return Route(kind: name, scope: .rep(id), path: path(id, site), template: template, item: item)
     }
 
     func page(_ route: Route, _ site: PageBuilder) -> Page { page(site.repBriefs[route.item], site) }
@@ -111,9 +117,39 @@ enum RouteKinds {
         all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 }
 
+/// A route by its kind's place in `RouteKinds.all` and its item: 8 bytes,
+/// where a `Route` with its path is a hundred.
+public struct RouteReference: Sendable, Hashable {
+    let kind: Int32
+    let item: Int32
+}
+
 extension PageBuilder {
     /// Every output file of the portal but the theme's assets, in output order.
     public func routes() -> [Route] { RouteKinds.all.flatMap { $0.routes(self) } }
+
+    /// The same routes as references, pages (drawn by a template) and data
+    /// files apart, in output order.
+    public func routeReferences() -> (pages: [RouteReference], dataFiles: [RouteReference]) {
+        var pages: [RouteReference] = [], dataFiles: [RouteReference] = []
+        for (index, kind) in RouteKinds.all.enumerated() {
+            let references = (0..<kind.count(self)).map { RouteReference(kind: Int32(index), item: Int32($0)) }
+            if kind is any PageKind { pages += references } else { dataFiles += references }
+        }
+        return (pages, dataFiles)
+    }
+
+    /// The paths of every route of one kind (`Route.reviewPacketKind`: the
+    /// review packets `build --pdf` prints).
+    public func paths(ofKind name: String) -> [String] {
+        guard let kind = RouteKinds.byName[name] else { return [] }
+        return (0..<kind.count(self)).map { kind.route($0, self).path }
+    }
+
+    /// The route a reference stands for.
+    public func route(_ reference: RouteReference) -> Route {
+        RouteKinds.all[Int(reference.kind)].route(Int(reference.item), self)
+    }
 
     /// The page of a route drawn by a template.
     public func page(_ route: Route) -> Page {
