@@ -3,7 +3,6 @@ import RapportAnalyze
 import RapportCore
 import RapportLoad
 import RapportRender
-import RapportWrite
 
 /// One site loaded, checked and analysed as of one date, kept for as long
 /// as its caller needs it (after Zola's `Site`): `build` renders it once

@@ -26,13 +26,6 @@ public struct WeeklyBriefs: Sendable {
         team = WeeklyBrief.team(portfolio)
         reps = WeeklyBrief.byOwner(portfolio)
     }
-
-    public func brief(for scope: BriefScope) -> WeeklyBrief? {
-        switch scope {
-        case .team: return team
-        case .rep(let id): return reps.first { $0.repID == id }?.brief
-        }
-    }
 }
 
 /// A rep's brief with the rep's id at hand: rep pages need the id, and a
