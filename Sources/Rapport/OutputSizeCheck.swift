@@ -17,7 +17,7 @@ enum OutputSizeCheck {
             let size = playbook.document.html.utf8.count, count = shown[playbook.document.id] ?? 0
             guard count > 0, size * count >= threshold else { continue }
             diagnostics.warning(
-                .largeOutput, at: SourceLocation(file: playbook.document.origin.file), stage: .render,
+                .largeOutput, at: SourceLocation(file: playbook.document.origin.source), stage: .render,
                 "this playbook (\(megabytes(size)) as HTML) matches \(count) accounts and is copied into each "
                     + "one's brief: at least \(megabytes(size * count)) of output; shorten it, link to a page "
                     + "instead, or narrow its when")

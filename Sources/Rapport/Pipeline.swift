@@ -1,4 +1,5 @@
 import Foundation
+import RapportLoad
 
 /// What to build and from where. The clock is not read here: the caller
 /// passes `today`, used only when neither `--as-of` nor site.yaml sets a date.
@@ -10,16 +11,20 @@ public struct BuildOptions: Sendable {
     /// A Chromium binary to print every rep's review packet to PDF with
     /// (`build --pdf`); nil prints none.
     public var pdfBrowser: String?
+    /// Where the records come from: the CSV files of the site's `data/`
+    /// folder when nil (README, *Data sources*).
+    public var source: (any DataSource)?
 
     public init(
         site: String = "content", output: String = "output", theme: String? = nil, asOf: Day? = nil,
-        pdfBrowser: String? = nil
+        pdfBrowser: String? = nil, source: (any DataSource)? = nil
     ) {
         self.site = site
         self.output = output
         self.theme = theme
         self.asOf = asOf
         self.pdfBrowser = pdfBrowser
+        self.source = source
     }
 }
 

@@ -52,7 +52,7 @@ public final class Site: Sendable {
         let inputs = InputFingerprints.scan(
             [options.site] + (options.theme.map { [$0] } ?? []), excluding: options.output)
         progress(.started(.load, total: nil))
-        var (model, diagnostics) = SiteLoader.load(directory: options.site)
+        var (model, diagnostics) = SiteLoader.load(directory: options.site, source: options.source)
         progress(.finished(.load, count: model.recordCount))
         let asOf = options.asOf ?? model.settings.asOf ?? today
         // The command line and site.yaml check this with their own words;

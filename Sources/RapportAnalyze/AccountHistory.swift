@@ -68,13 +68,13 @@ public struct PortfolioHistory: Sendable {
         let accountCount = sorted.count
         let groupedTickets = Self.groupRecords(
             consume tickets, owners: owners, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
-            newestFirst: false, account: \.account, key: { ($0.opened, $0.line) })
+            newestFirst: false, account: \.account, key: { ($0.opened, $0.recordNumber) })
         let groupedInteractions = Self.groupRecords(
             consume interactions, owners: owners, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
-            newestFirst: true, account: \.account, key: { ($0.date, $0.line) })
+            newestFirst: true, account: \.account, key: { ($0.date, $0.recordNumber) })
         let groupedFeedback = Self.groupRecords(
             consume feedback, owners: owners, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
-            newestFirst: true, account: \.account, key: { ($0.date, $0.origin.line) })
+            newestFirst: true, account: \.account, key: { ($0.date, $0.origin.number) })
         let futureTickets = groupedTickets.future, futureInteractions = groupedInteractions.future
         let futureFeedback = groupedFeedback.future
         var referralLists = [[Int32]](repeating: [], count: sorted.count)
@@ -123,7 +123,7 @@ public struct PortfolioHistory: Sendable {
     ) -> (orders: [Order], ranges: [Range<Int>], future: Int) {
         let grouped = groupRecords(
             orders, owners: owners, accounts: accounts, asOf: asOf, inPlaceFrom: inPlaceFrom, newestFirst: true,
-            account: \.account, key: { ($0.date, $0.line) })
+            account: \.account, key: { ($0.date, $0.recordNumber) })
         return (grouped.records, grouped.ranges, grouped.future)
     }
 

@@ -116,7 +116,7 @@ func printLayout() {
     print(
         "Order \(MemoryLayout<Order>.stride) B, Ticket \(MemoryLayout<Ticket>.stride) B, "
             + "Interaction \(MemoryLayout<Interaction>.stride) B, Feedback \(MemoryLayout<Feedback>.stride) B, "
-            + "Account \(MemoryLayout<Account>.stride) B, RowOrigin \(MemoryLayout<RowOrigin>.stride) B, "
+            + "Account \(MemoryLayout<Account>.stride) B, RecordOrigin \(MemoryLayout<RecordOrigin>.stride) B, "
             + "AccountAnalysis \(MemoryLayout<AccountAnalysis>.stride) B")
 }
 

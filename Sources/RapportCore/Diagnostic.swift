@@ -12,11 +12,16 @@ public enum Severity: String, Sendable, Hashable {
     case error, warning
 }
 
-/// Where a problem is: a file and, when known, a 1-based line and column.
+/// Where a problem is: a file and, when known, a 1-based line and column;
+/// or, in a source without lines, the record ("orders 'O-7'") and field.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var column: Int?
+    /// The table and key of a record in a source without lines.
+    public var record: String?
+    /// The column's name, in such a record.
+    public var field: String?
 
     public init(file: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
@@ -24,9 +29,17 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.column = column
     }
 
+    public init(source: String, record: String, field: String? = nil) {
+        file = source
+        self.record = record
+        self.field = field
+    }
+
     public var description: String {
         var text = file
-        if let line {
+        if let record {
+            text += " [\(record)\(field.map { ", column \($0)" } ?? "")]"
+        } else if let line {
             text += ":\(line)"
             if let column { text += ":\(column)" }
         }
@@ -34,7 +47,8 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
-        (lhs.file, lhs.line ?? 0, lhs.column ?? 0) < (rhs.file, rhs.line ?? 0, rhs.column ?? 0)
+        (lhs.file, lhs.line ?? 0, lhs.column ?? 0, lhs.record ?? "", lhs.field ?? "")
+            < (rhs.file, rhs.line ?? 0, rhs.column ?? 0, rhs.record ?? "", rhs.field ?? "")
     }
 }
 

@@ -7,17 +7,6 @@ public enum InteractionKind: String, Sendable, CaseIterable {
     case call, email, meeting, review, event, visit, newsletter
 }
 
-/// Where a record came from, so later stages can point back at the row.
-public struct RowOrigin: Hashable, Sendable {
-    public var file: String
-    public var line: Int
-    public init(file: String, line: Int) {
-        self.file = file
-        self.line = line
-    }
-    public var location: SourceLocation { SourceLocation(file: file, line: line) }
-}
-
 public struct Account: Sendable {
     public var id: String
     public var name: String
@@ -31,8 +20,8 @@ public struct Account: Sendable {
     public var status: String?
     public var community: Bool?
     public var perks: Bool?
-    public var origin: RowOrigin
-    public init(id: String, name: String, origin: RowOrigin) {
+    public var origin: RecordOrigin
+    public init(id: String, name: String, origin: RecordOrigin) {
         self.id = id
         self.name = name
         self.origin = origin
@@ -45,8 +34,8 @@ public struct Rep: Sendable {
     public var email: String?
     public var team: String?
     public var manager: String?
-    public var origin: RowOrigin
-    public init(id: String, name: String, origin: RowOrigin) {
+    public var origin: RecordOrigin
+    public init(id: String, name: String, origin: RecordOrigin) {
         self.id = id
         self.name = name
         self.origin = origin
@@ -60,8 +49,8 @@ public struct Product: Sendable {
     public var kind: ProductKind?
     public var listPrice: Money?
     public var replacementMonths: Int?
-    public var origin: RowOrigin
-    public init(sku: String, name: String, origin: RowOrigin) {
+    public var origin: RecordOrigin
+    public init(sku: String, name: String, origin: RecordOrigin) {
         self.sku = sku
         self.name = name
         self.origin = origin
@@ -72,7 +61,7 @@ public struct Order: Sendable {
     // Orders are most of a portfolio's records (twelve million lines at
     // 100,000 accounts): text is kept as symbols of `SiteModel.symbols`,
     // numbers and dates in 32 bits, and the file is the orders table's
-    // (`SiteModel.recordFiles`), not a copy per row — 40 bytes a line.
+    // (`SiteModel.recordOrigins`), not a copy per row — 40 bytes a line.
     /// The account id as written in the row.
     public var account: Symbol
     @PackedDay public var date: Day
@@ -82,20 +71,21 @@ public struct Order: Sendable {
     @PackedSymbol public var sku: Symbol?
     /// The rep who made the sale, when the export says.
     @PackedSymbol public var rep: Symbol?
-    private var storedLine: Int32
+    private var storedNumber: Int32
     @PackedCount public var quantity: Int?
 
-    /// The line of the orders file the row came from.
-    public var line: Int { Int(storedLine) }
+    /// The record's number in the orders table (its line in a CSV file):
+    /// `SiteModel.recordOrigins` turns it into an origin.
+    public var recordNumber: Int { Int(storedNumber) }
 
     public init(
-        account: Symbol, date: Day, amount: Money, line: Int, orderID: TextRef? = nil, sku: Symbol? = nil,
+        account: Symbol, date: Day, amount: Money, recordNumber: Int, orderID: TextRef? = nil, sku: Symbol? = nil,
         quantity: Int? = nil, rep: Symbol? = nil
     ) {
         self.account = account
         self.date = date
         self.amount = amount
-        storedLine = Int32(clamping: line)
+        storedNumber = Int32(clamping: recordNumber)
         self.orderID = orderID
         self.sku = sku
         self.quantity = quantity
@@ -113,16 +103,16 @@ public struct Ticket: Sendable {
     @PackedCount public var contacts: Int?
     @PackedCount public var effort: Int?
     @PackedSymbol public var sku: Symbol?
-    private var storedLine: Int32
+    private var storedNumber: Int32
 
-    /// The line of the tickets file the row came from.
-    public var line: Int { Int(storedLine) }
+    /// The record's number in the tickets table (its line in a CSV file).
+    public var recordNumber: Int { Int(storedNumber) }
 
-    public init(id: String, account: Symbol, opened: Day, line: Int) {
+    public init(id: String, account: Symbol, opened: Day, recordNumber: Int) {
         self.id = id
         self.account = account
         self.opened = opened
-        storedLine = Int32(clamping: line)
+        storedNumber = Int32(clamping: recordNumber)
     }
 }
 
@@ -135,17 +125,17 @@ public struct Interaction: Sendable {
     @PackedSymbol public var competitor: Symbol?
     /// In `SiteModel.texts`.
     @PackedTextRef public var note: TextRef?
-    private var storedLine: Int32
+    private var storedNumber: Int32
     public var kind: InteractionKind
 
-    /// The line of the interactions file the row came from.
-    public var line: Int { Int(storedLine) }
+    /// The record's number in the interactions table (its line in a CSV file).
+    public var recordNumber: Int { Int(storedNumber) }
 
-    public init(account: Symbol, date: Day, kind: InteractionKind, line: Int) {
+    public init(account: Symbol, date: Day, kind: InteractionKind, recordNumber: Int) {
         self.account = account
         self.date = date
         self.kind = kind
-        storedLine = Int32(clamping: line)
+        storedNumber = Int32(clamping: recordNumber)
     }
 }
 
@@ -155,8 +145,8 @@ public struct Feedback: Sendable {
     public var nps: Int?
     public var themes: [String] = []
     public var quote: String?
-    public var origin: RowOrigin
-    public init(account: Symbol, date: Day, origin: RowOrigin) {
+    public var origin: RecordOrigin
+    public init(account: Symbol, date: Day, origin: RecordOrigin) {
         self.account = account
         self.date = date
         self.origin = origin
@@ -167,8 +157,8 @@ public struct Referral: Sendable {
     public var referrerID: String
     public var referredID: String
     public var date: Day?
-    public var origin: RowOrigin
-    public init(referrerID: String, referredID: String, origin: RowOrigin) {
+    public var origin: RecordOrigin
+    public init(referrerID: String, referredID: String, origin: RecordOrigin) {
         self.referrerID = referrerID
         self.referredID = referredID
         self.origin = origin
@@ -181,13 +171,13 @@ public struct Document: Sendable {
     public var id: String
     public var title: String
     public var html: String
-    public var origin: RowOrigin
+    public var origin: RecordOrigin
     /// Front-matter fields other than the title, as text, for templates.
     public var fields: [String: String]
     /// `{{name}}` placeholders in the Markdown body, where they were written;
     /// the analyze stage checks the names, the render stage fills them per account.
     public var placeholders: [(name: String, location: SourceLocation)] = []
-    public init(id: String, title: String, html: String, origin: RowOrigin, fields: [String: String] = [:]) {
+    public init(id: String, title: String, html: String, origin: RecordOrigin, fields: [String: String] = [:]) {
         self.id = id
         self.title = title
         self.html = html
@@ -232,8 +222,8 @@ public struct Prospect: Sendable {
     public var stage: String?
     public var nextMeeting: Day?
     public var note: String?
-    public var origin: RowOrigin
-    public init(id: String, name: String, origin: RowOrigin) {
+    public var origin: RecordOrigin
+    public init(id: String, name: String, origin: RecordOrigin) {
         self.id = id
         self.name = name
         self.origin = origin
@@ -293,8 +283,9 @@ public struct SiteModel: Sendable {
     public var pages: [Document] = []
     /// Optional tables that were absent, so pages can say what is missing.
     public var absentTables: Set<String> = []
-    /// The file each table was read from, as shown in diagnostics.
-    public var recordFiles: [String: String] = [:]
+    /// Where each table of compact records (orders, tickets, interactions)
+    /// was read from, to turn a record's number into its origin.
+    public var recordOrigins: [String: TableOrigins] = [:]
     /// The text of the records' identifiers: account ids, SKUs, reps,
     /// competitors. Few enough (a few hundred thousand) to stay in cache
     /// while ten million rows are interned.

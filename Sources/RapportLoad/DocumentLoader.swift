@@ -64,7 +64,7 @@ enum DocumentLoader {
         }
         let html = Markdown.html(split.body, allowRawHTML: allowRawHTML)
         var document = Document(
-            id: id, title: title, html: html, origin: RowOrigin(file: display, line: 1), fields: plain)
+            id: id, title: title, html: html, origin: RecordOrigin(file: display, line: 1), fields: plain)
         document.placeholders = Placeholders.find(in: split.body, file: display, firstLine: split.bodyLine)
         return Parsed(document: document, fields: fields, yaml: yaml)
     }

@@ -1,6 +1,6 @@
 import RapportCore
 
-/// Where a field starts, for diagnostics made after a table was read
+/// Where a field is, for diagnostics made after a table was read
 /// (duplicate keys, unknown references, rows contradicting themselves).
 /// Records keep their line but not where each field starts — 12 million
 /// order lines would carry it for the few that need it — so the file is
@@ -24,7 +24,7 @@ struct FieldLocator {
     static func place(_ pending: [Pending], config: SiteConfig, _ diagnostics: inout Diagnostics) {
         var byFile: [String: (schema: TableSchema, requests: Set<Request>)] = [:]
         for item in pending {
-            guard let line = item.diagnostic.location.line else { continue }
+            guard let line = item.diagnostic.location.line, item.diagnostic.location.record == nil else { continue }
             byFile[item.diagnostic.location.file, default: (item.schema, [])].requests.insert(
                 Request(line: line, column: item.column))
         }
@@ -34,7 +34,11 @@ struct FieldLocator {
                 entry.requests, file: file, schema: entry.schema, mapping: config.mapping(for: entry.schema.name))
         }
         for var item in pending {
-            if let line = item.diagnostic.location.line,
+            if item.diagnostic.location.record != nil {
+                // A keyed record: the column is named, there is no file to read.
+                item.diagnostic.location.field =
+                    config.mapping(for: item.schema.name).columns[item.column] ?? item.column.rawValue
+            } else if let line = item.diagnostic.location.line,
                 let location = found[item.diagnostic.location.file]?[Request(line: line, column: item.column)]
             {
                 item.diagnostic.location = location

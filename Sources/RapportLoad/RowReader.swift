@@ -1,19 +1,18 @@
 import RapportCore
 
-/// Typed access to the current CSV record by canonical column name. Every
-/// failed conversion becomes a diagnostic at the field's line and column
-/// naming the column and the value; nothing is coerced silently. Values are
-/// parsed from the record's bytes: no string is built for a date or amount.
-struct RowReader {
+/// The current record of a CSV file as `RecordFields`: values are the
+/// record's bytes, located by line and column.
+struct RowReader: RecordFields {
     let file: String
     let reader: CSVReader
     let header: Header
-    /// Each column's symbol in the row before, as the interning hint.
     let previous = PreviousSymbols()
 
-    var origin: RowOrigin { RowOrigin(file: file, line: reader.recordLine) }
+    var origin: RecordOrigin { RecordOrigin(file: file, line: reader.recordLine) }
 
-    var line: Int { reader.recordLine }
+    var recordNumber: Int { reader.recordLine }
+    var formats: ValueFormats { header.formats }
+    var isoDatesOnly: Bool { header.isoDatesOnly }
 
     func location(of column: Column) -> SourceLocation {
         guard let index = header.index(of: column) else { return SourceLocation(file: file, line: reader.recordLine) }
@@ -21,218 +20,14 @@ struct RowReader {
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    /// The value's bytes with surrounding spaces trimmed, the default when
-    /// the file has no such column, or nil when the cell is empty.
     @inline(__always)
     func withValue<Result>(_ column: Column, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
         guard let index = header.index(of: column) else {
             guard let fallback = header.fallback(for: column) else { return body(nil) }
             return fallback.withUnsafeBufferPointer { body($0) }
         }
-        return reader.withField(index) { bytes in
-            var start = 0, end = bytes.count
-            while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
-            while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-            return start == end ? body(nil) : body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-        }
+        return reader.withField(index) { body(trimmed($0)) }
     }
 
-    /// The trimmed text, or nil when the column is absent or the cell empty.
-    func text(_ column: Column) -> String? {
-        withValue(column) { bytes in bytes.map { String(decoding: $0, as: UTF8.self) } }
-    }
-
-    /// The trimmed text as a symbol of `symbols`, or nil when absent or empty:
-    /// interned from the record's bytes, no string built.
-    func symbol(_ column: Column, in symbols: inout SymbolTable) -> Symbol? {
-        stored(column, previous: \.symbols) { symbols.intern($0, hint: $1) }
-    }
-
-    /// The trimmed text in the text store, or nil when absent or empty.
-    func text(_ column: Column, in store: inout TextStore) -> TextRef? {
-        stored(column, previous: \.texts) { store.append($0, previous: $1) }
-    }
-
-    /// The value stored by `store`, given the bytes and this column's value in
-    /// the row before (the hint that skips a look-up when a column repeats).
-    @inline(__always)
-    private func stored<Ref>(
-        _ column: Column, previous values: ReferenceWritableKeyPath<PreviousSymbols, [Ref?]>,
-        _ store: (UnsafeBufferPointer<UInt8>, Ref?) -> Ref
-    ) -> Ref? {
-        withValue(column) { bytes in
-            guard let bytes else { return nil }
-            let ref = store(bytes, previous[keyPath: values][column.ordinal])
-            previous[keyPath: values][column.ordinal] = ref
-            return ref
-        }
-    }
-
-    func requiredSymbol(_ column: Column, in symbols: inout SymbolTable, _ diagnostics: inout Diagnostics) -> Symbol? {
-        guard let value = symbol(column, in: &symbols) else {
-            missing(column, &diagnostics)
-            return nil
-        }
-        return value
-    }
-
-    func describe(_ column: Column) -> String {
-        let written = header.written[column] ?? column.rawValue
-        return written == column.rawValue ? "column '\(written)'" : "column '\(written)' (\(column.rawValue))"
-    }
-
-    func required(_ column: Column, _ diagnostics: inout Diagnostics) -> String? {
-        guard let value = text(column) else {
-            diagnostics.error(.missingValue, at: location(of: column), stage: .load, "\(describe(column)) is empty")
-            return nil
-        }
-        return value
-    }
-
-    private func missing(_ column: Column, _ diagnostics: inout Diagnostics) {
-        diagnostics.error(.missingValue, at: location(of: column), stage: .load, "\(describe(column)) is empty")
-    }
-
-    func day(_ column: Column, required isRequired: Bool = false, _ diagnostics: inout Diagnostics) -> Day? {
-        if header.isoDatesOnly {
-            let parsed = withValue(column) { bytes in bytes.map { DateFormat.parseISO($0) } }
-            if case .some(.some(let day)) = parsed { return day }
-        }
-        let dates = header.formats.dates
-        if dates.count == 1 {
-            // One format cannot be ambiguous: skip building a DateReading.
-            let parsed = withValue(column) { bytes in bytes.map { dates[0].parse($0) } }
-            if case .some(.some(let day)) = parsed { return day }
-        }
-        let reading = withValue(column) { bytes in bytes.map { DateReading.read($0, formats: dates) } }
-        switch reading {
-        case nil:
-            if isRequired { missing(column, &diagnostics) }
-            return nil
-        case .day(let day)?:
-            return day
-        case .invalid?:
-            let expected = header.formats.dates.map(\.description).joined(separator: " or ")
-            diagnostics.error(
-                .invalidDate, at: location(of: column), stage: .load,
-                "\(describe(column)): '\(text(column) ?? "")' is not a date (expected \(expected))")
-            return nil
-        case .ambiguous(let first, let firstFormat, let second, let secondFormat)?:
-            diagnostics.error(
-                .invalidDate, at: location(of: column), stage: .load,
-                "\(describe(column)): '\(text(column) ?? "")' is ambiguous: \(first.iso) as \(firstFormat), "
-                    + "\(second.iso) as \(secondFormat); list only the format the export uses")
-            return nil
-        }
-    }
-
-    private func numberFailure(
-        _ failure: NumberFormat.Failure, _ column: Column, whole: Bool, _ diagnostics: inout Diagnostics
-    ) {
-        let value = text(column) ?? ""
-        let message: String
-        switch failure {
-        case .tooManyDecimals:
-            message = "'\(value)' has more than two decimals; amounts are kept to the cent"
-        case .badGrouping:
-            message = "'\(value)' has misplaced thousands separators"
-        case .notANumber:
-            var hint = whole ? "a whole number" : "an amount (expected a number such as 1234.50)"
-            if !whole && header.formats.numbers.thousands == nil && value.contains(",") {
-                hint += "; if ',' separates thousands, set formats.thousands"
-            }
-            message = "'\(value)' is not \(hint)"
-        }
-        diagnostics.error(.invalidNumber, at: location(of: column), stage: .load, "\(describe(column)): \(message)")
-    }
-
-    func money(
-        _ column: Column, required isRequired: Bool = false, allowNegative: Bool = false,
-        _ diagnostics: inout Diagnostics
-    ) -> Money? {
-        let result = withValue(column) { bytes in bytes.map { header.formats.numbers.money($0) } }
-        switch result {
-        case nil:
-            if isRequired { missing(column, &diagnostics) }
-            return nil
-        case .failure(let failure)?:
-            numberFailure(failure, column, whole: false, &diagnostics)
-            return nil
-        case .success(let money)?:
-            if money.cents < 0 && !allowNegative {
-                diagnostics.error(
-                    .negativeValue, at: location(of: column), stage: .load,
-                    "\(describe(column)): '\(text(column) ?? "")' is negative")
-                return nil
-            }
-            return money
-        }
-    }
-
-    func integer(_ column: Column, in range: ClosedRange<Int>, _ diagnostics: inout Diagnostics) -> Int? {
-        let result = withValue(column) { bytes in bytes.map { header.formats.numbers.integer($0) } }
-        switch result {
-        case nil:
-            return nil
-        case .failure(let failure)?:
-            numberFailure(failure, column, whole: true, &diagnostics)
-            return nil
-        case .success(let number)?:
-            guard range.contains(number) else {
-                diagnostics.error(
-                    number < 0 ? .negativeValue : .invalidNumber, at: location(of: column), stage: .load,
-                    "\(describe(column)): \(number) is outside \(range.lowerBound)…\(range.upperBound)")
-                return nil
-            }
-            return number
-        }
-    }
-
-    func boolean(_ column: Column, _ diagnostics: inout Diagnostics) -> Bool? {
-        guard let value = text(column) else { return nil }
-        switch value.lowercased() {
-        case "true", "yes", "y", "1": return true
-        case "false", "no", "n", "0": return false
-        default:
-            diagnostics.error(
-                .invalidBoolean, at: location(of: column), stage: .load,
-                "\(describe(column)): '\(value)' is not a yes/no value (use true/false, yes/no or 1/0)")
-            return nil
-        }
-    }
-
-    func choice<Value: RawRepresentable & CaseIterable>(
-        _ column: Column, required isRequired: Bool = false, _ diagnostics: inout Diagnostics
-    ) -> Value? where Value.RawValue == String {
-        guard let value = isRequired ? required(column, &diagnostics) : text(column) else { return nil }
-        guard let parsed = Value(rawValue: value.lowercased()) else {
-            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
-            diagnostics.error(
-                .invalidEnum, at: location(of: column), stage: .load,
-                "\(describe(column)): '\(value)' is not one of: \(allowed)")
-            return nil
-        }
-        return parsed
-    }
-
-    /// A `;`-separated list, trimmed, empty items dropped.
-    func list(_ column: Column) -> [String] {
-        guard let value = text(column) else { return [] }
-        return value.split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-    }
-}
-
-/// A class: the row reader is shared by every row of a table.
-final class PreviousSymbols {
-    var symbols = [Symbol?](repeating: nil, count: Column.allCases.count)
-    var texts = [TextRef?](repeating: nil, count: Column.allCases.count)
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[first...last])
-    }
+    func describe(_ column: Column) -> String { header.describe(column) }
 }

@@ -54,7 +54,7 @@ enum TableFile {
                         "expected \(header.names.count) fields as in the header, found \(reader.fieldCount)")
                     continue
                 }
-                guard header.keeps(reader) else { continue }
+                guard header.keeps(reader.string) else { continue }
                 kept += 1
                 // Growing an array of two million rows by doubling copied and
                 // faulted in most of it several times; estimate from the first
@@ -81,93 +81,5 @@ enum TableFile {
                     column: error.column > 0 ? error.column : nil), stage: .load, error.message)
         }
         return true
-    }
-}
-
-/// A file's header resolved against the schema and the mapping. A class:
-/// every row's `RowReader` refers to it, and copying a struct of arrays per
-/// row cost a retain and release of each array (perf).
-final class Header {
-    let names: [String]
-    let formats: ValueFormats
-    /// Dates are plain `YYYY-MM-DD`: parsed without touching the format list,
-    /// whose retain and release per value showed in perf.
-    let isoDatesOnly: Bool
-    /// Canonical column → index in the record.
-    var columns: [Column: Int] = [:]
-    /// Canonical column → the name as written in the file.
-    var written: [Column: String] = [:]
-    var defaults: [Column: [UInt8]] = [:]
-    var filters: [(index: Int, values: Set<String>)] = []
-    /// `columns` and `defaults` as arrays indexed by the column's position in
-    /// `Column.allCases`: hashing a key per value was the top cost of loading
-    /// two million order lines (perf).
-    private var indexByColumn: [Int?] = []
-    private var defaultByColumn: [[UInt8]?] = []
-
-    @inline(__always)
-    func index(of column: Column) -> Int? { indexByColumn[column.ordinal] }
-
-    @inline(__always)
-    func fallback(for column: Column) -> [UInt8]? { defaultByColumn[column.ordinal] }
-
-    init?(reader: CSVReader, schema: TableSchema, mapping: TableMapping, file: String, _ diagnostics: inout Diagnostics)
-    {
-        names = reader.fields.map { $0.trimmingWhitespace() }
-        formats = mapping.formats
-        isoDatesOnly = mapping.formats.dates == [.iso]
-        var seen: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            if let first = seen[name] {
-                let column = reader.location(of: index).column
-                diagnostics.error(
-                    .duplicateKey, at: SourceLocation(file: file, line: reader.recordLine, column: column),
-                    stage: .load, "column '\(name)' appears twice (also column \(first + 1))")
-            } else {
-                seen[name] = index
-            }
-        }
-        for column in schema.allColumns {
-            let name = mapping.columns[column] ?? column.rawValue
-            if let index = seen[name] {
-                columns[column] = index
-                written[column] = name
-            }
-        }
-        if let key = mapping.key, let keyColumn = schema.keyColumn {
-            columns[keyColumn] = columns[key]
-            written[keyColumn] = written[key]
-        }
-        for (column, value) in mapping.defaults where columns[column] == nil {
-            defaults[column] = Array(value.utf8)
-        }
-        let found = names.joined(separator: ", ")
-        let missing = schema.requiredColumns.filter { columns[$0] == nil && defaults[$0] == nil }
-        if !missing.isEmpty {
-            let wanted = missing.map { column in
-                let name = mapping.key != nil && column == schema.keyColumn ? mapping.key! : column
-                return mapping.columns[name].map { "'\($0)' (for \(column.rawValue))" } ?? column.rawValue
-            }
-            diagnostics.error(
-                .missingColumn, at: SourceLocation(file: file, line: 1, column: 1), stage: .load,
-                "missing required column\(missing.count == 1 ? "" : "s") \(wanted.joined(separator: ", ")); "
-                    + "found: \(found)")
-            return nil
-        }
-        indexByColumn = Column.allCases.map { columns[$0] }
-        defaultByColumn = Column.allCases.map { defaults[$0] }
-        for filter in mapping.filters {
-            guard let index = seen[filter.column] else {
-                diagnostics.error(
-                    .missingColumn, at: filter.location, stage: .load,
-                    "filter column '\(filter.column)' is not in \(file); found: \(found)")
-                return nil
-            }
-            filters.append((index, Set(filter.values)))
-        }
-    }
-
-    func keeps(_ reader: CSVReader) -> Bool {
-        filters.allSatisfy { filter in filter.values.contains(reader.string(filter.index).trimmingWhitespace()) }
     }
 }

@@ -53,7 +53,7 @@ import Testing
             texts: history.texts, asOf: Self.asOf)
         let settings = ScoringSettings()
         let format: @Sendable (Money) -> String = { money in money.plain }
-        let origin = RowOrigin(file: "property", line: 0)
+        let origin = RecordOrigin(file: "property", line: 0)
         // The account ids are in the table (the model's records name them);
         // the competitor is added here.
         var symbols = history.symbols
@@ -70,7 +70,7 @@ import Testing
                 "open critical ticket",
                 { item in
                     var ticket = Ticket(
-                        id: "P", account: account(item), opened: Self.asOf.adding(days: -40), line: 0)
+                        id: "P", account: account(item), opened: Self.asOf.adding(days: -40), recordNumber: 0)
                     ticket.severity = .critical
                     item.tickets.append(ticket)
                 }
@@ -79,7 +79,7 @@ import Testing
                 "hard ticket",
                 { item in
                     var ticket = Ticket(
-                        id: "Q", account: account(item), opened: Self.asOf.adding(days: -30), line: 0)
+                        id: "Q", account: account(item), opened: Self.asOf.adding(days: -30), recordNumber: 0)
                     ticket.resolved = Self.asOf.adding(days: -20)
                     ticket.contacts = 9
                     ticket.effort = 7
@@ -90,7 +90,7 @@ import Testing
                 "competitor",
                 { item in
                     var interaction = Interaction(
-                        account: account(item), date: Self.asOf.adding(days: -364), kind: .call, line: 0)
+                        account: account(item), date: Self.asOf.adding(days: -364), kind: .call, recordNumber: 0)
                     interaction.competitor = competitor
                     item.interactions.append(interaction)
                 }

@@ -195,11 +195,11 @@ import Testing
         let start = Day(iso: "2026-01-01")!
         let account = Symbol(index: 0)
         let orders = [
-            Order(account: account, date: start, amount: Money(cents: 10_000), line: 1),
-            Order(account: account, date: start, amount: Money(cents: 5_000), line: 1),
-            Order(account: account, date: start.adding(days: 14), amount: Money(cents: 3_000), line: 1),
-            Order(account: account, date: start.adding(days: 35), amount: Money(cents: 6_000), line: 1),
-            Order(account: account, date: start.adding(days: 60), amount: Money(cents: 9_999), line: 1),
+            Order(account: account, date: start, amount: Money(cents: 10_000), recordNumber: 1),
+            Order(account: account, date: start, amount: Money(cents: 5_000), recordNumber: 1),
+            Order(account: account, date: start.adding(days: 14), amount: Money(cents: 3_000), recordNumber: 1),
+            Order(account: account, date: start.adding(days: 35), amount: Money(cents: 6_000), recordNumber: 1),
+            Order(account: account, date: start.adding(days: 60), amount: Money(cents: 9_999), recordNumber: 1),
         ]
         let summary = CustomerSummary(orders: orders, asOf: start.adding(days: 49))
         // Three purchase days → frequency 2; recency 35/7 = 5 weeks; T = 49/7 = 7 weeks;

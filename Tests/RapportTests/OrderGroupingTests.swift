@@ -13,9 +13,9 @@ import Testing
         var result = (1...2_000).map { line in
             Order(
                 account: symbols.intern("A\(random.int(0...40))"), date: start.adding(days: random.int(0...200)),
-                amount: Money(cents: Int64(line)), line: line + 1)
+                amount: Money(cents: Int64(line)), recordNumber: line + 1)
         }
-        if !shuffled { result.sort { ($0.date, $0.line) < ($1.date, $1.line) } }
+        if !shuffled { result.sort { ($0.date, $0.recordNumber) < ($1.date, $1.recordNumber) } }
         return result
     }
 
@@ -31,15 +31,15 @@ import Testing
         let inPlace = PortfolioHistory.group(input, owners: owners, accounts: 40, asOf: asOf, inPlaceFrom: 0)
         #expect(copied.ranges == inPlace.ranges)
         #expect(copied.future == inPlace.future)
-        #expect(copied.orders.map(\.line) == inPlace.orders.map(\.line))
+        #expect(copied.orders.map(\.recordNumber) == inPlace.orders.map(\.recordNumber))
         let expectedFuture = input.count { symbols[$0.account] != "A40" && $0.date > asOf }
         #expect(copied.future == expectedFuture)
         for (position, id) in ids.enumerated() {
             let group = copied.orders[copied.ranges[position]]
             let expected = input.filter { symbols[$0.account] == id && $0.date <= asOf }.sorted {
-                $0.date != $1.date ? $0.date > $1.date : $0.line < $1.line
+                $0.date != $1.date ? $0.date > $1.date : $0.recordNumber < $1.recordNumber
             }
-            #expect(group.map(\.line) == expected.map(\.line), "account \(id)")
+            #expect(group.map(\.recordNumber) == expected.map(\.recordNumber), "account \(id)")
         }
     }
 }

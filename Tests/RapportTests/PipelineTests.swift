@@ -441,7 +441,7 @@ import Testing
         let html = "<p>" + String(repeating: "x", count: 2_500_000 - 8) + "</p>\n"
         #expect(html.utf8.count == 2_500_000)
         let document = Document(
-            id: "long", title: "Long", html: html, origin: RowOrigin(file: "playbooks/long.md", line: 1))
+            id: "long", title: "Long", html: html, origin: RecordOrigin(file: "playbooks/long.md", line: 1))
         model.playbooks = [
             Playbook(document: document, when: "true", whenLocation: nil, pillar: nil, priority: 1)
         ]

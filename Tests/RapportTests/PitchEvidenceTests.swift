@@ -28,7 +28,7 @@ import Testing
         ]
         for (line, (id, industry, employees, themes, score)) in rows.enumerated() {
             var account = Account(
-                id: id, name: "Customer \(id)", origin: RowOrigin(file: "accounts.csv", line: line + 2))
+                id: id, name: "Customer \(id)", origin: RecordOrigin(file: "accounts.csv", line: line + 2))
             account.industry = industry
             account.employees = employees
             account.customerSince = Day(iso: "2021-04-01")
@@ -36,26 +36,26 @@ import Testing
             guard score != nil || !themes.isEmpty else { continue }
             var feedback = Feedback(
                 account: model.symbols.intern(id), date: Day(iso: "2026-03-01")!,
-                origin: RowOrigin(file: "feedback.csv", line: line + 2))
+                origin: RecordOrigin(file: "feedback.csv", line: line + 2))
             feedback.themes = themes
             feedback.nps = score
             if id == "C1" { feedback.quote = "They stayed until it worked." }
             model.feedback.append(feedback)
         }
         // Issue 15, point 4: a prospect no customer is like, and one in a segment.
-        var mining = Prospect(id: "P1", name: "Deep Rock", origin: RowOrigin(file: "prospects.csv", line: 2))
+        var mining = Prospect(id: "P1", name: "Deep Rock", origin: RecordOrigin(file: "prospects.csv", line: 2))
         mining.industry = "Mining"
         mining.employees = 5_000
         mining.stage = "lead"
         mining.nextMeeting = Day(iso: "2026-07-03")
-        var retail = Prospect(id: "P2", name: "Corner Shops", origin: RowOrigin(file: "prospects.csv", line: 3))
+        var retail = Prospect(id: "P2", name: "Corner Shops", origin: RecordOrigin(file: "prospects.csv", line: 3))
         retail.industry = "Retail"
         retail.employees = 350
         retail.stage = "lead"
         retail.nextMeeting = Day(iso: "2026-06-28")
         model.prospects = [retail, mining]
         var playbook = Playbook(
-            document: Document(id: "first", title: "First", html: "", origin: RowOrigin(file: "first.md", line: 1)),
+            document: Document(id: "first", title: "First", html: "", origin: RecordOrigin(file: "first.md", line: 1)),
             when: "prospect.stage == \"lead\" and prospect.days_to_meeting >= 0", whenLocation: nil, pillar: nil,
             priority: 1)
         playbook.audience = .prospects
@@ -151,7 +151,7 @@ import Testing
 
     @Test func aProspectPlaybookMayUseOnlyProspectNames() {
         var playbook = Playbook(
-            document: Document(id: "p", title: "P", html: "", origin: RowOrigin(file: "p.md", line: 1)),
+            document: Document(id: "p", title: "P", html: "", origin: RecordOrigin(file: "p.md", line: 1)),
             when: "risk.band == \"high\"", whenLocation: SourceLocation(file: "p.md", line: 3, column: 7),
             pillar: nil, priority: 0)
         playbook.audience = .prospects

@@ -54,11 +54,11 @@ import Testing
 
     @Test func newAndSpikingCategories() {
         var model = SiteModel()
-        model.accounts = [Account(id: "A", name: "A", origin: RowOrigin(file: "f", line: 1))]
+        model.accounts = [Account(id: "A", name: "A", origin: RecordOrigin(file: "f", line: 1))]
         let asOf = Day(iso: "2026-06-30")!
         func ticket(_ id: String, _ category: String, daysAgo: Int) -> Ticket {
             var ticket = Ticket(
-                id: id, account: model.symbols.intern("A"), opened: asOf.adding(days: -daysAgo), line: 1)
+                id: id, account: model.symbols.intern("A"), opened: asOf.adding(days: -daysAgo), recordNumber: 1)
             ticket.category = category
             return ticket
         }

@@ -64,7 +64,7 @@ import Testing
         let day = Day(iso: "2026-01-01")!
         let account = Symbol(index: 0)
         let orders = [one, two, oneAgain, nil, nil].enumerated().map { line, id in
-            Order(account: account, date: day, amount: Money(cents: 100), line: line + 2, orderID: id)
+            Order(account: account, date: day, amount: Money(cents: 100), recordNumber: line + 2, orderID: id)
         }
         #expect(ValueAnalysis.countOrders(orders, texts: store) == 4)
     }
@@ -95,7 +95,7 @@ import Testing
             func column(_ name: String) -> Int { header.firstIndex(of: name)! }
             #expect(model.orders.count == lines.count - 1)
             for order in model.orders {
-                let row = lines[order.line - 1]
+                let row = lines[order.recordNumber - 1]
                 #expect(model.symbols[order.account] == row[column("account_id")])
                 #expect(order.orderID.map { model.texts[$0] } ?? "" == row[column("order_id")])
                 #expect(order.sku.map { model.symbols[$0] } ?? "" == row[column("sku")])

@@ -105,7 +105,7 @@ import Testing
             in: "Call {{account.name}} today.\n\nAsk {{ acount.owner }}.", file: "p.md", firstLine: 5)
         #expect(found.map(\.name) == ["account.name", "acount.owner"])
         #expect(found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["5:6", "7:5"])
-        var document = Document(id: "p", title: "P", html: "", origin: RowOrigin(file: "p.md", line: 1))
+        var document = Document(id: "p", title: "P", html: "", origin: RecordOrigin(file: "p.md", line: 1))
         document.placeholders = found
         var diagnostics = Diagnostics()
         PlaybookPlaceholders.check(document, diagnostics: &diagnostics)
@@ -134,7 +134,7 @@ import Testing
             id: "p", title: "P",
             html: "<p>Call {{account.name}} ({{value.tier}}, {{value.revenue_12m}}) — owner {{account.owner}}; "
                 + "P(alive) {{clv.p_alive}}; families {{opportunity.families_owned}}; {{feedback.nps}}</p>",
-            origin: RowOrigin(file: "p.md", line: 1))
+            origin: RecordOrigin(file: "p.md", line: 1))
         document.placeholders = [("account.name", SourceLocation(file: "p.md"))]
         var k1 = account("K1")
         k1.account.name = "Kappa <Foods> & Co"
