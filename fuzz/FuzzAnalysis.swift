@@ -90,16 +90,16 @@ func fuzzPortfolio(_ input: UnsafeBufferPointer<UInt8>) {
     let asOf = Day(ordinal: range.lowerBound.ordinal + choices.number(3) % (range.upperBound.ordinal - range.lowerBound.ordinal + 1))
     var model = SiteModel()
     let accounts = 1 + choices.byte() % 4
-    var symbols: [Symbol] = []
+    var symbols: [Interned<AccountID>] = []
     for index in 0..<accounts {
-        var account = Account(id: "A\(index)", name: "Account \(index)", origin: RowOrigin(file: "accounts.csv", line: index + 2))
+        var account = Account(id: AccountID("A\(index)"), name: "Account \(index)", origin: RecordOrigin(file: "accounts.csv", line: index + 2))
         if choices.byte() & 1 == 1 { account.customerSince = choices.day(around: asOf) }
         if choices.byte() & 1 == 1 { account.lastReview = choices.day(around: asOf) }
         if choices.byte() & 1 == 1 { account.employees = choices.number(4) }
         if choices.byte() & 1 == 1 { account.industry = ["Mining", "Retail"][choices.byte() % 2] }
         if choices.byte() & 1 == 1 { account.budget = choices.money() }
         model.accounts.append(account)
-        symbols.append(model.symbols.intern("A\(index)"))
+        symbols.append(Interned(model.symbols.intern("A\(index)")))
     }
     // The loader's limit on all amounts together (Money.totalLimit).
     var total: Int64 = 0
@@ -110,16 +110,16 @@ func fuzzPortfolio(_ input: UnsafeBufferPointer<UInt8>) {
             let date = choices.day(around: asOf), amount = choices.money()
             guard total + Int64(amount.cents.magnitude) <= Money.totalLimit else { continue }
             total += Int64(amount.cents.magnitude)
-            model.orders.append(Order(account: account, date: date, amount: amount, line: line + 2))
+            model.orders.append(Order(account: account, date: date, amount: amount, recordNumber: line + 2))
         case 2:
-            var ticket = Ticket(id: "T\(line)", account: account, opened: choices.day(around: asOf), line: line + 2)
+            var ticket = Ticket(id: TicketID("T\(line)"), account: account, opened: choices.day(around: asOf), recordNumber: line + 2)
             if choices.byte() & 1 == 1 { ticket.resolved = choices.day(around: asOf) }
             ticket.severity = TicketSeverity.allCases[choices.byte() % TicketSeverity.allCases.count]
             model.tickets.append(ticket)
         case 3 where choices.byte() & 1 == 0:
             // Feedback: what segment evidence, pitches and prospects rest on.
             var feedback = Feedback(
-                account: account, date: choices.day(around: asOf), origin: RowOrigin(file: "feedback.csv", line: line + 2))
+                account: account, date: choices.day(around: asOf), origin: RecordOrigin(file: "feedback.csv", line: line + 2))
             let score = choices.byte() % 12
             feedback.nps = score <= 10 ? score : nil
             feedback.themes = ["reliability", "price", "training"].filter { _ in choices.byte() & 1 == 1 }
@@ -127,11 +127,11 @@ func fuzzPortfolio(_ input: UnsafeBufferPointer<UInt8>) {
             model.feedback.append(feedback)
         default:
             let kind = InteractionKind.allCases[choices.byte() % InteractionKind.allCases.count]
-            model.interactions.append(Interaction(account: account, date: choices.day(around: asOf), kind: kind, line: line + 2))
+            model.interactions.append(Interaction(account: account, date: choices.day(around: asOf), kind: kind, recordNumber: line + 2))
         }
     }
     for index in 0..<choices.byte() % 3 {
-        var prospect = Prospect(id: "P\(index)", name: "Prospect", origin: RowOrigin(file: "prospects.csv", line: index + 2))
+        var prospect = Prospect(id: ProspectID("P\(index)"), name: "Prospect", origin: RecordOrigin(file: "prospects.csv", line: index + 2))
         if choices.byte() & 1 == 1 { prospect.industry = ["Mining", "Retail"][choices.byte() % 2] }
         if choices.byte() & 1 == 1 { prospect.employees = choices.number(4) }
         if choices.byte() & 1 == 1 { prospect.nextMeeting = choices.day(around: asOf) }

@@ -23,7 +23,7 @@ public struct PortfolioHistory: Sendable {
     public var asOf: Day
     /// Sorted by account id.
     public var accounts: [AccountHistory]
-    public var index: [String: Int]
+    public var index: [AccountID: Int]
     /// The text of the records' symbols.
     public var symbols: SymbolTable
     /// The text of order ids and notes.
@@ -53,7 +53,7 @@ public struct PortfolioHistory: Sendable {
         model.feedback = []
         self.asOf = asOf
         let sorted = model.accounts.sorted { $0.id < $1.id }
-        var index: [String: Int] = [:]
+        var index: [AccountID: Int] = [:]
         for (position, account) in sorted.enumerated() where index[account.id] == nil { index[account.id] = position }
         self.index = index
         symbols = model.symbols
@@ -61,7 +61,7 @@ public struct PortfolioHistory: Sendable {
         // Which account each symbol names (its position in `sorted`), or -1.
         var owners = model.symbols.table(filledWith: Int32(-1))
         for (id, position) in index {
-            if let symbol = model.symbols.lookup(id) { owners[symbol.position] = Int32(position) }
+            if let id = model.symbols.lookup(id) { owners[id.position] = Int32(position) }
         }
         let (groupedOrders, orderRanges, futureOrders) = Self.group(
             orders, owners: owners, accounts: sorted.count, asOf: asOf)
@@ -133,7 +133,7 @@ public struct PortfolioHistory: Sendable {
     /// removed.
     static func groupRecords<Record: Sendable>(
         _ records: consuming [Record], owners: [Int32], accounts: Int, asOf: Day, inPlaceFrom: Int,
-        newestFirst: Bool, account: (Record) -> Symbol, key: @Sendable (Record) -> (Day, Int)
+        newestFirst: Bool, account: (Record) -> Interned<AccountID>, key: @Sendable (Record) -> (Day, Int)
     ) -> (records: [Record], ranges: [Range<Int>], future: Int) {
         var flat = records
         let count = flat.count

@@ -11,7 +11,7 @@ public struct ContactItem: Sendable, Equatable {
 public enum ContactPlan {
     public static func compute(
         _ history: AccountHistory, value: ValueMetrics, opportunity: OpportunityMetrics, asOf: Day,
-        settings: ScoringSettings, names: [String: String], format: @Sendable (Money) -> String
+        settings: ScoringSettings, names: [AccountID: String], format: @Sendable (Money) -> String
     ) -> [ContactItem] {
         let last = asOf.adding(days: settings.planDays - 1)
         var items: [ContactItem] = []
@@ -66,7 +66,7 @@ public enum ContactPlan {
             items.append(
                 ContactItem(
                     date: asOf, kind: "thank_referrer",
-                    reason: "referred \(names[referral.referredID] ?? referral.referredID) on \(date.iso)"))
+                    reason: "referred \(names[referral.referredID] ?? referral.referredID.text) on \(date.iso)"))
         }
         return items.sorted { ($0.date, $0.kind, $0.reason) < ($1.date, $1.kind, $1.reason) }
     }

@@ -36,7 +36,7 @@ public struct CustomerVoice: Sendable {
     /// A promoter's words, with what a prospect may be told about who said them.
     public struct Quote: Sendable, Equatable {
         public var text: String
-        public var accountID: String
+        public var accountID: AccountID
         public var accountName: String
         public var date: Day
         /// "a mid-size Construction company, customer since 2021".
@@ -61,7 +61,7 @@ public struct CustomerVoice: Sendable {
 
 /// One customer's voice, gathered once and grouped at every level.
 struct CustomerAnswer {
-    var accountID: String
+    var accountID: AccountID
     var industry: String?
     var band: String?
     /// Lower-cased themes named in any answer.

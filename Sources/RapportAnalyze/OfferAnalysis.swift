@@ -19,7 +19,7 @@ public enum OfferAnalysis {
     public static let minPeers = 3
 
     public struct Account {
-        public var id: String
+        public var id: AccountID
         public var segment: String
         public var segmentLabel: String
         public var owned: Set<String>
@@ -27,7 +27,7 @@ public enum OfferAnalysis {
     }
 
     public static func compute(_ accounts: [Account], families: [String], maintenanceFamilies: Set<String>)
-        -> [String: [Offer]]
+        -> [AccountID: [Offer]]
     {
         // Owned families as bit sets, counted per distinct set: finding the
         // peers of an account (all accounts owning a superset of its
@@ -59,7 +59,7 @@ public enum OfferAnalysis {
             }
             return (count, owning)
         }
-        var result: [String: [Offer]] = [:]
+        var result: [AccountID: [Offer]] = [:]
         for account in accounts {
             var offers: [Offer] = []
             let missing = families.filter { !account.owned.contains($0) }

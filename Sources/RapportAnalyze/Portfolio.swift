@@ -125,12 +125,12 @@ public enum Analyzer {
     static func indicators(
         _ model: SiteModel, history: PortfolioHistory, evaluation: RiskEvaluation,
         fits: [PurchaseModel: BGNBD.Fit]
-    ) -> [String: WeeklyIndicators] {
+    ) -> [AccountID: WeeklyIndicators] {
         let asOf = history.asOf
         let settings = model.settings.scoring
         let symbol = model.settings.currencySymbol
         let format: @Sendable (Money) -> String = { amount in amount.display(symbol: symbol) }
-        var byAccount: [String: OrderList] = [:]
+        var byAccount: [AccountID: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         let values = ValueAnalysis.compute(
             accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, texts: history.texts,

@@ -70,7 +70,7 @@ public enum ProblemAnalysis {
 
 /// What changed for an account since the same data as of seven days earlier.
 public struct WeeklyChange: Sendable, Equatable {
-    public var accountID: String
+    public var accountID: AccountID
     public var enteredHighRisk: Bool
     public var tierBefore: Tier?
     public var tierNow: Tier
@@ -102,7 +102,7 @@ public enum WeeklyChanges {
                 }, uniquingKeysWith: { first, _ in first }))
     }
 
-    public static func compute(now: Portfolio, weekAgo before: [String: WeeklyIndicators]) -> [WeeklyChange] {
+    public static func compute(now: Portfolio, weekAgo before: [AccountID: WeeklyIndicators]) -> [WeeklyChange] {
         let week = DayWindow(endingOn: now.asOf, length: 7)
         return now.accounts.map { account in
             let previous = before[account.account.id]

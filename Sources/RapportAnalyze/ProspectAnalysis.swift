@@ -20,7 +20,7 @@ public struct ProspectBrief: Sendable {
     public var pitch: Pitch
     /// Promoters (latest score 9–10) and referrers among customers like it —
     /// the segment's, else those the pitch rests on — by revenue, at most five.
-    public var references: [String]
+    public var references: [AccountID]
     /// Days from the as-of date to the next meeting; negative when it is past.
     public var daysToMeeting: Int?
     public var questions: [String]
@@ -30,7 +30,7 @@ public struct ProspectBrief: Sendable {
     public func lookup(_ name: String) -> ExpressionValue {
         func text(_ value: String?) -> ExpressionValue { value.map { .string($0) } ?? .missing }
         switch name {
-        case "prospect.id": return .string(prospect.id)
+        case "prospect.id": return .string(prospect.id.text)
         case "prospect.name": return .string(prospect.name)
         case "prospect.industry": return text(prospect.industry)
         case "prospect.size_band": return text(sizeBand)

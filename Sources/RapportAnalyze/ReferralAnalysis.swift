@@ -13,7 +13,7 @@ public enum ReferralAnalysis {
     /// spender: tier A, no referrals; sender: referrals, not tier A; both:
     /// tier A with referrals; neither: the rest.
     public static func compute(
-        made referrals: [Referral], tier: Tier, revenue12m: (String) -> Money, format: @Sendable (Money) -> String
+        made referrals: [Referral], tier: Tier, revenue12m: (AccountID) -> Money, format: @Sendable (Money) -> String
     ) -> ReferralMetrics {
         let referred = Set(referrals.map(\.referredID)).sorted()
         let revenue = referred.reduce(Money.zero) { $0 + revenue12m($1) }

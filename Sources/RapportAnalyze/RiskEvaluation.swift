@@ -7,7 +7,7 @@ import RapportCore
 /// backtest's date), and as of X − 2h (what a build as of X − h fitted on).
 public struct RiskSnapshot: Sendable {
     public var history: PortfolioHistory
-    public var values: [String: ValueMetrics]
+    public var values: [AccountID: ValueMetrics]
     /// Per account position; nil for accounts without a purchase yet.
     public var summaries: [CustomerSummary?]
     /// The purchase models that could be fitted and converged.
@@ -22,7 +22,7 @@ public struct RiskSnapshot: Sendable {
     {
         self.history = history
         let asOf = history.asOf
-        var byAccount: [String: OrderList] = [:]
+        var byAccount: [AccountID: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         values = ValueAnalysis.compute(
             accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, texts: history.texts,

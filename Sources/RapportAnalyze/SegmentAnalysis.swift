@@ -8,7 +8,7 @@ public struct SegmentSummary: Sendable {
     public var industry: String
     public var sizeBand: String
     /// Account ids, sorted.
-    public var accounts: [String]
+    public var accounts: [AccountID]
     public var revenue12m: Money
     /// The pitch, with the segment's own answers and those it rests on.
     public var pitch: Pitch
@@ -33,7 +33,7 @@ public enum SegmentAnalysis {
     ]
 
     /// Each customer's answers, once, for `CustomerVoices`.
-    static func answers(_ analyses: [AccountAnalysis], histories: [String: AccountHistory]) -> [CustomerAnswer] {
+    static func answers(_ analyses: [AccountAnalysis], histories: [AccountID: AccountHistory]) -> [CustomerAnswer] {
         analyses.parallelMap(minimumCount: 256) { analysis in
             let item = histories[analysis.account.id]!
             var themes: Set<String> = []

@@ -46,9 +46,9 @@ public enum ValueAnalysis {
     ///   purchase days only, and counting distinct order ids was a third of
     ///   their cost (perf).
     public static func compute(
-        accountIDs: [String], ordersByAccount: [String: OrderList], texts: TextStore, asOf: Day,
+        accountIDs: [AccountID], ordersByAccount: [AccountID: OrderList], texts: TextStore, asOf: Day,
         cutoffs: (a: Double, b: Double) = (0.80, 0.95), detailed: Bool = true
-    ) -> [String: ValueMetrics] {
+    ) -> [AccountID: ValueMetrics] {
         let window = DayWindow(endingOn: asOf, length: 365)
         // What depends on one account only is computed across the cores;
         // only the ranking needs them all.
@@ -82,7 +82,7 @@ public enum ValueAnalysis {
             let (l, r) = (own[lhs].revenue12, own[rhs].revenue12)
             return l != r ? l > r : accountIDs[lhs] < accountIDs[rhs]
         }
-        var result: [String: ValueMetrics] = [:]
+        var result: [AccountID: ValueMetrics] = [:]
         result.reserveCapacity(accountIDs.count)
         var cumulative = Money.zero
         for (index, position) in ranked.enumerated() {

@@ -11,7 +11,7 @@ import RapportCore
 /// ground for portals partitioned per rep (issue 16).
 public enum BriefScope: Sendable, Hashable {
     case team
-    case rep(String)
+    case rep(RepID)
 }
 
 /// The weekly briefs of a portfolio: the team's and one per rep with
@@ -31,7 +31,7 @@ public struct WeeklyBriefs: Sendable {
 /// A rep's brief with the rep's id at hand: rep pages need the id, and a
 /// team brief has none.
 public struct RepBrief: Sendable {
-    public let repID: String
+    public let repID: RepID
     public let brief: WeeklyBrief
 }
 
@@ -70,13 +70,13 @@ public struct WeeklyBrief: Sendable {
         func select(_ positions: [Int32]) -> AccountSelection { AccountSelection(all, positions: positions) }
         // The sort keys once, by position: reading them through `all` in
         // every comparison copied whole analyses (perf, 100,000 accounts).
-        var ids: [Int32: String] = [:]
+        var ids: [Int32: AccountID] = [:]
         var ranks: [Int32: Int] = [:]
         for position in scope {
             ids[position] = all[Int(position)].account.id
             ranks[position] = all[Int(position)].value.rank
         }
-        func id(_ position: Int32) -> String { ids[position]! }
+        func id(_ position: Int32) -> AccountID { ids[position]! }
         func rank(_ position: Int32) -> Int { ranks[position]! }
         accounts = select(scope.sorted { rank($0) < rank($1) })
         let due = scope.compactMap { position -> (Int32, Day)? in
@@ -107,7 +107,7 @@ public struct WeeklyBrief: Sendable {
     /// One brief per owner id that owns at least one account, by owner id;
     /// accounts without an owner are in no rep's brief (only the team's).
     public static func byOwner(_ portfolio: Portfolio) -> [RepBrief] {
-        var grouped: [String: [Int32]] = [:]
+        var grouped: [RepID: [Int32]] = [:]
         for (position, analysis) in portfolio.accounts.enumerated() {
             guard let owner = analysis.account.owner else { continue }
             grouped[owner, default: []].append(Int32(position))

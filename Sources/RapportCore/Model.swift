@@ -8,12 +8,12 @@ public enum InteractionKind: String, Sendable, CaseIterable {
 }
 
 public struct Account: Sendable {
-    public var id: String
+    public var id: AccountID
     public var name: String
     public var industry: String?
     public var employees: Int?
     public var region: String?
-    public var owner: String?
+    public var owner: RepID?
     public var customerSince: Day?
     public var budget: Money?
     public var lastReview: Day?
@@ -21,7 +21,7 @@ public struct Account: Sendable {
     public var community: Bool?
     public var perks: Bool?
     public var origin: RecordOrigin
-    public init(id: String, name: String, origin: RecordOrigin) {
+    public init(id: AccountID, name: String, origin: RecordOrigin) {
         self.id = id
         self.name = name
         self.origin = origin
@@ -29,13 +29,13 @@ public struct Account: Sendable {
 }
 
 public struct Rep: Sendable {
-    public var id: String
+    public var id: RepID
     public var name: String
     public var email: String?
     public var team: String?
-    public var manager: String?
+    public var manager: RepID?
     public var origin: RecordOrigin
-    public init(id: String, name: String, origin: RecordOrigin) {
+    public init(id: RepID, name: String, origin: RecordOrigin) {
         self.id = id
         self.name = name
         self.origin = origin
@@ -43,14 +43,14 @@ public struct Rep: Sendable {
 }
 
 public struct Product: Sendable {
-    public var sku: String
+    public var sku: SKU
     public var name: String
     public var family: String?
     public var kind: ProductKind?
     public var listPrice: Money?
     public var replacementMonths: Int?
     public var origin: RecordOrigin
-    public init(sku: String, name: String, origin: RecordOrigin) {
+    public init(sku: SKU, name: String, origin: RecordOrigin) {
         self.sku = sku
         self.name = name
         self.origin = origin
@@ -63,14 +63,14 @@ public struct Order: Sendable {
     // numbers and dates in 32 bits, and the file is the orders table's
     // (`SiteModel.recordOrigins`), not a copy per row — 40 bytes a line.
     /// The account id as written in the row.
-    public var account: Symbol
+    public var account: Interned<AccountID>
     @PackedDay public var date: Day
     public var amount: Money
     /// In `SiteModel.texts`.
     @PackedTextRef public var orderID: TextRef?
-    @PackedSymbol public var sku: Symbol?
+    @PackedSymbol public var sku: Interned<SKU>?
     /// The rep who made the sale, when the export says.
-    @PackedSymbol public var rep: Symbol?
+    @PackedSymbol public var rep: Interned<RepID>?
     private var storedNumber: Int32
     @PackedCount public var quantity: Int?
 
@@ -79,8 +79,8 @@ public struct Order: Sendable {
     public var recordNumber: Int { Int(storedNumber) }
 
     public init(
-        account: Symbol, date: Day, amount: Money, recordNumber: Int, orderID: TextRef? = nil, sku: Symbol? = nil,
-        quantity: Int? = nil, rep: Symbol? = nil
+        account: Interned<AccountID>, date: Day, amount: Money, recordNumber: Int, orderID: TextRef? = nil,
+        sku: Interned<SKU>? = nil, quantity: Int? = nil, rep: Interned<RepID>? = nil
     ) {
         self.account = account
         self.date = date
@@ -94,21 +94,21 @@ public struct Order: Sendable {
 }
 
 public struct Ticket: Sendable {
-    public var id: String
-    public var account: Symbol
+    public var id: TicketID
+    public var account: Interned<AccountID>
     @PackedDay public var opened: Day
     @PackedOptionalDay public var resolved: Day?
     public var severity: TicketSeverity?
     public var category: String?
     @PackedCount public var contacts: Int?
     @PackedCount public var effort: Int?
-    @PackedSymbol public var sku: Symbol?
+    @PackedSymbol public var sku: Interned<SKU>?
     private var storedNumber: Int32
 
     /// The record's number in the tickets table (its line in a CSV file).
     public var recordNumber: Int { Int(storedNumber) }
 
-    public init(id: String, account: Symbol, opened: Day, recordNumber: Int) {
+    public init(id: TicketID, account: Interned<AccountID>, opened: Day, recordNumber: Int) {
         self.id = id
         self.account = account
         self.opened = opened
@@ -119,9 +119,9 @@ public struct Ticket: Sendable {
 /// A contact with the account. The second-largest table (three million
 /// rows at 100,000 accounts): symbols and 32-bit fields like `Order`.
 public struct Interaction: Sendable {
-    public var account: Symbol
+    public var account: Interned<AccountID>
     @PackedDay public var date: Day
-    @PackedSymbol public var rep: Symbol?
+    @PackedSymbol public var rep: Interned<RepID>?
     @PackedSymbol public var competitor: Symbol?
     /// In `SiteModel.texts`.
     @PackedTextRef public var note: TextRef?
@@ -131,7 +131,7 @@ public struct Interaction: Sendable {
     /// The record's number in the interactions table (its line in a CSV file).
     public var recordNumber: Int { Int(storedNumber) }
 
-    public init(account: Symbol, date: Day, kind: InteractionKind, recordNumber: Int) {
+    public init(account: Interned<AccountID>, date: Day, kind: InteractionKind, recordNumber: Int) {
         self.account = account
         self.date = date
         self.kind = kind
@@ -140,13 +140,13 @@ public struct Interaction: Sendable {
 }
 
 public struct Feedback: Sendable {
-    public var account: Symbol
+    public var account: Interned<AccountID>
     public var date: Day
     public var nps: Int?
     public var themes: [String] = []
     public var quote: String?
     public var origin: RecordOrigin
-    public init(account: Symbol, date: Day, origin: RecordOrigin) {
+    public init(account: Interned<AccountID>, date: Day, origin: RecordOrigin) {
         self.account = account
         self.date = date
         self.origin = origin
@@ -154,11 +154,11 @@ public struct Feedback: Sendable {
 }
 
 public struct Referral: Sendable {
-    public var referrerID: String
-    public var referredID: String
+    public var referrerID: AccountID
+    public var referredID: AccountID
     public var date: Day?
     public var origin: RecordOrigin
-    public init(referrerID: String, referredID: String, origin: RecordOrigin) {
+    public init(referrerID: AccountID, referredID: AccountID, origin: RecordOrigin) {
         self.referrerID = referrerID
         self.referredID = referredID
         self.origin = origin
@@ -212,18 +212,17 @@ public struct Playbook: Sendable {
 /// A company a rep is courting: not a customer yet, so it has no orders,
 /// only what it is like (industry, size) and when the rep meets it next.
 public struct Prospect: Sendable {
-    public var id: String
+    public var id: ProspectID
     public var name: String
     public var industry: String?
     public var employees: Int?
     public var region: String?
-    /// A rep id.
-    public var owner: String?
+    public var owner: RepID?
     public var stage: String?
     public var nextMeeting: Day?
     public var note: String?
     public var origin: RecordOrigin
-    public init(id: String, name: String, origin: RecordOrigin) {
+    public init(id: ProspectID, name: String, origin: RecordOrigin) {
         self.id = id
         self.name = name
         self.origin = origin

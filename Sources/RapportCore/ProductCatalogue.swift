@@ -24,24 +24,24 @@ public struct ProductCatalogue: Sendable {
         var positions = symbols.table(filledWith: Int32(-1))
         // Backwards, so a SKU listed twice resolves to its first row.
         for (position, product) in products.enumerated().reversed() {
-            if let symbol = symbols.lookup(product.sku) { positions[symbol.position] = Int32(position) }
+            if let sku = symbols.lookup(product.sku) { positions[sku.position] = Int32(position) }
         }
         self.positions = positions
     }
 
     /// The position in `products` of the SKU's product, if it is listed.
     @inline(__always)
-    public func position(_ sku: Symbol?) -> Int? {
+    public func position(_ sku: Interned<SKU>?) -> Int? {
         guard let sku, sku.position < positions.count else { return nil }
         let position = positions[sku.position]
         return position >= 0 ? Int(position) : nil
     }
 
-    public func product(_ sku: Symbol?) -> Product? { position(sku).map { products[$0] } }
+    public func product(_ sku: Interned<SKU>?) -> Product? { position(sku).map { products[$0] } }
 
     /// The position in `families` of the SKU's product family, if any.
     @inline(__always)
-    public func family(_ sku: Symbol?) -> Int? {
+    public func family(_ sku: Interned<SKU>?) -> Int? {
         guard let position = position(sku) else { return nil }
         let family = familyOfProduct[position]
         return family >= 0 ? Int(family) : nil

@@ -41,6 +41,10 @@ public enum Slug {
     /// A slug a list page of the same folder uses (`index`, `page-2`, …) is
     /// never given: an account with the id "index" would have replaced the
     /// account list. It gets "index-2" instead.
+    public static func assign<ID: RecordID>(_ ids: [ID]) -> [ID: String] {
+        Dictionary(uniqueKeysWithValues: assign(ids.map(\.text)).map { (ID($0.key), $0.value) })
+    }
+
     public static func assign(_ ids: [String]) -> [String: String] {
         var result: [String: String] = [:]
         var taken: Set<String> = []

@@ -146,16 +146,48 @@ public struct SymbolTable: Sendable {
     }
 }
 
+/// A value the record tables keep as a symbol of `SiteModel.symbols`: a
+/// plain `Symbol` (a competitor's name), or an id of one kind (`Interned`).
+public protocol SymbolBacked: Hashable, Sendable {
+    var symbol: Symbol { get }
+    init(_ symbol: Symbol)
+}
+
+extension Symbol: SymbolBacked {
+    @inline(__always)
+    public var symbol: Symbol { self }
+    @inline(__always)
+    public init(_ symbol: Symbol) { self = symbol }
+}
+
+/// An id of kind `ID` as the record tables keep it: the id's symbol, four
+/// bytes where its text took sixteen plus storage, and still typed — an
+/// order's rep cannot be looked up as its account. `symbols[id]` is the id.
+public struct Interned<ID: RecordID>: SymbolBacked {
+    public let symbol: Symbol
+    @inline(__always)
+    public init(_ symbol: Symbol) { self.symbol = symbol }
+    @inline(__always)
+    public var position: Int { symbol.position }
+}
+
+extension SymbolTable {
+    public subscript<ID: RecordID>(id: Interned<ID>) -> ID { ID(text(id.symbol)) }
+
+    /// The interned form of an id already in the table, or nil.
+    public func lookup<ID: RecordID>(_ id: ID) -> Interned<ID>? { lookup(id.text).map(Interned.init) }
+}
+
 /// An optional symbol in four bytes (`Symbol?` takes eight in a record):
 /// `UInt32.max` stands for none.
 @propertyWrapper
-public struct PackedSymbol: Sendable, Hashable {
+public struct PackedSymbol<Value: SymbolBacked>: Sendable, Hashable {
     private var raw: UInt32
 
-    public init(wrappedValue: Symbol?) { raw = wrappedValue?.index ?? .max }
+    public init(wrappedValue: Value?) { raw = wrappedValue?.symbol.index ?? .max }
 
-    public var wrappedValue: Symbol? {
-        get { raw == .max ? nil : Symbol(index: raw) }
-        set { raw = newValue?.index ?? .max }
+    public var wrappedValue: Value? {
+        get { raw == .max ? nil : Value(Symbol(index: raw)) }
+        set { raw = newValue?.symbol.index ?? .max }
     }
 }

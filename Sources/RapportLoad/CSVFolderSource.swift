@@ -63,9 +63,9 @@ struct CSVFolderSource: DataSource {
         part.orders = []
         orders.withUnsafeMutableBufferPointer { buffer in
             for index in buffer.indices {
-                buffer[index].account = remap[buffer[index].account.position]
-                if let sku = buffer[index].sku { buffer[index].sku = remap[sku.position] }
-                if let rep = buffer[index].rep { buffer[index].rep = remap[rep.position] }
+                buffer[index].account = Interned(remap[buffer[index].account.position])
+                if let sku = buffer[index].sku { buffer[index].sku = Interned(remap[sku.position]) }
+                if let rep = buffer[index].rep { buffer[index].rep = Interned(remap[rep.position]) }
                 if let id = buffer[index].orderID { buffer[index].orderID = TextRef(index: id.index + offset) }
             }
         }

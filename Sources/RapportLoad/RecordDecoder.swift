@@ -6,12 +6,12 @@ import RapportCore
 /// specialised: it decodes sixteen million records at 100,000 accounts.
 enum RecordDecoder {
     static func account<Row: RecordFields>(_ row: Row, _ d: inout Diagnostics) -> Account? {
-        guard let id = row.required(.accountID, &d), let name = row.required(.name, &d) else { return nil }
+        guard let id: AccountID = row.requiredID(.accountID, &d), let name = row.required(.name, &d) else { return nil }
         var account = Account(id: id, name: name, origin: row.origin)
         account.industry = row.text(.industry)
         account.employees = row.integer(.employees, in: 0...10_000_000, &d)
         account.region = row.text(.region)
-        account.owner = row.text(.owner)
+        account.owner = row.id(.owner)
         account.customerSince = row.day(.customerSince, &d)
         account.budget = row.money(.budget, &d)
         account.lastReview = row.day(.lastReview, &d)
@@ -22,16 +22,16 @@ enum RecordDecoder {
     }
 
     static func rep<Row: RecordFields>(_ row: Row, _ d: inout Diagnostics) -> Rep? {
-        guard let id = row.required(.repID, &d), let name = row.required(.name, &d) else { return nil }
+        guard let id: RepID = row.requiredID(.repID, &d), let name = row.required(.name, &d) else { return nil }
         var rep = Rep(id: id, name: name, origin: row.origin)
         rep.email = row.text(.email)
         rep.team = row.text(.team)
-        rep.manager = row.text(.manager)
+        rep.manager = row.id(.manager)
         return rep
     }
 
     static func product<Row: RecordFields>(_ row: Row, _ d: inout Diagnostics) -> Product? {
-        guard let sku = row.required(.sku, &d), let name = row.required(.name, &d) else { return nil }
+        guard let sku: SKU = row.requiredID(.sku, &d), let name = row.required(.name, &d) else { return nil }
         var product = Product(sku: sku, name: name, origin: row.origin)
         product.family = row.text(.family)
         product.kind = row.choice(.kind, &d)
@@ -51,7 +51,7 @@ enum RecordDecoder {
     }
 
     static func order<Row: RecordFields>(_ row: Row, _ state: inout OrderState, _ d: inout Diagnostics) -> Order? {
-        let account = row.requiredSymbol(.accountID, in: &state.symbols, &d)
+        let account: Interned<AccountID>? = row.requiredSymbol(.accountID, in: &state.symbols, &d)
         let date = row.day(.date, required: true, &d)
         let amount = row.money(.amount, required: true, allowNegative: true, &d)
         guard let account, let date, let amount else { return nil }
@@ -78,8 +78,8 @@ enum RecordDecoder {
     static func ticket<Row: RecordFields>(
         _ row: Row, _ symbols: inout SymbolTable, _ d: inout Diagnostics
     ) -> Ticket? {
-        let id = row.required(.ticketID, &d)
-        let account = row.requiredSymbol(.accountID, in: &symbols, &d)
+        let id: TicketID? = row.requiredID(.ticketID, &d)
+        let account: Interned<AccountID>? = row.requiredSymbol(.accountID, in: &symbols, &d)
         let opened = row.day(.opened, required: true, &d)
         guard let id, let account, let opened else { return nil }
         var ticket = Ticket(id: id, account: account, opened: opened, recordNumber: row.recordNumber)
@@ -103,7 +103,7 @@ enum RecordDecoder {
     static func interaction<Row: RecordFields>(
         _ row: Row, _ symbols: inout SymbolTable, _ texts: inout TextStore, _ d: inout Diagnostics
     ) -> Interaction? {
-        let account = row.requiredSymbol(.accountID, in: &symbols, &d)
+        let account: Interned<AccountID>? = row.requiredSymbol(.accountID, in: &symbols, &d)
         let date = row.day(.date, required: true, &d)
         let kind: InteractionKind? = row.choice(.kind, required: true, &d)
         guard let account, let date, let kind else { return nil }
@@ -117,7 +117,7 @@ enum RecordDecoder {
     static func feedback<Row: RecordFields>(
         _ row: Row, _ symbols: inout SymbolTable, _ d: inout Diagnostics
     ) -> Feedback? {
-        let account = row.requiredSymbol(.accountID, in: &symbols, &d)
+        let account: Interned<AccountID>? = row.requiredSymbol(.accountID, in: &symbols, &d)
         let date = row.day(.date, required: true, &d)
         guard let account, let date else { return nil }
         var feedback = Feedback(account: account, date: date, origin: row.origin)
@@ -131,8 +131,8 @@ enum RecordDecoder {
     static func referral<Row: RecordFields>(
         _ row: Row, seen: inout [String: RecordOrigin], _ d: inout Diagnostics
     ) -> Referral? {
-        let referrer = row.required(.referrerID, &d)
-        let referred = row.required(.referredID, &d)
+        let referrer: AccountID? = row.requiredID(.referrerID, &d)
+        let referred: AccountID? = row.requiredID(.referredID, &d)
         guard let referrer, let referred else { return nil }
         // Counted once each: a self-referral would count the account's
         // own revenue as referred, a repeated row the referral twice.
@@ -142,7 +142,7 @@ enum RecordDecoder {
                 "account '\(referrer)' cannot refer itself; the row is left out")
             return nil
         }
-        let pair = referrer + "\u{1}" + referred
+        let pair = referrer.text + "\u{1}" + referred.text
         if let first = seen[pair] {
             d.warning(
                 .inconsistentRow, at: row.location(of: .referrerID), stage: .load,
@@ -156,12 +156,14 @@ enum RecordDecoder {
     }
 
     static func prospect<Row: RecordFields>(_ row: Row, _ d: inout Diagnostics) -> Prospect? {
-        guard let id = row.required(.prospectID, &d), let name = row.required(.name, &d) else { return nil }
+        guard let id: ProspectID = row.requiredID(.prospectID, &d), let name = row.required(.name, &d) else {
+            return nil
+        }
         var prospect = Prospect(id: id, name: name, origin: row.origin)
         prospect.industry = row.text(.industry)
         prospect.employees = row.integer(.employees, in: 0...10_000_000, &d)
         prospect.region = row.text(.region)
-        prospect.owner = row.text(.owner)
+        prospect.owner = row.id(.owner)
         prospect.stage = row.text(.stage)
         prospect.nextMeeting = row.day(.nextMeeting, &d)
         prospect.note = row.text(.note)

@@ -31,8 +31,8 @@ extension RecordFields {
 
     /// The trimmed text as a symbol of `symbols`, or nil when absent or empty:
     /// interned from the record's bytes, no string built.
-    func symbol(_ column: Column, in symbols: inout SymbolTable) -> Symbol? {
-        stored(column, previous: \.symbols) { symbols.intern($0, hint: $1) }
+    func symbol<Value: SymbolBacked>(_ column: Column, in symbols: inout SymbolTable) -> Value? {
+        stored(column, previous: \.symbols) { symbols.intern($0, hint: $1) }.map(Value.init)
     }
 
     /// The trimmed text in the text store, or nil when absent or empty.
@@ -55,13 +55,23 @@ extension RecordFields {
         }
     }
 
-    func requiredSymbol(_ column: Column, in symbols: inout SymbolTable, _ diagnostics: inout Diagnostics) -> Symbol? {
-        guard let value = symbol(column, in: &symbols) else {
+    func requiredSymbol<Value: SymbolBacked>(
+        _ column: Column, in symbols: inout SymbolTable, _ diagnostics: inout Diagnostics
+    ) -> Value? {
+        guard let value: Value = symbol(column, in: &symbols) else {
             missing(column, &diagnostics)
             return nil
         }
         return value
     }
+
+    /// The value as an id of its kind, or nil with an error when empty.
+    func requiredID<ID: RecordID>(_ column: Column, _ diagnostics: inout Diagnostics) -> ID? {
+        required(column, &diagnostics).map(ID.init)
+    }
+
+    /// The value as an id of its kind, or nil when absent or empty.
+    func id<ID: RecordID>(_ column: Column) -> ID? { text(column).map(ID.init) }
 
     func required(_ column: Column, _ diagnostics: inout Diagnostics) -> String? {
         guard let value = text(column) else {

@@ -64,8 +64,10 @@ public enum SiteLoader {
     /// Duplicate keys are errors naming both lines: two rows for one account
     /// would otherwise silently merge or overwrite each other.
     static func checkKeys(_ model: SiteModel, _ pending: inout [FieldLocator.Pending]) {
-        func check(_ schema: TableSchema, _ what: String, _ column: Column, _ keys: [(String, RecordOrigin)]) {
-            var first: [String: RecordOrigin] = [:]
+        func check<ID: RecordID>(
+            _ schema: TableSchema, _ what: String, _ column: Column, _ keys: [(ID, RecordOrigin)]
+        ) {
+            var first: [ID: RecordOrigin] = [:]
             for (key, origin) in keys {
                 if let previous = first[key] {
                     pending.append(
@@ -98,10 +100,10 @@ public enum SiteLoader {
         let reps = model.absentTables.contains("reps") ? nil : Set(model.reps.map(\.id))
         // Records hold symbols: which symbols name a known id, by index, so
         // checking ten million order lines hashes nothing.
-        func known(_ ids: Set<String>?) -> [Bool]? {
+        func known<ID: RecordID>(_ ids: Set<ID>?) -> [Bool]? {
             guard let ids else { return nil }
             var known = model.symbols.table(filledWith: false)
-            for id in ids { if let symbol = model.symbols.lookup(id) { known[symbol.position] = true } }
+            for id in ids { if let symbol = model.symbols.lookup(id.text) { known[symbol.position] = true } }
             return known
         }
         let knownAccounts = known(accounts), knownSKUs = known(skus), knownReps = known(reps)
@@ -177,12 +179,28 @@ struct ReferenceTally {
     var groups: [String: (what: String, kind: String, group: Group)] = [:]
 
     @inline(__always)
-    mutating func check(
-        _ id: String?, in known: Set<String>?, _ schema: TableSchema, _ column: Column, _ what: String,
+    mutating func check<ID: RecordID>(
+        _ id: ID?, in known: Set<ID>?, _ schema: TableSchema, _ column: Column, _ what: String,
         _ kind: String, _ pending: inout [FieldLocator.Pending], origin makeOrigin: () -> RecordOrigin
     ) {
         guard let id, let known, !known.contains(id) else { return }
-        let origin = makeOrigin()
+        unknown(id.text, schema, column, what, kind, &pending, origin: makeOrigin())
+    }
+
+    /// A record table's id, kept as a symbol: known when `known` says so at its position.
+    @inline(__always)
+    mutating func check<ID: RecordID>(
+        _ id: Interned<ID>?, in known: [Bool]?, _ symbols: SymbolTable, _ schema: TableSchema, _ column: Column,
+        _ what: String, _ kind: String, _ pending: inout [FieldLocator.Pending], origin makeOrigin: () -> RecordOrigin
+    ) {
+        guard let id, let known, !known[id.position] else { return }
+        unknown(symbols[id.symbol], schema, column, what, kind, &pending, origin: makeOrigin())
+    }
+
+    private mutating func unknown(
+        _ id: String, _ schema: TableSchema, _ column: Column, _ what: String, _ kind: String,
+        _ pending: inout [FieldLocator.Pending], origin: RecordOrigin
+    ) {
         pending.append(
             FieldLocator.Pending(
                 diagnostic: Diagnostic(
@@ -194,15 +212,6 @@ struct ReferenceTally {
         entry.group.rows += 1
         entry.group.ids[id, default: 0] += 1
         groups[key] = entry
-    }
-
-    @inline(__always)
-    mutating func check(
-        _ symbol: Symbol?, in known: [Bool]?, _ symbols: SymbolTable, _ schema: TableSchema, _ column: Column,
-        _ what: String, _ kind: String, _ pending: inout [FieldLocator.Pending], origin makeOrigin: () -> RecordOrigin
-    ) {
-        guard let symbol, let known, !known[symbol.position] else { return }
-        check(symbols[symbol], in: [], schema, column, what, kind, &pending, origin: makeOrigin)
     }
 
     func summarise(_ diagnostics: inout Diagnostics) {

@@ -19,19 +19,19 @@ public struct PageBuilder: Sendable {
     let model: SiteModel
     let portfolio: Portfolio
     let format: Formatting
-    let accountSlugs: [String: String]
+    let accountSlugs: [AccountID: String]
     let playbookSlugs: [String: String]
     let pageSlugs: [String: String]
-    let repNames: [String: String]
+    let repNames: [RepID: String]
     let segmentSlugs: [String: String]
-    let prospectSlugs: [String: String]
+    let prospectSlugs: [ProspectID: String]
     /// The team's weekly brief and one per rep with accounts, made by the
     /// analysis stage (`WeeklyBriefs`), not here.
     let briefs: WeeklyBriefs
     var teamBrief: WeeklyBrief { briefs.team }
     /// One per owner id with accounts, by owner id.
     var repBriefs: [RepBrief] { briefs.reps }
-    let repSlugs: [String: String]
+    let repSlugs: [RepID: String]
     let sortedPlaybooks: [Playbook]
     let playbooksByID: [String: Playbook]
     /// Playbooks with placeholders, cut at them (`parts(of:)`), by id.
@@ -39,8 +39,8 @@ public struct PageBuilder: Sendable {
     let sortedPages: [Document]
     /// Positions in `portfolio.accounts`: copies of the analyses cost 800
     /// bytes each, 80 MB a copy at 100,000 accounts.
-    let accountsByID: [String: Int]
-    let accountNames: [String: String]
+    let accountsByID: [AccountID: Int]
+    let accountNames: [AccountID: String]
     /// All accounts by value rank, and the owner names for the list's filter.
     let rankedAccounts: [Int]
     let ownerNames: [String]
@@ -79,13 +79,13 @@ public struct PageBuilder: Sendable {
         let ranks = portfolio.accounts.map { $0.value.rank }
         rankedAccounts = ranks.indices.sorted { ranks[$0] < ranks[$1] }
         let names = repNames
-        ownerNames = Set(portfolio.accounts.map { $0.account.owner.map { names[$0] ?? $0 } ?? "—" }).sorted()
+        ownerNames = Set(portfolio.accounts.map { $0.account.owner.map { names[$0] ?? $0.text } ?? "—" }).sorted()
         shared = Self.sharedBase(self)
     }
 
     /// A playbook's page, from the output root: made here only.
 
-    func repName(_ id: String) -> String { repNames[id] ?? id }
+    func repName(_ id: RepID) -> String { repNames[id] ?? id.text }
 
     // MARK: - Shared context
 
@@ -158,11 +158,11 @@ public struct PageBuilder: Sendable {
         let account = analysis.account
         let value = analysis.value
         return [
-            "id": account.id,
+            "id": account.id.text,
             "name": account.name,
             "href": root + accountPath(account.id),
             "industry": account.industry ?? "—",
-            "owner": account.owner.map { repNames[$0] ?? $0 } ?? "—",
+            "owner": account.owner.map(repName) ?? "—",
             "tier": value.tier.rawValue,
             "tier_class": "tier-" + value.tier.rawValue.lowercased(),
             "rank": value.rank,
@@ -197,9 +197,9 @@ public struct PageBuilder: Sendable {
 
     /// An order line's product: its name from the catalogue, else the SKU as
     /// written, else a dash.
-    func productName(_ sku: Symbol?) -> String {
+    func productName(_ sku: Interned<SKU>?) -> String {
         guard let sku else { return "—" }
-        return portfolio.catalogue.product(sku)?.name ?? symbols[sku]
+        return portfolio.catalogue.product(sku)?.name ?? symbols[sku.symbol]
     }
 
     func percent(_ fraction: Double) -> String { Formatting.wholePercent(fraction) }

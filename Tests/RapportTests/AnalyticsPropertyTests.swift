@@ -58,7 +58,7 @@ import Testing
         // the competitor is added here.
         var symbols = history.symbols
         let competitor = symbols.intern("Kestrel Systems")
-        func account(_ item: AccountHistory) -> Symbol { symbols.lookup(item.account.id)! }
+        func account(_ item: AccountHistory) -> Interned<AccountID> { symbols.lookup(item.account.id)! }
         func score(_ item: AccountHistory) -> Int {
             RiskAnalysis.compute(
                 item, value: values[item.account.id]!, asOf: Self.asOf, settings: settings, symbols: symbols,

@@ -25,7 +25,7 @@ import Testing
         portfolio = Analyzer.analyze(model, asOf: Day(iso: "2026-06-30")!, rules: rules)
     }
 
-    func account(_ id: String) -> AccountAnalysis { portfolio.accounts.first { $0.account.id == id }! }
+    func account(_ id: String) -> AccountAnalysis { portfolio.accounts.first { $0.account.id.text == id }! }
 
     func factor(_ id: String, _ name: String) -> RiskFactor {
         account(id).risk.factors.first { $0.name == name }!
@@ -139,7 +139,7 @@ import Testing
         model.settings.scoring.cadenceDays = [.low: 10, .medium: 10, .high: 10]
         let asOf = Day(iso: "2026-06-30")!
         for (index, offset) in [0, 6, 7, -1].enumerated() {
-            var account = Account(id: "X\(index)", name: "X", origin: RecordOrigin(file: "f", line: index))
+            var account = Account(id: AccountID("X\(index)"), name: "X", origin: RecordOrigin(file: "f", line: index))
             account.lastReview = asOf.adding(days: offset - 10)
             model.accounts.append(account)
         }

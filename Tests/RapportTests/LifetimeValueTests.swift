@@ -193,7 +193,7 @@ import Testing
     @Test func summaryFromTransactions() {
         // Orders on days 0 (2 lines, 100 + 50), 14 (30) and 35 (60); as of day 49.
         let start = Day(iso: "2026-01-01")!
-        let account = Symbol(index: 0)
+        let account = Interned<AccountID>(Symbol(index: 0))
         let orders = [
             Order(account: account, date: start, amount: Money(cents: 10_000), recordNumber: 1),
             Order(account: account, date: start, amount: Money(cents: 5_000), recordNumber: 1),

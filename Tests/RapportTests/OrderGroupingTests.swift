@@ -12,7 +12,8 @@ import Testing
         let start = Day(iso: "2026-01-01")!
         var result = (1...2_000).map { line in
             Order(
-                account: symbols.intern("A\(random.int(0...40))"), date: start.adding(days: random.int(0...200)),
+                account: Interned(symbols.intern("A\(random.int(0...40))")),
+                date: start.adding(days: random.int(0...200)),
                 amount: Money(cents: Int64(line)), recordNumber: line + 1)
         }
         if !shuffled { result.sort { ($0.date, $0.recordNumber) < ($1.date, $1.recordNumber) } }
@@ -32,11 +33,11 @@ import Testing
         #expect(copied.ranges == inPlace.ranges)
         #expect(copied.future == inPlace.future)
         #expect(copied.orders.map(\.recordNumber) == inPlace.orders.map(\.recordNumber))
-        let expectedFuture = input.count { symbols[$0.account] != "A40" && $0.date > asOf }
+        let expectedFuture = input.count { symbols[$0.account].text != "A40" && $0.date > asOf }
         #expect(copied.future == expectedFuture)
         for (position, id) in ids.enumerated() {
             let group = copied.orders[copied.ranges[position]]
-            let expected = input.filter { symbols[$0.account] == id && $0.date <= asOf }.sorted {
+            let expected = input.filter { symbols[$0.account].text == id && $0.date <= asOf }.sorted {
                 $0.date != $1.date ? $0.date > $1.date : $0.recordNumber < $1.recordNumber
             }
             #expect(group.map(\.recordNumber) == expected.map(\.recordNumber), "account \(id)")

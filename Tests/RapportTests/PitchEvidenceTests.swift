@@ -28,14 +28,14 @@ import Testing
         ]
         for (line, (id, industry, employees, themes, score)) in rows.enumerated() {
             var account = Account(
-                id: id, name: "Customer \(id)", origin: RecordOrigin(file: "accounts.csv", line: line + 2))
+                id: AccountID(id), name: "Customer \(id)", origin: RecordOrigin(file: "accounts.csv", line: line + 2))
             account.industry = industry
             account.employees = employees
             account.customerSince = Day(iso: "2021-04-01")
             model.accounts.append(account)
             guard score != nil || !themes.isEmpty else { continue }
             var feedback = Feedback(
-                account: model.symbols.intern(id), date: Day(iso: "2026-03-01")!,
+                account: Interned(model.symbols.intern(id)), date: Day(iso: "2026-03-01")!,
                 origin: RecordOrigin(file: "feedback.csv", line: line + 2))
             feedback.themes = themes
             feedback.nps = score

@@ -58,7 +58,8 @@ import Testing
         let asOf = Day(iso: "2026-06-30")!
         func ticket(_ id: String, _ category: String, daysAgo: Int) -> Ticket {
             var ticket = Ticket(
-                id: id, account: model.symbols.intern("A"), opened: asOf.adding(days: -daysAgo), recordNumber: 1)
+                id: TicketID(id), account: Interned(model.symbols.intern("A")), opened: asOf.adding(days: -daysAgo),
+                recordNumber: 1)
             ticket.category = category
             return ticket
         }

@@ -17,12 +17,12 @@ import Testing
     @Test func figuresWorkedByHand() {
         var model = SiteModel()
         for (sku, family) in [("S1", "Sensors"), ("C1", "Consumables"), ("M1", "Maintenance")] {
-            var product = Product(sku: sku, name: sku, origin: RecordOrigin(file: "products.csv", line: 2))
+            var product = Product(sku: SKU(sku), name: sku, origin: RecordOrigin(file: "products.csv", line: 2))
             product.family = family
             model.products.append(product)
         }
         for (id, since) in [("A", "2020-06-30"), ("B", "2024-06-30")] {
-            var account = Account(id: id, name: id, origin: RecordOrigin(file: "accounts.csv", line: 2))
+            var account = Account(id: AccountID(id), name: id, origin: RecordOrigin(file: "accounts.csv", line: 2))
             account.customerSince = Day(iso: since)
             model.accounts.append(account)
         }
@@ -34,15 +34,18 @@ import Testing
         for (line, (account, date, cents, id, sku)) in orders.enumerated() {
             model.orders.append(
                 Order(
-                    account: model.symbols.intern(account), date: Day(iso: date)!, amount: Money(cents: cents),
-                    recordNumber: line + 2, orderID: id.map { model.texts.append($0) }, sku: model.symbols.intern(sku)))
+                    account: Interned(model.symbols.intern(account)), date: Day(iso: date)!,
+                    amount: Money(cents: cents),
+                    recordNumber: line + 2, orderID: id.map { model.texts.append($0) },
+                    sku: Interned(model.symbols.intern(sku))))
         }
         for (line, (id, account, opened, resolved, effort)) in [
             ("T1", "A", "2026-01-10", "2026-01-14", 2), ("T2", "A", "2026-03-01", "2026-03-11", 5),
             ("T3", "B", "2025-03-01", "2025-03-02", 1),
         ].enumerated() {
             var ticket = Ticket(
-                id: id, account: model.symbols.intern(account), opened: Day(iso: opened)!, recordNumber: line + 2)
+                id: TicketID(id), account: Interned(model.symbols.intern(account)), opened: Day(iso: opened)!,
+                recordNumber: line + 2)
             ticket.resolved = Day(iso: resolved)
             ticket.effort = effort
             model.tickets.append(ticket)

@@ -62,7 +62,7 @@ import Testing
         var store = TextStore()
         let one = store.append("SO-1"), two = store.append("SO-2"), oneAgain = store.append("SO-1")
         let day = Day(iso: "2026-01-01")!
-        let account = Symbol(index: 0)
+        let account = Interned<AccountID>(Symbol(index: 0))
         let orders = [one, two, oneAgain, nil, nil].enumerated().map { line, id in
             Order(account: account, date: day, amount: Money(cents: 100), recordNumber: line + 2, orderID: id)
         }
@@ -96,11 +96,11 @@ import Testing
             #expect(model.orders.count == lines.count - 1)
             for order in model.orders {
                 let row = lines[order.recordNumber - 1]
-                #expect(model.symbols[order.account] == row[column("account_id")])
+                #expect(model.symbols[order.account].text == row[column("account_id")])
                 #expect(order.orderID.map { model.texts[$0] } ?? "" == row[column("order_id")])
-                #expect(order.sku.map { model.symbols[$0] } ?? "" == row[column("sku")])
+                #expect(order.sku.map { model.symbols[$0].text } ?? "" == row[column("sku")])
                 if let rep = header.firstIndex(of: "rep") {
-                    #expect(order.rep.map { model.symbols[$0] } ?? "" == row[rep])
+                    #expect(order.rep.map { model.symbols[$0].text } ?? "" == row[rep])
                 }
             }
             // The other tables' symbols still resolve after the merge.

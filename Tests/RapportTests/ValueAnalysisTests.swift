@@ -27,7 +27,7 @@ import Testing
     }
 
     func value(_ id: String) -> ValueMetrics {
-        portfolio.accounts.first { $0.account.id == id }!.value
+        portfolio.accounts.first { $0.account.id.text == id }!.value
     }
 
     @Test func revenueWindows() {

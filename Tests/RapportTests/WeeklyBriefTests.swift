@@ -21,7 +21,7 @@ import Testing
         portfolio = Analyzer.analyze(model, asOf: Day(iso: "2026-06-30")!, rules: rules)
     }
 
-    func account(_ id: String) -> AccountAnalysis { portfolio.accounts.first { $0.account.id == id }! }
+    func account(_ id: String) -> AccountAnalysis { portfolio.accounts.first { $0.account.id.text == id }! }
 
     @Test func teamBriefLists() {
         let team = WeeklyBrief.team(portfolio)

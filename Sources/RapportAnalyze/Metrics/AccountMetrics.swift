@@ -80,12 +80,12 @@ public struct AccountMetric: Sendable {
 /// (README, *Exports*: fields may be added, never renamed or moved).
 public enum AccountMetrics {
     public static let all: [AccountMetric] = [
-        .init("account_id", .string) { .text($0.account.id) },
+        .init("account_id", .string) { .text($0.account.id.text) },
         .init("name", .string) { .text($0.account.name) },
         .init("industry", .string) { .text($0.account.industry) },
         .init("size_band", .string) { .text($0.sizeBand) },
         .init("segment", .string) { .text($0.segment) },
-        .init("owner", .string, shown: .repName) { .text($0.account.owner) },
+        .init("owner", .string, shown: .repName) { .text($0.account.owner?.text) },
         .init("value.revenue_12m", .number) { .money($0.value.revenue12m) },
         .init("value.revenue_lifetime", .number) { .money($0.value.revenueLifetime) },
         .init("value.share_12m", .number, shown: .percent) { .decimal($0.value.share12m) },

@@ -172,7 +172,7 @@ public enum Exports {
         return .array(
             briefs.map { brief in
                 .object([
-                    ("prospect_id", .string(brief.prospect.id)), ("name", .string(brief.prospect.name)),
+                    ("prospect_id", .string(brief.prospect.id.text)), ("name", .string(brief.prospect.name)),
                     ("industry", text(brief.prospect.industry)), ("size_band", text(brief.sizeBand)),
                     ("segment", text(brief.segment)),
                     (
@@ -186,7 +186,7 @@ public enum Exports {
                         ])
                     ),
                     ("lead_with", .array(brief.pitch.leadWith.map { .string($0) })),
-                    ("references", .array(brief.references.map { .string($0) })),
+                    ("references", .array(brief.references.map { .string($0.text) })),
                     ("playbooks", .array(brief.playbooks.map { .string($0) })),
                 ])
             })

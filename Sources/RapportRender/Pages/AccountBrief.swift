@@ -117,7 +117,7 @@ extension PageBuilder {
         sections["agenda"] = ReviewAgenda.compute(a, asOf: portfolio.asOf).map {
             ["topic": $0.topic, "points": $0.points] as TemplateContext
         }
-        sections["brief_id"] = accountSlugs[a.account.id] ?? Slug.make(a.account.id)
+        sections["brief_id"] = accountSlugs[a.account.id] ?? Slug.make(a.account.id.text)
         sections["referrals"] = [
             "label": a.referrals.label, "made": a.referrals.made, "reason": a.referrals.reason,
             "referred_revenue": format.money(a.referrals.referredRevenue),

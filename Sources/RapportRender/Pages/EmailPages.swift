@@ -7,7 +7,7 @@ struct EmailPages: RepPageKind {
     let name = "email"
     let template = "email"
 
-    func path(_ repID: String, _ site: PageBuilder) -> String { site.emailPath(repID) }
+    func path(_ repID: RepID, _ site: PageBuilder) -> String { site.emailPath(repID) }
 
     /// Self-contained: no navigation bar.
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] { [] }

@@ -7,7 +7,7 @@ struct PacketPages: RepPageKind {
     let name = Route.reviewPacketKind
     let template = "packet"
 
-    func path(_ repID: String, _ site: PageBuilder) -> String { site.packetPath(repID) }
+    func path(_ repID: RepID, _ site: PageBuilder) -> String { site.packetPath(repID) }
 
     /// Every brief in it shows the playbooks its account matches.
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {

@@ -163,7 +163,7 @@ extension PageBuilder {
         else { return nil }
         let value = metric.read(a)
         switch (value, metric.shown) {
-        case (.text(let id?), .repName): return repName(id)
+        case (.text(let id?), .repName): return repName(RepID(id))
         case (.decimal(let fraction), .percent): return percent(fraction)
         case (.money(let amount), _): return format.money(amount)
         case (.list(let items), _): return items.joined(separator: ", ")

@@ -29,7 +29,7 @@ extension PageBuilder {
     func prospectRow(_ brief: ProspectBrief, root: String) -> TemplateContext {
         let prospect = brief.prospect
         return [
-            "id": prospect.id, "name": prospect.name, "href": root + prospectPath(prospect.id),
+            "id": prospect.id.text, "name": prospect.name, "href": root + prospectPath(prospect.id),
             "industry": prospect.industry ?? "—",
             "size_band": brief.sizeBand.map(CustomerVoices.sizeWords) ?? "size unknown",
             "stage": prospect.stage ?? "—", "owner": prospect.owner.map(repName) ?? "—",
@@ -95,7 +95,7 @@ extension PageBuilder {
     }
 
     /// A rep's prospect meetings from the as-of date to 6 days after.
-    func prospectMeetings(owner: String, root: String) -> [TemplateContext] {
+    func prospectMeetings(owner: RepID, root: String) -> [TemplateContext] {
         portfolio.prospects.filter { $0.prospect.owner == owner && (0...6).contains($0.daysToMeeting ?? -1) }
             .sorted { ($0.daysToMeeting!, $0.prospect.id) < ($1.daysToMeeting!, $1.prospect.id) }
             .map { prospectRow($0, root: root) }

@@ -6,7 +6,7 @@ struct RepBriefPages: RepPageKind {
     let name = "rep-brief"
     let template = "rep"
 
-    func path(_ repID: String, _ site: PageBuilder) -> String { site.repBriefPath(repID) }
+    func path(_ repID: RepID, _ site: PageBuilder) -> String { site.repBriefPath(repID) }
 
     func page(_ rep: RepBrief, _ site: PageBuilder) -> Page { site.repPage(rep) }
 }

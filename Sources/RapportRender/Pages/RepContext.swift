@@ -4,10 +4,10 @@ import RapportCore
 /// What a rep's weekly brief, review packet and e-mail share: the rep's
 /// details and key figures.
 extension PageBuilder {
-    func repContext(_ id: String, root: String) -> TemplateContext {
+    func repContext(_ id: RepID, root: String) -> TemplateContext {
         let rep = model.reps.first { $0.id == id }
         return [
-            "name": repName(id), "id": id, "email": rep?.email ?? "", "has_email": rep?.email != nil,
+            "name": repName(id), "id": id.text, "email": rep?.email ?? "", "has_email": rep?.email != nil,
             "team": rep?.team ?? "", "has_team": rep?.team != nil,
             "manager": rep?.manager.map(repName) ?? "", "has_manager": rep?.manager != nil,
             "in_reps_table": rep != nil,

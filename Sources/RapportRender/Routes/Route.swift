@@ -70,7 +70,7 @@ protocol PageKind: RouteKind {
 /// the weekly brief, the review packet, the e-mail.
 protocol RepPageKind: PageKind {
     var template: String { get }
-    func path(_ repID: String, _ site: PageBuilder) -> String
+    func path(_ repID: RepID, _ site: PageBuilder) -> String
     func page(_ rep: RepBrief, _ site: PageBuilder) -> Page
 }
 

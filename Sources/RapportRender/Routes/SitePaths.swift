@@ -17,20 +17,24 @@ extension PageBuilder {
     /// A playbook's page, from the output root: made here only.
     func playbookPath(_ id: String) -> String { "playbooks/\(playbookSlugs[id] ?? Slug.make(id)).html" }
 
-    func repPath(_ id: String) -> String { "reps/\(repSlugs[id] ?? Slug.make(id))/" }
+    func repPath(_ id: RepID) -> String { "reps/\(repSlugs[id] ?? Slug.make(id.text))/" }
 
-    public func accountPath(_ id: String) -> String { "accounts/\(accountSlugs[id] ?? Slug.make(id)).html" }
+    public func accountPath(_ id: AccountID) -> String {
+        "accounts/\(accountSlugs[id] ?? Slug.make(id.text)).html"
+    }
 
     func accountListPath(_ page: Int) -> String { page == 0 ? "accounts/index.html" : "accounts/page-\(page + 1).html" }
 
     func segmentPath(_ key: String) -> String { "segments/\(segmentSlugs[key] ?? Slug.make(key)).html" }
 
     /// A rep's folder, with its weekly brief, packet and e-mail.
-    func repBriefPath(_ id: String) -> String { repPath(id) + "index.html" }
-    func packetPath(_ id: String) -> String { repPath(id) + "packet.html" }
-    func emailPath(_ id: String) -> String { repPath(id) + "email.html" }
+    func repBriefPath(_ id: RepID) -> String { repPath(id) + "index.html" }
+    func packetPath(_ id: RepID) -> String { repPath(id) + "packet.html" }
+    func emailPath(_ id: RepID) -> String { repPath(id) + "email.html" }
 
-    func prospectPath(_ id: String) -> String { "prospects/\(prospectSlugs[id] ?? Slug.make(id)).html" }
+    func prospectPath(_ id: ProspectID) -> String {
+        "prospects/\(prospectSlugs[id] ?? Slug.make(id.text)).html"
+    }
 
     func freePagePath(_ id: String) -> String { "pages/\(pageSlugs[id] ?? Slug.make(id)).html" }
 }
