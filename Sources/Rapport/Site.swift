@@ -136,6 +136,9 @@ public final class Site: Sendable {
         progress(.started(.write, total: nil))
         let assets = SiteRenderer.assets(of: theme, diagnostics: &diagnostics)
         defer { progress(.finished(.write, count: dataReferences.count + assets.count)) }
+        // An asset that cannot be read would leave pages without their
+        // stylesheet or script: an error, so nothing is swapped in.
+        guard !diagnostics.hasErrors else { return nil }
         for reference in dataReferences {
             let failure: Diagnostic?
             switch pages.dataFile(pages.route(reference)) {

@@ -66,4 +66,26 @@ import Testing
         #expect(kept.history?.asOf == kept.asOf)
         #expect(dropped.history == nil)
     }
+
+    /// An asset that cannot be read when the site is rendered (here, gone
+    /// since the theme was loaded) is an error, and rendering stops there,
+    /// so a build aborts its staging folder instead of swapping in pages
+    /// without their stylesheet.
+    @Test func anUnreadableAssetStopsTheRendering() throws {
+        let site = Fixtures.copy("review-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        Fixtures.write("body { color: black }", to: site + "/assets/extra.css")
+        let (opened, _, _) = Site.open(
+            Fixtures.options(site: site, output: root + "/out"), today: Fixtures.fixtureToday)
+        let session = try #require(opened)
+        try FileManager.default.removeItem(atPath: site + "/assets/extra.css")
+        var diagnostics = Diagnostics()
+        let sink = MemorySink()
+        #expect(session.render(to: sink, diagnostics: &diagnostics) == nil)
+        #expect(
+            diagnostics.all.map(\.description) == [
+                "\(site)/assets/extra.css: error: cannot read asset [render]"
+            ])
+    }
 }
