@@ -44,20 +44,46 @@ public func concurrently<First: Sendable, Second>(
     return (result.slots.withLock { $0[0]! }, other)
 }
 
+/// What `parallelMap`'s threads share: the result, and the chunks done
+/// ahead of the next one to append.
+private struct OrderedAppend<Result> {
+    var result: [Result] = []
+    var waiting: [Int: [Result]] = [:]
+    var next = 0
+}
+
 extension Array where Element: Sendable {
     /// `map` spread over the machine's cores; results in input order.
+    ///
+    /// Each chunk's results are appended to the one result array as soon as
+    /// the chunks before it are in, and then freed: collecting all the
+    /// chunks first held every result twice at the end (80 MB more peak for
+    /// 100,000 account analyses; BENCHMARKS.md, issue 16).
     /// - Parameter minimumCount: below this many elements, a plain `map`.
     public func parallelMap<Result: Sendable>(
         minimumCount: Int = 64, _ transform: @Sendable (Element) -> Result
     ) -> [Result] {
         guard count >= Swift.max(minimumCount, 2) else { return map(transform) }
-        let parts = parallelChunks(count: count, chunks: Swift.min(count, 64)) { _, range in
-            self[range].map(transform)
+        var start = OrderedAppend<Result>()
+        start.result.reserveCapacity(count)
+        let shared = Mutex(start)
+        let chunks = Swift.min(count, 64)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let part = self[(count * chunk / chunks)..<(count * (chunk + 1) / chunks)].map(transform)
+            shared.withLock { state in
+                state.waiting[chunk] = part
+                while let ready = state.waiting.removeValue(forKey: state.next) {
+                    state.result.append(contentsOf: ready)
+                    state.next += 1
+                }
+            }
         }
-        var results: [Result] = []
-        results.reserveCapacity(count)
-        for part in parts { results.append(contentsOf: part) }
-        return results
+        return shared.withLock { state in
+            precondition(state.next == chunks && state.waiting.isEmpty)
+            let result = state.result
+            state.result = []
+            return result
+        }
     }
 }
 
