@@ -81,14 +81,20 @@ public final class Site: Sendable {
         // place, and from here on they live grouped by account only.
         let records = model
         model = model.releasingRecords()
-        let history = PortfolioHistory(records: consume records, asOf: asOf)
-        let portfolio = Analyzer.weekly(model, history: history, rules: rules)
+        var history: PortfolioHistory? = PortfolioHistory(records: consume records, asOf: asOf)
+        let portfolio = Analyzer.weekly(model, history: history!, rules: rules)
+        // Let go here unless kept, before the briefs and the page builder
+        // are made: holding it until the end of this function held 220 MB
+        // more at 100,000 accounts through the rest of the build's set-up
+        // (BENCHMARKS.md, issue 16).
+        let kept = keepHistory ? history : nil
+        history = nil
         let briefs = WeeklyBriefs(portfolio)
         progress(.finished(.analyze, count: model.accounts.count))
         OutputSizeCheck.check(model.playbooks, portfolio: portfolio, &diagnostics)
         let site = Site(
             options: options, model: model, theme: theme, portfolio: portfolio, briefs: briefs, inputs: inputs,
-            history: keepHistory ? history : nil)
+            history: kept)
         return (site, asOf, diagnostics)
     }
 
