@@ -92,7 +92,7 @@ func fuzzPortfolio(_ input: UnsafeBufferPointer<UInt8>) {
     let accounts = 1 + choices.byte() % 4
     var symbols: [Interned<AccountID>] = []
     for index in 0..<accounts {
-        var account = Account(id: AccountID("A\(index)"), name: "Account \(index)", origin: RecordOrigin(file: "accounts.csv", line: index + 2))
+        var account = Account(id: AccountID("A\(index)"), name: "Account \(index)", recordNumber: index + 2)
         if choices.byte() & 1 == 1 { account.customerSince = choices.day(around: asOf) }
         if choices.byte() & 1 == 1 { account.lastReview = choices.day(around: asOf) }
         if choices.byte() & 1 == 1 { account.employees = choices.number(4) }
@@ -119,7 +119,7 @@ func fuzzPortfolio(_ input: UnsafeBufferPointer<UInt8>) {
         case 3 where choices.byte() & 1 == 0:
             // Feedback: what segment evidence, pitches and prospects rest on.
             var feedback = Feedback(
-                account: account, date: choices.day(around: asOf), origin: RecordOrigin(file: "feedback.csv", line: line + 2))
+                account: account, date: choices.day(around: asOf), recordNumber: line + 2)
             let score = choices.byte() % 12
             feedback.nps = score <= 10 ? score : nil
             feedback.themes = ["reliability", "price", "training"].filter { _ in choices.byte() & 1 == 1 }
@@ -131,7 +131,7 @@ func fuzzPortfolio(_ input: UnsafeBufferPointer<UInt8>) {
         }
     }
     for index in 0..<choices.byte() % 3 {
-        var prospect = Prospect(id: ProspectID("P\(index)"), name: "Prospect", origin: RecordOrigin(file: "prospects.csv", line: index + 2))
+        var prospect = Prospect(id: ProspectID("P\(index)"), name: "Prospect", recordNumber: index + 2)
         if choices.byte() & 1 == 1 { prospect.industry = ["Mining", "Retail"][choices.byte() % 2] }
         if choices.byte() & 1 == 1 { prospect.employees = choices.number(4) }
         if choices.byte() & 1 == 1 { prospect.nextMeeting = choices.day(around: asOf) }

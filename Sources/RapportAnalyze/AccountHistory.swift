@@ -74,7 +74,7 @@ public struct PortfolioHistory: Sendable {
             newestFirst: true, account: \.account, key: { ($0.date, $0.recordNumber) })
         let groupedFeedback = Self.groupRecords(
             consume feedback, owners: owners, accounts: accountCount, asOf: asOf, inPlaceFrom: Self.inPlaceFrom,
-            newestFirst: true, account: \.account, key: { ($0.date, $0.origin.number) })
+            newestFirst: true, account: \.account, key: { ($0.date, $0.recordNumber) })
         let futureTickets = groupedTickets.future, futureInteractions = groupedInteractions.future
         let futureFeedback = groupedFeedback.future
         var referralLists = [[Int32]](repeating: [], count: sorted.count)

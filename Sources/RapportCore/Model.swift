@@ -20,11 +20,14 @@ public struct Account: Sendable {
     public var status: String?
     public var community: Bool?
     public var perks: Bool?
-    public var origin: RecordOrigin
-    public init(id: AccountID, name: String, origin: RecordOrigin) {
+    private var storedNumber: Int32
+    /// The record's number in its table (its line in a CSV file):
+    /// `SiteModel.recordOrigins` turns it into an origin.
+    public var recordNumber: Int { Int(storedNumber) }
+    public init(id: AccountID, name: String, recordNumber: Int) {
         self.id = id
         self.name = name
-        self.origin = origin
+        storedNumber = Int32(clamping: recordNumber)
     }
 }
 
@@ -34,11 +37,14 @@ public struct Rep: Sendable {
     public var email: String?
     public var team: String?
     public var manager: RepID?
-    public var origin: RecordOrigin
-    public init(id: RepID, name: String, origin: RecordOrigin) {
+    private var storedNumber: Int32
+    /// The record's number in its table (its line in a CSV file):
+    /// `SiteModel.recordOrigins` turns it into an origin.
+    public var recordNumber: Int { Int(storedNumber) }
+    public init(id: RepID, name: String, recordNumber: Int) {
         self.id = id
         self.name = name
-        self.origin = origin
+        storedNumber = Int32(clamping: recordNumber)
     }
 }
 
@@ -49,11 +55,14 @@ public struct Product: Sendable {
     public var kind: ProductKind?
     public var listPrice: Money?
     public var replacementMonths: Int?
-    public var origin: RecordOrigin
-    public init(sku: SKU, name: String, origin: RecordOrigin) {
+    private var storedNumber: Int32
+    /// The record's number in its table (its line in a CSV file):
+    /// `SiteModel.recordOrigins` turns it into an origin.
+    public var recordNumber: Int { Int(storedNumber) }
+    public init(sku: SKU, name: String, recordNumber: Int) {
         self.sku = sku
         self.name = name
-        self.origin = origin
+        storedNumber = Int32(clamping: recordNumber)
     }
 }
 
@@ -145,11 +154,14 @@ public struct Feedback: Sendable {
     public var nps: Int?
     public var themes: [String] = []
     public var quote: String?
-    public var origin: RecordOrigin
-    public init(account: Interned<AccountID>, date: Day, origin: RecordOrigin) {
+    private var storedNumber: Int32
+    /// The record's number in its table (its line in a CSV file):
+    /// `SiteModel.recordOrigins` turns it into an origin.
+    public var recordNumber: Int { Int(storedNumber) }
+    public init(account: Interned<AccountID>, date: Day, recordNumber: Int) {
         self.account = account
         self.date = date
-        self.origin = origin
+        storedNumber = Int32(clamping: recordNumber)
     }
 }
 
@@ -157,11 +169,14 @@ public struct Referral: Sendable {
     public var referrerID: AccountID
     public var referredID: AccountID
     public var date: Day?
-    public var origin: RecordOrigin
-    public init(referrerID: AccountID, referredID: AccountID, origin: RecordOrigin) {
+    private var storedNumber: Int32
+    /// The record's number in its table (its line in a CSV file):
+    /// `SiteModel.recordOrigins` turns it into an origin.
+    public var recordNumber: Int { Int(storedNumber) }
+    public init(referrerID: AccountID, referredID: AccountID, recordNumber: Int) {
         self.referrerID = referrerID
         self.referredID = referredID
-        self.origin = origin
+        storedNumber = Int32(clamping: recordNumber)
     }
 }
 
@@ -221,11 +236,14 @@ public struct Prospect: Sendable {
     public var stage: String?
     public var nextMeeting: Day?
     public var note: String?
-    public var origin: RecordOrigin
-    public init(id: ProspectID, name: String, origin: RecordOrigin) {
+    private var storedNumber: Int32
+    /// The record's number in its table (its line in a CSV file):
+    /// `SiteModel.recordOrigins` turns it into an origin.
+    public var recordNumber: Int { Int(storedNumber) }
+    public init(id: ProspectID, name: String, recordNumber: Int) {
         self.id = id
         self.name = name
-        self.origin = origin
+        storedNumber = Int32(clamping: recordNumber)
     }
 }
 
@@ -282,8 +300,9 @@ public struct SiteModel: Sendable {
     public var pages: [Document] = []
     /// Optional tables that were absent, so pages can say what is missing.
     public var absentTables: Set<String> = []
-    /// Where each table of compact records (orders, tickets, interactions)
-    /// was read from, to turn a record's number into its origin.
+    /// Where each table was read from, to turn a record's number into its
+    /// origin: records keep 4 bytes, not a 40-byte origin each (README,
+    /// *Developing*).
     public var recordOrigins: [String: TableOrigins] = [:]
     /// The text of the records' identifiers: account ids, SKUs, reps,
     /// competitors. Few enough (a few hundred thousand) to stay in cache

@@ -20,7 +20,12 @@ struct CSVFolderSource: DataSource {
         diagnostics.append(contentsOf: before)
         diagnostics.append(contentsOf: orders.diagnostics)
         diagnostics.append(contentsOf: after)
-        Self.merge(&orders, into: &model)
+        merge(&orders, into: &model, config: config)
+    }
+
+    /// The path a table is read from, as diagnostics show it.
+    func file(_ schema: TableSchema, _ mapping: TableMapping) -> String {
+        directory + "/" + (mapping.file ?? schema.defaultFile)
     }
 
     /// The orders table as read on its own core.
@@ -28,7 +33,6 @@ struct CSVFolderSource: DataSource {
         var orders: [Order] = []
         var state = RecordDecoder.OrderState()
         var diagnostics = Diagnostics()
-        var file: String?
         var present = true
     }
 
@@ -38,18 +42,21 @@ struct CSVFolderSource: DataSource {
             schema: .orders, mapping: config.mapping(for: TableSchema.orders.name), dataDirectory: directory,
             boundary: boundary, diagnostics: &part.diagnostics, reserve: { part.orders.reserveCapacity($0) }
         ) { row, d in
-            guard let order = RecordDecoder.order(row, &part.state, &d) else { return }
-            if part.orders.isEmpty { part.file = row.file }
-            part.orders.append(order)
+            RecordDecoder.order(row, &part.state, &d).map { part.orders.append($0) }
         }
         return part
     }
 
     /// The orders' symbols interned into the model's table and their text
     /// refs moved past the model's texts: one pass over the orders.
-    static func merge(_ part: inout OrdersRead, into model: inout SiteModel) {
-        if !part.present { model.absentTables.insert(TableSchema.orders.name) }
-        if let file = part.file { model.recordOrigins["orders"] = TableOrigins(file: file, table: "orders") }
+    func merge(_ part: inout OrdersRead, into model: inout SiteModel, config: SiteConfig) {
+        let schema = TableSchema.orders
+        if part.present {
+            model.recordOrigins[schema.name] = TableOrigins(
+                file: file(schema, config.mapping(for: schema.name)), table: schema.name)
+        } else {
+            model.absentTables.insert(schema.name)
+        }
         var remap: [Symbol] = []
         remap.reserveCapacity(part.state.symbols.count)
         for index in 0..<part.state.symbols.count {
@@ -81,14 +88,15 @@ struct CSVFolderSource: DataSource {
         func read(
             _ schema: TableSchema, reserve: (Int) -> Void = { _ in }, _ decode: (RowReader, inout Diagnostics) -> Void
         ) {
+            let mapping = config.mapping(for: schema.name)
             let present = TableFile.read(
-                schema: schema, mapping: config.mapping(for: schema.name), dataDirectory: directory,
-                boundary: boundary, diagnostics: &diagnostics, reserve: reserve, decode: decode)
-            if !present { model.absentTables.insert(schema.name) }
-        }
-        /// The file a table of compact records was read from, noted with its first record.
-        func noteFile(_ table: String, _ row: RowReader, first: Bool) {
-            if first { model.recordOrigins[table] = TableOrigins(file: row.file, table: table) }
+                schema: schema, mapping: mapping, dataDirectory: directory, boundary: boundary,
+                diagnostics: &diagnostics, reserve: reserve, decode: decode)
+            if present {
+                model.recordOrigins[schema.name] = TableOrigins(file: file(schema, mapping), table: schema.name)
+            } else {
+                model.absentTables.insert(schema.name)
+            }
         }
         read(.accounts) { row, d in RecordDecoder.account(row, &d).map { model.accounts.append($0) } }
         read(.reps) { row, d in RecordDecoder.rep(row, &d).map { model.reps.append($0) } }
@@ -96,14 +104,10 @@ struct CSVFolderSource: DataSource {
         before = diagnostics
         diagnostics = Diagnostics()
         read(.tickets) { row, d in
-            guard let ticket = RecordDecoder.ticket(row, &model.symbols, &d) else { return }
-            noteFile("tickets", row, first: model.tickets.isEmpty)
-            model.tickets.append(ticket)
+            RecordDecoder.ticket(row, &model.symbols, &d).map { model.tickets.append($0) }
         }
         read(.interactions, reserve: { model.interactions.reserveCapacity($0) }) { row, d in
-            guard let interaction = RecordDecoder.interaction(row, &model.symbols, &model.texts, &d) else { return }
-            noteFile("interactions", row, first: model.interactions.isEmpty)
-            model.interactions.append(interaction)
+            RecordDecoder.interaction(row, &model.symbols, &model.texts, &d).map { model.interactions.append($0) }
         }
         read(.feedback) { row, d in RecordDecoder.feedback(row, &model.symbols, &d).map { model.feedback.append($0) } }
         var referralPairs: [String: RecordOrigin] = [:]

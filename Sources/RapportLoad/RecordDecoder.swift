@@ -7,7 +7,7 @@ import RapportCore
 enum RecordDecoder {
     static func account<Row: RecordFields>(_ row: Row, _ d: inout Diagnostics) -> Account? {
         guard let id: AccountID = row.requiredID(.accountID, &d), let name = row.required(.name, &d) else { return nil }
-        var account = Account(id: id, name: name, origin: row.origin)
+        var account = Account(id: id, name: name, recordNumber: row.recordNumber)
         account.industry = row.text(.industry)
         account.employees = row.integer(.employees, in: 0...10_000_000, &d)
         account.region = row.text(.region)
@@ -23,7 +23,7 @@ enum RecordDecoder {
 
     static func rep<Row: RecordFields>(_ row: Row, _ d: inout Diagnostics) -> Rep? {
         guard let id: RepID = row.requiredID(.repID, &d), let name = row.required(.name, &d) else { return nil }
-        var rep = Rep(id: id, name: name, origin: row.origin)
+        var rep = Rep(id: id, name: name, recordNumber: row.recordNumber)
         rep.email = row.text(.email)
         rep.team = row.text(.team)
         rep.manager = row.id(.manager)
@@ -32,7 +32,7 @@ enum RecordDecoder {
 
     static func product<Row: RecordFields>(_ row: Row, _ d: inout Diagnostics) -> Product? {
         guard let sku: SKU = row.requiredID(.sku, &d), let name = row.required(.name, &d) else { return nil }
-        var product = Product(sku: sku, name: name, origin: row.origin)
+        var product = Product(sku: sku, name: name, recordNumber: row.recordNumber)
         product.family = row.text(.family)
         product.kind = row.choice(.kind, &d)
         product.listPrice = row.money(.listPrice, &d)
@@ -120,7 +120,7 @@ enum RecordDecoder {
         let account: Interned<AccountID>? = row.requiredSymbol(.accountID, in: &symbols, &d)
         let date = row.day(.date, required: true, &d)
         guard let account, let date else { return nil }
-        var feedback = Feedback(account: account, date: date, origin: row.origin)
+        var feedback = Feedback(account: account, date: date, recordNumber: row.recordNumber)
         feedback.nps = row.integer(.nps, in: 0...10, &d)
         feedback.themes = row.list(.themes)
         feedback.quote = row.text(.quote)
@@ -150,7 +150,7 @@ enum RecordDecoder {
             return nil
         }
         seen[pair] = row.origin
-        var referral = Referral(referrerID: referrer, referredID: referred, origin: row.origin)
+        var referral = Referral(referrerID: referrer, referredID: referred, recordNumber: row.recordNumber)
         referral.date = row.day(.date, &d)
         return referral
     }
@@ -159,7 +159,7 @@ enum RecordDecoder {
         guard let id: ProspectID = row.requiredID(.prospectID, &d), let name = row.required(.name, &d) else {
             return nil
         }
-        var prospect = Prospect(id: id, name: name, origin: row.origin)
+        var prospect = Prospect(id: id, name: name, recordNumber: row.recordNumber)
         prospect.industry = row.text(.industry)
         prospect.employees = row.integer(.employees, in: 0...10_000_000, &d)
         prospect.region = row.text(.region)

@@ -81,14 +81,16 @@ public enum SiteLoader {
                 }
             }
         }
-        check(.accounts, "account", .accountID, model.accounts.map { ($0.id, $0.origin) })
-        check(.reps, "rep", .repID, model.reps.map { ($0.id, $0.origin) })
-        check(.products, "product", .sku, model.products.map { ($0.sku, $0.origin) })
-        check(.prospects, "prospect", .prospectID, model.prospects.map { ($0.id, $0.origin) })
-        if let tickets = model.recordOrigins["tickets"] {
-            check(
-                .tickets, "ticket", .ticketID, model.tickets.map { ($0.id, tickets.origin(ofRecord: $0.recordNumber)) })
+        func origin(_ table: TableSchema, _ number: Int) -> RecordOrigin {
+            model.recordOrigins[table.name]!.origin(ofRecord: number)
         }
+        check(.accounts, "account", .accountID, model.accounts.map { ($0.id, origin(.accounts, $0.recordNumber)) })
+        check(.reps, "rep", .repID, model.reps.map { ($0.id, origin(.reps, $0.recordNumber)) })
+        check(.products, "product", .sku, model.products.map { ($0.sku, origin(.products, $0.recordNumber)) })
+        check(
+            .prospects, "prospect", .prospectID,
+            model.prospects.map { ($0.id, origin(.prospects, $0.recordNumber)) })
+        check(.tickets, "ticket", .ticketID, model.tickets.map { ($0.id, origin(.tickets, $0.recordNumber)) })
     }
 
     /// Rows that point at accounts, products or reps that do not exist are
@@ -109,40 +111,43 @@ public enum SiteLoader {
         let knownAccounts = known(accounts), knownSKUs = known(skus), knownReps = known(reps)
         let symbols = model.symbols
         var tally = ReferenceTally()
+        // Made only for a record that has a problem; every table with
+        // records has its origins.
+        func origin(_ table: TableSchema, _ number: Int) -> () -> RecordOrigin {
+            { model.recordOrigins[table.name]!.origin(ofRecord: number) }
+        }
         for account in model.accounts {
-            tally.check(account.owner, in: reps, .accounts, .owner, "account", "owner", &pending) { account.origin }
+            tally.check(
+                account.owner, in: reps, .accounts, .owner, "account", "owner", &pending,
+                origin: origin(.accounts, account.recordNumber))
         }
         for prospect in model.prospects {
-            tally.check(prospect.owner, in: reps, .prospects, .owner, "prospect", "owner", &pending) {
-                prospect.origin
-            }
-        }
-        // Only called for tables with records, which have their origins.
-        func origin(_ table: String, _ number: Int) -> () -> RecordOrigin {
-            { model.recordOrigins[table]!.origin(ofRecord: number) }
+            tally.check(
+                prospect.owner, in: reps, .prospects, .owner, "prospect", "owner", &pending,
+                origin: origin(.prospects, prospect.recordNumber))
         }
         // By index: `for order in orders` copied each order (perf).
         for index in model.orders.indices {
             let line = model.orders[index].recordNumber
             tally.check(
                 model.orders[index].account, in: knownAccounts, symbols, .orders, .accountID, "order", "account",
-                &pending, origin: origin("orders", line))
+                &pending, origin: origin(.orders, line))
             tally.check(
                 model.orders[index].sku, in: knownSKUs, symbols, .orders, .sku, "order", "SKU", &pending,
-                origin: origin("orders", line))
+                origin: origin(.orders, line))
             tally.check(
                 model.orders[index].rep, in: knownReps, symbols, .orders, .rep, "order", "rep", &pending,
-                origin: origin("orders", line))
+                origin: origin(.orders, line))
         }
         for ticket in model.tickets {
-            let origin = origin("tickets", ticket.recordNumber)
+            let origin = origin(.tickets, ticket.recordNumber)
             tally.check(
                 ticket.account, in: knownAccounts, symbols, .tickets, .accountID, "ticket", "account", &pending,
                 origin: origin)
             tally.check(ticket.sku, in: knownSKUs, symbols, .tickets, .sku, "ticket", "SKU", &pending, origin: origin)
         }
         for interaction in model.interactions {
-            let origin = origin("interactions", interaction.recordNumber)
+            let origin = origin(.interactions, interaction.recordNumber)
             tally.check(
                 interaction.account, in: knownAccounts, symbols, .interactions, .accountID, "interaction", "account",
                 &pending, origin: origin)
@@ -153,16 +158,16 @@ public enum SiteLoader {
         for feedback in model.feedback {
             tally.check(
                 feedback.account, in: knownAccounts, symbols, .feedback, .accountID, "feedback row", "account",
-                &pending
-            ) { feedback.origin }
+                &pending, origin: origin(.feedback, feedback.recordNumber))
         }
         for referral in model.referrals {
-            tally.check(referral.referrerID, in: accounts, .referrals, .referrerID, "referral", "account", &pending) {
-                referral.origin
-            }
-            tally.check(referral.referredID, in: accounts, .referrals, .referredID, "referral", "account", &pending) {
-                referral.origin
-            }
+            let origin = origin(.referrals, referral.recordNumber)
+            tally.check(
+                referral.referrerID, in: accounts, .referrals, .referrerID, "referral", "account", &pending,
+                origin: origin)
+            tally.check(
+                referral.referredID, in: accounts, .referrals, .referredID, "referral", "account", &pending,
+                origin: origin)
         }
         return tally
     }

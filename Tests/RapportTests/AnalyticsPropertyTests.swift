@@ -53,7 +53,6 @@ import Testing
             texts: history.texts, asOf: Self.asOf)
         let settings = ScoringSettings()
         let format: @Sendable (Money) -> String = { money in money.plain }
-        let origin = RecordOrigin(file: "property", line: 0)
         // The account ids are in the table (the model's records name them);
         // the competitor is added here.
         var symbols = history.symbols
@@ -98,7 +97,7 @@ import Testing
             (
                 "detractor",
                 { item in
-                    var feedback = Feedback(account: account(item), date: Self.asOf, origin: origin)
+                    var feedback = Feedback(account: account(item), date: Self.asOf, recordNumber: 0)
                     feedback.nps = 2
                     item.feedback.insert(feedback, at: item.feedback.startIndex)
                 }

@@ -139,7 +139,7 @@ import Testing
         model.settings.scoring.cadenceDays = [.low: 10, .medium: 10, .high: 10]
         let asOf = Day(iso: "2026-06-30")!
         for (index, offset) in [0, 6, 7, -1].enumerated() {
-            var account = Account(id: AccountID("X\(index)"), name: "X", origin: RecordOrigin(file: "f", line: index))
+            var account = Account(id: AccountID("X\(index)"), name: "X", recordNumber: index)
             account.lastReview = asOf.adding(days: offset - 10)
             model.accounts.append(account)
         }
@@ -264,7 +264,7 @@ import Testing
 
     @Test func csvExportNeutralisesFormulas() {
         var model = SiteModel()
-        model.accounts = [Account(id: "=cmd|' /C calc'!A0", name: "@SUM(1)", origin: RecordOrigin(file: "f", line: 2))]
+        model.accounts = [Account(id: "=cmd|' /C calc'!A0", name: "@SUM(1)", recordNumber: 2)]
         let csv = String(
             decoding: Exports.files(Analyzer.analyze(model, asOf: Day(iso: "2026-01-01")!))[1].bytes, as: UTF8.self)
         // Both cells get a leading apostrophe; neither needs CSV quoting.

@@ -28,7 +28,7 @@ import Testing
         ]
         for (line, (id, industry, employees, themes, score)) in rows.enumerated() {
             var account = Account(
-                id: AccountID(id), name: "Customer \(id)", origin: RecordOrigin(file: "accounts.csv", line: line + 2))
+                id: AccountID(id), name: "Customer \(id)", recordNumber: line + 2)
             account.industry = industry
             account.employees = employees
             account.customerSince = Day(iso: "2021-04-01")
@@ -36,19 +36,19 @@ import Testing
             guard score != nil || !themes.isEmpty else { continue }
             var feedback = Feedback(
                 account: Interned(model.symbols.intern(id)), date: Day(iso: "2026-03-01")!,
-                origin: RecordOrigin(file: "feedback.csv", line: line + 2))
+                recordNumber: line + 2)
             feedback.themes = themes
             feedback.nps = score
             if id == "C1" { feedback.quote = "They stayed until it worked." }
             model.feedback.append(feedback)
         }
         // Issue 15, point 4: a prospect no customer is like, and one in a segment.
-        var mining = Prospect(id: "P1", name: "Deep Rock", origin: RecordOrigin(file: "prospects.csv", line: 2))
+        var mining = Prospect(id: "P1", name: "Deep Rock", recordNumber: 2)
         mining.industry = "Mining"
         mining.employees = 5_000
         mining.stage = "lead"
         mining.nextMeeting = Day(iso: "2026-07-03")
-        var retail = Prospect(id: "P2", name: "Corner Shops", origin: RecordOrigin(file: "prospects.csv", line: 3))
+        var retail = Prospect(id: "P2", name: "Corner Shops", recordNumber: 3)
         retail.industry = "Retail"
         retail.employees = 350
         retail.stage = "lead"

@@ -54,7 +54,7 @@ import Testing
 
     @Test func newAndSpikingCategories() {
         var model = SiteModel()
-        model.accounts = [Account(id: "A", name: "A", origin: RecordOrigin(file: "f", line: 1))]
+        model.accounts = [Account(id: "A", name: "A", recordNumber: 1)]
         let asOf = Day(iso: "2026-06-30")!
         func ticket(_ id: String, _ category: String, daysAgo: Int) -> Ticket {
             var ticket = Ticket(

@@ -17,12 +17,12 @@ import Testing
     @Test func figuresWorkedByHand() {
         var model = SiteModel()
         for (sku, family) in [("S1", "Sensors"), ("C1", "Consumables"), ("M1", "Maintenance")] {
-            var product = Product(sku: SKU(sku), name: sku, origin: RecordOrigin(file: "products.csv", line: 2))
+            var product = Product(sku: SKU(sku), name: sku, recordNumber: 2)
             product.family = family
             model.products.append(product)
         }
         for (id, since) in [("A", "2020-06-30"), ("B", "2024-06-30")] {
-            var account = Account(id: AccountID(id), name: id, origin: RecordOrigin(file: "accounts.csv", line: 2))
+            var account = Account(id: AccountID(id), name: id, recordNumber: 2)
             account.customerSince = Day(iso: since)
             model.accounts.append(account)
         }
@@ -50,7 +50,7 @@ import Testing
             ticket.effort = effort
             model.tickets.append(ticket)
         }
-        model.referrals = [Referral(referrerID: "B", referredID: "A", origin: RecordOrigin(file: "r.csv", line: 2))]
+        model.referrals = [Referral(referrerID: "B", referredID: "A", recordNumber: 2)]
         let proof = Analyzer.analyze(model, asOf: Day(iso: "2026-06-30")!).portfolioProof!
         // A bought in both years; B only in the last: 1 of 1.
         #expect(proof.retention == 1)
