@@ -231,10 +231,7 @@ public enum Analyzer {
                     ? partial[position].2.upkeep12m : 0)
         }
         let offers = OfferAnalysis.compute(offerInputs, families: history.families, maintenanceFamilies: maintenance)
-        let usedNames = Set(rules.compactMap(\.condition).flatMap(\.names))
-        let ordered = rules.filter { $0.playbook.audience == .accounts }.sorted {
-            ($1.playbook.priority, $0.playbook.document.id) < ($0.playbook.priority, $1.playbook.document.id)
-        }
+        let matching = PlaybookMatching(rules)
         let analyses = Array(history.accounts.indices).parallelMap { position -> AccountAnalysis in
             let item = history.accounts[position]
             let value = values[item.account.id]!
@@ -262,18 +259,13 @@ public enum Analyzer {
                         item, value: value, asOf: asOf, settings: settings, reason: lifetimeModel.reason),
                 counts: counts,
                 playbooks: [])
-            // The values of just the names the rules use, made once per account:
-            // passing `analysis.lookup` copied the whole analysis per name (perf).
-            var values: [String: ExpressionValue] = [:]
-            for name in usedNames { values[name] = analysis.lookup(name) }
-            analysis.playbooks = ordered.filter { rule in
-                rule.condition?.matches { values[$0] ?? .missing } ?? false
-            }.map { $0.playbook.document.id }
+            analysis.playbooks = matching.playbooks(for: analysis)
             return analysis
         }
         let segments = SegmentAnalysis.compute(analyses, history: history, settings: model.settings.pitch)
         let prospects = ProspectAnalysis.compute(
-            model.prospects, voices: segments.voices, analyses: analyses, segments: segments.segments, rules: rules,
+            model.prospects, voices: segments.voices, analyses: analyses, segments: segments.segments,
+            matching: matching,
             settings: settings, asOf: asOf)
         return Portfolio(
             asOf: asOf, accounts: analyses,

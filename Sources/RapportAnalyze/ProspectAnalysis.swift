@@ -61,11 +61,8 @@ public enum ProspectAnalysis {
 
     static func compute(
         _ prospects: [Prospect], voices: CustomerVoices, analyses: [AccountAnalysis], segments: [SegmentSummary],
-        rules: [PlaybookRule], settings: ScoringSettings, asOf: Day
+        matching: PlaybookMatching, settings: ScoringSettings, asOf: Day
     ) -> [ProspectBrief] {
-        let ordered = rules.filter { $0.playbook.audience == .prospects }.sorted {
-            ($1.playbook.priority, $0.playbook.document.id) < ($0.playbook.priority, $1.playbook.document.id)
-        }
         let proofBySegment = Dictionary(segments.map { ($0.key, $0.proof) }) { first, _ in first }
         // Customers a prospect may be offered as references, best first,
         // grouped once by what a prospect can share with them (a scan of
@@ -96,8 +93,7 @@ public enum ProspectAnalysis {
                 references: references.prefix(5).map(\.account.id),
                 daysToMeeting: prospect.nextMeeting.map { $0.days(since: asOf) },
                 questions: questions(pitch, proof: segment.flatMap { proofBySegment[$0] }), playbooks: [])
-            brief.playbooks = ordered.filter { rule in rule.condition?.matches(brief.lookup) ?? false }
-                .map(\.playbook.document.id)
+            brief.playbooks = matching.playbooks(for: brief)
             return brief
         }
     }
