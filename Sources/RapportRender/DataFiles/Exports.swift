@@ -16,6 +16,11 @@ struct AccountExports: DataFileKind {
         Route(kind: name, path: Self.paths[item], template: nil, item: item)
     }
 
+    /// The accounts' and prospects' exports list the playbooks each matches.
+    func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
+        route.path == Exports.modelPath ? [] : site.sortedPlaybooks.map { .playbook($0.document.id) }
+    }
+
     func file(_ route: Route, _ site: PageBuilder) -> DataFile { Exports.file(route.path, site.portfolio) }
 }
 
