@@ -39,6 +39,14 @@ public struct InputFingerprints: Sendable, Equatable {
         return result
     }
 
+    /// These fingerprints, and those of `other`'s files that these lack:
+    /// a second scan that adds folders keeps what the first one saw.
+    public func merging(_ other: InputFingerprints) -> InputFingerprints {
+        var result = self
+        result.files.merge(other.files) { mine, _ in mine }
+        return result
+    }
+
     /// Paths added, removed or changed since `earlier`, sorted.
     public func changes(since earlier: InputFingerprints) -> [String] {
         Set(files.keys).union(earlier.files.keys).filter { files[$0] != earlier.files[$0] }.sorted()

@@ -62,19 +62,9 @@ public final class Site: Sendable {
                 .invalidDate, at: SourceLocation(file: options.site), stage: .load, "as-of date: \(problem)")
             return (nil, asOf, diagnostics)
         }
-        let themeLayer: ThemeLayer
-        switch ThemeLocator.resolve(
-            options.theme ?? model.settings.theme,
-            origin: options.theme != nil ? .commandLine : .siteFile(location: model.settings.themeLocation),
-            site: options.site)
-        {
-        case .success(let layer): themeLayer = layer
-        case .failure(let diagnostic):
-            diagnostics.append(diagnostic)
+        guard let theme = loadTheme(options, model.settings, &diagnostics), !diagnostics.hasErrors else {
             return (nil, asOf, diagnostics)
         }
-        let theme = Theme.load(base: themeLayer, siteDirectory: options.site, diagnostics: &diagnostics)
-        guard !diagnostics.hasErrors else { return (nil, asOf, diagnostics) }
         progress(.started(.analyze, total: model.accounts.count))
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
         // The records are handed over, not copied: grouped by account in
@@ -96,6 +86,24 @@ public final class Site: Sendable {
             options: options, model: model, theme: theme, portfolio: portfolio, briefs: briefs, inputs: inputs,
             history: kept)
         return (site, asOf, diagnostics)
+    }
+
+    /// The theme the options or site.yaml name, with the site's overrides;
+    /// nil when it cannot be found.
+    static func loadTheme(_ options: BuildOptions, _ settings: SiteSettings, _ diagnostics: inout Diagnostics)
+        -> Theme?
+    {
+        switch ThemeLocator.resolve(
+            options.theme ?? settings.theme,
+            origin: options.theme != nil ? .commandLine : .siteFile(location: settings.themeLocation),
+            site: options.site)
+        {
+        case .success(let layer):
+            return Theme.load(base: layer, siteDirectory: options.site, diagnostics: &diagnostics)
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
     }
 
     /// Every output file but the theme's assets, in output order.

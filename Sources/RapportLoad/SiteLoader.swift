@@ -40,25 +40,44 @@ public enum SiteLoader {
         FieldLocator.place(pending, config: config, &diagnostics)
         tally.summarise(&diagnostics)
 
+        (model.playbooks, model.pages) = documents(
+            directory: root, allowRawHTML: config.settings.allowRawHTML, boundary: boundary, &diagnostics)
+        return (model, diagnostics)
+    }
+
+    /// The site's playbooks and free pages, read again on their own by
+    /// `rapport serve` after one of them is edited.
+    public static func documents(directory: String, allowRawHTML: Bool, _ diagnostics: inout Diagnostics) -> (
+        playbooks: [Playbook], pages: [Document]
+    ) {
+        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        return documents(
+            directory: root, allowRawHTML: allowRawHTML, boundary: SiteBoundary(root: root), &diagnostics)
+    }
+
+    static func documents(
+        directory root: String, allowRawHTML: Bool, boundary: SiteBoundary, _ diagnostics: inout Diagnostics
+    ) -> (playbooks: [Playbook], pages: [Document]) {
+        var playbooks: [Playbook] = [], pages: [Document] = []
         for name in DocumentLoader.markdownFiles(in: root + "/playbooks") {
             let path = root + "/playbooks/" + name
             if boundary.admits(path, stage: .load, &diagnostics),
                 let playbook = DocumentLoader.playbook(
-                    path: path, display: path, allowRawHTML: config.settings.allowRawHTML, diagnostics: &diagnostics)
+                    path: path, display: path, allowRawHTML: allowRawHTML, diagnostics: &diagnostics)
             {
-                model.playbooks.append(playbook)
+                playbooks.append(playbook)
             }
         }
         for name in DocumentLoader.markdownFiles(in: root + "/pages") {
             let path = root + "/pages/" + name
             if boundary.admits(path, stage: .load, &diagnostics),
                 let parsed = DocumentLoader.read(
-                    path: path, display: path, allowRawHTML: config.settings.allowRawHTML, diagnostics: &diagnostics)
+                    path: path, display: path, allowRawHTML: allowRawHTML, diagnostics: &diagnostics)
             {
-                model.pages.append(parsed.document)
+                pages.append(parsed.document)
             }
         }
-        return (model, diagnostics)
+        return (playbooks, pages)
     }
 
     /// Duplicate keys are errors naming both lines: two rows for one account

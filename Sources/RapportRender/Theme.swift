@@ -57,6 +57,9 @@ public struct Theme: Sendable {
     /// Asset path under `assets/` → where its bytes are.
     public private(set) var assets: [String: ThemeAsset] = [:]
     public private(set) var library = TemplateLibrary()
+    /// The folders its layers were read from (none for a built-in theme
+    /// without site overrides): what `rapport serve` watches.
+    public private(set) var folders: [String] = []
 
     /// Loads the theme `base`, then `siteDirectory`'s overrides; template
     /// syntax errors become diagnostics at file:line:column.
@@ -69,6 +72,7 @@ public struct Theme: Sendable {
             // subfolder is one error, not one per file.
             var guardRail: (root: String, boundary: SiteBoundary, linkedOut: [String])?
             if case .folder(let root) = layer {
+                theme.folders.append(root)
                 let boundary = SiteBoundary(root: root)
                 let linkedOut = ["templates", "assets"].filter {
                     !boundary.admits(root + "/" + $0, stage: .render, &diagnostics)
