@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -48,15 +49,25 @@ let package = Package(
                 "RapportSample", "RapportBuiltIn",
             ]
         ),
+        // `rapport serve`: the portal over HTTP, rebuilt as its files change.
+        .target(
+            name: "RapportServe",
+            dependencies: [
+                "Rapport", "RapportCore", "RapportRender", "RapportWrite",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         // Benchmarks that print figures (BENCHMARKS.md); run with bench/run.
         .executableTarget(name: "RapportBench", dependencies: ["Rapport", "RapportSample"]),
         .executableTarget(
             name: "RapportCLI",
-            dependencies: ["Rapport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Rapport", "RapportServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(
             name: "RapportTests",
-            dependencies: ["Rapport", "RapportCLI", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Rapport", "RapportCLI", "RapportServe", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

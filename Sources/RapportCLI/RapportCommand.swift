@@ -16,7 +16,7 @@ struct RapportCommand: ParsableCommand {
         commandName: "rapport",
         abstract: "Build a sales-review portal from CRM exports and Markdown playbooks.",
         version: RapportVersion.current,
-        subcommands: [Build.self, Check.self, New.self, Sample.self, ThemeCommand.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Sample.self, ThemeCommand.self],
         defaultSubcommand: Build.self
     )
 }

@@ -25,8 +25,11 @@ import os
 import re
 import shutil
 import subprocess
+import signal
+import socket
 import sys
 import threading
+import time
 import urllib.parse
 
 FAILURES = []
@@ -386,6 +389,98 @@ def check_in_browser(output, kinds, shots):
         server.shutdown()
 
 
+# --- rapport serve -------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def check_serve(binary, site, work, output):
+    """`rapport serve` in a real browser: an edited playbook reloads the open
+    page with the new text, a broken one shows its problems over every page
+    and fixing it clears them, and search works over HTTP."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    copy = os.path.join(work, "serve-site")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy)
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--site", copy, "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True).start()
+    deadline = time.time() + 120
+    while not any(line.startswith("serving ") for line in lines) and time.time() < deadline:
+        time.sleep(0.05)
+    if not any(line.startswith("serving ") for line in lines):
+        fail("rapport serve did not start: %s" % "".join(lines)[-500:])
+        process.kill()
+        return
+    base = "http://127.0.0.1:%d/" % port
+    name = sorted(f for f in os.listdir(os.path.join(copy, "playbooks")) if f.endswith(".md"))[0]
+    path = os.path.join(copy, "playbooks", name)
+    original = open(path, encoding="utf-8").read()
+    page = base + "playbooks/" + name[:-3] + ".html"
+    driver = browser()
+    try:
+        driver.get(page)
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        # Set on the page now: gone once the page has reloaded.
+        driver.execute_script("window.rapportMarker = 1")
+        started = time.time()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(original + "\n\nServe check: edited in the browser test.\n")
+        WebDriverWait(driver, 10, poll_frequency=0.01).until(
+            lambda d: d.execute_script("return window.rapportMarker === undefined")
+            and "Serve check: edited in the browser test." in d.page_source)
+        reloaded = time.time() - started
+        passed("serve: a playbook edit reloaded the open page with its new text in %.0f ms (%s)"
+               % (reloaded * 1000, [line.strip() for line in lines if "changed:" in line][-1:]))
+
+        broken = re.sub(r"(?m)^when: .*$", "when: value.tier ==", original, count=1)
+        if broken == original:
+            broken = original.replace("---\n", "---\nwhen: value.tier ==\n", 1)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(broken)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "rapport-problems"))
+        shown = driver.find_element(By.ID, "rapport-problems").text
+        driver.get(base + "index.html")
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "rapport-problems"))
+        elsewhere = driver.find_element(By.ID, "rapport-problems").text
+        if "playbooks/%s:" % name not in shown or "playbooks/%s:" % name not in elsewhere:
+            fail("serve: the problems overlay does not name playbooks/%s: %r" % (name, shown[:300]))
+        else:
+            passed("serve: a broken playbook shows its problem over the open page and every other page: %r"
+                   % shown.splitlines()[-1][:120])
+        driver.execute_script("window.rapportMarker = 1")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(original)
+        WebDriverWait(driver, 10).until(
+            lambda d: d.execute_script("return window.rapportMarker === undefined")
+            and not d.find_elements(By.ID, "rapport-problems"))
+        passed("serve: fixing the playbook reloaded the page and cleared the overlay")
+        errors = [entry["message"] for entry in driver.get_log("browser")
+                  if entry["level"] == "SEVERE" and "_rapport" not in entry["message"]]
+        if errors:
+            fail("serve: console errors: %s" % errors[:3])
+        check_search(driver, base, output, By, WebDriverWait)
+    finally:
+        driver.quit()
+        process.send_signal(signal.SIGINT)
+        try:
+            status = process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            status = None
+        if status != 0:
+            fail("serve: Ctrl-C ended it with status %s" % status)
+        else:
+            passed("serve: Ctrl-C stopped it cleanly (exit 0)")
+
+
 def current_axe_core():
     """axe-selenium-python drives axe-core but bundles 3.1.1 (2018), whose
     rules predate HTML 5.2 (it rejects <div> groups in <dl>, for one). The
@@ -505,6 +600,7 @@ def main():
     check_pdfs(output)
     check_pitch_sheets(output)
     check_in_browser(output, kinds, os.path.join(work, "shots"))
+    check_serve(binary, site, work, output)
     if FAILURES:
         print("\nportal checks: %d failed" % len(FAILURES))
         sys.exit(1)

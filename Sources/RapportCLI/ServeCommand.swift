@@ -1,0 +1,70 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Rapport
+import RapportServe
+
+extension RapportCommand {
+    /// `rapport serve` (README, *CLI*): a thin layer over `Preview`.
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the portal, serve it on this machine and rebuild it as its files change.")
+
+        @OptionGroup var options: SiteOptions
+
+        @Option(name: .long, help: "The port to listen on.")
+        var port: UInt16 = 1313
+
+        @Option(
+            name: .long,
+            help: "The address to listen on. 0.0.0.0 serves every machine that can reach this one.")
+        var bind: String = "127.0.0.1"
+
+        func run() throws {
+            // Read by no one: the served portal lives in a private folder.
+            let buildOptions = try options.buildOptions(output: NSTemporaryDirectory() + "rapport-serve-unused")
+            if bind == "0.0.0.0" {
+                FileHandle.standardError.write(
+                    Data(
+                        ("warning: --bind 0.0.0.0 serves the portal, and the customers' revenue in it, to every "
+                            + "machine that can reach this one; use it only on a network you trust\n").utf8))
+            }
+            let quiet = options.quiet
+            let preview: Preview
+            do {
+                preview = try Preview.start(
+                    buildOptions, today: today(), address: bind, port: port,
+                    log: { line in
+                        guard !quiet || line.contains("error") else { return }
+                        say(line)
+                    })
+            } catch {
+                FileHandle.standardError.write(Data("rapport serve: \(error.description)\n".utf8))
+                throw ExitCode(ExitStatus.failure)
+            }
+            say(
+                "serving \(options.site)\(preview.asOf.map { " as of \($0.iso)" } ?? "") at \(preview.url) "
+                    + "(Ctrl-C stops)")
+            // Ctrl-C and `kill` stop the server cleanly: open pages are
+            // told, the private folder is removed.
+            let stop = DispatchSemaphore(value: 0)
+            var sources: [any DispatchSourceSignal] = []
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { stop.signal() }
+                source.resume()
+                sources.append(source)
+            }
+            stop.wait()
+            preview.stop()
+            say("stopped")
+        }
+    }
+}
+
+/// A line on standard output at once, also through a pipe: what a script
+/// or a test waiting for "serving …" reads.
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

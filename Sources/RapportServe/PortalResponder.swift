@@ -1,0 +1,101 @@
+import FlyingFox
+import Foundation
+
+/// Answers one request from the served portal (README, *CLI*, `serve`):
+/// GET and HEAD only, a path that cannot leave the portal, the right
+/// content type, an ETag and `304 Not Modified` when the browser has the
+/// page already, a 404 page, and the live-reload script in every page.
+struct PortalResponder: Sendable {
+    let state: PreviewState
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        let head = request.method == .HEAD
+        guard request.method == .GET || head else {
+            var response = text(.methodNotAllowed, "\(request.method.rawValue) is not served: only GET and HEAD\n")
+            response.headers[HTTPHeader("Allow")] = "GET, HEAD"
+            return response
+        }
+        switch RequestPath.parse(request.target.path()) {
+        case .invalid:
+            return text(.badRequest, "that path is not served\n")
+        case .liveScript:
+            return file(Array(LiveReload.script.utf8), type: "text/javascript; charset=utf-8", request)
+        case .status:
+            let body = "{\"generation\":\(state.portal.generation),\"problems\":\(PreviewState.json(state.problems))}"
+            return file(Array(body.utf8), type: "application/json", request)
+        case .events:
+            let headers: HTTPHeaders = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+            guard !head else { return HTTPResponse(statusCode: .ok, headers: headers) }
+            return HTTPResponse(
+                statusCode: .ok, headers: headers,
+                body: HTTPBodySequence(from: EventBody(stream: state.live.listen())))
+        case .file(let path):
+            switch state.portal.read(path) {
+            case .file(let bytes):
+                let html = ContentType.isHTML(path)
+                return file(html ? LiveReload.inject(into: bytes) : bytes, type: ContentType.of(path), request)
+            case .folder:
+                let headers: HTTPHeaders = [.location: request.target.path() + "/"]
+                return HTTPResponse(statusCode: .movedPermanently, headers: headers)
+            case .missing:
+                var response = file(
+                    LiveReload.inject(into: Array(Self.notFound.utf8)), type: "text/html; charset=utf-8", request)
+                response.statusCode = .notFound
+                return response
+            }
+        }
+    }
+
+    private func file(_ bytes: [UInt8], type: String, _ request: HTTPRequest) -> HTTPResponse {
+        let tag = ETag.of(bytes)
+        var headers: HTTPHeaders = [
+            .contentType: type, .eTag: tag, .cacheControl: "no-cache", HTTPHeader("X-Content-Type-Options"): "nosniff",
+        ]
+        if let wanted = request.headers[.ifNoneMatch], ETag.matches(wanted, tag) {
+            headers[.contentType] = nil
+            return HTTPResponse(statusCode: .notModified, headers: headers)
+        }
+        if request.method == .HEAD {
+            // What a GET would send, without the body.
+            headers[.contentLength] = String(bytes.count)
+            return HTTPResponse(statusCode: .ok, headers: headers)
+        }
+        return HTTPResponse(statusCode: .ok, headers: headers, body: Data(bytes))
+    }
+
+    private func text(_ status: HTTPStatusCode, _ message: String) -> HTTPResponse {
+        let headers: HTTPHeaders = [.contentType: "text/plain; charset=utf-8"]
+        return HTTPResponse(statusCode: status, headers: headers, body: Data(message.utf8))
+    }
+
+    /// Served with the live-reload script: a site that does not build yet
+    /// shows its problems here, and the page reloads once it builds.
+    static let notFound = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>Not found</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+        <body style="font:16px/1.5 system-ui,sans-serif;margin:2rem">
+        <h1>Not found</h1><p>The portal has no page here. <a href="/">Go to the portal's home page</a>.</p>
+        </body></html>
+
+        """
+}
+
+/// A strong validator for a response body: 64-bit FNV-1a of the bytes,
+/// which change whenever a rebuild changes the file.
+enum ETag {
+    static func of(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return "\"" + String(hash, radix: 16) + "\""
+    }
+
+    /// Whether an `If-None-Match` value names `tag` (or is `*`).
+    static func matches(_ header: String, _ tag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            var value = candidate.trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("W/") { value.removeFirst(2) }
+            return value == "*" || value == tag
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import Rapport
+import RapportCore
+import Synchronization
+
+/// Why `rapport serve` could not start.
+public enum ServeError: Error, CustomStringConvertible {
+    case badAddress(String)
+    case portInUse(port: UInt16, free: UInt16?)
+    case cannotStart(String)
+
+    public var description: String {
+        switch self {
+        case .badAddress(let address):
+            return "'\(address)' is not an IPv4 address to listen on (such as 127.0.0.1 or 0.0.0.0)"
+        case .portInUse(let port, let free?):
+            return "port \(port) is in use (another server?); port \(free) is free: --port \(free)"
+        case .portInUse(let port, nil):
+            return "port \(port) is in use (another server?), and so are the next 20; choose one with --port"
+        case .cannotStart(let reason):
+            return "cannot start the server: \(reason)"
+        }
+    }
+}
+
+/// `rapport serve`: the portal built into a private folder and served over
+/// HTTP on loopback (README, *CLI*, `serve`), rebuilt when its inputs change
+/// and reloaded in the open browsers. FlyingFox serves it: a maintained
+/// HTTP/1.1 server on Swift concurrency with no further dependencies (it
+/// builds in seconds; Hummingbird would bring SwiftNIO), which streams
+/// chunked bodies — what server-sent events need.
+public final class Preview: Sendable {
+    public let state: PreviewState
+    public let address: String
+    public let port: UInt16
+    /// The site's as-of date, when the first build succeeded.
+    public let asOf: Day?
+    private let server: HTTPServer
+    private let rebuilderDone: DispatchSemaphore
+
+    private init(
+        state: PreviewState, address: String, port: UInt16, asOf: Day?, server: HTTPServer,
+        rebuilderDone: DispatchSemaphore
+    ) {
+        self.state = state
+        self.address = address
+        self.port = port
+        self.asOf = asOf
+        self.server = server
+        self.rebuilderDone = rebuilderDone
+    }
+
+    public var url: String { "http://\(address == "0.0.0.0" ? "127.0.0.1" : address):\(port)/" }
+
+    /// Builds the portal (on the rebuilder's thread, which then watches the
+    /// inputs), then starts the server. A site that does not build is still
+    /// served: every page shows its problems until it does.
+    public static func start(
+        _ options: BuildOptions, today: Day, address: String, port: UInt16,
+        log: @escaping @Sendable (String) -> Void
+    ) throws(ServeError) -> Preview {
+        let socketAddress: sockaddr_in
+        do { socketAddress = try .inet(ip4: address, port: port) } catch { throw .badAddress(address) }
+        guard PortProbe.isFree(socketAddress) else {
+            throw .portInUse(port: port, free: PortProbe.nextFree(after: socketAddress))
+        }
+        let base: String
+        do { base = try ServedPortal.makeBase() } catch { throw .cannotStart("no private folder: \(error)") }
+        let state = PreviewState(portal: ServedPortal(base: base))
+        let built = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let firstAsOf = Mutex<Day?>(nil)
+        let thread = Thread {
+            let rebuilder = Rebuilder(options: options, today: today, state: state, log: log)
+            let asOf = rebuilder.buildAll(because: nil)
+            firstAsOf.withLock { $0 = asOf }
+            built.signal()
+            while !state.isStopping {
+                Thread.sleep(forTimeInterval: 0.1)
+                if !state.isStopping { rebuilder.poll() }
+            }
+            done.signal()
+        }
+        thread.name = "rapport-rebuild"
+        thread.start()
+        built.wait()
+        let responder = PortalResponder(state: state)
+        let server = HTTPServer(
+            address: socketAddress, timeout: 30, logger: .disabled,
+            handler: ClosureHTTPHandler { request in responder.respond(to: request) })
+        let listening = DispatchSemaphore(value: 0)
+        let failure = Mutex<String?>(nil)
+        Task {
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await server.run() }
+                    try await server.waitUntilListening()
+                    listening.signal()
+                    try await group.next()
+                }
+            } catch {
+                failure.withLock { $0 = $0 ?? "\(error)" }
+                listening.signal()
+            }
+        }
+        listening.wait()
+        if let reason = failure.withLock({ $0 }) {
+            state.stop()
+            done.wait()
+            state.portal.removeAll()
+            throw .cannotStart(reason)
+        }
+        // Every 15 s, so closed pages are noticed.
+        Thread {
+            while !state.isStopping {
+                Thread.sleep(forTimeInterval: 15)
+                state.live.ping()
+            }
+        }.start()
+        return Preview(
+            state: state, address: address, port: port, asOf: firstAsOf.withLock { $0 }, server: server,
+            rebuilderDone: done)
+    }
+
+    /// Stops watching, ends the open event streams, stops the server and
+    /// removes the private folder.
+    public func stop() {
+        state.stop()
+        state.live.finish()
+        let stopped = DispatchSemaphore(value: 0)
+        let server = self.server
+        Task {
+            await server.stop(timeout: 2)
+            stopped.signal()
+        }
+        stopped.wait()
+        rebuilderDone.wait()
+        state.portal.removeAll()
+    }
+}
+
+/// Whether a port can be listened on, asked the way the server will bind it.
+enum PortProbe {
+    static func isFree(_ address: sockaddr_in) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var yes: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = address
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return bound == 0
+    }
+
+    /// The first free port of the next 20, for the error message.
+    static func nextFree(after address: sockaddr_in) -> UInt16? {
+        let port = UInt16(bigEndian: address.sin_port)
+        for candidate in (UInt32(port) + 1)...min(UInt32(port) + 20, 65_535) {
+            var next = address
+            next.sin_port = UInt16(candidate).bigEndian
+            if isFree(next) { return UInt16(candidate) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `rapport serve` as a user runs it: the real binary, a real HTTP client,
+/// real edits of the site's files (README, *CLI*, `serve`).
+@Suite(.serialized) struct ServeCLITests {
+    /// A running `rapport serve`, its output read as it comes.
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        let port: UInt16
+        private let lock = NSLock()
+        private var output = ""
+        private var errors = ""
+
+        init(site: String, arguments: [String] = [], port: UInt16 = Server.freePort()) throws {
+            self.port = port
+            process.executableURL = URL(fileURLWithPath: Binary.path)
+            process.arguments = ["serve", "--site", site, "--port", String(port)] + arguments
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            out.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                self?.lock.withLock { self?.output += String(decoding: data, as: UTF8.self) }
+            }
+            err.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                self?.lock.withLock { self?.errors += String(decoding: data, as: UTF8.self) }
+            }
+            try process.run()
+        }
+
+        var stdout: String { lock.withLock { output } }
+        var stderr: String { lock.withLock { errors } }
+
+        /// Waits until standard output contains `text`; false after `seconds`.
+        func waitFor(_ text: String, seconds: Double = 60) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if stdout.contains(text) { return true }
+                if !process.isRunning { return stdout.contains(text) }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return false
+        }
+
+        /// Ctrl-C, and the exit status.
+        func interrupt() -> Int32 {
+            process.interrupt()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+
+        deinit { if process.isRunning { process.terminate() } }
+
+        static func freePort() -> UInt16 {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(descriptor) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+            }
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+            }
+            return UInt16(bigEndian: address.sin_port)
+        }
+    }
+
+    /// A request written byte for byte on a socket, as no HTTP library
+    /// would send it (they clean up `..`): the status line and the rest.
+    static func raw(_ port: UInt16, _ request: String) throws -> (status: Int, response: String) {
+        let connection = try Connection(port: port)
+        connection.send(request)
+        let response = connection.read(until: { _ in false }, seconds: 5)
+        let status = Int(response.split(separator: " ").dropFirst().first ?? "") ?? 0
+        return (status, response)
+    }
+
+    /// A TCP connection to the server, read with a deadline.
+    final class Connection {
+        let descriptor: Int32
+
+        init(port: UInt16) throws {
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = port.bigEndian
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        }
+
+        deinit { close(descriptor) }
+
+        func send(_ text: String) {
+            let bytes = Array(text.utf8)
+            _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+        }
+
+        /// What arrives until `done` says so, the peer closes, or `seconds` pass.
+        func read(until done: (String) -> Bool, seconds: Double) -> String {
+            var received: [UInt8] = []
+            let deadline = Date().addingTimeInterval(seconds)
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while Date() < deadline {
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                guard poll(&waiting, 1, 50) >= 0 else { break }
+                if waiting.revents == 0 { continue }
+                let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { break }
+                received += buffer[..<count]
+                if done(String(decoding: received, as: UTF8.self)) { break }
+            }
+            return String(decoding: received, as: UTF8.self)
+        }
+    }
+
+    static func get(_ url: String, method: String = "GET", headers: [String: String] = [:]) async throws -> (
+        HTTPURLResponse, Data
+    ) {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return (response as! HTTPURLResponse, data)
+    }
+
+    @Test func servesThePortalWithTypesETagsHeadAnd404() async throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let server = try Server(site: site)
+        #expect(server.waitFor("serving \(site) as of "), "\(server.stdout)\(server.stderr)")
+        #expect(server.stdout.contains("at http://127.0.0.1:\(server.port)/ (Ctrl-C stops)"))
+        let base = "http://127.0.0.1:\(server.port)"
+
+        let (home, body) = try await Self.get(base + "/")
+        #expect(home.statusCode == 200)
+        #expect(home.value(forHTTPHeaderField: "Content-Type") == "text/html; charset=utf-8")
+        let page = String(decoding: body, as: UTF8.self)
+        #expect(page.contains("<script src=\"/_rapport/live.js\" defer></script></body>"))
+        let tag = try #require(home.value(forHTTPHeaderField: "ETag"))
+
+        let (again, empty) = try await Self.get(base + "/", headers: ["If-None-Match": tag])
+        #expect(again.statusCode == 304 && empty.isEmpty)
+
+        let (head, headBody) = try await Self.get(base + "/index.html", method: "HEAD")
+        #expect(head.statusCode == 200 && headBody.isEmpty)
+        #expect(head.value(forHTTPHeaderField: "Content-Length") == String(body.count))
+
+        let (css, _) = try await Self.get(base + "/assets/style.css")
+        #expect(css.value(forHTTPHeaderField: "Content-Type") == "text/css; charset=utf-8")
+        let (index, _) = try await Self.get(base + "/search-index.json")
+        #expect(index.statusCode == 200 && index.value(forHTTPHeaderField: "Content-Type") == "application/json")
+
+        let (missing, notFound) = try await Self.get(base + "/no-such-page.html")
+        #expect(missing.statusCode == 404)
+        #expect(String(decoding: notFound, as: UTF8.self).contains("/_rapport/live.js"))
+
+        // Nothing outside the portal, however the path is written; only GET and HEAD.
+        for target in [
+            "/../site.yaml", "/%2e%2e/site.yaml", "/accounts/..%2f..%2fsite.yaml", "/%2E%2E/%2E%2E/etc/passwd",
+            "//etc/passwd", "/a%00.html",
+        ] {
+            let (status, response) = try Self.raw(
+                server.port, "GET \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            #expect(status == 400, "\(target): \(response.prefix(200))")
+        }
+        for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+            let (status, response) = try Self.raw(
+                server.port,
+                "\(method) / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            #expect(status == 405, "\(method)")
+            #expect(response.contains("Allow: GET, HEAD"))
+        }
+        #expect(server.interrupt() == 0)
+        #expect(server.stdout.hasSuffix("stopped\n"))
+    }
+
+    /// An edit is rebuilt and announced to the open pages; a broken edit is
+    /// announced with its problems, and fixing it reloads them.
+    @Test func editsReachTheOpenPagesAsEvents() async throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let server = try Server(site: site)
+        #expect(server.waitFor("serving "))
+        let events = try Connection(port: server.port)
+        events.send("GET /_rapport/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+        let opened = events.read(until: { $0.contains(": connected") }, seconds: 5)
+        #expect(opened.contains("Content-Type: text/event-stream"), "\(opened)")
+
+        let playbook = site + "/playbooks/rescue.md"
+        Fixtures.write(
+            Fixtures.read(playbook).replacingOccurrences(of: "Call them.", with: "Call them now."), to: playbook)
+        let reload = events.read(until: { $0.contains("event: reload") }, seconds: 10)
+        #expect(reload.contains("event: reload"), "\(reload)")
+        #expect(server.waitFor("playbooks/rescue.md changed: "))
+        let (page, body) = try await Self.get("http://127.0.0.1:\(server.port)/playbooks/rescue.html")
+        #expect(page.statusCode == 200 && String(decoding: body, as: UTF8.self).contains("Call them now."))
+
+        Fixtures.write(
+            Fixtures.read(playbook).replacingOccurrences(of: "risk.band ==", with: "risk.band ==="), to: playbook)
+        let problems = events.read(until: { $0.contains("event: problems") && $0.hasSuffix("\n\n") }, seconds: 10)
+        #expect(problems.contains("playbooks/rescue.md:3:"), "\(problems)")
+        let (_, status) = try await Self.get("http://127.0.0.1:\(server.port)/_rapport/status")
+        #expect(String(decoding: status, as: UTF8.self).contains("rescue.md:3:"))
+        // The last good page is still served.
+        let (_, still) = try await Self.get("http://127.0.0.1:\(server.port)/playbooks/rescue.html")
+        #expect(String(decoding: still, as: UTF8.self).contains("Call them now."))
+
+        Fixtures.write(Fixtures.read(playbook).replacingOccurrences(of: "===", with: "=="), to: playbook)
+        let fixed = events.read(until: { $0.contains("event: reload") }, seconds: 10)
+        #expect(fixed.contains("event: reload"), "\(fixed)")
+        let (_, cleared) = try await Self.get("http://127.0.0.1:\(server.port)/_rapport/status")
+        #expect(String(decoding: cleared, as: UTF8.self).hasSuffix("\"problems\":[]}"))
+        #expect(server.interrupt() == 0)
+    }
+
+    @Test func aPortInUseIsAClearErrorNamingAFreeOne() throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let first = try Server(site: site)
+        #expect(first.waitFor("serving "))
+        let second = try Binary.run(["serve", "--site", site, "--port", String(first.port)])
+        #expect(second.status == 2)
+        #expect(second.stderr.hasPrefix("rapport serve: port \(first.port) is in use (another server?); port "))
+        #expect(second.stderr.contains(" is free: --port "))
+        #expect(first.interrupt() == 0)
+    }
+
+    @Test func listeningBeyondThisMachineIsWarnedAbout() throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let server = try Server(site: site, arguments: ["--bind", "0.0.0.0"])
+        #expect(server.waitFor("serving "))
+        #expect(server.stderr.contains("warning: --bind 0.0.0.0 serves the portal"))
+        #expect(server.interrupt() == 0)
+        let bad = try Binary.run(["serve", "--site", site, "--bind", "example.com"])
+        #expect(bad.status == 2 && bad.stderr.contains("'example.com' is not an IPv4 address"))
+    }
+}
