@@ -1,4 +1,3 @@
-import FlyingSocks
 import Foundation
 import Synchronization
 
@@ -122,33 +121,4 @@ final class LiveReload: Sendable {
         })();
 
         """
-}
-
-/// A listener's stream as the body of a chunked response: each event one
-/// chunk, written as soon as it is sent.
-struct EventBody: AsyncBufferedSequence {
-    typealias Element = UInt8
-    let stream: AsyncStream<[UInt8]>
-
-    func makeAsyncIterator() -> Iterator { Iterator(base: stream.makeAsyncIterator()) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var base: AsyncStream<[UInt8]>.AsyncIterator
-        var pending: ArraySlice<UInt8> = []
-
-        mutating func next() async -> UInt8? {
-            if pending.isEmpty { pending = await base.next()?[...] ?? [] }
-            return pending.popFirst()
-        }
-
-        mutating func nextBuffer(suggested count: Int) async -> ArraySlice<UInt8>? {
-            if pending.isEmpty {
-                guard let message = await base.next() else { return nil }
-                pending = message[...]
-            }
-            let taken = pending.prefix(Swift.max(count, 1))
-            pending = pending.dropFirst(taken.count)
-            return taken
-        }
-    }
 }

@@ -1,21 +1,27 @@
-import FlyingFox
 import Foundation
+import HTTPTypes
+import Hummingbird
 
 /// Answers one request from the served portal (README, *CLI*, `serve`):
 /// GET and HEAD only, a path that cannot leave the portal, the right
 /// content type, an ETag and `304 Not Modified` when the browser has the
 /// page already, a 404 page, and the live-reload script in every page.
-struct PortalResponder: Sendable {
+struct PortalResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
     let state: PreviewState
 
-    func respond(to request: HTTPRequest) -> HTTPResponse {
-        let head = request.method == .HEAD
-        guard request.method == .GET || head else {
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        respond(to: request)
+    }
+
+    func respond(to request: Request) -> Response {
+        let head = request.method == .head
+        guard request.method == .get || head else {
             var response = text(.methodNotAllowed, "\(request.method.rawValue) is not served: only GET and HEAD\n")
-            response.headers[HTTPHeader("Allow")] = "GET, HEAD"
+            response.headers[.allow] = "GET, HEAD"
             return response
         }
-        switch RequestPath.parse(request.target.path()) {
+        switch RequestPath.parse(request.uri.path) {
         case .invalid:
             return text(.badRequest, "that path is not served\n")
         case .liveScript:
@@ -24,48 +30,45 @@ struct PortalResponder: Sendable {
             let body = "{\"generation\":\(state.portal.generation),\"problems\":\(PreviewState.json(state.problems))}"
             return file(Array(body.utf8), type: "application/json", request)
         case .events:
-            let headers: HTTPHeaders = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
-            guard !head else { return HTTPResponse(statusCode: .ok, headers: headers) }
-            return HTTPResponse(
-                statusCode: .ok, headers: headers,
-                body: HTTPBodySequence(from: EventBody(stream: state.live.listen())))
+            let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+            guard !head else { return Response(status: .ok, headers: headers) }
+            let events = state.live.listen().map { ByteBuffer(bytes: $0) }
+            return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: events))
         case .file(let path):
             switch state.portal.read(path) {
             case .file(let bytes):
                 let html = ContentType.isHTML(path)
                 return file(html ? LiveReload.inject(into: bytes) : bytes, type: ContentType.of(path), request)
             case .folder:
-                let headers: HTTPHeaders = [.location: request.target.path() + "/"]
-                return HTTPResponse(statusCode: .movedPermanently, headers: headers)
+                return Response(status: .movedPermanently, headers: [.location: request.uri.path + "/"])
             case .missing:
                 var response = file(
                     LiveReload.inject(into: Array(Self.notFound.utf8)), type: "text/html; charset=utf-8", request)
-                response.statusCode = .notFound
+                response.status = .notFound
                 return response
             }
         }
     }
 
-    private func file(_ bytes: [UInt8], type: String, _ request: HTTPRequest) -> HTTPResponse {
+    private func file(_ bytes: [UInt8], type: String, _ request: Request) -> Response {
         let tag = ETag.of(bytes)
-        var headers: HTTPHeaders = [
-            .contentType: type, .eTag: tag, .cacheControl: "no-cache", HTTPHeader("X-Content-Type-Options"): "nosniff",
+        var headers: HTTPFields = [
+            .contentType: type, .eTag: tag, .cacheControl: "no-cache", .xContentTypeOptions: "nosniff",
         ]
         if let wanted = request.headers[.ifNoneMatch], ETag.matches(wanted, tag) {
             headers[.contentType] = nil
-            return HTTPResponse(statusCode: .notModified, headers: headers)
+            return Response(status: .notModified, headers: headers)
         }
-        if request.method == .HEAD {
-            // What a GET would send, without the body.
-            headers[.contentLength] = String(bytes.count)
-            return HTTPResponse(statusCode: .ok, headers: headers)
-        }
-        return HTTPResponse(statusCode: .ok, headers: headers, body: Data(bytes))
+        // A HEAD response says what a GET would send, without the body.
+        headers[.contentLength] = String(bytes.count)
+        if request.method == .head { return Response(status: .ok, headers: headers) }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    private func text(_ status: HTTPStatusCode, _ message: String) -> HTTPResponse {
-        let headers: HTTPHeaders = [.contentType: "text/plain; charset=utf-8"]
-        return HTTPResponse(statusCode: status, headers: headers, body: Data(message.utf8))
+    private func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
     }
 
     /// Served with the live-reload script: a site that does not build yet
@@ -79,6 +82,10 @@ struct PortalResponder: Sendable {
         </body></html>
 
         """
+}
+
+extension HTTPField.Name {
+    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
 }
 
 /// A strong validator for a response body: 64-bit FNV-1a of the bytes,

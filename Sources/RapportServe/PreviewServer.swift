@@ -1,6 +1,6 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import Hummingbird
+import Logging
 import Rapport
 import RapportCore
 import Synchronization
@@ -27,21 +27,23 @@ public enum ServeError: Error, CustomStringConvertible {
 
 /// `rapport serve`: the portal built into a private folder and served over
 /// HTTP on loopback (README, *CLI*, `serve`), rebuilt when its inputs change
-/// and reloaded in the open browsers. FlyingFox serves it: a maintained
-/// HTTP/1.1 server on Swift concurrency with no further dependencies (it
-/// builds in seconds; Hummingbird would bring SwiftNIO), which streams
-/// chunked bodies — what server-sent events need.
+/// and reloaded in the open browsers. Hummingbird serves it (on SwiftNIO):
+/// it streams response bodies, which server-sent events need. FlyingFox,
+/// lighter to build, was tried first and dropped: its proxy handler links
+/// FoundationNetworking, which put libcurl and some thirty shared
+/// libraries into the static binary and 6–13 MB onto every `rapport build`'s
+/// peak memory (BENCHMARKS.md, issue 17).
 public final class Preview: Sendable {
     public let state: PreviewState
     public let address: String
     public let port: UInt16
     /// The site's as-of date, when the first build succeeded.
     public let asOf: Day?
-    private let server: HTTPServer
+    private let server: Task<Void, any Error>
     private let rebuilderDone: DispatchSemaphore
 
     private init(
-        state: PreviewState, address: String, port: UInt16, asOf: Day?, server: HTTPServer,
+        state: PreviewState, address: String, port: UInt16, asOf: Day?, server: Task<Void, any Error>,
         rebuilderDone: DispatchSemaphore
     ) {
         self.state = state
@@ -61,8 +63,10 @@ public final class Preview: Sendable {
         _ options: BuildOptions, today: Day, address: String, port: UInt16,
         log: @escaping @Sendable (String) -> Void
     ) throws(ServeError) -> Preview {
-        let socketAddress: sockaddr_in
-        do { socketAddress = try .inet(ip4: address, port: port) } catch { throw .badAddress(address) }
+        var socketAddress = sockaddr_in()
+        socketAddress.sin_family = sa_family_t(AF_INET)
+        socketAddress.sin_port = port.bigEndian
+        guard inet_pton(AF_INET, address, &socketAddress.sin_addr) == 1 else { throw .badAddress(address) }
         guard PortProbe.isFree(socketAddress) else {
             throw .portInUse(port: port, free: PortProbe.nextFree(after: socketAddress))
         }
@@ -85,23 +89,21 @@ public final class Preview: Sendable {
         thread.name = "rapport-rebuild"
         thread.start()
         built.wait()
-        let responder = PortalResponder(state: state)
-        let server = HTTPServer(
-            address: socketAddress, timeout: 30, logger: .disabled,
-            handler: ClosureHTTPHandler { request in responder.respond(to: request) })
+        var logger = Logger(label: "rapport-serve")
+        logger.logLevel = .critical
         let listening = DispatchSemaphore(value: 0)
+        let application = Application(
+            responder: PortalResponder(state: state),
+            configuration: .init(address: .hostname(address, port: Int(port)), serverName: nil),
+            onServerRunning: { _ in listening.signal() }, logger: logger)
         let failure = Mutex<String?>(nil)
-        Task {
+        let server = Task {
             do {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await server.run() }
-                    try await server.waitUntilListening()
-                    listening.signal()
-                    try await group.next()
-                }
+                try await application.run()
             } catch {
-                failure.withLock { $0 = $0 ?? "\(error)" }
+                failure.withLock { $0 = "\(error)" }
                 listening.signal()
+                throw error
             }
         }
         listening.wait()
@@ -131,7 +133,8 @@ public final class Preview: Sendable {
         let stopped = DispatchSemaphore(value: 0)
         let server = self.server
         Task {
-            await server.stop(timeout: 2)
+            server.cancel()
+            _ = await server.result
             stopped.signal()
         }
         stopped.wait()
