@@ -76,6 +76,10 @@ final class Rebuilder {
         let clock = ContinuousClock()
         let start = clock.now
         fingerprints = scan()
+        // Let go first: two analysed sites at once would double the memory
+        // of a rebuild. Until one builds again, every edit rebuilds all;
+        // the last good portal stays served meanwhile.
+        site = nil
         let (opened, asOf, diagnostics) = Site.open(options, today: today)
         var all = diagnostics
         guard let opened else {

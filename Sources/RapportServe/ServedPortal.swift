@@ -7,7 +7,7 @@ import Synchronization
 /// user's output folder): a full rebuild renders into a new generation
 /// folder and switches to it only when it succeeded, so the last good
 /// portal stays served meanwhile; a partial rebuild replaces its files in
-/// the current generation one by one, each whole (`FolderSink`). Holding a
+/// the current generation one by one, each renamed into place whole. Holding a
 /// 10,000-account portal (450 MB of pages) in memory would have put the
 /// server's steady memory past its 500 MB budget (BENCHMARKS.md, issue 17).
 final class ServedPortal: Sendable {

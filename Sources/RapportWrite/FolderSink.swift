@@ -1,53 +1,80 @@
 import Foundation
 import RapportCore
+import Synchronization
 
-/// Writes each file straight into a folder, each one whole under its final
-/// name (written beside it, then renamed): a reader never sees half a file.
-/// What `rapport serve` renders its private copy of the portal into; `build`
-/// goes through `OutputWriter` and its staging folder instead.
-public struct FolderSink: OutputSink {
+/// Writes each file straight into a folder nobody reads yet: what
+/// `rapport serve` renders a new generation or a partial rebuild into,
+/// before it serves the files (README, *CLI*, `serve`). `build` goes through
+/// `OutputWriter` and its staging folder instead. Plain system calls, and
+/// each folder made once: writing 10,000 pages through Foundation's atomic
+/// files made a data rebuild slower than a build (BENCHMARKS.md, issue 17).
+public final class FolderSink: OutputSink {
     public let root: String
+    private let created = Mutex<Set<String>>([])
 
     public init(root: String) { self.root = root }
 
     public func write(_ path: String, _ bytes: [UInt8]) -> Diagnostic? {
-        place(path) { try $0.write(contentsOf: bytes) }
+        bytes.withUnsafeBytes { write(path, $0) }
     }
 
-    public func write(_ path: String, text: String) -> Diagnostic? { write(path, Array(text.utf8)) }
+    public func write(_ path: String, text: String) -> Diagnostic? {
+        var text = text
+        return text.withUTF8 { write(path, UnsafeRawBufferPointer($0)) }
+    }
+
+    private func write(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Diagnostic? {
+        switch prepare(path) {
+        case .failure(let diagnostic): return diagnostic
+        case .success(let target):
+            return FileContents.write(bytes, to: target) ? nil : failure(target)
+        }
+    }
 
     /// Chunk by chunk: a 35 MB export is never whole in memory.
     public func write(_ path: String, chunks: Int, chunk: (Int) -> [UInt8]) -> Diagnostic? {
-        place(path) { handle in
-            for index in 0..<chunks { try handle.write(contentsOf: chunk(index)) }
+        let target: String
+        switch prepare(path) {
+        case .failure(let diagnostic): return diagnostic
+        case .success(let prepared): target = prepared
         }
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return failure(target) }
+        defer { close(descriptor) }
+        for index in 0..<chunks where !FileContents.append(chunk(index), to: descriptor) { return failure(target) }
+        return nil
     }
 
-    private func place(_ path: String, _ contents: (FileHandle) throws -> Void) -> Diagnostic? {
+    private func prepare(_ path: String) -> Result<String, Diagnostic> {
         guard OutputWriter.isSafe(path) else {
-            return Diagnostic(
-                .error, .writeFailed, at: SourceLocation(file: path), stage: .write, "unsafe output path '\(path)'")
+            return .failure(
+                Diagnostic(
+                    .error, .writeFailed, at: SourceLocation(file: path), stage: .write, "unsafe output path '\(path)'"
+                ))
         }
-        let target = root + "/" + path
-        let folder = (target as NSString).deletingLastPathComponent
-        let temporary = folder + "/.rapport-" + UUID().uuidString
-        func failure(_ message: String) -> Diagnostic {
-            try? FileManager.default.removeItem(atPath: temporary)
-            return Diagnostic(.error, .writeFailed, at: SourceLocation(file: target), stage: .write, message)
+        let folder = path.lastIndex(of: "/").map { root + "/" + path[..<$0] } ?? root
+        let problem = created.withLock { created -> String? in
+            guard !created.contains(folder) else { return nil }
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                return error.localizedDescription
+            }
+            created.insert(folder)
+            return nil
         }
-        do {
-            // Idempotent, and safe when several threads make the same folder.
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary, contents: nil),
-                let handle = FileHandle(forWritingAtPath: temporary)
-            else { return failure("cannot create the file") }
-            defer { try? handle.close() }
-            try contents(handle)
-            try handle.close()
-        } catch {
-            return failure(error.localizedDescription)
+        if let problem {
+            return .failure(
+                Diagnostic(
+                    .error, .writeFailed, at: SourceLocation(file: folder), stage: .write,
+                    "cannot create folder: \(problem)"))
         }
-        guard rename(temporary, target) == 0 else { return failure(String(cString: strerror(errno))) }
-        return nil
+        return .success(root + "/" + path)
+    }
+
+    private func failure(_ target: String) -> Diagnostic {
+        Diagnostic(
+            .error, .writeFailed, at: SourceLocation(file: target), stage: .write,
+            "cannot write file: \(String(cString: strerror(errno)))")
     }
 }
