@@ -1,220 +1,144 @@
 import Foundation
+import Hummingbird
+import Logging
 import Rapport
 import RapportCore
-import RapportRender
-import RapportWrite
 import Synchronization
 
-/// What the HTTP side of `rapport serve` reads while the rebuilder works:
-/// the served portal, the pages listening for reloads, and the problems of
-/// the last rebuild when it failed.
-public final class PreviewState: Sendable {
-    let portal: ServedPortal
-    let live = LiveReload()
-    private let current = Mutex<[String]>([])
-    private let stopping = Atomic<Bool>(false)
+/// Why `rapport serve` could not start.
+public enum ServeError: Error, CustomStringConvertible {
+    case badAddress(String)
+    case portInUse(port: UInt16, free: UInt16?)
+    case cannotStart(String)
 
-    init(portal: ServedPortal) { self.portal = portal }
-
-    /// The last rebuild's errors, one line each as on the terminal; empty
-    /// when it succeeded.
-    var problems: [String] { current.withLock { $0 } }
-
-    func succeeded() {
-        current.withLock { $0 = [] }
-        live.send("reload", data: String(portal.generation))
+    public var description: String {
+        switch self {
+        case .badAddress(let address):
+            return "'\(address)' is not an IPv4 address to listen on (such as 127.0.0.1 or 0.0.0.0)"
+        case .portInUse(let port, let free?):
+            return "port \(port) is in use (another server?); port \(free) is free: --port \(free)"
+        case .portInUse(let port, nil):
+            return "port \(port) is in use (another server?), and so are the next 20; choose one with --port"
+        case .cannotStart(let reason):
+            return "cannot start the server: \(reason)"
+        }
     }
-
-    func failed(_ diagnostics: Diagnostics) {
-        let lines = diagnostics.sorted.filter { $0.severity == .error }.map(\.description)
-        current.withLock { $0 = lines }
-        live.send("problems", data: Self.json(lines))
-    }
-
-    static func json(_ lines: [String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        return (try? encoder.encode(lines)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-    }
-
-    var isStopping: Bool { stopping.load(ordering: .relaxed) }
-    func stop() { stopping.store(true, ordering: .relaxed) }
 }
 
-/// The rebuilding side of `rapport serve`, on a thread of its own (a rebuild
-/// keeps both cores busy; the server's tasks must not wait for it): builds
-/// the portal, then looks for changed inputs ten times a second and redoes
-/// what they feed (`SiteEdit`). Only this thread touches the `Site`.
-final class Rebuilder {
-    let options: BuildOptions
-    let today: Day
-    let state: PreviewState
-    let log: @Sendable (String) -> Void
-    private var site: Site?
-    private var fingerprints = InputFingerprints()
+/// `rapport serve`: the portal built into a private folder and served over
+/// HTTP on loopback (README, *CLI*, `serve`), rebuilt when its inputs change
+/// and reloaded in the open browsers. Hummingbird serves it (on SwiftNIO):
+/// it streams response bodies, which server-sent events need. FlyingFox,
+/// lighter to build, was tried first and dropped: its proxy handler links
+/// FoundationNetworking, which put libcurl and some thirty shared
+/// libraries into the static binary and 6–13 MB onto every `rapport build`'s
+/// peak memory (BENCHMARKS.md, issue 17).
+public final class Preview: Sendable {
+    public let state: PreviewState
+    public let address: String
+    public let port: UInt16
+    /// The site's as-of date, when the first build succeeded.
+    public let asOf: Day?
+    private let server: Task<Void, any Error>
+    private let rebuilderDone: DispatchSemaphore
 
-    init(options: BuildOptions, today: Day, state: PreviewState, log: @escaping @Sendable (String) -> Void) {
-        self.options = options
-        self.today = today
+    private init(
+        state: PreviewState, address: String, port: UInt16, asOf: Day?, server: Task<Void, any Error>,
+        rebuilderDone: DispatchSemaphore
+    ) {
         self.state = state
-        self.log = log
+        self.address = address
+        self.port = port
+        self.asOf = asOf
+        self.server = server
+        self.rebuilderDone = rebuilderDone
     }
 
-    /// The folders whose files are the site's inputs.
-    private var watched: [String] {
-        var folders = [options.site] + (options.theme.map { [$0] } ?? [])
-        for folder in site?.theme.folders ?? [] where !folders.contains(folder) { folders.append(folder) }
-        return folders
-    }
+    public var url: String { "http://\(address == "0.0.0.0" ? "127.0.0.1" : address):\(port)/" }
 
-    private func scan() -> InputFingerprints { InputFingerprints.scan(watched, excluding: options.output) }
-
-    /// Loads, analyses and renders everything into a new generation.
-    /// - Returns: the site's as-of date when it built.
-    @discardableResult
-    func buildAll(because reason: String?) -> Day? {
-        let clock = ContinuousClock()
-        let start = clock.now
-        fingerprints = scan()
-        // Let go first: two analysed sites at once would double the memory
-        // of a rebuild. Until one builds again, every edit rebuilds all;
-        // the last good portal stays served meanwhile.
-        site = nil
-        let (opened, asOf, diagnostics) = Site.open(options, today: today)
-        var all = diagnostics
-        guard let opened else {
-            report(all, reason)
-            return nil
+    /// Builds the portal (on the rebuilder's thread, which then watches the
+    /// inputs), then starts the server. A site that does not build is still
+    /// served: every page shows its problems until it does.
+    public static func start(
+        _ options: BuildOptions, today: Day, address: String, port: UInt16,
+        log: @escaping @Sendable (String) -> Void
+    ) throws(ServeError) -> Preview {
+        var socketAddress = sockaddr_in()
+        socketAddress.sin_family = sa_family_t(AF_INET)
+        socketAddress.sin_port = port.bigEndian
+        guard inet_pton(AF_INET, address, &socketAddress.sin_addr) == 1 else { throw .badAddress(address) }
+        guard PortProbe.isFree(socketAddress) else {
+            throw .portInUse(port: port, free: PortProbe.nextFree(after: socketAddress))
         }
-        let sink = state.portal.nextGeneration()
-        guard let rendering = opened.render(to: sink, diagnostics: &all) else {
-            state.portal.discard(sink)
-            report(all, reason)
-            return nil
-        }
-        state.portal.switchTo(sink)
-        site = opened
-        // The theme's own folders are known once the site is open.
-        fingerprints = fingerprints.merging(scan())
-        let seconds = Self.format(clock.now - start)
-        log(
-            (reason.map { "\($0): loaded, analysed and rendered" } ?? "built")
-                + " \(rendering.files) files in \(seconds)\(Self.warnings(all))")
-        state.succeeded()
-        return asOf
-    }
-
-    /// Looks once for changed inputs and rebuilds what they feed.
-    func poll() {
-        var now = scan()
-        var changed = now.changes(since: fingerprints)
-        guard !changed.isEmpty else { return }
-        // An editor may write a file in several steps: wait until two
-        // looks agree before rebuilding.
-        while true {
-            Thread.sleep(forTimeInterval: 0.03)
-            let again = scan()
-            let more = again.changes(since: now)
-            now = again
-            if more.isEmpty { break }
-            changed = Array(Set(changed).union(more)).sorted()
-        }
-        let edit = SiteEdit(changed, site: options.site, themeFolders: watched.filter { $0 != options.site })
-        guard !edit.isEmpty else {
-            fingerprints = now
-            return
-        }
-        let reason = Self.describe(edit.files)
-        if edit.reload || site == nil {
-            buildAll(because: reason)
-        } else {
-            rebuild(edit, because: reason)
-            fingerprints = now
-        }
-    }
-
-    /// Re-renders only what the edit feeds, into a staging folder first, then
-    /// moves the files into the served generation: a failed edit changes nothing.
-    private func rebuild(_ edit: SiteEdit, because reason: String) {
-        guard let before = site else { return }
-        let clock = ContinuousClock()
-        let start = clock.now
-        var diagnostics = Diagnostics()
-        var after = before
-        var inputs = edit.documents
-        if !edit.documents.isEmpty {
-            let (reloaded, found) = after.reloadingDocuments()
-            diagnostics.append(contentsOf: found)
-            guard let reloaded else { return report(diagnostics, reason) }
-            if Self.navigation(before) != Self.navigation(reloaded) { inputs.insert(.navigation) }
-            after = reloaded
-        }
-        if !edit.templates.isEmpty || edit.assets {
-            let (reloaded, found) = after.reloadingTheme()
-            diagnostics.append(contentsOf: found)
-            guard let reloaded else { return report(diagnostics, reason) }
-            after = reloaded
-        }
-        // The routes that read what changed, in the new site and in the old
-        // one (an account the edited playbook no longer matches).
-        let all = after.routes
-        let byPath = Dictionary(all.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        var chosen = Set(after.routes(reading: inputs, templates: edit.templates).map(\.path))
-        chosen.formUnion(before.routes(reading: inputs).map(\.path).filter { byPath[$0] != nil })
-        let routes = all.filter { chosen.contains($0.path) }
-        let gone = before.routes.map(\.path).filter { byPath[$0] == nil }
-        let staging = state.portal.stagingSink()
-        defer { state.portal.discard(staging) }
-        guard var written = after.render(routes, to: staging, diagnostics: &diagnostics) else {
-            return report(diagnostics, reason)
-        }
-        if edit.assets {
-            guard let assets = after.renderAssets(to: staging, diagnostics: &diagnostics) else {
-                return report(diagnostics, reason)
+        let base: String
+        do { base = try ServedPortal.makeBase() } catch { throw .cannotStart("no private folder: \(error)") }
+        let state = PreviewState(portal: ServedPortal(base: base))
+        let built = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let firstAsOf = Mutex<Day?>(nil)
+        let thread = Thread {
+            let rebuilder = Rebuilder(options: options, today: today, state: state, log: log)
+            let asOf = rebuilder.buildAll(because: nil)
+            firstAsOf.withLock { $0 = asOf }
+            built.signal()
+            while !state.isStopping {
+                Thread.sleep(forTimeInterval: 0.1)
+                if !state.isStopping { rebuilder.poll() }
             }
-            written += assets
+            done.signal()
         }
-        state.portal.adopt(staging)
-        state.portal.remove(gone)
-        site = after
-        let pages = routes.count { $0.template != nil }, others = written - pages
-        let what =
-            "\(pages) page\(pages == 1 ? "" : "s")"
-            + (others == 0 ? "" : " and \(others) other file\(others == 1 ? "" : "s")")
-        log("\(reason): \(what) in \(Self.format(clock.now - start))\(Self.warnings(diagnostics))")
-        state.succeeded()
-    }
-
-    private func report(_ diagnostics: Diagnostics, _ reason: String?) {
-        for diagnostic in diagnostics.sorted { log(diagnostic.description) }
-        let errors = diagnostics.sorted.count { $0.severity == .error }
-        log(
-            (reason.map { "\($0): " } ?? "")
-                + "\(errors) error\(errors == 1 ? "" : "s"); "
-                + (site == nil ? "nothing to serve until it is fixed" : "still serving the last good portal"))
-        state.failed(diagnostics)
-    }
-
-    /// The free pages' ids and titles, which every page's navigation shows.
-    private static func navigation(_ site: Site) -> [String] {
-        site.model.pages.map { $0.id + "\u{1}" + $0.title }.sorted()
-    }
-
-    static func describe(_ files: [String]) -> String {
-        switch files.count {
-        case 1: return "\(files[0]) changed"
-        case 2...3: return "\(files.joined(separator: ", ")) changed"
-        default: return "\(files.count) files changed (\(files.prefix(2).joined(separator: ", ")), …)"
+        thread.name = "rapport-rebuild"
+        thread.start()
+        built.wait()
+        var logger = Logger(label: "rapport-serve")
+        logger.logLevel = .critical
+        let listening = DispatchSemaphore(value: 0)
+        let application = Application(
+            responder: PortalResponder(state: state),
+            configuration: .init(address: .hostname(address, port: Int(port)), serverName: nil),
+            onServerRunning: { _ in listening.signal() }, logger: logger)
+        let failure = Mutex<String?>(nil)
+        let server = Task {
+            do {
+                try await application.run()
+            } catch {
+                failure.withLock { $0 = "\(error)" }
+                listening.signal()
+                throw error
+            }
         }
+        listening.wait()
+        if let reason = failure.withLock({ $0 }) {
+            state.stop()
+            done.wait()
+            state.portal.removeAll()
+            throw .cannotStart(reason)
+        }
+        // Every 15 s, so closed pages are noticed.
+        Thread {
+            while !state.isStopping {
+                Thread.sleep(forTimeInterval: 15)
+                state.live.ping()
+            }
+        }.start()
+        return Preview(
+            state: state, address: address, port: port, asOf: firstAsOf.withLock { $0 }, server: server,
+            rebuilderDone: done)
     }
 
-    static func warnings(_ diagnostics: Diagnostics) -> String {
-        let count = diagnostics.sorted.count { $0.severity == .warning }
-        return count == 0 ? "" : " (\(count) warning\(count == 1 ? "" : "s"); see `rapport check`)"
-    }
-
-    static func format(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
+    /// Stops watching, ends the open event streams, stops the server and
+    /// removes the private folder.
+    public func stop() {
+        state.stop()
+        state.live.finish()
+        let stopped = DispatchSemaphore(value: 0)
+        let server = self.server
+        Task {
+            server.cancel()
+            _ = await server.result
+            stopped.signal()
+        }
+        stopped.wait()
+        rebuilderDone.wait()
+        state.portal.removeAll()
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+import RapportCore
+import Synchronization
+
+/// What the HTTP side of `rapport serve` reads while the rebuilder works:
+/// the served portal, the pages listening for reloads, and the problems of
+/// the last rebuild when it failed.
+public final class PreviewState: Sendable {
+    let portal: ServedPortal
+    let live = LiveReload()
+    private let current = Mutex<[String]>([])
+    private let stopping = Atomic<Bool>(false)
+
+    init(portal: ServedPortal) { self.portal = portal }
+
+    /// The last rebuild's errors, one line each as on the terminal; empty
+    /// when it succeeded.
+    var problems: [String] { current.withLock { $0 } }
+
+    func succeeded() {
+        current.withLock { $0 = [] }
+        live.send("reload", data: String(portal.generation))
+    }
+
+    func failed(_ diagnostics: Diagnostics) {
+        let lines = diagnostics.sorted.filter { $0.severity == .error }.map(\.description)
+        current.withLock { $0 = lines }
+        live.send("problems", data: Self.json(lines))
+    }
+
+    static func json(_ lines: [String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return (try? encoder.encode(lines)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    var isStopping: Bool { stopping.load(ordering: .relaxed) }
+    func stop() { stopping.store(true, ordering: .relaxed) }
+}
