@@ -20,6 +20,7 @@ enum PortProbe {
     /// The first free port of the next 20, for the error message.
     static func nextFree(after address: sockaddr_in) -> UInt16? {
         let port = UInt16(bigEndian: address.sin_port)
+        guard port < 65_535 else { return nil }
         for candidate in (UInt32(port) + 1)...min(UInt32(port) + 20, 65_535) {
             var next = address
             next.sin_port = UInt16(candidate).bigEndian

@@ -92,10 +92,16 @@ public final class Preview: Sendable {
         var logger = Logger(label: "rapport-serve")
         logger.logLevel = .critical
         let listening = DispatchSemaphore(value: 0)
+        // `--port 0` lets the system choose: the port the server got is
+        // the one to print.
+        let boundPort = Mutex<Int?>(nil)
         let application = Application(
             responder: PortalResponder(state: state),
             configuration: .init(address: .hostname(address, port: Int(port)), serverName: nil),
-            onServerRunning: { _ in listening.signal() }, logger: logger)
+            onServerRunning: { channel in
+                boundPort.withLock { $0 = channel.localAddress?.port }
+                listening.signal()
+            }, logger: logger)
         let failure = Mutex<String?>(nil)
         let server = Task {
             do {
@@ -121,7 +127,8 @@ public final class Preview: Sendable {
             }
         }.start()
         return Preview(
-            state: state, address: address, port: port, asOf: firstAsOf.withLock { $0 }, server: server,
+            state: state, address: address, port: boundPort.withLock { $0 }.flatMap { UInt16(exactly: $0) } ?? port,
+            asOf: firstAsOf.withLock { $0 }, server: server,
             rebuilderDone: done)
     }
 

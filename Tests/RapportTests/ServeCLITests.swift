@@ -239,6 +239,21 @@ import Testing
         #expect(first.interrupt() == 0)
     }
 
+    @Test func portZeroServesOnThePortTheSystemChoseAndSaysWhichOne() async throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let server = try Server(site: site, port: 0)
+        #expect(server.waitFor("(Ctrl-C stops)"))
+        let printed = server.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
+        let port = printed.flatMap { UInt16($0.dropFirst("http://127.0.0.1:".count).dropLast()) }
+        #expect(port != nil && port != 0, "printed: \(server.stdout)")
+        if let port, port != 0 {
+            let (status, _) = try Self.raw(port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            #expect(status == 200)
+        }
+        #expect(server.interrupt() == 0)
+    }
+
     @Test func listeningBeyondThisMachineIsWarnedAbout() throws {
         let site = Fixtures.copy("review-site")
         defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
