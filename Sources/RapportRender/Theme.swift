@@ -108,9 +108,12 @@ public struct Theme: Sendable {
             do throws(Template.SyntaxError) {
                 theme.library.register(try Template(source.text), named: source.name)
             } catch {
-                diagnostics.error(
-                    .templateSyntax, at: SourceLocation(file: source.path, line: error.line, column: error.column),
-                    stage: .render, error.unsupported ? error.message : "template syntax: \(error.message)")
+                for problem in error.all {
+                    diagnostics.error(
+                        .templateSyntax,
+                        at: SourceLocation(file: source.path, line: problem.line, column: problem.column),
+                        stage: .render, problem.unsupported ? problem.message : "template syntax: \(problem.message)")
+                }
             }
         }
         return theme

@@ -234,4 +234,21 @@ extension MustacheSpecTests {
             #expect(error?.location.line == line && error?.location.column == column, "\(text)")
         }
     }
+
+    /// One template's errors come together, in order, so one edit fixes
+    /// them all; a bad name does not unpair the sections around it.
+    @Test func everySyntaxErrorOfATemplateIsReported() {
+        var diagnostics = Diagnostics()
+        _ = Self.theme(
+            ["main": "{{#rows}}\n  {{uppercased(name)}}\n{{/rows}}\n{{a..b}} {{}}\n{{#open}}{{/shut}}\n"], &diagnostics)
+        #expect(
+            diagnostics.errors.map { "\($0.location.line ?? 0):\($0.location.column ?? 0) \($0.message)" } == [
+                "2:3 'uppercased(name)': transforms are not supported by Rapport's templates; "
+                    + "write 'name' and format the value in the page data",
+                "4:1 template syntax: 'a..b' is not a name (a dot must stand between two parts)",
+                "4:10 template syntax: tag has no name",
+                "5:10 template syntax: section closed with a different name than it was opened "
+                    + "('open' opened at line 5, 'shut' closed)",
+            ])
+    }
 }

@@ -48,6 +48,17 @@ public struct Template: Sendable {
         /// Well-formed Mustache that this engine does not implement; the
         /// message says so itself (README, *Themes*).
         public var unsupported = false
+        /// The template's further errors, in order: a bad name or an
+        /// unsupported tag does not hide the next one, so one edit can fix
+        /// them all (README, *Diagnostics*).
+        public var following: [SyntaxError] = []
+
+        /// This error and the ones after it.
+        public var all: [SyntaxError] {
+            var first = self
+            first.following = []
+            return [first] + following
+        }
     }
 
     let nodes: [Node]
@@ -68,12 +79,25 @@ struct TemplateParser {
     init(_ text: String) { scalars = Array(text.unicodeScalars) }
 
     func parse() throws(Template.SyntaxError) -> [Template.Node] {
-        let lines = try tokenize()
-        return try build(standalone(lines))
+        var problems: [Template.SyntaxError] = []
+        do throws(Template.SyntaxError) {
+            let lines = try tokenize(problems: &problems)
+            let nodes = try build(standalone(lines))
+            if problems.isEmpty { return nodes }
+        } catch {
+            problems.append(error)
+        }
+        let sorted = problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        var first = sorted[0]
+        first.following = Array(sorted.dropFirst())
+        throw first
     }
 
     /// The template as lines of tokens; a text token never spans a newline.
-    func tokenize() throws(Template.SyntaxError) -> [[Token]] {
+    /// A tag with a bad name is kept (so sections still pair up) and its
+    /// error collected in `problems`; what leaves the rest unreadable (a
+    /// tag never closed, new delimiters) is thrown.
+    func tokenize(problems: inout [Template.SyntaxError]) throws(Template.SyntaxError) -> [[Token]] {
         var lines: [[Token]] = [[]]
         var text = String.UnicodeScalarView()
         var index = 0, line = 1, lineStart = 0
@@ -128,10 +152,10 @@ struct TemplateParser {
                     column: column, unsupported: true)
             }
             if sigil != "!" && name.isEmpty {
-                throw .init(message: "tag has no name", line: line, column: column)
-            }
-            if sigil != "!", let problem = Self.nameProblem(name, sigil: sigil) {
-                throw .init(message: problem.message, line: line, column: column, unsupported: problem.unsupported)
+                problems.append(.init(message: "tag has no name", line: line, column: column))
+            } else if sigil != "!", let problem = Self.nameProblem(name, sigil: sigil) {
+                problems.append(
+                    .init(message: problem.message, line: line, column: column, unsupported: problem.unsupported))
             }
             // A comment may span lines: keep counting them.
             for scalar in body where scalar == "\n" { line += 1 }
