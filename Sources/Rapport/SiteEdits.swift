@@ -41,7 +41,11 @@ extension Site {
 
     /// The routes of this site that `inputs` feed, and those whose template
     /// is one of `templates` or draws on one of them.
-    public func routes(reading inputs: Set<RouteInput>, templates: Set<String> = []) -> [Route] {
+    /// `among`: this site's `routes`, when the caller has listed them
+    /// already (listing them costs a walk of every page kind).
+    public func routes(reading inputs: Set<RouteInput>, templates: Set<String> = [], among listed: [Route]? = nil)
+        -> [Route]
+    {
         let pages = self.pages
         var drawnBy: [String: Bool] = [:]
         func draws(_ template: String) -> Bool {
@@ -50,7 +54,7 @@ extension Site {
             drawnBy[template] = result
             return result
         }
-        return routes.filter { route in
+        return (listed ?? routes).filter { route in
             if !templates.isEmpty, let template = route.template, draws(template) { return true }
             return !inputs.isEmpty && pages.inputs(of: route).contains(where: inputs.contains)
         }

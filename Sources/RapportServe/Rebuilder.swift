@@ -120,12 +120,12 @@ final class Rebuilder {
         }
         // The routes that read what changed, in the new site and in the old
         // one (an account the edited playbook no longer matches).
-        let all = after.routes
+        let all = after.routes, previous = before.routes
         let byPath = Dictionary(all.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        var chosen = Set(after.routes(reading: inputs, templates: edit.templates).map(\.path))
-        chosen.formUnion(before.routes(reading: inputs).map(\.path).filter { byPath[$0] != nil })
+        var chosen = Set(after.routes(reading: inputs, templates: edit.templates, among: all).map(\.path))
+        chosen.formUnion(before.routes(reading: inputs, among: previous).map(\.path).filter { byPath[$0] != nil })
         let routes = all.filter { chosen.contains($0.path) }
-        let gone = before.routes.map(\.path).filter { byPath[$0] == nil }
+        let gone = previous.map(\.path).filter { byPath[$0] == nil }
         let staging = state.portal.stagingSink()
         defer { state.portal.discard(staging) }
         guard var written = after.render(routes, to: staging, diagnostics: &diagnostics) else {
