@@ -13,8 +13,9 @@ public enum MetricValue: Sendable {
     case flag(Bool)
     case list([String])
     /// A list of small records (risk factors, offers, the contact plan):
-    /// only in the exports, and in `accounts.csv` as the `csv` summary.
-    case records([[(key: String, value: MetricValue)]], csv: String)
+    /// only in the exports, and in `accounts.csv` as the metric's
+    /// `csvSummary`.
+    case records([[(key: String, value: MetricValue)]])
 
     /// As a `when` condition reads it: money in major units, nothing as
     /// missing (every comparison with it is false).
@@ -63,15 +64,21 @@ public struct AccountMetric: Sendable {
     public let export: Export
     public let shown: Shown
     public let read: @Sendable (AccountAnalysis) -> MetricValue
+    /// A list of records as one `accounts.csv` cell. Read on its own, so
+    /// neither export makes the other's form (the JSON made every plan's
+    /// CSV text, the CSV every plan's records).
+    public let csvSummary: (@Sendable (AccountAnalysis) -> String)?
 
     init(
         _ name: String, _ type: ExpressionType?, export: Export = .jsonAndCSV, shown: Shown = .asIs,
+        csvSummary: (@Sendable (AccountAnalysis) -> String)? = nil,
         _ read: @escaping @Sendable (AccountAnalysis) -> MetricValue
     ) {
         self.name = name
         self.type = type
         self.export = export
         self.shown = shown
+        self.csvSummary = csvSummary
         self.read = read
     }
 }
@@ -108,7 +115,7 @@ public enum AccountMetrics {
                         ("name", .text($0.name)), ("points", .decimal(($0.points * 10).rounded() / 10)),
                         ("reason", .text($0.reason)),
                     ]
-                }, csv: "")
+                })
         },
         .init("opportunity.level", .string) { .text($0.opportunity.level.rawValue) },
         .init("opportunity.families_owned", .list) { .list($0.opportunity.familiesOwned) },
@@ -118,12 +125,11 @@ public enum AccountMetrics {
         .init("opportunity.overdue", .bool) { .flag($0.opportunity.overdue) },
         .init("opportunity.due_this_week", .bool) { .flag($0.opportunity.dueThisWeek) },
         .init("quadrant", .string) { .text($0.quadrant.rawValue) },
-        .init("offers", nil) { a in
+        .init("offers", nil, csvSummary: { a in a.offers.map(\.family).joined(separator: ";") }) { a in
             .records(
                 a.offers.map {
                     [("family", .text($0.family)), ("lift", .decimal($0.lift)), ("reason", .text($0.reason))]
-                },
-                csv: a.offers.map(\.family).joined(separator: ";"))
+                })
         },
         .init("referrals.made", .number) { .integer($0.referrals.made) },
         .init("referrals.referred_revenue", .number) { .money($0.referrals.referredRevenue) },
@@ -134,12 +140,14 @@ public enum AccountMetrics {
         .init("pillars.experiences", .number) { .decimal($0.pillars.experiences) },
         .init("pillars.perks", .number) { .decimal($0.pillars.perks) },
         .init("playbooks", nil) { .list($0.playbooks) },
-        .init("contact_plan", nil) { a in
+        .init(
+            "contact_plan", nil,
+            csvSummary: { a in a.contactPlan.map { "\($0.date.iso) \($0.kind)" }.joined(separator: ";") }
+        ) { a in
             .records(
                 a.contactPlan.map {
                     [("date", .text($0.date.iso)), ("kind", .text($0.kind)), ("reason", .text($0.reason))]
-                },
-                csv: a.contactPlan.map { "\($0.date.iso) \($0.kind)" }.joined(separator: ";"))
+                })
         },
         .init("tickets.open", .number, export: .none) { .integer($0.counts.openTickets) },
         .init("tickets.upkeep_12m", .number, export: .none) { .integer($0.counts.upkeep12m) },

@@ -134,7 +134,7 @@ public enum Exports {
         case .date(let date): return day(date)
         case .flag(let flag): return .bool(flag)
         case .list(let items): return .array(items.map(JSON.string))
-        case .records(let records, _):
+        case .records(let records):
             return .array(records.map { fields in .object(fields.map { ($0.key, json($0.value)) }) })
         }
     }
@@ -155,7 +155,8 @@ public enum Exports {
         case .date(let date): return date?.iso ?? ""
         case .flag(let flag): return String(flag)
         case .list(let items): return CSVWriter.neutralised(items.joined(separator: ";"))
-        case .records(_, let summary): return CSVWriter.neutralised(summary)
+        // A list of records is read through the metric's `csvSummary`.
+        case .records: return ""
         }
     }
 
@@ -164,7 +165,10 @@ public enum Exports {
         var writer = CSVWriter(header: csvColumns)
         let metrics = csvMetrics
         let lines = accounts.parallelMap { a -> String in
-            CSVWriter.line(metrics.map { csvCell($0.read(a)) })
+            CSVWriter.line(
+                metrics.map { metric in
+                    metric.csvSummary.map { CSVWriter.neutralised($0(a)) } ?? csvCell(metric.read(a))
+                })
         }
         writer.append(lines: lines)
         return writer.text
