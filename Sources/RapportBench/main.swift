@@ -8,6 +8,11 @@ import RapportSample
 
 /// Prints figures; never asserts on time. Usage:
 ///   rapport-bench csv [MEGABYTES]   parse a generated orders file into typed rows
+///   rapport-bench analyze [N]       load and analyse a sample site of N accounts
+///   rapport-bench exports [N]       the exports of its analysis
+///   rapport-bench pages [N]         its page contexts, by kind of page
+///   rapport-bench clv [CUSTOMERS]   fit the lifetime models to simulated customers
+///   rapport-bench layout            bytes per record of the model's types
 func peakResidentMegabytes() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -61,12 +66,7 @@ func benchmarkAnalysis(_ arguments: ArraySlice<String>) throws {
 
     // Generated once and kept: a sample site of N accounts (default 10,000).
     let accounts = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
-    let directory = NSTemporaryDirectory() + "rapport-bench-analyze-\(accounts)"
-    if !FileManager.default.fileExists(atPath: directory + "/complete") {
-        try? FileManager.default.removeItem(atPath: directory)
-        try SiteScaffold.sample(accounts: accounts, seed: 1, to: directory)
-        FileManager.default.createFile(atPath: directory + "/complete", contents: nil)
-    }
+    let directory = try sampleSite(accounts: accounts)
     var loaded: (SiteModel, Diagnostics)?
     let loadTime = seconds { loaded = SiteLoader.load(directory: directory) }
     let (model, _) = loaded!
@@ -88,6 +88,68 @@ func benchmarkAnalysis(_ arguments: ArraySlice<String>) throws {
                 + "analysis %.2f s (with last week's, %.2f s); %d playbook matches; peak RSS %.0f MB",
             model.accounts.count, model.orders.count, model.tickets.count, model.interactions.count, loadTime, once,
             weekly, portfolio!.accounts.reduce(0) { $0 + $1.playbooks.count }, peakResidentMegabytes()))
+}
+
+/// The exports alone (`accounts.json`, `accounts.csv`, `model.json`,
+/// `prospects.json`) from an analysed sample site: the bulk of the write
+/// stage at 100,000 accounts.
+func benchmarkExports(_ arguments: ArraySlice<String>) throws {
+    let accounts = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+    let directory = try sampleSite(accounts: accounts)
+    var (model, diagnostics) = SiteLoader.load(directory: directory)
+    let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
+    let portfolio = Analyzer.weekly(model, asOf: model.settings.asOf!, rules: rules)
+    model = model.releasingRecords()
+    for round in 1...5 {
+        var bytes = 0
+        let time = seconds { bytes = Exports.files(portfolio).reduce(0) { $0 + $1.bytes.count } }
+        print(
+            String(
+                format: "exports: round %d, %d accounts, %.1f MB in %.2f s", round, accounts, Double(bytes) / 1e6, time)
+        )
+    }
+}
+
+/// The page contexts alone, one kind at a time on one thread: where the
+/// render stage's time goes before templates and writes (issue 16).
+func benchmarkPages(_ arguments: ArraySlice<String>) throws {
+    let accounts = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+    let directory = try sampleSite(accounts: accounts)
+    var (model, _) = SiteLoader.load(directory: directory)
+    var diagnostics = Diagnostics()
+    let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
+    let portfolio = Analyzer.weekly(model, asOf: model.settings.asOf!, rules: rules)
+    model = model.releasingRecords()
+    let builder = PageBuilder(model: model, portfolio: portfolio, briefs: WeeklyBriefs(portfolio))
+    let references = builder.routeReferences().pages
+    for round in 1...2 {
+        var times: [String: Double] = [:], counts: [String: Int] = [:]
+        for reference in references {
+            var kind = ""
+            let time = seconds {
+                let route = builder.route(reference)
+                kind = route.kind
+                _ = builder.page(route)
+            }
+            times[kind, default: 0] += time
+            counts[kind, default: 0] += 1
+        }
+        for (kind, time) in times.sorted(by: { $0.value > $1.value }) {
+            print(String(format: "pages: round %d, %@ %d pages in %.3f s", round, kind, counts[kind]!, time))
+        }
+        print(String(format: "pages: round %d, all %.3f s", round, times.values.reduce(0, +)))
+    }
+}
+
+/// A sample site of `accounts` accounts (seed 1), generated once and kept.
+func sampleSite(accounts: Int) throws -> String {
+    let directory = NSTemporaryDirectory() + "rapport-bench-analyze-\(accounts)"
+    if !FileManager.default.fileExists(atPath: directory + "/complete") {
+        try? FileManager.default.removeItem(atPath: directory)
+        try SiteScaffold.sample(accounts: accounts, seed: 1, to: directory)
+        FileManager.default.createFile(atPath: directory + "/complete", contents: nil)
+    }
+    return directory
 }
 
 /// Fits every purchase model and Gamma-Gamma to customers simulated from
@@ -150,11 +212,17 @@ case "csv":
             peakResidentMegabytes(), baseline))
 case "analyze":
     try benchmarkAnalysis(arguments)
+case "exports":
+    try benchmarkExports(arguments)
+case "pages":
+    try benchmarkPages(arguments)
 case "clv":
     try benchmarkLifetimeFit(arguments)
 case "layout":
     printLayout()
 default:
-    print("usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS] | clv [CUSTOMERS] | layout")
+    print(
+        "usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS] | exports [ACCOUNTS] | pages [ACCOUNTS] | clv [CUSTOMERS] | layout"
+    )
     exit(64)
 }
