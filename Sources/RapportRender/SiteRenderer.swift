@@ -69,8 +69,13 @@ public enum SiteRenderer {
             for index in range {
                 let built = page(index)
                 shapes.add(built)
-                if let html = theme.library.render(built.context, withTemplate: built.template), failures.isEmpty {
-                    if let failure = write(built.path, html) { failures.append(failure) }
+                switch theme.library.rendering(built.context, withTemplate: built.template) {
+                case .success(let html):
+                    if failures.isEmpty, let failure = write(built.path, html) { failures.append(failure) }
+                case .failure(let failure):
+                    // Once per template and place, not once per page.
+                    let diagnostic = Self.diagnostic(failure, theme: theme)
+                    if !failures.contains(diagnostic) { failures.append(diagnostic) }
                 }
                 onPage()
             }
@@ -78,7 +83,25 @@ public enum SiteRenderer {
         }
         var shapes = Shapes()
         for (chunkShapes, _) in chunks { shapes.merge(chunkShapes) }
-        return (shapes, chunks.flatMap(\.1))
+        var seen = Set<Diagnostic>()
+        return (shapes, chunks.flatMap(\.1).filter { seen.insert($0).inserted })
+    }
+
+    /// A page that could not be rendered, placed in its theme's file.
+    static func diagnostic(_ failure: TemplateLibrary.RenderFailure, theme: Theme) -> Diagnostic {
+        switch failure {
+        case .unknownTemplate(let name):
+            return Diagnostic(
+                .error, .unknownTemplate, at: SourceLocation(file: name), stage: .render,
+                "template '\(name)' does not exist")
+        case .nestedTooDeep(let template, let line, let column, let including):
+            return Diagnostic(
+                .error, .templateSyntax,
+                at: SourceLocation(file: theme.templates[template]?.path ?? template, line: line, column: column),
+                stage: .render,
+                "'\(including)' is included more than \(TemplateLibrary.maximumNesting) levels deep: a template that "
+                    + "includes itself must do so inside a section that ends")
+        }
     }
 
     /// The theme's assets, as output files.

@@ -325,6 +325,27 @@ import Testing
         #expect(Fixtures.read(root + "/out/accounts/a1.html").contains("<dd>$7,000</dd>"))
     }
 
+    /// A template that includes itself with nothing to end it crashed the
+    /// binary (the stack ran out); it is an error placed at the tag.
+    @Test func aTemplateThatIncludesItselfEndlesslyIsAnErrorNotACrash() {
+        let built = build { site in
+            Fixtures.write(
+                "{{<base}}{{$content}}<p>{{document.title}}</p>{{>page}}{{/content}}{{/base}}\n",
+                to: site + "/templates/page.mustache")
+        }
+        defer { built.cleanUp() }
+        #expect(!built.result.succeeded)
+        #expect(!FileManager.default.fileExists(atPath: built.output))
+        let errors = built.result.diagnostics.errors
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.location.file.hasSuffix("templates/page.mustache") == true)
+        #expect(errors.first?.location.line == 1)
+        #expect(
+            errors.first?.message
+                == "'base' is included more than 100 levels deep: a template that includes itself must do so "
+                + "inside a section that ends")
+    }
+
     @Test func siteTemplatesOverrideTheTheme() {
         let built = build { site in
             Fixtures.write(

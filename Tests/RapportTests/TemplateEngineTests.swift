@@ -70,6 +70,23 @@ import Testing
                 == "\n\n default")
     }
 
+    /// Recursion over data ends where the data does (the specification's
+    /// "Recursion" test is among the spec files); recursion with nothing to
+    /// end it stops at `maximumNesting` with the tag that went too deep,
+    /// instead of running out of stack.
+    @Test func endlessSelfInclusionFailsAtTheTag() throws {
+        var library = TemplateLibrary()
+        library.register(try Template("x\n  {{>main}}"), named: "main")
+        #expect(
+            library.rendering(.object([:]), withTemplate: "main")
+                == .failure(.nestedTooDeep(template: "main", line: 2, column: 3, including: "main")))
+        library.register(try Template("{{#nodes}}[{{name}}{{>node}}]{{/nodes}}"), named: "node")
+        let leaf: TemplateValue = .object(["name": .text("b"), "nodes": .list([])])
+        let tree: TemplateValue = .object(["nodes": .list([.object(["name": .text("a"), "nodes": .list([leaf])])])])
+        #expect(try library.rendering(tree, withTemplate: "node").get() == "[a[b]]")
+        #expect(library.rendering(tree, withTemplate: "nope") == .failure(.unknownTemplate("nope")))
+    }
+
     @Test func syntaxErrorsCarryLineAndColumn() {
         #expect(throws: Template.SyntaxError.self) { try Template("a\n  {{#x}}\n{{/y}}") }
         do {

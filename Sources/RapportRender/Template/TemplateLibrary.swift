@@ -10,12 +10,32 @@ public struct TemplateLibrary: Sendable {
     public mutating func register(_ template: Template, named name: String) { templates[name] = template }
 
     public func render(_ context: TemplateValue, withTemplate name: String) -> String? {
-        guard let template = templates[name] else { return nil }
-        var state = RenderState()
+        try? rendering(context, withTemplate: name).get()
+    }
+
+    /// Why a page could not be rendered.
+    public enum RenderFailure: Error, Sendable, Equatable {
+        case unknownTemplate(String)
+        /// Partials and parents nested more than `maximumNesting` deep: a
+        /// template that includes itself with nothing to end it. `template`
+        /// holds the tag at `line`:`column` that went one level too far.
+        case nestedTooDeep(template: String, line: Int, column: Int, including: String)
+    }
+
+    /// Deep enough for any theme and for a partial that recurses over a
+    /// tree of data (the Mustache specification's "Recursion" test); shallow
+    /// enough that the stack never runs out: endless self-inclusion crashed
+    /// the binary before (README, *Themes*).
+    public static let maximumNesting = 100
+
+    public func rendering(_ context: TemplateValue, withTemplate name: String) -> Result<String, RenderFailure> {
+        guard let template = templates[name] else { return .failure(.unknownTemplate(name)) }
+        var state = RenderState(template: name)
         state.output.reserveCapacity(32_768)
         var stack = [context]
         render(template.nodes, stack: &stack, blocks: [], state: &state)
-        return state.output
+        if let failure = state.failure { return .failure(failure) }
+        return .success(state.output)
     }
 
     struct RenderState {
@@ -24,13 +44,47 @@ public struct TemplateLibrary: Sendable {
         /// before every line of their template text.
         var indentation = ""
         var atLineStart = true
+        /// The template whose nodes are being rendered, and how many
+        /// partials and parents deep it is.
+        var template: String
+        var nesting = 0
+        /// Set once nesting went too deep; rendering then stops.
+        var failure: RenderFailure?
+
+        init(template: String) { self.template = template }
+
+        /// Runs `body` one inclusion deeper, inside `name`; records the
+        /// failure instead when that is too deep.
+        mutating func including(
+            _ name: String, at position: Template.Position, _ body: (inout RenderState) -> Void
+        ) {
+            guard nesting < TemplateLibrary.maximumNesting else {
+                failure =
+                    failure
+                    ?? .nestedTooDeep(template: template, line: position.line, column: position.column, including: name)
+                return
+            }
+            let outer = template
+            nesting += 1
+            template = name
+            body(&self)
+            template = outer
+            nesting -= 1
+        }
+    }
+
+    /// A child template's overrides of its parent's blocks, and which
+    /// template they are written in (where a failure inside them is).
+    struct Overrides {
+        var template: String
+        var blocks: [String: [Template.Node]]
     }
 
     private func render(
-        _ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [[String: [Template.Node]]],
-        state: inout RenderState
+        _ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [Overrides], state: inout RenderState
     ) {
         for node in nodes {
+            if state.failure != nil { return }
             switch node {
             case .text(let text):
                 write(text, &state)
@@ -68,22 +122,33 @@ public struct TemplateLibrary: Sendable {
                     render(children, stack: &stack, blocks: blocks, state: &state)
                     stack.removeLast()
                 }
-            case .partial(let name, let indentation, _):
+            case .partial(let name, let indentation, let position):
                 guard let template = templates[name] else { continue }
                 let outer = state.indentation
                 state.indentation += indentation
-                render(template.nodes, stack: &stack, blocks: blocks, state: &state)
+                state.including(name, at: position) { state in
+                    render(template.nodes, stack: &stack, blocks: blocks, state: &state)
+                }
                 state.indentation = outer
-            case .parent(let name, let overrides, let indentation, _):
+            case .parent(let name, let overrides, let indentation, let position):
                 guard let template = templates[name] else { continue }
                 let outer = state.indentation
                 state.indentation += indentation
                 // The most derived template's blocks win: they are searched first.
-                render(template.nodes, stack: &stack, blocks: blocks + [overrides], state: &state)
+                let layer = Overrides(template: state.template, blocks: overrides)
+                state.including(name, at: position) { state in
+                    render(template.nodes, stack: &stack, blocks: blocks + [layer], state: &state)
+                }
                 state.indentation = outer
             case .block(let name, let children):
-                let chosen = blocks.first { $0[name] != nil }?[name] ?? children
-                render(chosen, stack: &stack, blocks: blocks, state: &state)
+                guard let layer = blocks.first(where: { $0.blocks[name] != nil }) else {
+                    render(children, stack: &stack, blocks: blocks, state: &state)
+                    continue
+                }
+                let outer = state.template
+                state.template = layer.template
+                render(layer.blocks[name]!, stack: &stack, blocks: blocks, state: &state)
+                state.template = outer
             }
         }
     }
