@@ -72,10 +72,13 @@ public enum SiteRenderer {
                 switch theme.library.rendering(built.context, withTemplate: built.template) {
                 case .success(let html):
                     if failures.isEmpty, let failure = write(built.path, html) { failures.append(failure) }
-                case .failure(let failure):
+                case .failure(.nestedTooDeep(let template, let line, let column, let including)):
                     // Once per template and place, not once per page.
-                    let diagnostic = Self.diagnostic(failure, theme: theme)
+                    let diagnostic = Self.nestedTooDeep(template, line, column, including, theme: theme)
                     if !failures.contains(diagnostic) { failures.append(diagnostic) }
+                case .failure(.unknownTemplate):
+                    // The template check reports it, naming the page that needs it.
+                    break
                 }
                 onPage()
             }
@@ -87,21 +90,16 @@ public enum SiteRenderer {
         return (shapes, chunks.flatMap(\.1).filter { seen.insert($0).inserted })
     }
 
-    /// A page that could not be rendered, placed in its theme's file.
-    static func diagnostic(_ failure: TemplateLibrary.RenderFailure, theme: Theme) -> Diagnostic {
-        switch failure {
-        case .unknownTemplate(let name):
-            return Diagnostic(
-                .error, .unknownTemplate, at: SourceLocation(file: name), stage: .render,
-                "template '\(name)' does not exist")
-        case .nestedTooDeep(let template, let line, let column, let including):
-            return Diagnostic(
-                .error, .templateSyntax,
-                at: SourceLocation(file: theme.templates[template]?.path ?? template, line: line, column: column),
-                stage: .render,
-                "'\(including)' is included more than \(TemplateLibrary.maximumNesting) levels deep: a template that "
-                    + "includes itself must do so inside a section that ends")
-        }
+    /// Endless self-inclusion, placed at the tag in its theme's file.
+    static func nestedTooDeep(_ template: String, _ line: Int, _ column: Int, _ including: String, theme: Theme)
+        -> Diagnostic
+    {
+        Diagnostic(
+            .error, .templateSyntax,
+            at: SourceLocation(file: theme.templates[template]?.path ?? template, line: line, column: column),
+            stage: .render,
+            "'\(including)' is included more than \(TemplateLibrary.maximumNesting) levels deep: a template that "
+                + "includes itself must do so inside a section that ends")
     }
 
     /// The theme's assets, as output files.

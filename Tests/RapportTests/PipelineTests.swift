@@ -346,6 +346,23 @@ import Testing
                 + "inside a section that ends")
     }
 
+    /// A theme without a page's template: one error, naming the page that
+    /// needs it (the renderer leaves it to the template check).
+    @Test func aThemeWithoutAPagesTemplateIsOneError() throws {
+        let site = Fixtures.copy("basic-site")
+        let root = (site as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: Fixtures.packageRoot + "/themes/default", toPath: root + "/theme")
+        try FileManager.default.removeItem(atPath: root + "/theme/templates/scores.mustache")
+        var options = Fixtures.options(site: site, output: root + "/output")
+        options.theme = root + "/theme"
+        let result = Pipeline.build(options, today: Fixtures.fixtureToday)
+        #expect(
+            result.diagnostics.errors.map(\.message) == [
+                "the theme has no template 'scores', needed for scores/index.html"
+            ])
+    }
+
     @Test func siteTemplatesOverrideTheTheme() {
         let built = build { site in
             Fixtures.write(
