@@ -26,6 +26,6 @@ enum OutputSizeCheck {
 
     static func megabytes(_ bytes: Int) -> String {
         let value = Double(bytes) / 1_000_000
-        return value >= 100 ? "\(Int(value.rounded())) MB" : "\((value * 10).rounded() / 10) MB"
+        return value >= 100 ? "\(Int(saturating: value)) MB" : "\((value * 10).rounded() / 10) MB"
     }
 }

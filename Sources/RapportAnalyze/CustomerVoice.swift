@@ -95,7 +95,7 @@ extension CustomerVoice {
         return CustomerVoice(
             level: level, label: label, accounts: answers.count, answers: answered,
             strength: .of(answered, settings), themes: themes,
-            nps: scored > 0 ? Int((Double(promoters - detractors) / Double(scored) * 100).rounded()) : nil,
+            nps: scored > 0 ? Int(saturating: Double(promoters - detractors) / Double(scored) * 100) : nil,
             npsAnswers: scored,
             quotes: Array(quotes.sorted { ($1.date, $0.accountID) < ($0.date, $1.accountID) }.prefix(3)))
     }

@@ -98,8 +98,11 @@ public enum LifetimeValue {
         return model
     }
 
-    /// The model's figures for one account, discounted monthly like the fallback.
-    public static func fitted(_ summary: CustomerSummary, model: Model, settings: ScoringSettings) -> CLVMetrics {
+    /// The model's figures for one account, discounted monthly like the
+    /// fallback; `nil` when a figure is not a finite number (the caller
+    /// then gives the account the simple estimate and says why), so no
+    /// fitted parameters can make a brief print NaN or stop the build.
+    public static func fitted(_ summary: CustomerSummary, model: Model, settings: ScoringSettings) -> CLVMetrics? {
         let purchaseModel = model.purchaseModel!
         let p = model.fits[purchaseModel]!.parameters
         let g = model.gammaGamma!.parameters
@@ -117,17 +120,25 @@ public enum LifetimeValue {
             previous = cumulative
             month += 1
         }
+        guard alive.isFinite, purchases.isFinite, purchases >= 0, let expectedSpend = Money(roundingCents: spend * 100),
+            let clv = Money(roundingCents: value * 100)
+        else { return nil }
         return CLVMetrics(
             model: .fitted(purchaseModel), pAlive: (alive * 1000).rounded() / 1000,
-            expectedPurchases: (purchases * 100).rounded() / 100,
-            expectedSpend: Money(cents: Int64((spend * 100).rounded())),
-            clv: Money(cents: Int64((value * 100).rounded())),
+            expectedPurchases: (purchases * 100).rounded() / 100, expectedSpend: expectedSpend, clv: clv,
             reason: "\(purchaseModel.title) and Gamma-Gamma fitted on \(model.customers) accounts",
             outlook: CLVMetrics.outlookWeeks.map { weeks in
                 var later = summary
                 later.age += Double(weeks)
-                return (purchaseModel.probabilityAlive(later, p) * 1000).rounded() / 1000
+                let alive = purchaseModel.probabilityAlive(later, p)
+                return alive.isFinite ? (alive * 1000).rounded() / 1000 : 0
             })
+    }
+
+    /// Why an account whose fitted figures are not finite got the simple estimate.
+    public static func notFinite(_ model: Model, settings: ScoringSettings) -> String {
+        let name = model.purchaseModel?.title ?? "the purchase model"
+        return "\(name) gives no finite figure for this account over \(Int(saturating: settings.clvHorizonWeeks)) weeks"
     }
 
     public static func fallback(
@@ -155,7 +166,7 @@ public enum LifetimeValue {
             expectedPurchases: (purchases * 100).rounded() / 100, expectedSpend: spend, clv: clv,
             reason:
                 "simple estimate (\(why ?? "the statistical model is not fitted")): \(recentDays) purchase days in 12 "
-                + "months, last \(Int(since)) days ago against a usual gap of \(Int(gap)) days",
+                + "months, last \(Int(saturating: since)) days ago against a usual gap of \(Int(saturating: gap)) days",
             outlook: outlook)
     }
 
@@ -173,6 +184,6 @@ public enum LifetimeValue {
             total += perMonth * fraction / pow(1 + monthlyRate, month)
             month += 1
         }
-        return Money(cents: Int64(total.rounded()))
+        return Money(roundingCents: total) ?? .zero
     }
 }

@@ -52,7 +52,7 @@ public enum PillarAnalysis {
                 resolved.map { Double($0.resolved!.days(since: $0.opened)) }.reduce(0, +)
                 / Double(resolved.count)
             reasons["service"] =
-                "\(RiskAnalysis.plural(resolved.count, "ticket")) resolved in 12 months, \(RiskAnalysis.plural(Int(meanDays.rounded()), "day")) on average"
+                "\(RiskAnalysis.plural(resolved.count, "ticket")) resolved in 12 months, \(RiskAnalysis.plural(Int(saturating: meanDays), "day")) on average"
                 + (efforts.isEmpty
                     ? ""
                     : ", effort \(RiskAnalysis.oneDecimal(Double(efforts.reduce(0, +)) / Double(efforts.count))) of 7")

@@ -95,7 +95,7 @@ public enum Analyzer {
         let settings = model.settings.scoring
         let symbol = model.settings.currencySymbol
         let format: @Sendable (Money) -> String = { amount in amount.display(symbol: symbol) }
-        let lag = Int((settings.backtestWeeks * 7).rounded())
+        let lag = Int(saturating: settings.backtestWeeks * 7)
         let current = RiskSnapshot(history, settings: settings, fit: PurchaseModel.allCases)
         let previous = RiskSnapshot(
             history.cut(at: asOf.adding(days: -lag)), settings: settings, fit: PurchaseModel.allCases,
@@ -180,7 +180,7 @@ public enum Analyzer {
             risk
             ?? {
                 let current = RiskSnapshot(history, settings: settings, fit: PurchaseModel.allCases)
-                let lag = Int((settings.backtestWeeks * 7).rounded())
+                let lag = Int(saturating: settings.backtestWeeks * 7)
                 let previous = RiskSnapshot(
                     history.cut(at: asOf.adding(days: -lag)), settings: settings, fit: PurchaseModel.allCases,
                     full: false)
@@ -255,6 +255,9 @@ public enum Analyzer {
                     format: format),
                 clv: lifetimeModel.usable && summaries[position] != nil
                     ? LifetimeValue.fitted(summaries[position]!, model: lifetimeModel, settings: settings)
+                        ?? LifetimeValue.fallback(
+                            item, value: value, asOf: asOf, settings: settings,
+                            reason: LifetimeValue.notFinite(lifetimeModel, settings: settings))
                     : LifetimeValue.fallback(
                         item, value: value, asOf: asOf, settings: settings, reason: lifetimeModel.reason),
                 counts: counts,

@@ -136,7 +136,7 @@ public struct ProofPoints: Sendable, Equatable {
             medianDaysToResolve: median(resolveDays),
             meanEffort: efforts.isEmpty ? nil : efforts.reduce(0, +) / Double(efforts.count),
             referrerShare: members.isEmpty ? nil : Double(referrers) / Double(members.count),
-            typicalOrder: median(orderTotals).map { Money(cents: Int64(($0 * 100).rounded())) },
+            typicalOrder: median(orderTotals).flatMap { Money(roundingCents: $0 * 100) },
             accounts: members.count)
     }
 }

@@ -138,7 +138,7 @@ public enum RiskAnalysis {
                     "inactivity",
                     clamp(inactivity.probability),
                     "\(percent(inactivity.probability)) chance of no order in the next "
-                        + "\(Int(inactivity.weeks.rounded())) weeks (\(inactivity.model)); last order \(ago)"
+                        + "\(Int(saturating: inactivity.weeks)) weeks (\(inactivity.model)); last order \(ago)"
                 )
             } else {
                 let usual = max(value.typicalIntervalDays ?? 90, 30)
@@ -267,10 +267,10 @@ public enum RiskAnalysis {
     /// "1 day", "3 days".
     public static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
+    static func percent(_ share: Double) -> String { "\(Int(saturating: share * 100)) %" }
 
     static func oneDecimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int(saturating: value * 10)
         return "\(tenths / 10).\(tenths % 10)"
     }
 }

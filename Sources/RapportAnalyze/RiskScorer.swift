@@ -32,7 +32,13 @@ public struct RiskScorer: Sendable, Equatable {
         let total = zip(points, assessed).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
         let scale = total > 0 ? 100 / total : 0
         return RiskScorer(
-            kind: .handSet, weights: zip(points, assessed).map { $1 ? $0 * scale : 0 }, assessed: assessed)
+            kind: .handSet,
+            weights: zip(points, assessed).map { points, assessed in
+                guard assessed else { return 0 }
+                // 100 / total overflows for a total as small as a denormal
+                // (issue 25): then each point's share of the total, × 100.
+                return scale.isFinite ? points * scale : points / total * 100
+            }, assessed: assessed)
     }
 
     /// The score alone, without the factors' words: what the backtest counts.
@@ -46,7 +52,7 @@ public struct RiskScorer: Sendable, Equatable {
             for index in weights.indices where assessed[index] { linear += weights[index] * severities.values[index] }
             total = 100 * Self.sigmoid(linear)
         }
-        return min(max(Int(total.rounded()), 0), 100)
+        return Int(rounding: total, clampedTo: 0...100)
     }
 
     public static func band(_ score: Int, settings: ScoringSettings) -> Level {
@@ -72,7 +78,7 @@ public struct RiskScorer: Sendable, Equatable {
                 RiskFactor(
                     name: "baseline", points: baseline,
                     reason:
-                        "an account with every factor at 0 scores \(Int(baseline.rounded())) by this portfolio's history"
+                        "an account with every factor at 0 scores \(Int(rounding: baseline, clampedTo: 0...100)) by this portfolio's history"
                 ))
             // What the factors add above the baseline, split in proportion to
             // each one's share of the linear predictor (README: Risk).
@@ -85,7 +91,7 @@ public struct RiskScorer: Sendable, Equatable {
                 factors.append(factor(name, index, points, severities))
             }
         }
-        let score = min(max(Int(total.rounded()), 0), 100)
+        let score = Int(rounding: total, clampedTo: 0...100)
         return RiskMetrics(score: score, band: Self.band(score, settings: settings), factors: factors)
     }
 

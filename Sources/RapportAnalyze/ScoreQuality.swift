@@ -29,7 +29,7 @@ public enum ScoreQuality {
     public static func topDecileLift(scores: [Double], outcomes: [Bool]) -> Double? {
         let total = outcomes.count { $0 }
         guard !scores.isEmpty, total > 0 else { return nil }
-        let count = max(1, Int((Double(scores.count) / 10).rounded(.up)))
+        let count = max(1, (scores.count + 9) / 10)
         let top = scores.indices.sorted { (scores[$0], -$0) > (scores[$1], -$1) }.prefix(count)
         let rate = Double(top.count { outcomes[$0] }) / Double(count)
         return rate / (Double(total) / Double(scores.count))

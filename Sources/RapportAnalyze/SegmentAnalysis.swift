@@ -90,7 +90,7 @@ public enum SegmentAnalysis {
                 guard pillar.name == "service", let days = proof.medianDaysToResolve,
                     days <= portfolioProof.medianDaysToResolve ?? .infinity
                 else { return words }
-                let tenths = Int((days * 10).rounded())
+                let tenths = Int(saturating: days * 10)
                 let shown = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
                 return words + " (tickets resolved in a median of \(shown) days)"
             }

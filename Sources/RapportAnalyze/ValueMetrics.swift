@@ -133,7 +133,7 @@ public enum ValueAnalysis {
 
     /// "64.0 %": always one decimal, so a column of shares lines up.
     public static func percent(_ share: Double) -> String {
-        let tenths = Int((share * 1000).rounded())
+        let tenths = Int(saturating: share * 1000)
         return "\(tenths / 10).\(tenths % 10) %"
     }
 }

@@ -56,7 +56,9 @@ final class ProgressDisplay: Sendable {
                 state.lastDraw = now
                 let seconds = state.started[step].map { Self.seconds(now - $0) } ?? 0
                 let total = state.totals[step].map { " / \(Self.grouped($0))" } ?? ""
-                let rate = seconds > 0 ? "  \(Self.grouped(Int(Double(done) / seconds)))/s" : ""
+                let rate =
+                    seconds > 0
+                    ? "  \(Self.grouped(Int(saturating: (Double(done) / seconds).rounded(.towardZero))))/s" : ""
                 draw("\(step.rawValue)  \(Self.grouped(done))\(total) \(Self.nouns[step]!)\(rate)", &state)
             case .finished(let step, let count):
                 let seconds = state.started[step].map { Self.seconds(now - $0) } ?? 0

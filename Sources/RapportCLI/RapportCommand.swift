@@ -54,7 +54,7 @@ struct SiteOptions: ParsableArguments {
 /// The one place the wall clock is read: today's date in UTC, used only when
 /// neither --as-of nor site.yaml gives one.
 func today() -> Day {
-    Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+    Day(ordinal: Int(saturating: (Date().timeIntervalSince1970 / 86_400).rounded(.down)))
 }
 
 /// Prints diagnostics sorted and together, then the summary line. Warnings

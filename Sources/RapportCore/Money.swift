@@ -14,6 +14,15 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
 
     public var major: Double { Double(cents) / 100 }
 
+    /// `cents` rounded to a whole cent; `nil` for a value that is not
+    /// finite or is beyond `totalLimit`, which no computed amount may reach:
+    /// converting such a Double to Int64 would stop the program (issue 25).
+    public init?(roundingCents cents: Double) {
+        let rounded = cents.rounded()
+        guard rounded.isFinite, abs(rounded) <= Double(Self.totalLimit) else { return nil }
+        self.cents = Int64(rounded)
+    }
+
     public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
     public static func - (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents - rhs.cents) }
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }

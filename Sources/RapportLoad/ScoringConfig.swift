@@ -7,31 +7,53 @@ import Yams
 enum ScoringConfig {
     typealias Setter = @Sendable (inout ScoringSettings, Double) -> Void
 
-    /// Numeric settings: path → (range, setter).
-    static let numbers: [String: (ClosedRange<Double>, Setter)] = [
-        "size_bands.small_below": (1...1_000_000, { $0.smallBelow = Int($1) }),
-        "size_bands.large_from": (1...10_000_000, { $0.largeFrom = Int($1) }),
-        "tiers.a": (0.01...1, { $0.tierA = $1 }),
-        "tiers.b": (0.01...1, { $0.tierB = $1 }),
-        "risk.medium_from": (0...100, { $0.riskMediumFrom = $1 }),
-        "risk.high_from": (0...100, { $0.riskHighFrom = $1 }),
-        "risk.inactivity_full_at": (1.01...100, { $0.inactivityFullAt = $1 }),
-        "risk.decline_full_at": (0.01...1, { $0.declineFullAt = $1 }),
-        "risk.neglect_days": (1...3650, { $0.neglectDays = Int($1) }),
-        "opportunity.few_families": (0...1000, { $0.fewFamilies = Int($1) }),
-        "opportunity.cadence_days.low": (1...3650, { $0.cadenceDays[.low] = Int($1) }),
-        "opportunity.cadence_days.medium": (1...3650, { $0.cadenceDays[.medium] = Int($1) }),
-        "opportunity.cadence_days.high": (1...3650, { $0.cadenceDays[.high] = Int($1) }),
-        "upkeep_tickets": (1...1000, { $0.upkeepTickets = Int($1) }),
-        "contact.follow_up_days": (1...365, { $0.followUpDays = Int($1) }),
-        "contact.keep_in_touch_days": (1...3650, { $0.keepInTouchDays = Int($1) }),
-        "contact.plan_days": (1...365, { $0.planDays = Int($1) }),
-        "clv.horizon_weeks": (1...520, { $0.clvHorizonWeeks = $1 }),
-        "clv.annual_discount_rate": (0...1, { $0.clvAnnualDiscountRate = $1 }),
-        "backtest.weeks": (1...260, { $0.backtestWeeks = $1 }),
-        "backtest.fit_minimum_accounts": (10...10_000_000, { $0.fitMinimumAccounts = Int($1) }),
-        "backtest.fit_minimum_churned": (5...10_000_000, { $0.fitMinimumChurned = Int($1) }),
+    /// A numeric setting: its range, whether it counts things (a whole
+    /// number: 1.5 days would be silently cut to 1), and where it goes.
+    struct Number: Sendable {
+        var range: ClosedRange<Double>
+        var whole: Bool
+        var set: Setter
+
+        static func whole(_ range: ClosedRange<Double>, _ set: @escaping @Sendable (inout ScoringSettings, Int) -> Void)
+            -> Number
+        {
+            Number(range: range, whole: true, set: { set(&$0, Int(exactly: $1) ?? 0) })
+        }
+
+        static func fraction(_ range: ClosedRange<Double>, _ set: @escaping Setter) -> Number {
+            Number(range: range, whole: false, set: set)
+        }
+    }
+
+    /// Numeric settings by path below `scoring.`.
+    static let numbers: [String: Number] = [
+        "size_bands.small_below": .whole(1...1_000_000) { $0.smallBelow = $1 },
+        "size_bands.large_from": .whole(1...10_000_000) { $0.largeFrom = $1 },
+        "tiers.a": .fraction(0.01...1) { $0.tierA = $1 },
+        "tiers.b": .fraction(0.01...1) { $0.tierB = $1 },
+        "risk.medium_from": .fraction(0...100) { $0.riskMediumFrom = $1 },
+        "risk.high_from": .fraction(0...100) { $0.riskHighFrom = $1 },
+        "risk.inactivity_full_at": .fraction(1.01...100) { $0.inactivityFullAt = $1 },
+        "risk.decline_full_at": .fraction(0.01...1) { $0.declineFullAt = $1 },
+        "risk.neglect_days": .whole(1...3650) { $0.neglectDays = $1 },
+        "opportunity.few_families": .whole(0...1000) { $0.fewFamilies = $1 },
+        "opportunity.cadence_days.low": .whole(1...3650) { $0.cadenceDays[.low] = $1 },
+        "opportunity.cadence_days.medium": .whole(1...3650) { $0.cadenceDays[.medium] = $1 },
+        "opportunity.cadence_days.high": .whole(1...3650) { $0.cadenceDays[.high] = $1 },
+        "upkeep_tickets": .whole(1...1000) { $0.upkeepTickets = $1 },
+        "contact.follow_up_days": .whole(1...365) { $0.followUpDays = $1 },
+        "contact.keep_in_touch_days": .whole(1...3650) { $0.keepInTouchDays = $1 },
+        "contact.plan_days": .whole(1...365) { $0.planDays = $1 },
+        "clv.horizon_weeks": .fraction(1...520) { $0.clvHorizonWeeks = $1 },
+        "clv.annual_discount_rate": .fraction(0...1) { $0.clvAnnualDiscountRate = $1 },
+        "backtest.weeks": .fraction(1...260) { $0.backtestWeeks = $1 },
+        "backtest.fit_minimum_accounts": .whole(10...10_000_000) { $0.fitMinimumAccounts = $1 },
+        "backtest.fit_minimum_churned": .whole(5...10_000_000) { $0.fitMinimumChurned = $1 },
     ]
+
+    /// Points a risk factor may be given by hand: finite, and small enough
+    /// that seven of them add up without overflow.
+    static let weightRange: ClosedRange<Double> = 0...1_000_000
 
     static func parse(_ node: Node, yaml: YAMLDocument, _ diagnostics: inout Diagnostics) -> ScoringSettings {
         var settings = ScoringSettings()
@@ -60,15 +82,21 @@ enum ScoringConfig {
     ) {
         for (key, keyNode, value) in yaml.entries(node) {
             let full = path.isEmpty ? key : path + "." + key
-            if let (range, set) = numbers[full] {
+            if let setting = numbers[full] {
                 guard let text = yaml.string(value, "scoring.\(full)", &diagnostics) else { continue }
-                guard let number = Double(text), range.contains(number) else {
+                let range = setting.range
+                guard let number = Double(text), range.contains(number), !setting.whole || number == number.rounded()
+                else {
+                    let bounds =
+                        setting.whole
+                        ? "a whole number from \(Int(exactly: range.lowerBound) ?? 0) to \(Int(exactly: range.upperBound) ?? 0)"
+                        : "a number from \(range.lowerBound) to \(range.upperBound)"
                     diagnostics.error(
                         .invalidSetting, at: yaml.location(of: value), stage: .load,
-                        "'scoring.\(full)': '\(text)' must be a number from \(range.lowerBound) to \(range.upperBound)")
+                        "'scoring.\(full)': '\(text)' must be \(bounds)")
                     continue
                 }
-                set(&settings, number)
+                setting.set(&settings, number)
             } else if full == "clv.model" {
                 guard let text = yaml.string(value, "scoring.\(full)", &diagnostics) else { continue }
                 if let choice = ScoringSettings.PurchaseModelSetting(rawValue: text.lowercased()) {
@@ -100,13 +128,21 @@ enum ScoringConfig {
                         continue
                     }
                     let text = weight.scalar?.string ?? ""
-                    guard let number = Double(text), number >= 0 else {
+                    guard let number = Double(text), weightRange.contains(number) else {
                         diagnostics.error(
                             .invalidSetting, at: yaml.location(of: weight), stage: .load,
-                            "'scoring.risk.weights.\(factor)': '\(text)' must be a number of points, 0 or more")
+                            "'scoring.risk.weights.\(factor)': '\(text)' must be a number of points from 0 to "
+                                + "\(Int(exactly: weightRange.upperBound) ?? 0)")
                         continue
                     }
                     settings.riskWeights[factor] = number
+                }
+                // The points are rescaled to add up to 100: they need some
+                // to rescale (README: Risk).
+                if settings.riskWeights.values.reduce(0, +) <= 0 {
+                    diagnostics.error(
+                        .invalidSetting, at: yaml.location(of: value), stage: .load,
+                        "'scoring.risk.weights': the points add up to 0; give at least one factor some points")
                 }
             } else if full == "upkeep_categories" {
                 if let items = SiteConfig.strings(value, "scoring.\(full)", yaml: yaml, &diagnostics) {
@@ -123,4 +159,36 @@ enum ScoringConfig {
             }
         }
     }
+}
+
+extension SiteConfig {
+    /// A number site.yaml accepts, at its path, with the values it accepts.
+    public struct NumericSetting: Sendable {
+        public var path: String
+        public var range: ClosedRange<Double>
+        public var whole: Bool
+    }
+
+    /// Every numeric setting of site.yaml (README, *site.yaml* and *How the
+    /// figures are computed*): what `fuzz/run settings` tries over its range
+    /// and beyond.
+    public static let numericSettings: [NumericSetting] =
+        [
+            NumericSetting(
+                path: "accounts_per_page", range: Double(pageRange.lowerBound)...Double(pageRange.upperBound),
+                whole: true),
+            NumericSetting(
+                path: "pitch.strong_answers", range: Double(answersRange.lowerBound)...Double(answersRange.upperBound),
+                whole: true),
+            NumericSetting(
+                path: "pitch.some_answers", range: Double(answersRange.lowerBound)...Double(answersRange.upperBound),
+                whole: true),
+        ]
+        + ScoringConfig.numbers.keys.sorted().map {
+            NumericSetting(
+                path: "scoring." + $0, range: ScoringConfig.numbers[$0]!.range, whole: ScoringConfig.numbers[$0]!.whole)
+        }
+        + ScoringSettings().riskWeights.keys.sorted().map {
+            NumericSetting(path: "scoring.risk.weights." + $0, range: ScoringConfig.weightRange, whole: false)
+        }
 }

@@ -14,6 +14,10 @@ public struct SiteConfig: Sendable {
         "title", "currency", "as_of", "theme", "base_url", "print", "accounts_per_page", "markdown", "formats",
         "tables", "scoring", "pitch",
     ]
+    /// `accounts_per_page`: bounded so page arithmetic cannot overflow (issue 25).
+    static let pageRange = 1...1_000_000
+    /// `pitch.strong_answers`, `pitch.some_answers`.
+    static let answersRange = 1...1_000_000
     static let tableKeys = ["file", "columns", "key", "where", "defaults", "formats"]
 
     public init() {
@@ -86,14 +90,8 @@ public struct SiteConfig: Sendable {
                     }
                 }
             case "accounts_per_page":
-                if let count = yaml.int(value, key, &diagnostics) {
-                    if count >= 1 {
-                        config.settings.accountsPerPage = count
-                    } else {
-                        diagnostics.error(
-                            .invalidSetting, at: yaml.location(of: value), stage: .load,
-                            "'accounts_per_page': \(count) is not a positive number")
-                    }
+                if let count = yaml.int(value, key, in: Self.pageRange, &diagnostics) {
+                    config.settings.accountsPerPage = count
                 }
             case "print":
                 for (option, optionKey, optionValue) in yaml.entries(value) {
@@ -151,11 +149,7 @@ public struct SiteConfig: Sendable {
         for (option, optionKey, optionValue) in yaml.entries(value) {
             switch option {
             case "strong_answers", "some_answers":
-                guard let count = yaml.int(optionValue, option, &diagnostics) else { continue }
-                guard count >= 1 else {
-                    diagnostics.error(
-                        .invalidSetting, at: yaml.location(of: optionValue), stage: .load,
-                        "'pitch.\(option)': \(count) must be at least 1")
+                guard let count = yaml.int(optionValue, "pitch.\(option)", in: Self.answersRange, &diagnostics) else {
                     continue
                 }
                 if option == "strong_answers" {

@@ -75,6 +75,18 @@ struct YAMLDocument {
         return value
     }
 
+    /// A whole number within `range`, else an error at the value naming the range.
+    func int(_ node: Node, _ name: String, in range: ClosedRange<Int>, _ diagnostics: inout Diagnostics) -> Int? {
+        guard let value = int(node, name, &diagnostics) else { return nil }
+        guard range.contains(value) else {
+            diagnostics.error(
+                .invalidSetting, at: location(of: node), stage: .load,
+                "'\(name)': \(value) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
     func day(_ node: Node, _ name: String, _ diagnostics: inout Diagnostics) -> Day? {
         guard let text = string(node, name, &diagnostics) else { return nil }
         guard let day = Day(iso: text) else {

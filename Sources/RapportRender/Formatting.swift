@@ -3,7 +3,7 @@ import RapportCore
 /// How numbers and dates read on the page. One place, so every page agrees.
 struct Formatting {
     /// "64 %": a share in whole percent, as the pages show it.
-    static func wholePercent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded())) %" }
+    static func wholePercent(_ fraction: Double) -> String { "\(Int(saturating: fraction * 100)) %" }
 
     let symbol: String
 
@@ -21,12 +21,12 @@ struct Formatting {
         let magnitude = abs(value)
         func trim(_ number: Double) -> String {
             let rounded = (number * 10).rounded() / 10
-            return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+            return rounded == rounded.rounded() ? String(Int(saturating: rounded)) : String(rounded)
         }
         if magnitude >= 1_000_000_000 { return symbol + trim(value / 1_000_000_000) + "B" }
         if magnitude >= 1_000_000 { return symbol + trim(value / 1_000_000) + "M" }
         if magnitude >= 1_000 { return symbol + trim(value / 1_000) + "k" }
-        return symbol + String(Int(value.rounded()))
+        return symbol + String(Int(saturating: value))
     }
 
     /// A key figure: exact up to $10M, compact above ("$4.1B"), so the

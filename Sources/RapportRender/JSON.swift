@@ -64,8 +64,11 @@ public enum JSON: Sendable, Equatable {
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         let scaled = (value * 1_000_000).rounded()
+        // Beyond 2⁶³ millionths a conversion to Int64 would trap (a fitted
+        // parameter can be that large): Swift's own shortest form, `1e+20`.
+        guard abs(scaled) < 9.2e18 else { return "\(value)" }
         let negative = scaled < 0
-        let magnitude = Int64(abs(scaled))
+        let magnitude = Int64(exactly: abs(scaled)) ?? 0
         let sign = negative && magnitude != 0 ? "-" : ""
         let whole = String(magnitude / 1_000_000)
         var fraction = magnitude % 1_000_000

@@ -4,7 +4,7 @@ import RapportCore
 /// Number formats for risk points: one decimal, ".0" dropped.
 enum RiskAnalysisFormat {
     static func points(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int(saturating: value * 10)
         return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
     }
 }

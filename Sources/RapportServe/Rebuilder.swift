@@ -178,6 +178,6 @@ final class Rebuilder {
 
     static func format(_ duration: Duration) -> String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
+        return seconds < 1 ? "\(Int(saturating: seconds * 1000)) ms" : String(format: "%.1f s", seconds)
     }
 }

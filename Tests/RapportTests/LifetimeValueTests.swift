@@ -183,11 +183,57 @@ import Testing
         // Pfaff's transformation agrees with the direct series (parameters as a
         // customer with 150 repeat purchases and large a, b would give).
         let pfaff = Hypergeometric.f21(150.2, 1000.5, 1040.3, 0.3)
-        let direct = Hypergeometric.series(150.2, 1000.5, 1040.3, 0.3)
+        let direct = Hypergeometric.series(150.2, 1000.5, 1040.3, 0.3).value
         #expect(abs(pfaff - direct) / direct < 1e-10)
         // The 1 − z transformation agrees with the series where both converge.
         let (a, b, c, z) = (1.3, 2.7, 4.45, 0.93)
-        #expect(abs(Hypergeometric.nearOne(a, b, c, z) - Hypergeometric.series(a, b, c, z)) < 1e-9)
+        #expect(abs(Hypergeometric.nearOne(a, b, c, z).value - Hypergeometric.series(a, b, c, z).value) < 1e-9)
+    }
+
+    /// Issue 25: `scoring.clv.horizon_weeks: 260` on the demo stopped every
+    /// command (NaN converted to Int64): MBG/NBD fitted there with a =
+    /// 6,489 and b = 3.2 million, and the 1 − z transformation of ₂F₁
+    /// cancelled to NaN; at x = 400 the direct series' terms pass 10³⁰⁸.
+    /// The references integrate E[X(t) | alive] = E[(1 − ((α+T)/(α+T+pt))^(r+x))/p]
+    /// over the dropout probability's posterior (Beta(a, b+x) for BG/NBD,
+    /// Beta(a, b+x+1) for MBG/NBD), times P(alive), with mpmath 1.3.0 at 30
+    /// digits (`mp.quad`, split around the posterior mean): a way that uses
+    /// no ₂F₁ at all. `mp.hyp2f1` agrees where it converges (x = 400, and
+    /// MBG/NBD at 52 weeks).
+    @Test func expectationsStayFiniteForExtremeFitsAndLongHorizons() {
+        let demo = BGNBD.Parameters(
+            r: 3.3130070176482724, alpha: 6.951481461779488, a: 6489.092161685308, b: 3233739.1728427224)
+        let customer = CustomerSummary(
+            frequency: 17, recency: 19.857142857142858, age: 20.857142857142858, monetary: 0)
+        let cdnow = BGNBD.Parameters(r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258)
+        let frequent = CustomerSummary(frequency: 400, recency: 99, age: 100, monetary: 0)
+        let cases: [(PurchaseModel, BGNBD.Parameters, CustomerSummary, weeks: Double, reference: Double)] = [
+            (.mbgnbd, demo, customer, 52, 36.3557801389388),
+            (.mbgnbd, demo, customer, 260, 156.115247381733),
+            (.mbgnbd, demo, customer, 520, 261.606721998382),
+            (.bgnbd, demo, customer, 52, 36.3557796509542),
+            (.bgnbd, demo, customer, 260, 156.115238304435),
+            (.bgnbd, demo, customer, 520, 261.606694245129),
+            (.bgnbd, cdnow, frequent, 52, 154.472891142402),
+            (.bgnbd, cdnow, frequent, 520, 794.406090313362),
+            (.mbgnbd, cdnow, frequent, 52, 154.559876239198),
+            (.mbgnbd, cdnow, frequent, 520, 795.445837456877),
+        ]
+        for (model, parameters, summary, weeks, reference) in cases {
+            let value = model.expectedPurchases(summary, weeks: weeks, parameters)
+            #expect(abs(value - reference) / reference < 1e-7, "\(model) at \(weeks) weeks: \(value)")
+        }
+    }
+
+    /// No conversion of a computed Double may trap (issue 25).
+    @Test func moneyAndWholeNumbersFromAnyDouble() {
+        #expect(Money(roundingCents: .nan) == nil && Money(roundingCents: -.infinity) == nil)
+        #expect(Money(roundingCents: 1e300) == nil && Money(roundingCents: 1234.5) == Money(cents: 1235))
+        #expect(Money(roundingCents: -0.5) == Money(cents: -1))
+        #expect(Int(saturating: .nan) == 0 && Int(saturating: .infinity) == 1 << 53)
+        #expect(Int(saturating: -1e300) == -(1 << 53) && Int(saturating: 2.5) == 3)
+        #expect(Int(rounding: 101, clampedTo: 0...100) == 100 && Int(rounding: .nan, clampedTo: 0...100) == 0)
+        #expect(Int(rounding: 41.5, clampedTo: 0...100) == 42 && Int(rounding: -3, clampedTo: 0...100) == 0)
     }
 
     @Test func summaryFromTransactions() {

@@ -223,9 +223,11 @@ public enum BGNBD {
         guard t > 0 else { return 0 }
         let x = Double(c.frequency)
         let z = t / (p.alpha + c.age + t)
-        let hyper = Hypergeometric.f21(p.r + x, p.b + x, p.a + p.b + x - 1, z)
-        let decay = exp((p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.age + t)))
-        let numerator = (p.a + p.b + x - 1) / (p.a - 1) * (1 - decay * hyper)
+        // (1−z)^(r+x) ₂F₁(…), taken through logarithms: each factor alone
+        // can leave a Double when a, b or x are large (issue 25).
+        let logHyper = Hypergeometric.logF21(p.r + x, p.b + x, p.a + p.b + x - 1, z)
+        let decayed = exp((p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.age + t)) + logHyper)
+        let numerator = (p.a + p.b + x - 1) / (p.a - 1) * (1 - decayed)
         return numerator / (1 + dropOutOdds(c, p))
     }
 }

@@ -73,9 +73,11 @@ public enum MBGNBD {
         guard t > 0 else { return 0 }
         let x = Double(c.frequency)
         let z = t / (p.alpha + c.age + t)
-        let hyper = Hypergeometric.f21(p.r + x, p.b + x + 1, p.a + p.b + x, z)
-        let decay = exp((p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.age + t)))
-        let numerator = (p.a + p.b + x) / (p.a - 1) * (1 - decay * hyper)
+        // As in BG/NBD, through logarithms (issue 25: a = 6,489 and
+        // b = 3.2 million, fitted on the demo, overflowed the direct terms).
+        let logHyper = Hypergeometric.logF21(p.r + x, p.b + x + 1, p.a + p.b + x, z)
+        let decayed = exp((p.r + x) * (log(p.alpha + c.age) - log(p.alpha + c.age + t)) + logHyper)
+        let numerator = (p.a + p.b + x) / (p.a - 1) * (1 - decayed)
         return numerator / (1 + dropOutOdds(c, p))
     }
 }

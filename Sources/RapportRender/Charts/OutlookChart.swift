@@ -11,10 +11,11 @@ enum OutlookChart {
         let lastWeek = Double(weeks.last ?? 1)
         func x(_ week: Int) -> Double { left + plotWidth * Double(week) / lastWeek }
         func y(_ p: Double) -> Double { top + plotHeight * (1 - min(max(p, 0), 1)) }
-        var svg = SVG.open("outlook", width: Int(width), height: Int(height), label: label)
+        var svg = SVG.open("outlook", width: Int(saturating: width), height: Int(saturating: height), label: label)
         for p in [0.0, 0.5, 1.0] {
             svg += SVG.line(x1: left, y1: y(p), x2: width - right, y2: y(p))
-            svg += SVG.text("\(Int(p * 100)) %", x: left - 6, y: y(p) + 4, anchor: "end")
+            svg += SVG.text(
+                "\(Int(saturating: (p * 100).rounded(.towardZero))) %", x: left - 6, y: y(p) + 4, anchor: "end")
         }
         for week in weeks where week % 4 == 0 {
             svg += SVG.text(week == 0 ? "today" : "+\(week) wk", x: x(week), y: top + plotHeight + 16, anchor: "middle")

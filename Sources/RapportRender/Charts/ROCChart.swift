@@ -14,11 +14,15 @@ enum ROCChart {
         let plot = size - left - right
         func x(_ rate: Double) -> Double { left + plot * rate }
         func y(_ rate: Double) -> Double { top + plot * (1 - rate) }
-        var svg = SVG.open("roc", width: Int(size), height: Int(top + plot + bottom), label: label)
+        var svg = SVG.open(
+            "roc", width: Int(saturating: size), height: Int(saturating: top + plot + bottom), label: label)
         for tick in stride(from: 0.0, through: 1, by: 0.25) {
             svg += SVG.line(x1: left, y1: y(tick), x2: left + plot, y2: y(tick))
-            svg += SVG.text("\(Int(tick * 100)) %", x: left - 6, y: y(tick) + 4, anchor: "end")
-            svg += SVG.text("\(Int(tick * 100)) %", x: x(tick), y: top + plot + 16, anchor: "middle")
+            svg += SVG.text(
+                "\(Int(saturating: (tick * 100).rounded(.towardZero))) %", x: left - 6, y: y(tick) + 4, anchor: "end")
+            svg += SVG.text(
+                "\(Int(saturating: (tick * 100).rounded(.towardZero))) %", x: x(tick), y: top + plot + 16,
+                anchor: "middle")
         }
         svg += SVG.text("found among those who stopped buying", x: left - 6, y: 12, anchor: "start")
         svg += SVG.line(x1: x(0), y1: y(0), x2: x(1), y2: y(1), kind: "threshold")

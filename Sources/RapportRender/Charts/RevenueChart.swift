@@ -16,7 +16,8 @@ enum RevenueChart {
             let y = Double(top) + plotHeight * (1 - fraction)
             svg += SVG.line(x1: Double(left), y1: y, x2: Double(width), y2: y)
             svg += SVG.text(
-                format.compactMoney(Money(cents: Int64(Double(maximum) * fraction))), x: Double(left - 6), y: y + 4,
+                format.compactMoney(Money(roundingCents: (Double(maximum) * fraction).rounded(.towardZero)) ?? .zero),
+                x: Double(left - 6), y: y + 4,
                 anchor: "end")
         }
         for (index, month) in months.enumerated() {

@@ -4,7 +4,7 @@
 enum SVG {
     /// One decimal, fixed: SVG coordinates must not depend on float printing.
     static func fixed(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int(saturating: value * 10)
         let sign = tenths < 0 ? "-" : ""
         return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }

@@ -28,13 +28,14 @@ enum ValueRiskChart {
             return top + plotHeight * (1 - (log10(revenue) - low) / (high - low))
         }
         func x(_ risk: Double) -> Double { left + plotWidth * min(max(risk, 0), 100) / 100 }
-        var svg = SVG.open("scatter", width: Int(width), height: Int(height), label: label)
+        var svg = SVG.open("scatter", width: Int(saturating: width), height: Int(saturating: height), label: label)
         var decade = low
         while decade <= high {
             let value = pow(10, decade)
             svg += SVG.line(x1: left, y1: y(value), x2: width - right, y2: y(value))
             svg += SVG.text(
-                format.compactMoney(Money(cents: Int64(value * 100))), x: left - 6, y: y(value) + 4, anchor: "end")
+                format.compactMoney(Money(roundingCents: (value * 100).rounded(.towardZero)) ?? .zero), x: left - 6,
+                y: y(value) + 4, anchor: "end")
             decade += 1
         }
         for risk in stride(from: 0.0, through: 100, by: 20) {

@@ -77,7 +77,7 @@ extension PageBuilder {
             "fitted": fitted,
             "note": fitted
                 ? "The score is the chance, in this portfolio's own history, that an account like this buys nothing "
-                    + "in the next \(Int(model.settings.scoring.backtestWeeks.rounded())) weeks; its points split "
+                    + "in the next \(Int(saturating: model.settings.scoring.backtestWeeks)) weeks; its points split "
                     + "that chance among the factors."
                 : "Points out of each factor's weight; the weights are set by hand.",
             "scores_href": root + Self.scoresPath,
@@ -105,7 +105,7 @@ extension PageBuilder {
         sections["pillars"] = Pillars.names.map { name -> TemplateContext in
             let value = a.pillars.value(name)
             return [
-                "name": name.prefix(1).uppercased() + name.dropFirst(), "percent": Int((value * 100).rounded()),
+                "name": name.prefix(1).uppercased() + name.dropFirst(), "percent": Int(saturating: value * 100),
                 "reason": a.pillars.reasons[name] ?? "",
             ]
         }
@@ -125,12 +125,12 @@ extension PageBuilder {
         let purchases = a.clv.expectedPurchases
         sections["clv"] = [
             "model": a.clv.model.name, "is_fallback": a.clv.model == .fallback,
-            "p_alive": "\(Int((a.clv.pAlive * 100).rounded())) %",
-            "expected_purchases": Int(purchases.rounded()),
+            "p_alive": "\(Int(saturating: a.clv.pAlive * 100)) %",
+            "expected_purchases": Int(saturating: purchases),
             "expected_value": format.money(
-                Money(cents: Int64((Double(a.clv.expectedSpend.cents) * purchases).rounded()))),
+                Money(roundingCents: Double(a.clv.expectedSpend.cents) * purchases) ?? .zero),
             "clv": format.money(a.clv.clv), "reason": a.clv.reason,
-            "horizon_months": Int((model.settings.scoring.clvHorizonWeeks / 4.345).rounded()),
+            "horizon_months": Int(saturating: model.settings.scoring.clvHorizonWeeks / 4.345),
             "has_outlook": !a.clv.outlook.isEmpty,
             "outlook_svg": a.clv.outlook.isEmpty
                 ? ""

@@ -21,7 +21,7 @@ extension PageBuilder {
         let path = Self.scoresPath
         var context = base(path: path, title: "How good are these scores", section: "")
         let settings = model.settings.scoring
-        let weeks = Int(settings.backtestWeeks.rounded())
+        let weeks = Int(saturating: settings.backtestWeeks)
         context["weeks"] = weeks
         context["model_reason"] = portfolio.lifetimeModel?.choice ?? ""
         context["purchase_model"] = portfolio.lifetimeModel?.purchaseModel?.title ?? "none"
@@ -43,11 +43,11 @@ extension PageBuilder {
         guard let test = portfolio.backtest else {
             context["has_backtest"] = false
             context["no_backtest"] =
-                "No account had bought anything by \(portfolio.asOf.adding(days: -Int((settings.backtestWeeks * 7).rounded())).iso), "
+                "No account had bought anything by \(portfolio.asOf.adding(days: -Int(saturating: settings.backtestWeeks * 7)).iso), "
                 + "\(weeks) weeks before this portal's date: there is no history yet to measure the scores against."
             return Page(path: path, template: "scores", context: context)
         }
-        func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "—" }
+        func percent(_ value: Double?) -> String { value.map { "\(Int(saturating: $0 * 100)) %" } ?? "—" }
         func decimal(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "—" }
         context["has_backtest"] = true
         context["backtest_as_of"] = test.asOf.iso

@@ -39,7 +39,7 @@ extension PageBuilder {
             "pillars": segment.pillars.map {
                 [
                     "name": $0.name.prefix(1).uppercased() + $0.name.dropFirst(),
-                    "percent": Int(($0.mean * 100).rounded()),
+                    "percent": Int(saturating: $0.mean * 100),
                 ]
                     as TemplateContext
             },
