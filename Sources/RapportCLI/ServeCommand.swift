@@ -20,6 +20,22 @@ extension RapportCommand {
             help: "The address to listen on. 0.0.0.0 serves every machine that can reach this one.")
         var bind: String = "127.0.0.1"
 
+        @Option(
+            name: .customLong("allow-host"),
+            help: ArgumentHelp(
+                "Also answer requests for this host name (repeatable); by default only localhost, 127.0.0.1, [::1] "
+                    + "and the --bind address are answered, so no other web site can read the preview.",
+                valueName: "name"))
+        var allowedHosts: [String] = []
+
+        func validate() throws {
+            for name in allowedHosts where !HostPolicy.isHostName(name) {
+                throw ValidationError(
+                    "--allow-host: '\(name)' is not a host name (such as reviews.internal or 192.168.1.20, without "
+                        + "a port or a scheme)")
+            }
+        }
+
         func run() throws {
             // Read by no one: the served portal lives in a private folder.
             let buildOptions = try options.buildOptions(output: NSTemporaryDirectory() + "rapport-serve-unused")
@@ -33,7 +49,7 @@ extension RapportCommand {
             let preview: Preview
             do {
                 preview = try Preview.start(
-                    buildOptions, today: today(), address: bind, port: port,
+                    buildOptions, today: today(), address: bind, port: port, allowedHosts: allowedHosts,
                     log: { line in
                         guard !quiet || line.contains("error") else { return }
                         say(line)

@@ -15,6 +15,9 @@ struct PortalResponder: HTTPResponder {
     }
 
     func respond(to request: Request) -> Response {
+        // Before anything else, even a 405: a page of another site must
+        // learn nothing about this server (HostPolicy).
+        if let refusal = refusal(request) { return refusal }
         let head = request.method == .head
         guard request.method == .get || head else {
             var response = text(.methodNotAllowed, "\(request.method.rawValue) is not served: only GET and HEAD\n")
@@ -48,6 +51,29 @@ struct PortalResponder: HTTPResponder {
                 return response
             }
         }
+    }
+
+    /// A 403 for a request that names another host (the DNS-rebinding
+    /// defence, `HostPolicy`), or comes from another site's page.
+    private func refusal(_ request: Request) -> Response? {
+        guard let policy = state.hostPolicy else {
+            return text(.serviceUnavailable, "the preview is starting\n")
+        }
+        // HTTP/1 gives the first `Host` header as the authority and keeps
+        // any other: two are refused, as RFC 9112 asks.
+        guard let host = request.head.authority, request.headers[values: .host].isEmpty else {
+            return text(.badRequest, "a request needs one Host header\n")
+        }
+        guard policy.permits(host: host) else {
+            return text(
+                .forbidden,
+                "rapport serve answers only to this machine's names (localhost, 127.0.0.1, [::1]) with port "
+                    + "\(policy.port); to reach it under another name, start it with --allow-host NAME\n")
+        }
+        guard policy.permits(origin: request.headers[.origin]) else {
+            return text(.forbidden, "pages of other sites may not read the preview\n")
+        }
+        return nil
     }
 
     private func file(_ bytes: [UInt8], type: String, _ request: Request) -> Response {
@@ -86,6 +112,7 @@ struct PortalResponder: HTTPResponder {
 
 extension HTTPField.Name {
     static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+    static let host = HTTPField.Name("Host")!
 }
 
 /// A strong validator for a response body: 64-bit FNV-1a of the bytes,

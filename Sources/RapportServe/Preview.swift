@@ -60,7 +60,7 @@ public final class Preview: Sendable {
     /// inputs), then starts the server. A site that does not build is still
     /// served: every page shows its problems until it does.
     public static func start(
-        _ options: BuildOptions, today: Day, address: String, port: UInt16,
+        _ options: BuildOptions, today: Day, address: String, port: UInt16, allowedHosts: [String] = [],
         log: @escaping @Sendable (String) -> Void
     ) throws(ServeError) -> Preview {
         var socketAddress = sockaddr_in()
@@ -119,6 +119,8 @@ public final class Preview: Sendable {
             state.portal.removeAll()
             throw .cannotStart(reason)
         }
+        let served = boundPort.withLock { $0 }.flatMap { UInt16(exactly: $0) } ?? port
+        state.hostPolicy = HostPolicy(address: address, port: Int(served), allowed: allowedHosts)
         // Every 15 s, so closed pages are noticed.
         Thread {
             while !state.isStopping {
@@ -127,8 +129,7 @@ public final class Preview: Sendable {
             }
         }.start()
         return Preview(
-            state: state, address: address, port: boundPort.withLock { $0 }.flatMap { UInt16(exactly: $0) } ?? port,
-            asOf: firstAsOf.withLock { $0 }, server: server,
+            state: state, address: address, port: served, asOf: firstAsOf.withLock { $0 }, server: server,
             rebuilderDone: done)
     }
 

@@ -9,6 +9,9 @@ public final class PreviewState: Sendable {
     let portal: ServedPortal
     let live = LiveReload()
     private let current = Mutex<[String]>([])
+    /// Set once the server listens (its port may be the system's choice);
+    /// until then nothing is answered.
+    private let hosts = Mutex<HostPolicy?>(nil)
     private let stopping = Atomic<Bool>(false)
 
     init(portal: ServedPortal) { self.portal = portal }
@@ -32,6 +35,11 @@ public final class PreviewState: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .withoutEscapingSlashes
         return (try? encoder.encode(lines)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    var hostPolicy: HostPolicy? {
+        get { hosts.withLock { $0 } }
+        set { hosts.withLock { $0 = newValue } }
     }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }

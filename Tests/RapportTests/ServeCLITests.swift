@@ -174,13 +174,14 @@ import Testing
             "//etc/passwd", "/a%00.html",
         ] {
             let (status, response) = try Self.raw(
-                server.port, "GET \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                server.port, "GET \(target) HTTP/1.1\r\nHost: localhost:\(server.port)\r\nConnection: close\r\n\r\n")
             #expect(status == 400, "\(target): \(response.prefix(200))")
         }
         for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
             let (status, response) = try Self.raw(
                 server.port,
-                "\(method) / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                "\(method) / HTTP/1.1\r\nHost: localhost:\(server.port)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
             #expect(status == 405, "\(method)")
             #expect(response.contains("Allow: GET, HEAD"))
         }
@@ -196,7 +197,8 @@ import Testing
         let server = try Server(site: site)
         #expect(server.waitFor("serving "))
         let events = try Connection(port: server.port)
-        events.send("GET /_rapport/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+        events.send(
+            "GET /_rapport/events HTTP/1.1\r\nHost: localhost:\(server.port)\r\nAccept: text/event-stream\r\n\r\n")
         let opened = events.read(until: { $0.contains(": connected") }, seconds: 5)
         #expect(opened.contains("Content-Type: text/event-stream"), "\(opened)")
 
@@ -248,10 +250,58 @@ import Testing
         let port = printed.flatMap { UInt16($0.dropFirst("http://127.0.0.1:".count).dropLast()) }
         #expect(port != nil && port != 0, "printed: \(server.stdout)")
         if let port, port != 0 {
-            let (status, _) = try Self.raw(port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            let (status, _) = try Self.raw(
+                port, "GET / HTTP/1.1\r\nHost: localhost:\(port)\r\nConnection: close\r\n\r\n")
             #expect(status == 200)
         }
         #expect(server.interrupt() == 0)
+    }
+
+    /// Issue 25, point 1: `curl -H 'Host: attacker.test:1313'` read every
+    /// account. A page of another site that rebinds its name to 127.0.0.1
+    /// sends its own name as `Host`; only this machine's names, the bound
+    /// address and `--allow-host` names are answered, and the event stream
+    /// refuses another site's `Origin`.
+    @Test func onlyThisMachinesNamesAreAnswered() throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let server = try Server(site: site, arguments: ["--allow-host", "reviews.internal"])
+        #expect(server.waitFor("serving "))
+        let port = server.port
+        func get(_ path: String, _ headers: String) throws -> (status: Int, response: String) {
+            try Self.raw(port, "GET \(path) HTTP/1.1\r\n\(headers)Connection: close\r\n\r\n")
+        }
+        for host in [
+            "attacker.test:\(port)", "attacker.test", "127.0.0.1.attacker.test:\(port)", "localhost:1",
+            "localhost", "127.0.0.2:\(port)", "reviews.internal.attacker.test:\(port)", "[::2]:\(port)", "",
+        ] {
+            let (status, response) = try get("/exports/accounts.json", "Host: \(host)\r\n")
+            #expect(status == 403, "\(host): \(response.prefix(120))")
+            #expect(!response.contains("account_id"))
+        }
+        let refused = try get("/_rapport/events", "Host: attacker.test:\(port)\r\n")
+        #expect(refused.status == 403 && refused.response.contains("--allow-host NAME"))
+        // No Host, or two: 400.
+        #expect(try get("/", "").status == 400)
+        #expect(try get("/", "Host: localhost:\(port)\r\nHost: attacker.test:\(port)\r\n").status == 400)
+        for host in [
+            "localhost:\(port)", "LOCALHOST:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)",
+            "reviews.internal:\(port)",
+        ] {
+            let (status, response) = try get("/exports/accounts.json", "Host: \(host)\r\n")
+            #expect(status == 200 && response.contains("account_id"), "\(host)")
+        }
+        // The event stream (and anything else) refuses another site's page.
+        let other = try get(
+            "/_rapport/events", "Host: localhost:\(port)\r\nOrigin: http://attacker.test:\(port)\r\n")
+        #expect(other.status == 403 && other.response.contains("pages of other sites"))
+        let events = try Connection(port: port)
+        events.send(
+            "GET /_rapport/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nOrigin: http://127.0.0.1:\(port)\r\n\r\n")
+        #expect(events.read(until: { $0.contains(": connected") }, seconds: 5).contains("200 OK"))
+        #expect(server.interrupt() == 0)
+        let bad = try Binary.run(["serve", "--site", site, "--allow-host", "http://evil.test:80"])
+        #expect(bad.status == 64 && bad.stderr.contains("--allow-host: 'http://evil.test:80' is not a host name"))
     }
 
     @Test func listeningBeyondThisMachineIsWarnedAbout() throws {
