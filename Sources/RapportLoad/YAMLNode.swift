@@ -12,7 +12,19 @@ struct YAMLDocument {
     }
 
     /// Parses `text`; a syntax error becomes a diagnostic at its position.
+    /// A key that is not a plain word, or a repeated key, is found first
+    /// and Yams is not run (`YAMLKeyScan`: an alias as a key made Yams hash
+    /// its expansion for minutes).
     func compose(_ text: String, diagnostics: inout Diagnostics) -> Node? {
+        let problems = YAMLKeyScan.problems(in: text)
+        guard problems.isEmpty else {
+            for problem in problems {
+                diagnostics.error(
+                    .invalidYAML, at: SourceLocation(file: file, line: problem.line, column: problem.column),
+                    stage: .load, "invalid YAML: \(problem.message)")
+            }
+            return nil
+        }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -34,6 +46,9 @@ struct YAMLDocument {
             let detail = context.map { "\(problem) \($0.text)".trimmingWhitespace() } ?? problem
             return (mark, detail)
         case .reader(let problem, _, _, _): return (nil, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // What the scan missed; never the whole text Yams puts in its message.
+            return (context.mark, "repeated key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
         default: return (nil, "\(error)")
         }
     }
