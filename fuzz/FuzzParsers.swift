@@ -1,5 +1,5 @@
 // libFuzzer entry point for the byte-level parsers: the CSV reader, date
-// formats and number formats. Built by fuzz/run (not part of the package).
+// formats, number formats and the YAML key scan. Built by fuzz/run (not part of the package).
 // Besides "does not crash", it checks properties that must hold for every
 // input the parsers accept.
 import RapportCore
@@ -12,7 +12,21 @@ public func fuzzParsers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fuzzDates(input)
         fuzzNumbers(input)
     }
+    fuzzYAMLKeys(bytes)
     return 0
+}
+
+/// The YAML key scan ends on any text and places each problem inside it.
+func fuzzYAMLKeys(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    // Lines end at "\n" alone, as in the scan (a Character "\r\n" is not "\n").
+    let lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false)
+    for problem in YAMLKeyScan.problems(in: text) {
+        precondition(problem.line >= 1 && problem.line <= lines.count, "line \(problem.line) outside the text")
+        let characters = lines[problem.line - 1].count { $0 & 0xC0 != 0x80 }
+        precondition(
+            problem.column >= 1 && problem.column <= characters + 1, "column \(problem.column) outside line \(problem.line)")
+    }
 }
 
 func readAll(_ reader: CSVReader) -> [[String]]? {
