@@ -82,5 +82,6 @@ extension RapportCommand {
 /// A line on standard output at once, also through a pipe: what a script
 /// or a test waiting for "serving …" reads.
 private func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    // File names from the site folder can hold escapes too.
+    FileHandle.standardOutput.write(Data((Diagnostic.printable(line) + "\n").utf8))
 }

@@ -40,16 +40,32 @@ public struct CSVWriter {
     }
 
     /// A text cell made safe for spreadsheets: one that starts with `=`, `+`,
-    /// `-`, `@`, a tab or a carriage return would be run as a formula by
-    /// Excel, LibreOffice or Google Sheets (CSV injection), so it gets a
-    /// leading `'`. A plain number such as `-12.50` is left alone: it is data,
-    /// and spreadsheets read it as a number, not a formula.
+    /// `-`, `@` or any control character (a tab, a carriage return, a line
+    /// feed: `\n=1+1` runs where the line feed is dropped) would be run as a
+    /// formula by Excel, LibreOffice or Google Sheets (CSV injection), so it
+    /// gets a leading `'`. A plain number such as `-12.50` is left alone: it
+    /// is data, and spreadsheets read it as a number, not a formula. Control
+    /// characters other than tabs and line breaks become U+FFFD, as on the
+    /// pages: a NUL byte in a CSV stops many readers (issue 25).
     public static func neutralised(_ cell: String) -> String {
+        let cleaned =
+            cell.utf8.contains(where: isHidden)
+            ? String(String.UnicodeScalarView(cell.unicodeScalars.map { isHidden($0) ? "\u{FFFD}" : $0 })) : cell
         guard let first = cell.utf8.first,
-            first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
-        else { return cell }
-        if isPlainNumber(cell) { return cell }
-        return "'" + cell
+            first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first < 0x20 || first == 0x7F
+        else { return cleaned }
+        if isPlainNumber(cleaned) { return cleaned }
+        return "'" + cleaned
+    }
+
+    /// A control character no CSV cell should carry: C0 but tab, line feed
+    /// and carriage return, and DEL.
+    static func isHidden(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+    }
+
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 && isHidden(UInt8(scalar.value))
     }
 
     static func isPlainNumber(_ cell: String) -> Bool {

@@ -84,13 +84,58 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.kind = kind
         self.location = location
         self.stage = stage
-        self.message = message
+        self.message = Self.bounded(message)
     }
 
     /// `file:line:column: error: message [stage]`, the form editors and CI
-    /// logs recognise.
+    /// logs recognise, with every control character shown as an escape.
     public var description: String {
-        "\(location): \(severity.rawValue): \(message) [\(stage.rawValue)]"
+        Self.printable("\(location): \(severity.rawValue): \(message) [\(stage.rawValue)]")
+    }
+
+    /// Longest a quoted value stays in a message, in characters.
+    public static let quotedLimit = 200
+
+    /// `message` with every quoted part (between `'`) longer than
+    /// `quotedLimit` cut, saying how long it was: a 1 MB cell quoted whole
+    /// made each copy of the problems 1 MB (issue 25).
+    static func bounded(_ message: String) -> String {
+        // Fast path: most messages are short.
+        guard message.utf8.count > quotedLimit else { return message }
+        var result = ""
+        var inside = false
+        for (index, part) in message.split(separator: "'", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { result += "'" }
+            if inside && part.count > quotedLimit {
+                result += part.prefix(quotedLimit) + "… (\(part.count) characters)"
+            } else {
+                result += part
+            }
+            inside.toggle()
+        }
+        return result
+    }
+
+    /// `text` with control characters (C0, DEL, C1) and the bidirectional
+    /// overrides shown as `\u{1B}`: a value from a data file must not move
+    /// the terminal's cursor, clear it, or reorder what it shows (issue 25).
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isHidden(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
     }
 }
 

@@ -38,4 +38,32 @@ public struct SiteBoundary: Sendable {
         diagnostics.error(.outsideSite, at: SourceLocation(file: path), stage: stage, problem)
         return false
     }
+
+    /// `admits`, and `path` (links followed) is a regular file: opening a
+    /// FIFO blocks until something writes to it, a device reads forever
+    /// (issue 25). Checked before anything opens it. True for a path that
+    /// does not exist: the caller's own "not found" applies.
+    public func admitsFile(_ path: String, stage: Stage, _ diagnostics: inout Diagnostics) -> Bool {
+        guard admits(path, stage: stage, &diagnostics) else { return false }
+        guard let kind = Self.irregularKind(path) else { return true }
+        diagnostics.error(
+            .unreadableFile, at: SourceLocation(file: path), stage: stage,
+            "not a regular file (\(kind)); Rapport reads only regular files")
+        return false
+    }
+
+    /// What `path` is when it exists and is not a regular file, links followed.
+    public static func irregularKind(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFDIR: return "a folder"
+        default: return "not a file"
+        }
+    }
 }

@@ -11,7 +11,7 @@ enum RecordDecoder {
         account.industry = row.text(.industry)
         account.employees = row.integer(.employees, in: 0...10_000_000, &d)
         account.region = row.text(.region)
-        account.owner = row.id(.owner)
+        account.owner = row.id(.owner, &d)
         account.customerSince = row.day(.customerSince, &d)
         account.budget = row.money(.budget, &d)
         account.lastReview = row.day(.lastReview, &d)
@@ -26,7 +26,7 @@ enum RecordDecoder {
         var rep = Rep(id: id, name: name, recordNumber: row.recordNumber)
         rep.email = row.text(.email)
         rep.team = row.text(.team)
-        rep.manager = row.id(.manager)
+        rep.manager = row.id(.manager, &d)
         return rep
     }
 
@@ -163,7 +163,7 @@ enum RecordDecoder {
         prospect.industry = row.text(.industry)
         prospect.employees = row.integer(.employees, in: 0...10_000_000, &d)
         prospect.region = row.text(.region)
-        prospect.owner = row.id(.owner)
+        prospect.owner = row.id(.owner, &d)
         prospect.stage = row.text(.stage)
         prospect.nextMeeting = row.day(.nextMeeting, &d)
         prospect.note = row.text(.note)

@@ -65,13 +65,33 @@ extension RecordFields {
         return value
     }
 
-    /// The value as an id of its kind, or nil with an error when empty.
+    /// The value as an id of its kind, or nil with an error when empty or
+    /// holding a control character.
     func requiredID<ID: RecordID>(_ column: Column, _ diagnostics: inout Diagnostics) -> ID? {
-        required(column, &diagnostics).map(ID.init)
+        guard let text = required(column, &diagnostics), printableID(text, column, &diagnostics) else { return nil }
+        return ID(text)
     }
 
-    /// The value as an id of its kind, or nil when absent or empty.
-    func id<ID: RecordID>(_ column: Column) -> ID? { text(column).map(ID.init) }
+    /// The value as an id of its kind, or nil when absent or empty (or, with
+    /// an error, holding a control character).
+    func id<ID: RecordID>(_ column: Column, _ diagnostics: inout Diagnostics) -> ID? {
+        guard let text = text(column), printableID(text, column, &diagnostics) else { return nil }
+        return ID(text)
+    }
+
+    /// An id names a record on pages, in file names and in the exports a
+    /// CRM loads back: a NUL or an escape in one is a broken export, never
+    /// an id (issue 25).
+    private func printableID(_ text: String, _ column: Column, _ diagnostics: inout Diagnostics) -> Bool {
+        guard let hidden = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        else { return true }
+        let code = String(hidden.value, radix: 16, uppercase: true)
+        diagnostics.error(
+            .unsafeIdentifier, at: location(of: column), stage: .load,
+            "\(describe(column)): '\(text)' holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); ids must be printable"
+        )
+        return false
+    }
 
     func required(_ column: Column, _ diagnostics: inout Diagnostics) -> String? {
         guard let value = text(column) else {

@@ -14,7 +14,7 @@ public enum SiteLoader {
         let configPath = root + "/site.yaml"
         var config = SiteConfig()
         let boundary = SiteBoundary(root: root)
-        if !boundary.admits(configPath, stage: .load, &diagnostics) {
+        if !boundary.admitsFile(configPath, stage: .load, &diagnostics) {
             // Said; the defaults stand in so the rest is still checked.
         } else if let data = FileManager.default.contents(atPath: configPath) {
             if let text = String(validating: [UInt8](data), as: UTF8.self) {
@@ -61,7 +61,7 @@ public enum SiteLoader {
         var playbooks: [Playbook] = [], pages: [Document] = []
         for name in DocumentLoader.markdownFiles(in: root + "/playbooks") {
             let path = root + "/playbooks/" + name
-            if boundary.admits(path, stage: .load, &diagnostics),
+            if boundary.admitsFile(path, stage: .load, &diagnostics),
                 let playbook = DocumentLoader.playbook(
                     path: path, display: path, allowRawHTML: allowRawHTML, diagnostics: &diagnostics)
             {
@@ -70,7 +70,7 @@ public enum SiteLoader {
         }
         for name in DocumentLoader.markdownFiles(in: root + "/pages") {
             let path = root + "/pages/" + name
-            if boundary.admits(path, stage: .load, &diagnostics),
+            if boundary.admitsFile(path, stage: .load, &diagnostics),
                 let parsed = DocumentLoader.read(
                     path: path, display: path, allowRawHTML: allowRawHTML, diagnostics: &diagnostics)
             {

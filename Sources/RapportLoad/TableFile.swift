@@ -26,7 +26,7 @@ enum TableFile {
         }
         // A mapping's `file: ../../x.csv` or a linked file: not read, and
         // the table counts as present so no "required table" error follows.
-        guard boundary.admits(path, stage: .load, &diagnostics) else { return true }
+        guard boundary.admitsFile(path, stage: .load, &diagnostics) else { return true }
         do {
             let reader = try CSVReader(path: path)
             guard try reader.next(), !(reader.fieldCount == 1 && reader.withField(0) { $0.isEmpty }) else {

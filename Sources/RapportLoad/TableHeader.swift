@@ -75,7 +75,10 @@ final class Header {
         for (column, value) in mapping.defaults where columns[column] == nil {
             defaults[column] = Array(value.utf8)
         }
-        let found = names.joined(separator: ", ")
+        // The first 30 names: a header of 200,000 columns must not become a
+        // 2 MB message.
+        let found =
+            names.prefix(30).joined(separator: ", ") + (names.count > 30 ? ", … (\(names.count) columns)" : "")
         let missing = schema.requiredColumns.filter { columns[$0] == nil && defaults[$0] == nil }
         if !missing.isEmpty {
             let wanted = missing.map { column in

@@ -82,7 +82,7 @@ public struct Theme: Sendable {
             func admitted(_ path: String) -> Bool {
                 guard let (root, boundary, linkedOut) = guardRail else { return true }
                 guard !linkedOut.contains(where: { path.hasPrefix(root + "/" + $0 + "/") }) else { return false }
-                return boundary.admits(path, stage: .render, &diagnostics)
+                return boundary.admitsFile(path, stage: .render, &diagnostics)
             }
             for file in layer.files(under: "templates") where file.relative.hasSuffix(".mustache") {
                 guard admitted(file.shownPath) else { continue }

@@ -126,6 +126,11 @@ struct CSVScanner {
     /// Whether the current record has a byte above 0x7F: only then is it
     /// checked for valid UTF-8 (one pass saved on ASCII exports).
     private var recordHasHighBytes = false
+    /// The last column counted for `location(of:)`: the next field of the
+    /// same line is counted on from it, so locating every field of a
+    /// 200,000-column header is linear, not quadratic (issue 25). Reset with
+    /// each record, whose offsets a refill may move.
+    private var counted: (lineStart: Int, offset: Int, column: Int)?
     /// Bytes dropped from the front of the buffer by refills, so that
     /// `bytesRead` counts from the start of the file.
     private var discarded = 0
@@ -217,6 +222,7 @@ struct CSVScanner {
 
     mutating func next() throws(CSVSyntaxError) -> Bool {
         spans.removeAll(keepingCapacity: true)
+        counted = nil
         if !unescaped.isEmpty { unescaped.removeAll(keepingCapacity: true) }
         recordHasHighBytes = false
         if position >= filled && !refill() { return false }
@@ -434,8 +440,18 @@ struct CSVScanner {
         return buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span.start..<span.end])) }
     }
 
-    func location(of index: Int) -> (line: Int, column: Int) {
+    mutating func location(of index: Int) -> (line: Int, column: Int) {
         let span = spans[index]
-        return (span.line, column(lineStart: span.lineStart, offset: span.open))
+        var column = 1
+        var cursor = span.lineStart
+        if let counted, counted.lineStart == span.lineStart, counted.offset <= span.open {
+            (column, cursor) = (counted.column, counted.offset)
+        }
+        while cursor < span.open {
+            if buffer[cursor] & 0xC0 != 0x80 { column += 1 }
+            cursor += 1
+        }
+        counted = (span.lineStart, span.open, column)
+        return (span.line, column)
     }
 }
