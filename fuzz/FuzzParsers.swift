@@ -1,5 +1,5 @@
 // libFuzzer entry point for the byte-level parsers: the CSV reader, date
-// formats, number formats and the YAML key scan. Built by fuzz/run (not part of the package).
+// formats, number formats, the YAML key scan and the Markdown limits. Built by fuzz/run (not part of the package).
 // Besides "does not crash", it checks properties that must hold for every
 // input the parsers accept.
 import RapportCore
@@ -13,7 +13,17 @@ public func fuzzParsers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fuzzNumbers(input)
     }
     fuzzYAMLKeys(bytes)
+    fuzzMarkdownLimits(bytes)
     return 0
+}
+
+/// The Markdown limits' pass ends on any text and names lines inside it.
+func fuzzMarkdownLimits(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    let lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).count
+    for problem in MarkdownLimits.problems(in: text, firstLine: 3) {
+        precondition(problem.line >= 3 && problem.line < lines + 3, "line \(problem.line) outside the text")
+    }
 }
 
 /// The YAML key scan ends on any text and places each problem inside it.

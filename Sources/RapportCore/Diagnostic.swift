@@ -62,6 +62,7 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case invalidYAML, invalidSetting, unknownSetting, missingFrontMatter, invalidFrontMatter
     case templateSyntax, unknownTemplate, unknownTemplateName
     case invalidExpression
+    case markdownLimit
     case unsafeIdentifier
     case writeFailed, largeOutput
     case outsideSite

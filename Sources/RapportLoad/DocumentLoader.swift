@@ -23,6 +23,15 @@ enum DocumentLoader {
         path: String, display: String, allowRawHTML: Bool, diagnostics: inout Diagnostics
     ) -> Parsed? {
         let location = SourceLocation(file: display)
+        // Not read at all when larger than a document may be (MarkdownLimits).
+        var info = stat()
+        if stat(path, &info) == 0, Int(info.st_size) > MarkdownLimits.documentBytes {
+            diagnostics.error(
+                .markdownLimit, at: SourceLocation(file: display, line: 1), stage: .load,
+                "the file is \(info.st_size) bytes; a playbook or page may have at most "
+                    + "\(MarkdownLimits.documentBytes) (1 MiB) (README: Playbooks and pages, Limits)")
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             diagnostics.error(.unreadableFile, at: location, stage: .load, "cannot read file")
             return nil
@@ -61,6 +70,16 @@ enum DocumentLoader {
             } else if let value = field.value.scalar?.string {
                 plain[field.key] = value
             }
+        }
+        // cmark-gfm is handed only what it can bound (MarkdownLimits).
+        let beyond = MarkdownLimits.problems(in: split.body, firstLine: split.bodyLine)
+        guard beyond.isEmpty else {
+            for problem in beyond {
+                diagnostics.error(
+                    .markdownLimit, at: SourceLocation(file: display, line: problem.line),
+                    stage: .load, problem.message + " (README: Playbooks and pages, Limits)")
+            }
+            return nil
         }
         let html = Markdown.html(split.body, allowRawHTML: allowRawHTML)
         var document = Document(
