@@ -14,10 +14,13 @@ public struct BuildOptions: Sendable {
     /// Where the records come from: the CSV files of the site's `data/`
     /// folder when nil (README, *Data sources*).
     public var source: (any DataSource)?
+    /// What one page may cost to render (README, *Themes*, "Limits").
+    public var pageLimits: TemplateLibrary.Limits
 
     public init(
         site: String = "content", output: String = "output", theme: String? = nil, asOf: Day? = nil,
-        pdfBrowser: String? = nil, source: (any DataSource)? = nil
+        pdfBrowser: String? = nil, source: (any DataSource)? = nil,
+        pageLimits: TemplateLibrary.Limits = TemplateLibrary.Limits()
     ) {
         self.site = site
         self.output = output
@@ -25,6 +28,7 @@ public struct BuildOptions: Sendable {
         self.asOf = asOf
         self.pdfBrowser = pdfBrowser
         self.source = source
+        self.pageLimits = pageLimits
     }
 }
 

@@ -116,6 +116,21 @@ public final class Site: Sendable {
         let pages = self.pages
         let shapes = SiteRenderer.shapes(count: references.count) { pages.page(pages.route(references[$0])) }
         SiteRenderer.check(shapes, theme: theme, diagnostics: &diagnostics)
+        // A theme that passes the check can still multiply without bound on
+        // the real data (sections over a list nested nine deep): the first
+        // page of each kind is rendered, in memory, within the same limits
+        // as a build (README, *Themes*, "Limits").
+        guard !diagnostics.hasErrors else { return references.count }
+        var tried = Set<Int32>()
+        for reference in references where tried.insert(reference.kind).inserted {
+            let page = pages.page(pages.route(reference))
+            switch theme.library.rendering(page.context, withTemplate: page.template, limits: options.pageLimits) {
+            case .success, .failure(.unknownTemplate): continue
+            case .failure(let failure):
+                diagnostics.append(
+                    SiteRenderer.diagnostic(failure, page: page.path, theme: theme, limits: options.pageLimits))
+            }
+        }
         return references.count
     }
 
@@ -142,7 +157,7 @@ public final class Site: Sendable {
         let rendered = BuildProgress.Counter(.render, progress: progress)
         let (shapes, failures) = SiteRenderer.renderAndWrite(
             count: pageReferences.count, page: { pages.page(pages.route(pageReferences[$0])) }, theme: theme,
-            write: { sink.write($0, text: $1) }, onPage: { rendered.add() })
+            limits: options.pageLimits, write: { sink.write($0, text: $1) }, onPage: { rendered.add() })
         progress(.finished(.render, count: pageReferences.count))
         SiteRenderer.check(shapes, theme: theme, diagnostics: &diagnostics)
         for failure in failures { diagnostics.append(failure) }

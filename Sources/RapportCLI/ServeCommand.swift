@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Rapport
 import RapportServe
+import Synchronization
 
 extension RapportCommand {
     /// `rapport serve` (README, *CLI*): a thin layer over `Preview`.
@@ -46,14 +47,35 @@ extension RapportCommand {
                             + "machine that can reach this one; use it only on a network you trust\n").utf8))
             }
             let quiet = options.quiet
+            // Ctrl-C and `kill` stop the server cleanly (open pages told, the
+            // private folder removed) within a few seconds, whatever a
+            // rebuild is doing — the first build included, so the handlers
+            // come first (README, *Preview while editing*).
+            let stopRequested = Atomic<Bool>(false)
+            let stop = DispatchSemaphore(value: 0)
+            var sources: [any DispatchSourceSignal] = []
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    stopRequested.store(true, ordering: .relaxed)
+                    stop.signal()
+                }
+                source.resume()
+                sources.append(source)
+            }
             let preview: Preview
             do {
                 preview = try Preview.start(
                     buildOptions, today: today(), address: bind, port: port, allowedHosts: allowedHosts,
+                    shouldStop: { stopRequested.load(ordering: .relaxed) },
                     log: { line in
                         guard !quiet || line.contains("error") else { return }
                         say(line)
                     })
+            } catch .stopped {
+                say("stopped")
+                Foundation.exit(0)
             } catch {
                 FileHandle.standardError.write(Data("rapport serve: \(error.description)\n".utf8))
                 throw ExitCode(ExitStatus.failure)
@@ -61,20 +83,12 @@ extension RapportCommand {
             say(
                 "serving \(options.site)\(preview.asOf.map { " as of \($0.iso)" } ?? "") at \(preview.url) "
                     + "(Ctrl-C stops)")
-            // Ctrl-C and `kill` stop the server cleanly: open pages are
-            // told, the private folder is removed.
-            let stop = DispatchSemaphore(value: 0)
-            var sources: [any DispatchSourceSignal] = []
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { stop.signal() }
-                source.resume()
-                sources.append(source)
-            }
             stop.wait()
             preview.stop()
             say("stopped")
+            // A rebuild or a connection still running after the grace
+            // period ends with the process.
+            Foundation.exit(0)
         }
     }
 }

@@ -60,7 +60,7 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case missingColumn, missingValue, invalidDate, invalidNumber, negativeValue, invalidEnum, invalidBoolean
     case duplicateKey, unknownReference, inconsistentRow
     case invalidYAML, invalidSetting, unknownSetting, missingFrontMatter, invalidFrontMatter
-    case templateSyntax, unknownTemplate, unknownTemplateName
+    case templateSyntax, unknownTemplate, unknownTemplateName, templateLimit
     case invalidExpression
     case markdownLimit
     case unsafeIdentifier

@@ -14,8 +14,10 @@ public struct SiteConfig: Sendable {
         "title", "currency", "as_of", "theme", "base_url", "print", "accounts_per_page", "markdown", "formats",
         "tables", "scoring", "pitch",
     ]
-    /// `accounts_per_page`: bounded so page arithmetic cannot overflow (issue 25).
-    static let pageRange = 1...1_000_000
+    /// `accounts_per_page`: bounded so page arithmetic cannot overflow, and
+    /// so the list page stays within a page's limits (TemplateLibrary.Limits:
+    /// 100,000 rows are about 57 MB of HTML).
+    static let pageRange = 1...100_000
     /// `pitch.strong_answers`, `pitch.some_answers`.
     static let answersRange = 1...1_000_000
     static let tableKeys = ["file", "columns", "key", "where", "defaults", "formats"]

@@ -60,25 +60,32 @@ public enum SiteRenderer {
     /// are ever in memory together. Returns the shapes for the template check
     /// and the first write failure, if any.
     public static func renderAndWrite(
-        count: Int, page: @Sendable (Int) -> Page, theme: Theme, write: @Sendable (String, String) -> Diagnostic?,
+        count: Int, page: @Sendable (Int) -> Page, theme: Theme,
+        limits: TemplateLibrary.Limits = TemplateLibrary.Limits(), write: @Sendable (String, String) -> Diagnostic?,
         onPage: @Sendable () -> Void = {}
     ) -> (shapes: Shapes, failures: [Diagnostic]) {
+        // A page past a limit fails the build: the pages after it are not
+        // rendered, which at 100,000 pages of a runaway template would take
+        // hours (issue 25). Their shapes are still gathered for the check.
+        let stopped = Atomic<Bool>(false)
         let chunks = parallelChunks(count: count, chunks: min(max(count, 1), 64)) { _, range in
             var shapes = Shapes()
             var failures: [Diagnostic] = []
             for index in range {
                 let built = page(index)
                 shapes.add(built)
-                switch theme.library.rendering(built.context, withTemplate: built.template) {
+                if stopped.load(ordering: .relaxed) { continue }
+                switch theme.library.rendering(built.context, withTemplate: built.template, limits: limits) {
                 case .success(let html):
                     if failures.isEmpty, let failure = write(built.path, html) { failures.append(failure) }
-                case .failure(.nestedTooDeep(let template, let line, let column, let including)):
-                    // Once per template and place, not once per page.
-                    let diagnostic = Self.nestedTooDeep(template, line, column, including, theme: theme)
-                    if !failures.contains(diagnostic) { failures.append(diagnostic) }
                 case .failure(.unknownTemplate):
                     // The template check reports it, naming the page that needs it.
                     break
+                case .failure(let failure):
+                    // Once per template and place, not once per page.
+                    let diagnostic = Self.diagnostic(failure, page: built.path, theme: theme, limits: limits)
+                    if !failures.contains(diagnostic) { failures.append(diagnostic) }
+                    stopped.store(true, ordering: .relaxed)
                 }
                 onPage()
             }
@@ -90,16 +97,36 @@ public enum SiteRenderer {
         return (shapes, chunks.flatMap(\.1).filter { seen.insert($0).inserted })
     }
 
-    /// Endless self-inclusion, placed at the tag in its theme's file.
-    static func nestedTooDeep(_ template: String, _ line: Int, _ column: Int, _ including: String, theme: Theme)
-        -> Diagnostic
-    {
-        Diagnostic(
-            .error, .templateSyntax,
-            at: SourceLocation(file: theme.templates[template]?.path ?? template, line: line, column: column),
-            stage: .render,
-            "'\(including)' is included more than \(TemplateLibrary.maximumNesting) levels deep: a template that "
-                + "includes itself must do so inside a section that ends")
+    /// A page that could not be rendered, placed at the tag in its theme's
+    /// file: endless self-inclusion, or a limit passed (README, *Themes*,
+    /// "Limits").
+    public static func diagnostic(
+        _ failure: TemplateLibrary.RenderFailure, page: String, theme: Theme,
+        limits: TemplateLibrary.Limits = TemplateLibrary.Limits()
+    ) -> Diagnostic {
+        func at(_ template: String, _ line: Int, _ column: Int) -> SourceLocation {
+            SourceLocation(file: theme.templates[template]?.path ?? template, line: line, column: column)
+        }
+        switch failure {
+        case .nestedTooDeep(let template, let line, let column, let including):
+            return Diagnostic(
+                .error, .templateSyntax, at: at(template, line, column), stage: .render,
+                "'\(including)' is included more than \(TemplateLibrary.maximumNesting) levels deep: a template that "
+                    + "includes itself must do so inside a section that ends")
+        case .tooMuchWork(let template, let line, let column):
+            return Diagnostic(
+                .error, .templateLimit, at: at(template, line, column), stage: .render,
+                "\(page) needs more than \(limits.steps) template steps (sections over lists nested in each other, "
+                    + "or partials that each include the next more than once, multiply); rendering stopped here")
+        case .outputTooLarge(let template, let line, let column):
+            return Diagnostic(
+                .error, .templateLimit, at: at(template, line, column), stage: .render,
+                "\(page) is larger than \(limits.outputBytes / 1_048_576) MiB of HTML; rendering stopped here")
+        case .unknownTemplate(let name):
+            return Diagnostic(
+                .error, .unknownTemplate, at: SourceLocation(file: "templates/\(name).mustache"), stage: .render,
+                "template '\(name)' does not exist")
+        }
     }
 
     /// The theme's assets, as output files.

@@ -21,7 +21,19 @@ public struct TemplateChecker {
     private struct Walk {
         var reported: Set<String> = []
         var diagnostics: Diagnostics
+        /// Nodes walked: every inclusion is walked where it is included, so
+        /// partials that each include the next twice double the walk at
+        /// every level (41 of them: 2⁴⁰). Bounded by `maximumVisits`.
+        var visits = 0
+        var exceeded = false
     }
+
+    /// Template nodes one page's template may expand to through its
+    /// partials and parents, counting each section once: the default
+    /// theme's largest expands to about 2,000. Past this the walk stops
+    /// with a warning, since rendering such a page would likely pass its
+    /// step limit (README, *Themes*, "Limits").
+    public static let maximumVisits = 1_000_000
 
     /// Checks template `name` rendered with a context of shape `shape`.
     /// A template that did not parse has had its syntax error reported by
@@ -31,6 +43,13 @@ public struct TemplateChecker {
         var walk = Walk(diagnostics: diagnostics)
         var stack = [shape]
         check(template.nodes, in: name, stack: &stack, blocks: [], visiting: [name], &walk)
+        if walk.exceeded {
+            walk.diagnostics.warning(
+                .templateLimit, at: SourceLocation(file: theme.templates[name]?.path ?? name), stage: .render,
+                "with its partials and parents this template expands to more than \(Self.maximumVisits) template "
+                    + "nodes (partials that each include the next more than once multiply); the check stopped "
+                    + "there, and a page may pass its step limit")
+        }
         diagnostics = walk.diagnostics
     }
 
@@ -57,6 +76,9 @@ public struct TemplateChecker {
             return theme.library.templates[name]
         }
         for node in nodes {
+            walk.visits += 1
+            if walk.visits > Self.maximumVisits { walk.exceeded = true }
+            if walk.exceeded { return }
             switch node {
             case .text:
                 continue

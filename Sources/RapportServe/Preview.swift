@@ -10,9 +10,13 @@ public enum ServeError: Error, CustomStringConvertible {
     case badAddress(String)
     case portInUse(port: UInt16, free: UInt16?)
     case cannotStart(String)
+    /// Ctrl-C or SIGTERM came while the first build ran.
+    case stopped
 
     public var description: String {
         switch self {
+        case .stopped:
+            return "stopped before the first build finished"
         case .badAddress(let address):
             return "'\(address)' is not an IPv4 address to listen on (such as 127.0.0.1 or 0.0.0.0)"
         case .portInUse(let port, let free?):
@@ -61,7 +65,7 @@ public final class Preview: Sendable {
     /// served: every page shows its problems until it does.
     public static func start(
         _ options: BuildOptions, today: Day, address: String, port: UInt16, allowedHosts: [String] = [],
-        log: @escaping @Sendable (String) -> Void
+        shouldStop: @escaping @Sendable () -> Bool = { false }, log: @escaping @Sendable (String) -> Void
     ) throws(ServeError) -> Preview {
         var socketAddress = sockaddr_in()
         socketAddress.sin_family = sa_family_t(AF_INET)
@@ -88,7 +92,15 @@ public final class Preview: Sendable {
         }
         thread.name = "rapport-rebuild"
         thread.start()
-        built.wait()
+        // A stop during the first build (a large site, a runaway theme)
+        // stops within the grace period, the private folder removed.
+        while built.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            guard shouldStop() else { continue }
+            state.stop()
+            _ = done.wait(timeout: .now() + Self.grace)
+            state.portal.removeAll()
+            throw .stopped
+        }
         var logger = Logger(label: "rapport-serve")
         logger.logLevel = .critical
         let listening = DispatchSemaphore(value: 0)
@@ -133,8 +145,16 @@ public final class Preview: Sendable {
             rebuilderDone: done)
     }
 
+    /// How long a stop waits for a rebuild under way, and then for open
+    /// connections to close: after it the private folder is removed and the
+    /// caller exits whatever is still running (README, *Preview while
+    /// editing*: a stop always stops).
+    public static let grace: DispatchTimeInterval = .seconds(2)
+
     /// Stops watching, ends the open event streams, stops the server and
-    /// removes the private folder.
+    /// removes the private folder, within twice `grace`. A rebuild or a
+    /// connection still running after it is left to the process's exit:
+    /// rebuilds write nothing once stopping began (`ServedPortal`).
     public func stop() {
         state.stop()
         state.live.finish()
@@ -145,8 +165,8 @@ public final class Preview: Sendable {
             _ = await server.result
             stopped.signal()
         }
-        stopped.wait()
-        rebuilderDone.wait()
+        _ = stopped.wait(timeout: .now() + Self.grace)
+        _ = rebuilderDone.wait(timeout: .now() + Self.grace)
         state.portal.removeAll()
     }
 }

@@ -43,5 +43,8 @@ public final class PreviewState: Sendable {
     }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
-    func stop() { stopping.store(true, ordering: .relaxed) }
+    func stop() {
+        stopping.store(true, ordering: .relaxed)
+        portal.close()
+    }
 }

@@ -20,6 +20,8 @@ final class ServedPortal: Sendable {
         var previous: String?
     }
     private let state = Mutex(State())
+    /// Set when the preview stops: no sink writes from then on.
+    private let closed = Atomic<Bool>(false)
 
     /// - Parameter base: an empty folder that belongs to this server.
     init(base: String) { self.base = base }
@@ -40,8 +42,15 @@ final class ServedPortal: Sendable {
         let number = state.withLock { $0.generation } + 1
         let folder = base + "/generation-\(number)"
         try? FileManager.default.removeItem(atPath: folder)
-        return FolderSink(root: folder)
+        return sink(folder)
     }
+
+    private func sink(_ folder: String) -> FolderSink {
+        FolderSink(root: folder, isOpen: { !self.closed.load(ordering: .relaxed) })
+    }
+
+    /// Refuses every write from now on: the preview is stopping.
+    func close() { closed.store(true, ordering: .relaxed) }
 
     /// Serves the folder `sink` wrote from now on; the one before the
     /// previous is removed.
@@ -64,13 +73,13 @@ final class ServedPortal: Sendable {
     func stagingSink() -> FolderSink {
         let folder = base + "/staging"
         try? FileManager.default.removeItem(atPath: folder)
-        return FolderSink(root: folder)
+        return sink(folder)
     }
 
     /// Moves every file of `staging` into the served generation, each
     /// replacing its old version whole, and counts a new generation.
     func adopt(_ staging: FolderSink) {
-        guard let current = state.withLock({ $0.current }),
+        guard !closed.load(ordering: .relaxed), let current = state.withLock({ $0.current }),
             let files = FileManager.default.enumerator(atPath: staging.root)
         else { return }
         while let relative = files.nextObject() as? String {

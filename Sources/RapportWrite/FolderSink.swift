@@ -11,8 +11,14 @@ import Synchronization
 public final class FolderSink: OutputSink {
     public let root: String
     private let created = Mutex<Set<String>>([])
+    /// False once nothing may be written any more: a stopping preview
+    /// removes its folder, which a late write must not make again.
+    private let isOpen: @Sendable () -> Bool
 
-    public init(root: String) { self.root = root }
+    public init(root: String, isOpen: @escaping @Sendable () -> Bool = { true }) {
+        self.root = root
+        self.isOpen = isOpen
+    }
 
     public func write(_ path: String, _ bytes: [UInt8]) -> Diagnostic? {
         bytes.withUnsafeBytes { write(path, $0) }
@@ -46,6 +52,10 @@ public final class FolderSink: OutputSink {
     }
 
     private func prepare(_ path: String) -> Result<String, Diagnostic> {
+        guard isOpen() else {
+            return .failure(
+                Diagnostic(.error, .writeFailed, at: SourceLocation(file: path), stage: .write, "stopping"))
+        }
         guard OutputWriter.isSafe(path) else {
             return .failure(
                 Diagnostic(

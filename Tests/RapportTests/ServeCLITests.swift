@@ -16,10 +16,14 @@ import Testing
         private var output = ""
         private var errors = ""
 
-        init(site: String, arguments: [String] = [], port: UInt16 = Server.freePort()) throws {
+        init(
+            site: String, arguments: [String] = [], port: UInt16 = Server.freePort(),
+            environment: [String: String] = [:]
+        ) throws {
             self.port = port
             process.executableURL = URL(fileURLWithPath: Binary.path)
             process.arguments = ["serve", "--site", site, "--port", String(port)] + arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             let out = Pipe(), err = Pipe()
             process.standardOutput = out
             process.standardError = err
@@ -302,6 +306,70 @@ import Testing
         #expect(server.interrupt() == 0)
         let bad = try Binary.run(["serve", "--site", site, "--allow-host", "http://evil.test:80"])
         #expect(bad.status == 64 && bad.stderr.contains("--allow-host: 'http://evil.test:80' is not a host name"))
+    }
+
+    /// Issue 25, point 4: under `serve` a runaway theme (partials that each
+    /// include the next twice, 2⁴⁰ inclusions) hung the rebuild thread, so
+    /// later edits never rebuilt, and SIGTERM was ignored for 30 s and more:
+    /// only SIGKILL stopped it, and the private folder was left behind.
+    @Test(.timeLimit(.minutes(3))) func aRunawayThemeHangsNeitherTheRebuildsNorTheStop() throws {
+        let site = Fixtures.copy("review-site")
+        let root = (site as NSString).deletingLastPathComponent
+        let temporary = root + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func writeRunaway() {
+            for level in 0..<40 {
+                Fixtures.write("{{>d\(level + 1)}}{{>d\(level + 1)}}", to: site + "/templates/d\(level).mustache")
+            }
+            Fixtures.write("x", to: site + "/templates/d40.mustache")
+            Fixtures.write(
+                "{{<base}}{{$content}}<p>{{playbook.title}}</p>{{>d0}}{{/content}}{{/base}}\n",
+                to: site + "/templates/playbook.mustache")
+        }
+        let server = try Server(site: site, environment: ["TMPDIR": temporary])
+        #expect(server.waitFor("serving "))
+        let events = try Connection(port: server.port)
+        events.send(
+            "GET /_rapport/events HTTP/1.1\r\nHost: localhost:\(server.port)\r\nAccept: text/event-stream\r\n\r\n")
+        _ = events.read(until: { $0.contains(": connected") }, seconds: 5)
+        writeRunaway()
+        // Polled ten times a second: the runaway rebuild has begun.
+        Thread.sleep(forTimeInterval: 0.6)
+        // The runaway rebuild stops at its step limit with an error; the fix
+        // written meanwhile is rebuilt after it, and the pages reload.
+        try FileManager.default.removeItem(atPath: site + "/templates/playbook.mustache")
+        let told = events.read(until: { $0.contains("event: reload") }, seconds: 120)
+        #expect(told.contains("event: problems") && told.contains("template steps"), "\(told.prefix(600))")
+        #expect(told.contains("event: reload"), "\(server.stdout)")
+        // A stop while a runaway rebuild runs: within the grace period.
+        writeRunaway()
+        Thread.sleep(forTimeInterval: 1)
+        let started = Date()
+        #expect(server.interrupt() == 0)
+        #expect(Date().timeIntervalSince(started) < 6, "stopped after \(Date().timeIntervalSince(started)) s")
+        let left = try FileManager.default.contentsOfDirectory(atPath: temporary)
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    /// A stop during the first build (here a large site still loading)
+    /// stops too, and leaves nothing behind.
+    @Test(.timeLimit(.minutes(3))) func aStopDuringTheFirstBuildStops() throws {
+        let root = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = root + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let sample = try Binary.run(["sample", "--accounts", "3000", "--seed", "3", root + "/site"])
+        #expect(sample.status == 0)
+        let server = try Server(site: root + "/site", environment: ["TMPDIR": temporary])
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(!server.stdout.contains("serving "), "the first build should still run")
+        let started = Date()
+        server.process.terminate()
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0 && server.stdout.contains("stopped"), "\(server.stdout)")
+        #expect(Date().timeIntervalSince(started) < 6, "stopped after \(Date().timeIntervalSince(started)) s")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
     }
 
     @Test func listeningBeyondThisMachineIsWarnedAbout() throws {

@@ -120,7 +120,7 @@ enum RouteKinds {
 /// A route by its kind's place in `RouteKinds.all` and its item: 8 bytes,
 /// where a `Route` with its path is a hundred.
 public struct RouteReference: Sendable, Hashable {
-    let kind: Int32
+    public let kind: Int32
     let item: Int32
 }
 

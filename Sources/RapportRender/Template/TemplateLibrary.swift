@@ -20,6 +20,30 @@ public struct TemplateLibrary: Sendable {
         /// template that includes itself with nothing to end it. `template`
         /// holds the tag at `line`:`column` that went one level too far.
         case nestedTooDeep(template: String, line: Int, column: Int, including: String)
+        /// More than `Limits.steps` nodes rendered for one page: loops
+        /// nested over lists, or partials that each include the next twice,
+        /// multiply without bound. At the innermost section or inclusion
+        /// open when the budget ran out.
+        case tooMuchWork(template: String, line: Int, column: Int)
+        /// The page passed `Limits.outputBytes`.
+        case outputTooLarge(template: String, line: Int, column: Int)
+    }
+
+    /// What one page may cost (README, *Themes*, "Limits"): the render of a
+    /// theme someone else wrote must end, and in memory a build can hold.
+    public struct Limits: Sendable {
+        /// Template nodes rendered (text, values, each pass of a section,
+        /// each inclusion). The largest page a site can ask for — 100,000
+        /// accounts on one list page — renders about 5 million (10,000 on
+        /// one page: 512,345 steps, 5.7 MB, with the default theme).
+        public var steps: Int
+        /// Bytes of HTML of one page; that 100,000-row list is about 57 MB.
+        public var outputBytes: Int
+
+        public init(steps: Int = 50_000_000, outputBytes: Int = 128 << 20) {
+            self.steps = steps
+            self.outputBytes = outputBytes
+        }
     }
 
     /// Deep enough for any theme and for a partial that recurses over a
@@ -28,9 +52,11 @@ public struct TemplateLibrary: Sendable {
     /// the binary before (README, *Themes*).
     public static let maximumNesting = 100
 
-    public func rendering(_ context: TemplateValue, withTemplate name: String) -> Result<String, RenderFailure> {
+    public func rendering(_ context: TemplateValue, withTemplate name: String, limits: Limits = Limits()) -> Result<
+        String, RenderFailure
+    > {
         guard let template = templates[name] else { return .failure(.unknownTemplate(name)) }
-        var state = RenderState(template: name)
+        var state = RenderState(template: name, limits: limits)
         state.output.reserveCapacity(32_768)
         var stack = [context]
         render(template.nodes, stack: &stack, blocks: [], state: &state)
@@ -48,10 +74,31 @@ public struct TemplateLibrary: Sendable {
         /// partials and parents deep it is.
         var template: String
         var nesting = 0
-        /// Set once nesting went too deep; rendering then stops.
+        /// Set once nesting went too deep or a limit was passed; rendering then stops.
         var failure: RenderFailure?
+        let limits: Limits
+        var steps = 0
+        /// The innermost section or inclusion tag being rendered, and the
+        /// template it is written in: where a limit's failure is reported.
+        var site: (template: String, position: Template.Position)
 
-        init(template: String) { self.template = template }
+        init(template: String, limits: Limits) {
+            self.template = template
+            self.limits = limits
+            site = (template, Template.Position(line: 1, column: 1))
+        }
+
+        /// Counts one node; false (with the failure set) once past a limit.
+        mutating func step() -> Bool {
+            steps += 1
+            let (file, line, column) = (site.template, site.position.line, site.position.column)
+            if steps > limits.steps {
+                failure = failure ?? .tooMuchWork(template: file, line: line, column: column)
+            } else if output.utf8.count > limits.outputBytes {
+                failure = failure ?? .outputTooLarge(template: file, line: line, column: column)
+            }
+            return failure == nil
+        }
 
         /// Runs `body` one inclusion deeper, inside `name`; records the
         /// failure instead when that is too deep.
@@ -64,11 +111,12 @@ public struct TemplateLibrary: Sendable {
                     ?? .nestedTooDeep(template: template, line: position.line, column: position.column, including: name)
                 return
             }
-            let outer = template
+            let (outer, outerSite) = (template, site)
             nesting += 1
+            site = (template, position)
             template = name
             body(&self)
-            template = outer
+            (template, site) = (outer, outerSite)
             nesting -= 1
         }
     }
@@ -84,7 +132,7 @@ public struct TemplateLibrary: Sendable {
         _ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [Overrides], state: inout RenderState
     ) {
         for node in nodes {
-            if state.failure != nil { return }
+            guard state.step() else { return }
             switch node {
             case .text(let text):
                 write(text, &state)
@@ -104,8 +152,11 @@ public struct TemplateLibrary: Sendable {
                 case .list, .object:
                     continue
                 }
-            case .section(let path, let inverted, let children, _):
+            case .section(let path, let inverted, let children, let position):
                 let value = resolve(path, in: stack)
+                let outerSite = state.site
+                state.site = (state.template, position)
+                defer { state.site = outerSite }
                 if inverted {
                     if Self.isFalsy(value) { render(children, stack: &stack, blocks: blocks, state: &state) }
                     continue
@@ -113,6 +164,8 @@ public struct TemplateLibrary: Sendable {
                 guard let value, !Self.isFalsy(value) else { continue }
                 if case .list(let items) = value {
                     for item in items {
+                        // Each pass counts: an empty section over a long list is work too.
+                        guard state.step() else { return }
                         stack.append(item)
                         render(children, stack: &stack, blocks: blocks, state: &state)
                         stack.removeLast()
