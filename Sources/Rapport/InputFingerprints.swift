@@ -9,6 +9,15 @@ public struct InputFingerprints: Sendable, Equatable {
     public struct Fingerprint: Sendable, Equatable {
         public var size: Int64
         public var modified: Int64
+
+        /// A regular file's, links followed (the file read is the target);
+        /// nil for anything else or nothing.
+        init?(of path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        }
     }
 
     /// By path as found (folder + "/" + relative path).
@@ -29,14 +38,29 @@ public struct InputFingerprints: Sendable, Equatable {
                 if let excluded, (URL(fileURLWithPath: path).standardizedFileURL.path + "/").hasPrefix(excluded) {
                     continue
                 }
-                var info = stat()
-                guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-                result.files[path] = Fingerprint(
-                    size: Int64(info.st_size),
-                    modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+                guard let fingerprint = Fingerprint(of: path) else { continue }
+                result.files[path] = fingerprint
             }
         }
         return result
+    }
+
+    /// Those of these files, read as inputs, whose size or time is not what
+    /// it was when these fingerprints were taken (or that are gone): files
+    /// written while they were being read (issue 25: `orders.csv`
+    /// truncated in place during a build published 145,921 orders of
+    /// 225,746). Inputs are site.yaml and what lies under the site's
+    /// `data/`, `playbooks/`, `pages/`, `templates/`, `assets/` and
+    /// `themes/`, and under `themeFolders`: a note edited beside them is
+    /// not one.
+    public func changedInputs(site: String, themeFolders: [String]) -> [String] {
+        let root = site.hasSuffix("/") ? site : site + "/"
+        let prefixes =
+            ["site.yaml", "data/", "playbooks/", "pages/", "templates/", "assets/", "themes/"].map { root + $0 }
+            + themeFolders.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        return files.keys.filter { path in
+            prefixes.contains(where: { path.hasPrefix($0) }) && Fingerprint(of: path) != files[path]
+        }.sorted()
     }
 
     /// These fingerprints, and those of `other`'s files that these lack:

@@ -43,6 +43,23 @@ public struct BuildResult: Sendable {
     /// The PDFs printed from them (`build --pdf`), paths under the output folder.
     public var printed: [String] = []
     public var succeeded: Bool { !diagnostics.hasErrors && report != nil }
+
+    init(diagnostics: Diagnostics, asOf: Day?) {
+        self.diagnostics = diagnostics
+        self.asOf = asOf
+    }
+
+    init(diagnostics: Diagnostics, asOf: Day?, pages: Int) {
+        self.init(diagnostics: diagnostics, asOf: asOf)
+        self.pages = pages
+    }
+
+    /// A build that stopped on one error before it began.
+    init(failing diagnostic: Diagnostic) {
+        var diagnostics = Diagnostics()
+        diagnostics.append(diagnostic)
+        self.init(diagnostics: diagnostics, asOf: nil)
+    }
 }
 
 /// load → analyze → render → write, over a `Site`. Each stage runs to the
@@ -69,6 +86,7 @@ public enum Pipeline {
             return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
         }
         let pages = site.check(&prepared.diagnostics)
+        _ = site.inputsReadWhole(&prepared.diagnostics)
         return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf, pages: pages)
     }
 
@@ -77,6 +95,18 @@ public enum Pipeline {
     /// the union of their contexts afterwards, and any error discards the
     /// staging folder, so the previous output is untouched as before.
     public static func build(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> BuildResult {
+        var options = options
+        // Where the output really is (through a link), and that the build
+        // does not read it: before anything is locked or written.
+        switch OutputPlace.resolve(options.output) {
+        case .success(let resolved): options.output = resolved
+        case .failure(let diagnostic): return BuildResult(failing: diagnostic)
+        }
+        if let diagnostic = OutputPlace.problem(
+            output: options.output, reading: [options.site] + (options.theme.map { [$0] } ?? []))
+        {
+            return BuildResult(failing: diagnostic)
+        }
         // First of all, so a second build into the same output stops before
         // it loads anything (README, *CLI*, "One build per output folder").
         let lock: OutputLock
@@ -94,6 +124,11 @@ public enum Pipeline {
         var result = BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
         if let recovery { result.diagnostics.append(recovery) }
         guard !result.diagnostics.hasErrors, let site = prepared.site else { return result }
+        // A theme folder site.yaml names is known only now.
+        if let diagnostic = OutputPlace.problem(output: options.output, reading: site.theme.folders) {
+            result.diagnostics.append(diagnostic)
+            return result
+        }
         let session: OutputWriter.Session
         switch OutputWriter(output: options.output).begin(holding: lock) {
         case .success(let started): session = started
@@ -125,6 +160,10 @@ public enum Pipeline {
             for pdf in result.printed { session.adopt(pdf) }
             progress(.finished(.print, count: result.printed.count))
             result.files += result.printed.count
+        }
+        guard site.inputsReadWhole(&result.diagnostics) else {
+            session.abort()
+            return result
         }
         switch session.commit() {
         case .success(let report): result.report = report

@@ -49,7 +49,7 @@ public final class Site: Sendable {
     public static func open(
         _ options: BuildOptions, today: Day, keepHistory: Bool = false, progress: BuildProgress = .silent
     ) -> (site: Site?, asOf: Day?, diagnostics: Diagnostics) {
-        let inputs = InputFingerprints.scan(
+        var inputs = InputFingerprints.scan(
             [options.site] + (options.theme.map { [$0] } ?? []), excluding: options.output)
         progress(.started(.load, total: nil))
         var (model, diagnostics) = SiteLoader.load(directory: options.site, source: options.source)
@@ -65,6 +65,10 @@ public final class Site: Sendable {
         guard let theme = loadTheme(options, model.settings, &diagnostics), !diagnostics.hasErrors else {
             return (nil, asOf, diagnostics)
         }
+        // A theme folder that site.yaml names: known only now (its
+        // templates were just read, its assets are read when rendering).
+        inputs = inputs.merging(InputFingerprints.scan(theme.folders, excluding: options.output))
+        guard Self.readWhole(inputs, options, theme, &diagnostics) else { return (nil, asOf, diagnostics) }
         progress(.started(.analyze, total: model.accounts.count))
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
         // The records are handed over, not copied: grouped by account in
@@ -86,6 +90,28 @@ public final class Site: Sendable {
             options: options, model: model, theme: theme, portfolio: portfolio, briefs: briefs, inputs: inputs,
             history: kept)
         return (site, asOf, diagnostics)
+    }
+
+    /// False, with an error for each, when an input changed while it was
+    /// being read (README, *CLI*, `build`): the portal would mix two
+    /// versions of the data, or publish part of a file, silently.
+    static func readWhole(
+        _ inputs: InputFingerprints, _ options: BuildOptions, _ theme: Theme, _ diagnostics: inout Diagnostics
+    ) -> Bool {
+        let changed = inputs.changedInputs(site: options.site, themeFolders: theme.folders)
+        for path in changed {
+            diagnostics.error(
+                .changedWhileRead, at: SourceLocation(file: path), stage: .load,
+                "changed while it was being read: nothing written (run again once it is complete)")
+        }
+        return changed.isEmpty
+    }
+
+    /// `readWhole` for this site's inputs, after everything was read and
+    /// rendered (assets are read when rendering): what a build asks before
+    /// it swaps its output in.
+    public func inputsReadWhole(_ diagnostics: inout Diagnostics) -> Bool {
+        Self.readWhole(inputs, options, theme, &diagnostics)
     }
 
     /// The theme the options or site.yaml name, with the site's overrides;

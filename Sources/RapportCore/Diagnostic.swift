@@ -66,6 +66,7 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case unsafeIdentifier
     case writeFailed, largeOutput
     case outsideSite
+    case changedWhileRead
 }
 
 /// One problem found by the pipeline. Diagnostics are values: they are

@@ -50,7 +50,7 @@ final class Rebuilder {
             return nil
         }
         let sink = state.portal.nextGeneration()
-        guard let rendering = opened.render(to: sink, diagnostics: &all) else {
+        guard let rendering = opened.render(to: sink, diagnostics: &all), opened.inputsReadWhole(&all) else {
             state.portal.discard(sink)
             report(all, reason)
             return nil
@@ -91,14 +91,15 @@ final class Rebuilder {
         if edit.reload || site == nil {
             buildAll(because: reason)
         } else {
-            rebuild(edit, because: reason)
+            rebuild(edit, because: reason, read: now)
             fingerprints = now
         }
     }
 
     /// Re-renders only what the edit feeds, into a staging folder first, then
     /// moves the files into the served generation: a failed edit changes nothing.
-    private func rebuild(_ edit: SiteEdit, because reason: String) {
+    /// - Parameter read: the inputs' fingerprints before they were read again.
+    private func rebuild(_ edit: SiteEdit, because reason: String, read: InputFingerprints) {
         guard let before = site else { return }
         let clock = ContinuousClock()
         let start = clock.now
@@ -136,6 +137,16 @@ final class Rebuilder {
                 return report(diagnostics, reason)
             }
             written += assets
+        }
+        // Changed again while it was read: the next look rebuilds it.
+        let changed = read.changedInputs(site: options.site, themeFolders: after.theme.folders)
+        guard changed.isEmpty else {
+            for path in changed {
+                diagnostics.error(
+                    .changedWhileRead, at: SourceLocation(file: path), stage: .load,
+                    "changed while it was being read: nothing written (run again once it is complete)")
+            }
+            return report(diagnostics, reason)
         }
         state.portal.adopt(staging)
         state.portal.remove(gone)

@@ -8,8 +8,8 @@
 /// tens of thousands of files, Foundation's `Data` round trips and atomic
 /// temporary files cost more than the writing itself.
 enum FileContents {
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         return append(bytes, to: descriptor)

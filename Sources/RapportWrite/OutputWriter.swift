@@ -88,6 +88,11 @@ public struct OutputWriter: Sendable {
         }
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: output, isDirectory: &isDirectory)
+        // The existing output's permissions carry over to the new one
+        // (issue 25: a 700 portal came back 755, its files 644).
+        var info = stat()
+        let modes: OutputPlace.Modes? =
+            exists && isDirectory.boolValue && stat(output, &info) == 0 ? OutputPlace.Modes(keeping: info.st_mode) : nil
         if exists {
             let contents = (try? manager.contentsOfDirectory(atPath: output)) ?? []
             if !isDirectory.boolValue || (!contents.isEmpty && !contents.contains(Self.markerName)) {
@@ -101,7 +106,9 @@ public struct OutputWriter: Sendable {
         }
         try? manager.removeItem(atPath: staging)
         do {
-            try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            try manager.createDirectory(
+                atPath: staging, withIntermediateDirectories: true,
+                attributes: modes.map { [.posixPermissions: Int($0.folder)] })
         } catch {
             lock.release()
             return .failure(
@@ -109,7 +116,7 @@ public struct OutputWriter: Sendable {
                     .error, .writeFailed, at: SourceLocation(file: staging), stage: .write,
                     "cannot create folder: \(error.localizedDescription)"))
         }
-        return .success(Session(writer: self, previousExists: exists, lock: lock))
+        return .success(Session(writer: self, previousExists: exists, lock: lock, modes: modes))
     }
 
     /// What an interrupted swap left: killed between its two renames, the
@@ -146,16 +153,22 @@ public struct OutputWriter: Sendable {
         let previousExists: Bool
         let lock: OutputLock
         let state = Mutex(State())
+        /// The previous output's permissions, kept; nil for a first build
+        /// (755 folders, 644 files, less what the umask takes).
+        let modes: OutputPlace.Modes?
 
         /// The staging folder, for files made by another program (PDFs)
         /// before the swap; they are swapped in with everything else.
         public var stagingFolder: String { writer.staging }
 
-        init(writer: OutputWriter, previousExists: Bool, lock: OutputLock) {
+        init(writer: OutputWriter, previousExists: Bool, lock: OutputLock, modes: OutputPlace.Modes?) {
             self.writer = writer
             self.previousExists = previousExists
             self.lock = lock
+            self.modes = modes
         }
+
+        var fileMode: mode_t { modes?.file ?? OutputPlace.Modes.fresh.file }
 
         /// Writes one file (a path relative to the output folder). A file whose
         /// bytes equal the previous build's is carried over as a hard link, so
@@ -174,7 +187,9 @@ public struct OutputWriter: Sendable {
                 let problem = state.withLock { state -> String? in
                     guard !state.created.contains(directory) else { return nil }
                     do {
-                        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                        try FileManager.default.createDirectory(
+                            atPath: directory, withIntermediateDirectories: true,
+                            attributes: modes.map { [.posixPermissions: Int($0.folder)] })
                     } catch {
                         return error.localizedDescription
                     }
@@ -205,10 +220,11 @@ public struct OutputWriter: Sendable {
             }
             let old = writer.output + "/" + path
             if previousExists, FileContents.equal(old, bytes), link(old, target) == 0 {
+                restrict(target)
                 if path != OutputWriter.markerName { state.withLock { $0.report.unchanged += 1 } }
                 return nil
             }
-            guard FileContents.write(bytes, to: target) else {
+            guard FileContents.write(bytes, to: target, mode: fileMode) else {
                 return Self.failure(target, "cannot write file: \(String(cString: strerror(errno)))")
             }
             if path != OutputWriter.markerName { state.withLock { $0.report.written += 1 } }
@@ -224,7 +240,7 @@ public struct OutputWriter: Sendable {
             case .success(let prepared): target = prepared
             case .failure(let diagnostic): return diagnostic
             }
-            let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
             guard descriptor >= 0 else {
                 return Self.failure(target, "cannot write file: \(String(cString: strerror(errno)))")
             }
@@ -244,11 +260,22 @@ public struct OutputWriter: Sendable {
         /// build's copy over instead when the bytes are the same.
         public func adopt(_ path: String) {
             let target = writer.staging + "/" + path, old = writer.output + "/" + path
+            // Made by another program (the PDF printer): no more readable
+            // than the output folder either.
+            if let modes { chmod(target, modes.file) }
             if previousExists, FileContents.sameFiles(old, target), unlink(target) == 0, link(old, target) == 0 {
+                restrict(target)
                 state.withLock { $0.report.unchanged += 1 }
             } else {
                 state.withLock { $0.report.written += 1 }
             }
+        }
+
+        /// A file carried over from the previous build keeps its mode, unless
+        /// the output folder has since been closed to some readers (chmod
+        /// 700 between builds): then it is closed the same way.
+        private func restrict(_ target: String) {
+            if let modes, modes.file != OutputPlace.Modes.fresh.file { chmod(target, modes.file) }
         }
 
         /// Swaps the staging folder in for the output; the previous output is
