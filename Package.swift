@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "Rapport", "RapportCore", "RapportRender", "RapportWrite",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]

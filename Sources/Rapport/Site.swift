@@ -50,7 +50,7 @@ public final class Site: Sendable {
         _ options: BuildOptions, today: Day, keepHistory: Bool = false, progress: BuildProgress = .silent
     ) -> (site: Site?, asOf: Day?, diagnostics: Diagnostics) {
         var inputs = InputFingerprints.scan(
-            [options.site] + (options.theme.map { [$0] } ?? []), excluding: options.output)
+            site: options.site, themes: options.theme.map { [$0] } ?? [], excluding: options.output)
         progress(.started(.load, total: nil))
         var (model, diagnostics) = SiteLoader.load(directory: options.site, source: options.source)
         progress(.finished(.load, count: model.recordCount))
@@ -67,7 +67,7 @@ public final class Site: Sendable {
         }
         // A theme folder that site.yaml names: known only now (its
         // templates were just read, its assets are read when rendering).
-        inputs = inputs.merging(InputFingerprints.scan(theme.folders, excluding: options.output))
+        inputs = inputs.merging(InputFingerprints.scan(site: nil, themes: theme.folders, excluding: options.output))
         guard Self.readWhole(inputs, options, theme, &diagnostics) else { return (nil, asOf, diagnostics) }
         progress(.started(.analyze, total: model.accounts.count))
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
@@ -98,7 +98,7 @@ public final class Site: Sendable {
     static func readWhole(
         _ inputs: InputFingerprints, _ options: BuildOptions, _ theme: Theme, _ diagnostics: inout Diagnostics
     ) -> Bool {
-        let changed = inputs.changedInputs(site: options.site, themeFolders: theme.folders)
+        let changed = inputs.changedSinceTaken()
         for path in changed {
             diagnostics.error(
                 .changedWhileRead, at: SourceLocation(file: path), stage: .load,

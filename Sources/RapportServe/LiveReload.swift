@@ -1,23 +1,29 @@
 import Foundation
+import Hummingbird
 import Synchronization
 
 /// Tells the open pages what happened: `reload` after a rebuild that
 /// succeeded, `problems` (the diagnostics, as a JSON array of lines) after
 /// one that failed. Each page listens through server-sent events
-/// (`EventSource`, reconnecting by itself), opened by `script`.
+/// (`EventSource`, reconnecting by itself), opened by `script`. An event
+/// is made once, as one `ByteBuffer` every listener shares: a page that
+/// never reads holds a reference, not a copy (issue 25: 50 such pages held
+/// a 20 MB copy of the problems each).
 final class LiveReload: Sendable {
     private struct Listeners {
         var next = 0
-        var open: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
+        var open: [Int: AsyncStream<ByteBuffer>.Continuation] = [:]
         var finished = false
     }
     private let listeners = Mutex(Listeners())
 
     /// A new listener's stream: a comment first, so the page knows it is
     /// connected, then every event until the server stops.
-    func listen() -> AsyncStream<[UInt8]> {
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(16))
-        continuation.yield(Array("retry: 500\n: connected\n\n".utf8))
+    func listen() -> AsyncStream<ByteBuffer> {
+        // The newest 4 events: a page that does not read loses old ones,
+        // never the memory.
+        let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingNewest(4))
+        continuation.yield(ByteBuffer(string: "retry: 500\n: connected\n\n"))
         let id: Int? = listeners.withLock { state in
             guard !state.finished else { return nil }
             state.next += 1
@@ -39,15 +45,17 @@ final class LiveReload: Sendable {
 
     func send(_ event: String, data: String) {
         let lines = data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined()
-        let message = Array("event: \(event)\n\(lines)\n".utf8)
+        let message = ByteBuffer(string: "event: \(event)\n\(lines)\n")
         for continuation in listeners.withLock({ Array($0.open.values) }) { continuation.yield(message) }
     }
+
+    private static let ping = ByteBuffer(string: ": ping\n\n")
 
     /// Keeps idle connections open through proxies, and finds closed ones
     /// (a write to a closed connection fails and ends its stream).
     func ping() {
         for continuation in listeners.withLock({ Array($0.open.values) }) {
-            continuation.yield(Array(": ping\n\n".utf8))
+            continuation.yield(Self.ping)
         }
     }
 

@@ -35,8 +35,7 @@ struct PortalResponder: HTTPResponder {
         case .events:
             let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
             guard !head else { return Response(status: .ok, headers: headers) }
-            let events = state.live.listen().map { ByteBuffer(bytes: $0) }
-            return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: events))
+            return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: state.live.listen()))
         case .file(let path):
             switch state.portal.read(path) {
             case .file(let bytes):

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Rapport
 import RapportCore
@@ -109,7 +110,10 @@ public final class Preview: Sendable {
         let boundPort = Mutex<Int?>(nil)
         let application = Application(
             responder: PortalResponder(state: state),
-            configuration: .init(address: .hostname(address, port: Int(port)), serverName: nil),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(Self.idleSeconds)))),
+            configuration: .init(
+                address: .hostname(address, port: Int(port)), serverName: nil,
+                availableConnectionsDelegate: MaximumAvailableConnections(Self.connectionCap())),
             onServerRunning: { channel in
                 boundPort.withLock { $0 = channel.localAddress?.port }
                 listening.signal()
@@ -143,6 +147,23 @@ public final class Preview: Sendable {
         return Preview(
             state: state, address: address, port: served, asOf: firstAsOf.withLock { $0 }, server: server,
             rebuilderDone: done)
+    }
+
+    /// A connection that sends no complete request part for this long is
+    /// closed: an idle keep-alive, or a request head dribbled a byte at a
+    /// time (slowloris). An event stream being answered is not idle.
+    public static let idleSeconds = 5
+
+    /// Connections served at once; more wait in the listen queue until one
+    /// closes. Well under the open-file limit (with the usual 1,024: 256),
+    /// so the rebuilds and the watcher always have descriptors left
+    /// (issue 25: 1,100 idle connections made every request time out and
+    /// the watcher fail).
+    public static func connectionCap() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 256 }
+        // 128 descriptors kept for the rebuilds, the watcher and the server itself.
+        return max(8, min(256, Int(clamping: limit.rlim_cur) - 128))
     }
 
     /// How long a stop waits for a rebuild under way, and then for open

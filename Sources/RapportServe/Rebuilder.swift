@@ -23,14 +23,19 @@ final class Rebuilder {
         self.log = log
     }
 
-    /// The folders whose files are the site's inputs.
-    private var watched: [String] {
-        var folders = [options.site] + (options.theme.map { [$0] } ?? [])
+    /// The theme folders whose files are inputs besides the site's.
+    private var themeFolders: [String] {
+        var folders = options.theme.map { [$0] } ?? []
         for folder in site?.theme.folders ?? [] where !folders.contains(folder) { folders.append(folder) }
         return folders
     }
 
-    private func scan() -> InputFingerprints { InputFingerprints.scan(watched, excluding: options.output) }
+    private func scan() -> InputFingerprints {
+        InputFingerprints.scan(site: options.site, themes: themeFolders, excluding: options.output)
+    }
+
+    /// What the last look could not read, said once until it reads again.
+    private var unreadableSaid: [String: String] = [:]
 
     /// Loads, analyses and renders everything into a new generation.
     /// - Returns: the site's as-of date when it built.
@@ -70,19 +75,36 @@ final class Rebuilder {
     /// Looks once for changed inputs and rebuilds what they feed.
     func poll() {
         var now = scan()
+        // A folder that could not be listed (too many open files) is not a
+        // folder whose files were removed: say so, serve the last portal,
+        // and look again (issue 25: this rebuilt and told every page
+        // "site.yaml not found").
+        guard now.unreadable.isEmpty else {
+            if now.unreadable != unreadableSaid {
+                for (folder, reason) in now.unreadable.sorted(by: { $0.key < $1.key }) {
+                    log("\(folder): error: cannot look at this folder (\(reason)); still serving the last good portal")
+                }
+                unreadableSaid = now.unreadable
+            }
+            return
+        }
+        unreadableSaid = [:]
         var changed = now.changes(since: fingerprints)
         guard !changed.isEmpty else { return }
         // An editor may write a file in several steps: wait until two
-        // looks agree before rebuilding.
-        while true {
+        // looks agree before rebuilding, at most a second (an input
+        // rewritten without pause is rebuilt as it is then).
+        let settling = ContinuousClock.now
+        while ContinuousClock.now - settling < .seconds(1) {
             Thread.sleep(forTimeInterval: 0.03)
             let again = scan()
+            guard again.unreadable.isEmpty else { return }
             let more = again.changes(since: now)
             now = again
             if more.isEmpty { break }
             changed = Array(Set(changed).union(more)).sorted()
         }
-        let edit = SiteEdit(changed, site: options.site, themeFolders: watched.filter { $0 != options.site })
+        let edit = SiteEdit(changed, site: options.site, themeFolders: themeFolders.filter { $0 != options.site })
         guard !edit.isEmpty else {
             fingerprints = now
             return
@@ -139,7 +161,7 @@ final class Rebuilder {
             written += assets
         }
         // Changed again while it was read: the next look rebuilds it.
-        let changed = read.changedInputs(site: options.site, themeFolders: after.theme.folders)
+        let changed = read.changedSinceTaken()
         guard changed.isEmpty else {
             for path in changed {
                 diagnostics.error(

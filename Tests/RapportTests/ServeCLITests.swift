@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -80,10 +81,10 @@ import Testing
 
     /// A request written byte for byte on a socket, as no HTTP library
     /// would send it (they clean up `..`): the status line and the rest.
-    static func raw(_ port: UInt16, _ request: String) throws -> (status: Int, response: String) {
+    static func raw(_ port: UInt16, _ request: String, seconds: Double = 5) throws -> (status: Int, response: String) {
         let connection = try Connection(port: port)
         connection.send(request)
-        let response = connection.read(until: { _ in false }, seconds: 5)
+        let response = connection.read(until: { _ in false }, seconds: seconds)
         let status = Int(response.split(separator: " ").dropFirst().first ?? "") ?? 0
         return (status, response)
     }
@@ -111,6 +112,21 @@ import Testing
         func send(_ text: String) {
             let bytes = Array(text.utf8)
             _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+        }
+
+        /// Whether the peer closes the connection within `seconds` (what it
+        /// sends meanwhile is read and dropped).
+        func isClosed(within seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            while Date() < deadline {
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                guard poll(&waiting, 1, 50) >= 0 else { return true }
+                if waiting.revents == 0 { continue }
+                let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { return true }
+            }
+            return false
         }
 
         /// What arrives until `done` says so, the peer closes, or `seconds` pass.
@@ -370,6 +386,118 @@ import Testing
         #expect(server.process.terminationStatus == 0 && server.stdout.contains("stopped"), "\(server.stdout)")
         #expect(Date().timeIntervalSince(started) < 6, "stopped after \(Date().timeIntervalSince(started)) s")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+    }
+
+    /// Issue 25, point 7: a connection that dribbles its request head a
+    /// byte at a time (slowloris) stayed open for ever; an idle one too.
+    @Test(.timeLimit(.minutes(2))) func idleAndDribblingConnectionsAreClosed() throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let server = try Server(site: site)
+        #expect(server.waitFor("serving "))
+        let idle = try Connection(port: server.port)
+        let dribbling = try Connection(port: server.port)
+        let started = Date()
+        dribbling.send("GET / HTTP/1.1\r\nHo")
+        // A byte every 2 s keeps the socket busy, never the request complete.
+        var closedAfter: Double?
+        for _ in 0..<12 {
+            dribbling.send("s")
+            if dribbling.isClosed(within: 2) {
+                closedAfter = Date().timeIntervalSince(started)
+                break
+            }
+        }
+        #expect(closedAfter.map { $0 >= 4 && $0 < 10 } == true, "closed after \(closedAfter ?? -1) s")
+        #expect(idle.isClosed(within: 5), "the idle connection is closed too")
+        // The server itself is fine.
+        let (status, _) = try Self.raw(
+            server.port, "GET / HTTP/1.1\r\nHost: localhost:\(server.port)\r\nConnection: close\r\n\r\n")
+        #expect(status == 200)
+        #expect(server.interrupt() == 0)
+    }
+
+    /// With the open files nearly used up by idle connections, requests
+    /// were never answered and the watcher, unable to list the site, took
+    /// it for gone: every page was told "site.yaml not found". Connections
+    /// are capped under the limit; a folder that cannot be listed is an
+    /// error that changes nothing.
+    @Test(.timeLimit(.minutes(2))) func manyIdleConnectionsLeaveTheServerAndTheWatcherWorking() throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let port = Server.freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // 200 open files: at most 72 connections at once.
+        process.arguments = [
+            "-c", "ulimit -n 200 && exec \"$0\" serve --site \"$1\" --port \"$2\"", Binary.path, site, String(port),
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        defer { if process.isRunning { process.interrupt() } }
+        var log = ""
+        func waitFor(_ text: String, seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if log.contains(text) { return true }
+                var waiting = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+                if poll(&waiting, 1, 100) > 0 {
+                    log += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+                }
+            }
+            return log.contains(text)
+        }
+        #expect(waitFor("serving ", seconds: 60))
+        let idle = try (0..<300).map { _ in try Connection(port: port) }
+        Thread.sleep(forTimeInterval: 1)
+        let playbook = site + "/playbooks/rescue.md"
+        Fixtures.write(
+            Fixtures.read(playbook).replacingOccurrences(of: "Call them.", with: "Call them today."), to: playbook)
+        #expect(waitFor("playbooks/rescue.md changed: ", seconds: 30), "\(log)")
+        // Answered once the idle ones ahead of it time out.
+        let (status, response) = try Self.raw(
+            port, "GET /playbooks/rescue.html HTTP/1.1\r\nHost: localhost:\(port)\r\nConnection: close\r\n\r\n",
+            seconds: 40)
+        #expect(status == 200 && response.contains("Call them today."), "\(response.prefix(200))")
+        #expect(!log.contains("not found"), "\(log)")
+        _ = idle
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// A file beside the inputs rewritten every 10 ms held a playbook's
+    /// rebuild back until the writes stopped: only inputs are watched.
+    @Test(.timeLimit(.minutes(2))) func writesBesideTheInputsDoNotHoldARebuildBack() throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        let server = try Server(site: site)
+        #expect(server.waitFor("serving "))
+        let events = try Connection(port: server.port)
+        events.send(
+            "GET /_rapport/events HTTP/1.1\r\nHost: localhost:\(server.port)\r\nAccept: text/event-stream\r\n\r\n")
+        _ = events.read(until: { $0.contains(": connected") }, seconds: 5)
+        let writing = Atomic<Bool>(true)
+        let writer = Thread {
+            var count = 0
+            while writing.load(ordering: .relaxed) {
+                count += 1
+                Fixtures.write("\(count)", to: site + "/scratch.log")
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+        writer.start()
+        defer { writing.store(false, ordering: .relaxed) }
+        Thread.sleep(forTimeInterval: 0.5)
+        let playbook = site + "/playbooks/rescue.md"
+        Fixtures.write(
+            Fixtures.read(playbook).replacingOccurrences(of: "Call them.", with: "Call them now."), to: playbook)
+        let reload = events.read(until: { $0.contains("event: reload") }, seconds: 5)
+        #expect(reload.contains("event: reload"), "\(server.stdout)")
+        writing.store(false, ordering: .relaxed)
+        #expect(server.interrupt() == 0)
     }
 
     @Test func listeningBeyondThisMachineIsWarnedAbout() throws {

@@ -39,18 +39,18 @@ import Testing
         let site = Fixtures.copy("review-site")
         let root = (site as NSString).deletingLastPathComponent
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let before = InputFingerprints.scan([site])
+        let before = InputFingerprints.scan(site: site)
         #expect(before.files.keys.contains(site + "/data/orders.csv"))
         #expect(before.files.keys.contains(site + "/playbooks/rescue.md"))
         let playbook = site + "/playbooks/rescue.md"
         let text = try String(contentsOfFile: playbook, encoding: .utf8)
         try (text + "\nAnd write it down.\n").write(toFile: playbook, atomically: false, encoding: .utf8)
         try "new".write(toFile: site + "/.hidden", atomically: false, encoding: .utf8)
-        #expect(InputFingerprints.scan([site]).changes(since: before) == [playbook])
+        #expect(InputFingerprints.scan(site: site).changes(since: before) == [playbook])
         // The output folder inside the site is not an input.
         try FileManager.default.createDirectory(atPath: site + "/out", withIntermediateDirectories: true)
         try "x".write(toFile: site + "/out/index.html", atomically: false, encoding: .utf8)
-        let after = InputFingerprints.scan([site], excluding: site + "/out")
+        let after = InputFingerprints.scan(site: site, excluding: site + "/out")
         #expect(after.changes(since: before) == [playbook])
     }
 
