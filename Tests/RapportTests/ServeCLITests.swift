@@ -500,6 +500,29 @@ import Testing
         #expect(server.interrupt() == 0)
     }
 
+    /// A playbook added as a link inside the site was not watched.
+    @Test(.timeLimit(.minutes(1))) func aPlaybookAddedAsALinkIsWatched() throws {
+        let site = Fixtures.copy("review-site")
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        Fixtures.write("---\ntitle: Shared checklist\n---\nBring the contract.\n", to: site + "/shared/checklist.md")
+        let server = try Server(site: site)
+        #expect(server.waitFor("serving "))
+        try FileManager.default.createSymbolicLink(
+            atPath: site + "/playbooks/checklist.md", withDestinationPath: "../shared/checklist.md")
+        #expect(server.waitFor("playbooks/checklist.md changed: ", seconds: 10), "\(server.stdout)")
+        Fixtures.write("---\ntitle: Shared checklist\n---\nBring the signed contract.\n", to: site + "/shared/checklist.md")
+        // The link's target edited: a second rebuild.
+        let deadline = Date().addingTimeInterval(10)
+        while server.stdout.components(separatedBy: "playbooks/checklist.md changed: ").count < 3 && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let (status, page) = try Self.raw(
+            server.port,
+            "GET /playbooks/checklist.html HTTP/1.1\r\nHost: localhost:\(server.port)\r\nConnection: close\r\n\r\n")
+        #expect(status == 200 && page.contains("Bring the signed contract."))
+        #expect(server.interrupt() == 0)
+    }
+
     @Test func listeningBeyondThisMachineIsWarnedAbout() throws {
         let site = Fixtures.copy("review-site")
         defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
