@@ -510,7 +510,8 @@ import Testing
         try FileManager.default.createSymbolicLink(
             atPath: site + "/playbooks/checklist.md", withDestinationPath: "../shared/checklist.md")
         #expect(server.waitFor("playbooks/checklist.md changed: ", seconds: 10), "\(server.stdout)")
-        Fixtures.write("---\ntitle: Shared checklist\n---\nBring the signed contract.\n", to: site + "/shared/checklist.md")
+        Fixtures.write(
+            "---\ntitle: Shared checklist\n---\nBring the signed contract.\n", to: site + "/shared/checklist.md")
         // The link's target edited: a second rebuild.
         let deadline = Date().addingTimeInterval(10)
         while server.stdout.components(separatedBy: "playbooks/checklist.md changed: ").count < 3 && Date() < deadline {
