@@ -67,12 +67,12 @@ public enum MarkdownLimits {
         var inBlock = false
         var brackets = 0
         var depth = 0
-        var reportedBrackets = false
-        var reportedDepth = false
+        /// Limits already reported: cells once per document, brackets once per block.
+        var reported: Set<Limit> = []
+        enum Limit { case cells, brackets, depth }
         var previous: ArraySlice<UInt8> = []
         var tableColumns: Int?
         var cells = 0
-        var reportedCells = false
 
         mutating func line(_ text: ArraySlice<UInt8>, number: Int) {
             let content = text.drop { $0 == 0x20 || $0 == 0x09 }
@@ -111,8 +111,7 @@ public enum MarkdownLimits {
             inBlock = false
             brackets = 0
             depth = 0
-            reportedBrackets = false
-            reportedDepth = false
+            reported.subtract([.brackets, .depth])
             tableColumns = nil
         }
 
@@ -130,8 +129,8 @@ public enum MarkdownLimits {
                 problems.append(
                     Problem(
                         line: number,
-                        message: "a table of \(columns) columns; a table may have at most "
-                            + "\(MarkdownLimits.tableColumns)"))
+                        message:
+                            "a table of \(columns) columns; a table may have at most \(MarkdownLimits.tableColumns)"))
                 // Counted as the limit, so one wide table is one error.
                 tableColumns = MarkdownLimits.tableColumns
             } else {
@@ -142,15 +141,16 @@ public enum MarkdownLimits {
 
         mutating func add(cells count: Int, number: Int) {
             cells += count
-            if cells > MarkdownLimits.tableCells && !reportedCells {
-                reportedCells = true
-                problems.append(
-                    Problem(
-                        line: number,
-                        message: "the tables reach \(MarkdownLimits.tableCells) cells here (every row counts as "
-                            + "wide as its header); a document's tables may have at most "
-                            + "\(MarkdownLimits.tableCells) cells"))
-            }
+            once(
+                .cells, cells > MarkdownLimits.tableCells, number,
+                "the tables reach \(MarkdownLimits.tableCells) cells here (every row counts as wide as its header); "
+                    + "a document's tables may have at most \(MarkdownLimits.tableCells) cells")
+        }
+
+        /// `message` at `line` when `beyond`, the first time only.
+        mutating func once(_ limit: Limit, _ beyond: Bool, _ line: Int, _ message: String) {
+            guard beyond, reported.insert(limit).inserted else { return }
+            problems.append(Problem(line: line, message: message))
         }
 
         /// The columns of a GFM delimiter row, or nil when it is not one.
@@ -187,23 +187,15 @@ public enum MarkdownLimits {
                 case 0x5B:
                     brackets += 1
                     depth += 1
-                    if brackets > MarkdownLimits.bracketsPerBlock && !reportedBrackets {
-                        reportedBrackets = true
-                        problems.append(
-                            Problem(
-                                line: number,
-                                message: "more than \(MarkdownLimits.bracketsPerBlock) '[' in the block starting "
-                                    + "on line \(blockStart); a block (lines with no blank line between them) may "
-                                    + "have at most \(MarkdownLimits.bracketsPerBlock)"))
-                    }
-                    if depth > MarkdownLimits.bracketDepth && !reportedDepth {
-                        reportedDepth = true
-                        problems.append(
-                            Problem(
-                                line: number,
-                                message: "'[' nested more than \(MarkdownLimits.bracketDepth) deep; brackets and "
-                                    + "links may nest at most \(MarkdownLimits.bracketDepth) deep"))
-                    }
+                    once(
+                        .brackets, brackets > MarkdownLimits.bracketsPerBlock, number,
+                        "more than \(MarkdownLimits.bracketsPerBlock) '[' in the block starting on line \(blockStart); "
+                            + "a block (lines with no blank line between them) may have at most "
+                            + "\(MarkdownLimits.bracketsPerBlock)")
+                    once(
+                        .depth, depth > MarkdownLimits.bracketDepth, number,
+                        "'[' nested more than \(MarkdownLimits.bracketDepth) deep; brackets and links may nest at "
+                            + "most \(MarkdownLimits.bracketDepth) deep")
                 case 0x5D: depth = max(0, depth - 1)
                 default: break
                 }

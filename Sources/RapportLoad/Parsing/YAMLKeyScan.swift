@@ -106,6 +106,10 @@ struct YAMLKeyScan {
         found.append(Problem(line: line, column: column, message: message))
     }
 
+    private mutating func reportAliasKey(_ name: String, _ line: Int, _ column: Int) {
+        report(line, column, "an alias (*\(name)) used as a key: keys here are plain words; write the key itself")
+    }
+
     // MARK: The pass
 
     private mutating func run() {
@@ -191,9 +195,7 @@ struct YAMLKeyScan {
             let name = readAlias()
             skipBlanks()
             if isValueIndicator() {
-                report(
-                    startLine, startColumn,
-                    "an alias (*\(name)) used as a key: keys here are plain words; write the key itself")
+                reportAliasKey(name, startLine, startColumn)
                 skipToLineEnd()
                 advance()
                 return
@@ -249,9 +251,7 @@ struct YAMLKeyScan {
             skipBlanks()
             // `a: *x : 1` is a compact mapping whose key is the alias.
             if isValueIndicator() {
-                report(
-                    startLine, startColumn,
-                    "an alias (*\(name)) used as a key: keys here are plain words; write the key itself")
+                reportAliasKey(name, startLine, startColumn)
             }
             skipRestOfLine()
         default:
@@ -424,9 +424,7 @@ struct YAMLKeyScan {
             let name = readAlias()
             while Self.isBlank(peek()) { advance() }
             if peek() == UInt8(ascii: ":") {
-                report(
-                    startLine, startColumn,
-                    "an alias (*\(name)) used as a key: keys here are plain words; write the key itself")
+                reportAliasKey(name, startLine, startColumn)
             }
         } else if !Self.isFlowIndicator(first) && first != UInt8(ascii: "\"") && first != UInt8(ascii: "'")
             && first != UInt8(ascii: "#")
