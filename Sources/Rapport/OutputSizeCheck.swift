@@ -1,3 +1,5 @@
+import RapportCore
+
 /// A playbook is copied into the brief of every account it matches, so a
 /// long one with a broad `when` multiplies: 50 MB shown to 100 accounts
 /// wrote 5.2 GB without a word. Said before anything is written (README,

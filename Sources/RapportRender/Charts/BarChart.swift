@@ -1,3 +1,5 @@
+import RapportCore
+
 /// Horizontal bars for shares between 0 and 1 (loyalty pillars), each
 /// labelled with its name and value so the chart reads without colour.
 enum BarChart {

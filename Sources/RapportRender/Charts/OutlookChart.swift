@@ -1,4 +1,5 @@
 import RapportAnalyze
+import RapportCore
 
 /// P(alive) if the account orders nothing more, from today to half a year
 /// out: the curve a rep can point at ("in eight weeks without an order this

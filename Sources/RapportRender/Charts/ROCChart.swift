@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 
 /// The ROC curve of the backtest: for every cut-off of the risk score, the
 /// share of the accounts that stopped buying it caught (up) against the

@@ -1,3 +1,5 @@
+import RapportCore
+
 /// Helpers shared by the build-time SVG charts. Charts carry no ids (a
 /// review packet holds many briefs on one page); each has `role="img"` and an
 /// `aria-label`, and every page that shows one also gives its figures as text.
