@@ -140,4 +140,17 @@ public struct InputFingerprints: Sendable, Equatable {
     public func changedSinceTaken() -> [String] {
         files.keys.filter { Fingerprint(of: $0) != files[$0] }.sorted()
     }
+
+    /// False, with an error for each, when a file changed since these
+    /// fingerprints were taken (README, *CLI*, "The output folder"): what
+    /// was read would mix two versions of the data, or part of a file.
+    public func readWhole(_ diagnostics: inout Diagnostics) -> Bool {
+        let changed = changedSinceTaken()
+        for path in changed {
+            diagnostics.error(
+                .changedWhileRead, at: SourceLocation(file: path), stage: .load,
+                "changed while it was being read: nothing written (run again once it is complete)")
+        }
+        return changed.isEmpty
+    }
 }

@@ -68,7 +68,7 @@ public final class Site: Sendable {
         // A theme folder that site.yaml names: known only now (its
         // templates were just read, its assets are read when rendering).
         inputs = inputs.merging(InputFingerprints.scan(site: nil, themes: theme.folders, excluding: options.output))
-        guard Self.readWhole(inputs, options, theme, &diagnostics) else { return (nil, asOf, diagnostics) }
+        guard inputs.readWhole(&diagnostics) else { return (nil, asOf, diagnostics) }
         progress(.started(.analyze, total: model.accounts.count))
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
         // The records are handed over, not copied: grouped by account in
@@ -92,26 +92,11 @@ public final class Site: Sendable {
         return (site, asOf, diagnostics)
     }
 
-    /// False, with an error for each, when an input changed while it was
-    /// being read (README, *CLI*, `build`): the portal would mix two
-    /// versions of the data, or publish part of a file, silently.
-    static func readWhole(
-        _ inputs: InputFingerprints, _ options: BuildOptions, _ theme: Theme, _ diagnostics: inout Diagnostics
-    ) -> Bool {
-        let changed = inputs.changedSinceTaken()
-        for path in changed {
-            diagnostics.error(
-                .changedWhileRead, at: SourceLocation(file: path), stage: .load,
-                "changed while it was being read: nothing written (run again once it is complete)")
-        }
-        return changed.isEmpty
-    }
-
-    /// `readWhole` for this site's inputs, after everything was read and
-    /// rendered (assets are read when rendering): what a build asks before
-    /// it swaps its output in.
+    /// `InputFingerprints.readWhole` for this site's inputs, after
+    /// everything was read and rendered (assets are read when rendering):
+    /// what a build asks before it swaps its output in.
     public func inputsReadWhole(_ diagnostics: inout Diagnostics) -> Bool {
-        Self.readWhole(inputs, options, theme, &diagnostics)
+        inputs.readWhole(&diagnostics)
     }
 
     /// The theme the options or site.yaml name, with the site's overrides;

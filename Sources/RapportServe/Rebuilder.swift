@@ -161,15 +161,7 @@ final class Rebuilder {
             written += assets
         }
         // Changed again while it was read: the next look rebuilds it.
-        let changed = read.changedSinceTaken()
-        guard changed.isEmpty else {
-            for path in changed {
-                diagnostics.error(
-                    .changedWhileRead, at: SourceLocation(file: path), stage: .load,
-                    "changed while it was being read: nothing written (run again once it is complete)")
-            }
-            return report(diagnostics, reason)
-        }
+        guard read.readWhole(&diagnostics) else { return report(diagnostics, reason) }
         state.portal.adopt(staging)
         state.portal.remove(gone)
         site = after
