@@ -30,7 +30,7 @@ public struct TemplateChecker {
 
     /// Template nodes one page's template may expand to through its
     /// partials and parents, counting each section once: the default
-    /// theme's largest expands to about 2,000. Past this the walk stops
+    /// theme's largest (the packet) expands to 578. Past this the walk stops
     /// with a warning, since rendering such a page would likely pass its
     /// step limit (README, *Themes*, "Limits").
     public static let maximumVisits = 1_000_000
