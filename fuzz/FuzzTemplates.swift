@@ -29,12 +29,18 @@ public func fuzzTemplates(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         .object([:]),
         .object(["a": .list([leaf, leaf]), "b": leaf, "x": .text("\n"), "node": .list([leaf])]),
     ]
+    // Small limits: a self-inclusion that doubles reaches them in
+    // milliseconds, and they must stop it at a place inside the text.
+    let limits = TemplateLibrary.Limits(steps: 200_000, outputBytes: 1 << 20)
     for context in contexts {
-        switch library.rendering(context, withTemplate: "main") {
+        switch library.rendering(context, withTemplate: "main", limits: limits) {
         case .success(let output):
             // Escaped data never brings markup of its own.
             precondition(!output.contains("<&>") || text.contains("{{{") || text.contains("{{&"))
-        case .failure(.nestedTooDeep(let name, let line, let column, _)):
+            precondition(output.utf8.count <= limits.outputBytes + text.utf8.count + 64, "past the output limit")
+        case .failure(.nestedTooDeep(let name, let line, let column, _)),
+            .failure(.tooMuchWork(let name, let line, let column)),
+            .failure(.outputTooLarge(let name, let line, let column)):
             precondition(library.templates[name] != nil && line >= 1 && line <= lines && column >= 1)
         case .failure(.unknownTemplate):
             preconditionFailure("main is registered")
