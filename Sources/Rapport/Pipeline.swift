@@ -16,6 +16,9 @@ public struct BuildOptions: Sendable {
     public var source: (any DataSource)?
     /// What one page may cost to render (README, *Themes*, "Limits").
     public var pageLimits: TemplateLibrary.Limits
+    /// One audience's portal alone, at the output's root (`rapport serve
+    /// --portal reps/R01`); nil: every portal site.yaml asks for.
+    public var portal: String?
 
     public init(
         site: String = "content", output: String = "output", theme: String? = nil, asOf: Day? = nil,

@@ -20,7 +20,12 @@ public final class Site: Sendable {
     public let theme: Theme
     public let portfolio: Portfolio
     public let briefs: WeeklyBriefs
+    /// The pages of the portal that `check` checks and `serve` serves: the
+    /// whole team's, or the one audience `options.portal` names.
     public let pages: PageBuilder
+    /// The portals a build writes, each in its own folder (site.yaml
+    /// `portals:`); empty: one portal, `pages`, at the output's root.
+    public let audiences: [Audience]
     /// The files the site was made from, as they were before loading.
     public let inputs: InputFingerprints
     /// The records grouped by account, kept only when asked for
@@ -38,9 +43,18 @@ public final class Site: Sendable {
         self.theme = theme
         self.portfolio = portfolio
         self.briefs = briefs
+        let portals = model.settings.portals.map { Audience.list($0, model: model) } ?? []
+        if let handle = options.portal, let audience = portals.first(where: { $0.handle == handle }),
+            let owners = audience.owners
+        {
+            pages = Self.pages(model, portfolio, scopedTo: owners)
+            audiences = []
+        } else {
+            pages = PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
+            audiences = options.portal == nil ? portals : []
+        }
         self.inputs = inputs
         self.history = history
-        pages = PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
     }
 
     /// Load (with the theme), then analysis: the site, or nil when there
@@ -61,6 +75,18 @@ public final class Site: Sendable {
             diagnostics.error(
                 .invalidDate, at: SourceLocation(file: options.site), stage: .load, "as-of date: \(problem)")
             return (nil, asOf, diagnostics)
+        }
+        if let handle = options.portal, handle != "team" {
+            let handles = model.settings.portals.map { Audience.list($0, model: model).map(\.handle) } ?? []
+            if !handles.contains(handle) {
+                diagnostics.error(
+                    .invalidSetting, at: SourceLocation(file: options.site + "/site.yaml"), stage: .load,
+                    "no portal '\(handle)': "
+                        + (handles.isEmpty
+                            ? "site.yaml asks for none (portals:)"
+                            : "the portals are " + handles.prefix(8).joined(separator: ", ")
+                                + (handles.count > 8 ? ", …" : "")))
+            }
         }
         guard let theme = loadTheme(options, model.settings, &diagnostics), !diagnostics.hasErrors else {
             return (nil, asOf, diagnostics)
@@ -117,6 +143,26 @@ public final class Site: Sendable {
         }
     }
 
+    /// An audience's pages: the model and analysis scoped to its reps,
+    /// with weekly briefs of their own.
+    static func pages(_ model: SiteModel, _ portfolio: Portfolio, scopedTo owners: Set<RepID>) -> PageBuilder {
+        let scoped = portfolio.scoped(to: owners)
+        return PageBuilder(model: model.scoped(to: owners), portfolio: scoped, briefs: WeeklyBriefs(scoped))
+    }
+
+    /// The pages of one audience's portal in its folder: the feed's and the
+    /// e-mails' links lead to `base_url` + the folder.
+    static func pages(_ model: SiteModel, _ portfolio: Portfolio, _ briefs: WeeklyBriefs, for audience: Audience)
+        -> PageBuilder
+    {
+        var model = model
+        model.settings.baseURL = model.settings.baseURL.map { $0 + audience.folder + "/" }
+        guard let owners = audience.owners else {
+            return PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
+        }
+        return pages(model, portfolio, scopedTo: owners)
+    }
+
     /// Every output file but the theme's assets, in output order.
     public var routes: [Route] { pages.routes() }
 
@@ -161,7 +207,26 @@ public final class Site: Sendable {
     public func render(to sink: any OutputSink, diagnostics: inout Diagnostics, progress: BuildProgress = .silent)
         -> Rendering?
     {
-        let pages = self.pages
+        guard !audiences.isEmpty else { return render(pages, to: sink, diagnostics: &diagnostics, progress: progress) }
+        // One portal per audience, each complete in its folder; one made at a
+        // time, so only one audience's pages are held at once.
+        var total = Rendering()
+        for audience in audiences {
+            let pages = Self.pages(model, portfolio, briefs, for: audience)
+            let folder = PrefixedSink(sink, folder: audience.folder)
+            guard let rendering = render(pages, to: folder, diagnostics: &diagnostics, progress: progress) else {
+                return nil
+            }
+            total.pages += rendering.pages
+            total.files += rendering.files
+            total.packets += rendering.packets.map { audience.folder + "/" + $0 }
+        }
+        return total
+    }
+
+    private func render(
+        _ pages: PageBuilder, to sink: any OutputSink, diagnostics: inout Diagnostics, progress: BuildProgress
+    ) -> Rendering? {
         // References, not routes: a route's path is made when its page is.
         let (pageReferences, dataReferences) = pages.routeReferences()
         progress(.started(.render, total: pageReferences.count))

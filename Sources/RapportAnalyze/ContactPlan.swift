@@ -5,6 +5,19 @@ public struct ContactItem: Sendable, Equatable {
     /// review_due, anniversary, post_purchase_followup, keep_in_touch, thank_referrer.
     public var kind: String
     public var reason: String
+    /// The other account the reason names (the one a referrer referred),
+    /// and the reason without its name: what a portal that may not name
+    /// that account shows instead (README, *Publishing privately*).
+    public var names: AccountID?
+    public var unnamedReason: String?
+
+    public init(date: Day, kind: String, reason: String, names: AccountID? = nil, unnamedReason: String? = nil) {
+        self.date = date
+        self.kind = kind
+        self.reason = reason
+        self.names = names
+        self.unnamedReason = unnamedReason
+    }
 }
 
 /// The contact plan (README, *How the figures are computed*): what to do for the account in the next 30 days (by default).
@@ -66,7 +79,8 @@ public enum ContactPlan {
             items.append(
                 ContactItem(
                     date: asOf, kind: "thank_referrer",
-                    reason: "referred \(names[referral.referredID] ?? referral.referredID.text) on \(date.iso)"))
+                    reason: "referred \(names[referral.referredID] ?? referral.referredID.text) on \(date.iso)",
+                    names: referral.referredID, unnamedReason: "referred an account on \(date.iso)"))
         }
         return items.sorted { ($0.date, $0.kind, $0.reason) < ($1.date, $1.kind, $1.reason) }
     }

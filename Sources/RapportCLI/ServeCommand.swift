@@ -22,6 +22,13 @@ extension RapportCommand {
         var bind: String = "127.0.0.1"
 
         @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The portal to preview when site.yaml asks for several: team (the default), reps/ID or teams/NAME.",
+                valueName: "audience"))
+        var portal: String = "team"
+
+        @Option(
             name: .customLong("allow-host"),
             help: ArgumentHelp(
                 "Also answer requests for this host name (repeatable); by default only localhost, 127.0.0.1, [::1] "
@@ -39,7 +46,10 @@ extension RapportCommand {
 
         func run() throws {
             // Read by no one: the served portal lives in a private folder.
-            let buildOptions = try options.buildOptions(output: NSTemporaryDirectory() + "rapport-serve-unused")
+            var buildOptions = try options.buildOptions(output: NSTemporaryDirectory() + "rapport-serve-unused")
+            // One portal, served from the root: the team's in clear text
+            // unless another is asked for (README, *Publishing privately*).
+            buildOptions.portal = portal
             if bind == "0.0.0.0" {
                 FileHandle.standardError.write(
                     Data(

@@ -268,6 +268,8 @@ public struct SiteSettings: Sendable {
     public var accountsPerPage = 1_000
     public var scoring = ScoringSettings()
     public var pitch = PitchSettings()
+    /// The audiences that get portals of their own; nil: one portal.
+    public var portals: PortalSettings?
     public init() {}
 
     /// The symbol printed before amounts; the ISO code when unknown.

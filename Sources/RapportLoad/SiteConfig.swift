@@ -12,7 +12,7 @@ public struct SiteConfig: Sendable {
 
     public static let knownKeys = [
         "title", "currency", "as_of", "theme", "base_url", "print", "accounts_per_page", "markdown", "formats",
-        "tables", "scoring", "pitch",
+        "tables", "scoring", "pitch", "portals",
     ]
     /// `accounts_per_page`: bounded so page arithmetic cannot overflow, and
     /// so the list page stays within a page's limits (TemplateLibrary.Limits:
@@ -114,6 +114,8 @@ public struct SiteConfig: Sendable {
                 }
             case "pitch":
                 config.settings.pitch = parsePitch(value, yaml: yaml, &diagnostics)
+            case "portals":
+                config.settings.portals = parsePortals(value, yaml: yaml, &diagnostics)
             case "markdown":
                 for (option, optionKey, optionValue) in yaml.entries(value) {
                     if option == "raw_html" {
@@ -175,6 +177,52 @@ public struct SiteConfig: Sendable {
                     + "(\(pitch.strongAnswers))")
         }
         return pitch
+    }
+
+    /// `portals:` — `team`, `reps`, `teams`, each `{}` or `{ encrypt: true }`
+    /// (README, *Publishing privately*).
+    static func parsePortals(_ value: Node, yaml: YAMLDocument, _ diagnostics: inout Diagnostics) -> PortalSettings? {
+        guard value.mapping != nil else {
+            diagnostics.error(
+                .invalidSetting, at: yaml.location(of: value), stage: .load,
+                "'portals' must be a mapping of audiences (team, reps, teams), each {} or { encrypt: true }")
+            return nil
+        }
+        var kinds: [PortalSettings.Kind: PortalSettings.Options] = [:]
+        for (name, nameNode, options) in yaml.entries(value) {
+            guard let kind = PortalSettings.Kind(rawValue: name) else {
+                diagnostics.error(
+                    .invalidSetting, at: yaml.location(of: nameNode), stage: .load,
+                    "'portals': no audience '\(name)' (audiences: team, reps, teams)")
+                continue
+            }
+            var chosen = PortalSettings.Options()
+            if options.mapping == nil, options.scalar?.string.isEmpty != true, options.scalar?.string != "~",
+                options.scalar?.string != "null"
+            {
+                diagnostics.error(
+                    .invalidSetting, at: yaml.location(of: options), stage: .load,
+                    "'portals.\(name)' must be {} or { encrypt: true }")
+                continue
+            }
+            for (option, optionNode, optionValue) in yaml.entries(options) {
+                guard option == "encrypt" else {
+                    diagnostics.warning(
+                        .unknownSetting, at: yaml.location(of: optionNode), stage: .load,
+                        "unknown setting 'portals.\(name).\(option)' (known: encrypt)")
+                    continue
+                }
+                chosen.encrypt = yaml.bool(optionValue, "portals.\(name).encrypt", &diagnostics) ?? false
+            }
+            kinds[kind] = chosen
+        }
+        guard !kinds.isEmpty else {
+            diagnostics.error(
+                .invalidSetting, at: yaml.location(of: value), stage: .load,
+                "'portals' names no audience (team, reps, teams)")
+            return nil
+        }
+        return PortalSettings(kinds: kinds)
     }
 
     /// Without a `currency_symbols` setting, the site currency's symbol and
