@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Hummingbird already resolves swift-crypto 4; 3.12.3 has all we use.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,12 +45,22 @@ let package = Package(
             ]
         ),
         .target(name: "RapportWrite", dependencies: ["RapportCore"]),
+        // Encrypted portals: sealing on the build side, the unlock page and
+        // its script (Browser/, compiled in by RapportBuiltIn) on the other.
+        .target(
+            name: "RapportSeal",
+            dependencies: [
+                "RapportCore", "RapportBuiltIn", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Browser"]
+        ),
         .target(name: "RapportSample", dependencies: ["RapportCore"]),
         .target(
             name: "Rapport",
             dependencies: [
                 "RapportCore", "RapportLoad", "RapportAnalyze", "RapportRender", "RapportWrite",
-                "RapportSample", "RapportBuiltIn",
+                "RapportSeal", "RapportSample", "RapportBuiltIn",
             ]
         ),
         // `rapport serve`: the portal over HTTP, rebuilt as its files change.

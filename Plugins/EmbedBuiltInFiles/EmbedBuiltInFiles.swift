@@ -1,15 +1,16 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles the default theme (`themes/default`) and the demo site
-/// (`content/`) into the module it is applied to, so that the `rapport`
+/// Compiles the default theme (`themes/default`), the demo site
+/// (`content/`) and the unlock page of encrypted portals
+/// (`Sources/RapportSeal/Browser`) into the module it is applied to, so that the `rapport`
 /// binary is the whole install (README, *Install*). Every file is an input,
 /// and the list of files is part of the command line, so adding, changing
 /// or removing one regenerates the embedded copy.
 @main
 struct EmbedBuiltInFiles: BuildToolPlugin {
     /// The folders embedded, relative to the package root.
-    static let folders = ["themes", "content"]
+    static let folders = ["themes", "content", "Sources/RapportSeal/Browser"]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL

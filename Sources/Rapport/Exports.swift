@@ -2,4 +2,5 @@
 @_exported import RapportCore
 @_exported import RapportLoad
 @_exported import RapportRender
+@_exported import RapportSeal
 @_exported import RapportWrite

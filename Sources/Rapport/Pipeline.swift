@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     /// One audience's portal alone, at the output's root (`rapport serve
     /// --portal reps/R01`); nil: every portal site.yaml asks for.
     public var portal: String?
+    /// The passphrases of the encrypted portals (`--keys`, README,
+    /// *Publishing privately*), and the file they came from.
+    public var keys: PortalKeys?
+    public var keysFile: String?
 
     public init(
         site: String = "content", output: String = "output", theme: String? = nil, asOf: Day? = nil,
@@ -132,6 +136,12 @@ public enum Pipeline {
             result.diagnostics.append(diagnostic)
             return result
         }
+        // Every encrypted portal's key before anything is written: a
+        // missing passphrase leaves the previous output as it was.
+        guard let keys = site.portalKeys(options.keys, keysFile: options.keysFile, diagnostics: &result.diagnostics)
+        else { return result }
+        let printFolder = options.pdfBrowser != nil && !keys.isEmpty ? PrivateFolder.make() : nil
+        defer { if let printFolder { try? FileManager.default.removeItem(atPath: printFolder) } }
         let session: OutputWriter.Session
         switch OutputWriter(output: options.output).begin(holding: lock) {
         case .success(let started): session = started
@@ -139,7 +149,11 @@ public enum Pipeline {
             result.diagnostics.append(diagnostic)
             return result
         }
-        guard let rendering = site.render(to: session, diagnostics: &result.diagnostics, progress: progress) else {
+        guard
+            let rendering = site.render(
+                to: session, keys: keys, printFolder: printFolder, diagnostics: &result.diagnostics,
+                progress: progress)
+        else {
             session.abort()
             return result
         }
@@ -149,10 +163,25 @@ public enum Pipeline {
         if let browser = options.pdfBrowser {
             // Printed inside the staging folder, so a printer that fails
             // leaves the previous output as untouched as any other error.
-            progress(.started(.print, total: result.packets.count))
+            progress(
+                .started(
+                    .print, total: result.packets.count + rendering.sealedPackets.map(\.packets.count).reduce(0, +)))
+            var sealedPDFs = 0
             do throws(PacketPDF.Failure) {
                 result.printed = try PacketPDF.print(
                     packets: result.packets, in: session.stagingFolder, browser: browser)
+                // An encrypted portal's packets print from their clear copies
+                // outside the output; only the sealed PDFs go into it.
+                for portal in rendering.sealedPackets {
+                    for pdf in try PacketPDF.print(packets: portal.packets, in: portal.folder, browser: browser) {
+                        let bytes = FileManager.default.contents(atPath: portal.folder + "/" + pdf).map { [UInt8]($0) }
+                        if let failure = portal.sink.write(pdf, bytes ?? []) {
+                            throw PacketPDF.Failure(
+                                packet: portal.audience.folder + "/" + pdf, description: failure.message)
+                        }
+                        sealedPDFs += 1
+                    }
+                }
             } catch {
                 result.diagnostics.error(
                     .writeFailed, at: SourceLocation(file: options.output + "/" + error.packet), stage: .write,
@@ -161,8 +190,8 @@ public enum Pipeline {
                 return result
             }
             for pdf in result.printed { session.adopt(pdf) }
-            progress(.finished(.print, count: result.printed.count))
-            result.files += result.printed.count
+            progress(.finished(.print, count: result.printed.count + sealedPDFs))
+            result.files += result.printed.count + sealedPDFs
         }
         guard site.inputsReadWhole(&result.diagnostics) else {
             session.abort()

@@ -3,6 +3,8 @@ import RapportAnalyze
 import RapportCore
 import RapportLoad
 import RapportRender
+import RapportSeal
+import RapportWrite
 
 /// One site loaded, checked and analysed as of one date, kept for as long
 /// as its caller needs it (after Zola's `Site`): `build` renders it once
@@ -156,7 +158,10 @@ public final class Site: Sendable {
         -> PageBuilder
     {
         var model = model
-        model.settings.baseURL = model.settings.baseURL.map { $0 + audience.folder + "/" }
+        // An encrypted portal's pages are routes of its unlock page.
+        model.settings.baseURL = model.settings.baseURL.map {
+            $0 + audience.folder + (audience.encrypted ? "/#/" : "/")
+        }
         guard let owners = audience.owners else {
             return PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
         }
@@ -197,14 +202,80 @@ public final class Site: Sendable {
         public var files = 0
         /// The review packets, paths under the output root.
         public var packets: [String] = []
+        /// The packets of encrypted portals, in clear in a private folder
+        /// for the PDF printer (`printFolder`), never in the output.
+        public var sealedPackets: [SealedPackets] = []
+    }
+
+    /// One encrypted portal's review packets to print: clear copies in
+    /// `folder` (with the theme's assets), and the sink that seals the PDFs
+    /// into the portal.
+    public struct SealedPackets: Sendable {
+        public var audience: Audience
+        public var folder: String
+        public var packets: [String]
+        public var sink: SealingSink
+    }
+
+    /// The keys of the portals to encrypt, derived from `keys`'
+    /// passphrases (PBKDF2, across the cores), by audience handle; an error
+    /// for each encrypted portal without a passphrase, and then nothing, so
+    /// a build stops before it writes anything (README, *Publishing
+    /// privately*, "Keys"). Never a message with a passphrase in it.
+    public func portalKeys(_ keys: PortalKeys?, keysFile: String?, diagnostics: inout Diagnostics)
+        -> [String: PortalKey]?
+    {
+        let encrypted = audiences.filter(\.encrypted)
+        guard !encrypted.isEmpty else { return [:] }
+        guard let keys else {
+            let handles = encrypted.map(\.handle)
+            diagnostics.error(
+                .missingKey, at: SourceLocation(file: options.site + "/site.yaml"), stage: .load,
+                "site.yaml encrypts \(handles.count == 1 ? "portal" : "\(handles.count) portals") ("
+                    + handles.prefix(8).joined(separator: ", ") + (handles.count > 8 ? ", …" : "")
+                    + ") but no keys file was given: make one with 'rapport keys new --site \(options.site) "
+                    + "--output KEYS' (outside the site folder) and build with --keys KEYS")
+            return nil
+        }
+        var missing = false
+        for audience in encrypted where keys.passphrases[audience.handle] == nil {
+            missing = true
+            diagnostics.error(
+                .missingKey, at: SourceLocation(file: keysFile ?? "keys"), stage: .load,
+                "portal \(audience.handle) is encrypted (site.yaml portals: \(audience.kind.rawValue): encrypt) "
+                    + "but the keys file has no passphrase for it: 'rapport keys new --site \(options.site) "
+                    + "--output \(keysFile ?? "KEYS")' adds the missing ones and keeps the others")
+        }
+        guard !missing else { return nil }
+        let derived = encrypted.parallelMap(minimumCount: 2) { audience in
+            try? PortalKey(
+                passphrase: keys.passphrases[audience.handle]!,
+                salt: PortalKey.salt(file: keys.salt, handle: audience.handle))
+        }
+        var result: [String: PortalKey] = [:]
+        for (audience, key) in zip(encrypted, derived) {
+            guard let key else {
+                diagnostics.error(
+                    .invalidKeys, at: SourceLocation(file: keysFile ?? "keys"), stage: .load,
+                    "no key could be derived for portal \(audience.handle)")
+                return nil
+            }
+            result[audience.handle] = key
+        }
+        return result
     }
 
     /// Renders every page across the cores, checks the templates against
     /// the union of the page contexts, then writes the data files and the
     /// theme's assets, all into `sink`. Stops at the first error (the
     /// diagnostics say which); the sink then holds a partial portal that
-    /// the caller discards.
-    public func render(to sink: any OutputSink, diagnostics: inout Diagnostics, progress: BuildProgress = .silent)
+    /// the caller discards. An encrypted audience's portal is sealed with
+    /// its key from `keys`; its e-mails are written in clear to
+    /// `mail/<portal>/`, and, given a `printFolder`, its packets there too.
+    public func render(
+        to sink: any OutputSink, keys: [String: PortalKey] = [:], printFolder: String? = nil,
+        diagnostics: inout Diagnostics, progress: BuildProgress = .silent
+    )
         -> Rendering?
     {
         guard !audiences.isEmpty else { return render(pages, to: sink, diagnostics: &diagnostics, progress: progress) }
@@ -214,12 +285,49 @@ public final class Site: Sendable {
         for audience in audiences {
             let pages = Self.pages(model, portfolio, briefs, for: audience)
             let folder = PrefixedSink(sink, folder: audience.folder)
-            guard let rendering = render(pages, to: folder, diagnostics: &diagnostics, progress: progress) else {
+            guard audience.encrypted else {
+                guard let rendering = render(pages, to: folder, diagnostics: &diagnostics, progress: progress) else {
+                    return nil
+                }
+                total.pages += rendering.pages
+                total.files += rendering.files
+                total.packets += rendering.packets.map { audience.folder + "/" + $0 }
+                continue
+            }
+            guard let key = keys[audience.handle] else {
+                // Pipeline.build asks `portalKeys` first; a caller that did
+                // not gets an error, never a portal in clear text.
+                diagnostics.error(
+                    .missingKey, at: SourceLocation(file: options.site + "/site.yaml"), stage: .write,
+                    "portal \(audience.handle) is encrypted and has no key")
+                return nil
+            }
+            let emails = Set(pages.paths(ofKind: Route.emailKind))
+            let packets = pages.paths(ofKind: Route.reviewPacketKind)
+            var copies: [(sink: any OutputSink, path: @Sendable (String) -> String?)] = [
+                (PrefixedSink(sink, folder: "mail/" + audience.folder), { emails.contains($0) ? $0 : nil })
+            ]
+            let printing = printFolder.map { $0 + "/" + audience.folder }
+            if let printing {
+                let wanted = Set(packets)
+                copies.append(
+                    (FolderSink(root: printing), { wanted.contains($0) || $0.hasPrefix("assets/") ? $0 : nil }))
+            }
+            let sealing = SealingSink(folder, key: key, copies: copies)
+            if let failure = sealing.writeUnlockPage() {
+                diagnostics.append(failure)
+                return nil
+            }
+            guard let rendering = render(pages, to: sealing, diagnostics: &diagnostics, progress: progress) else {
                 return nil
             }
             total.pages += rendering.pages
-            total.files += rendering.files
-            total.packets += rendering.packets.map { audience.folder + "/" + $0 }
+            // The unlock page, its script and the e-mails' clear copies.
+            total.files += rendering.files + 2 + emails.count
+            if let printing, !packets.isEmpty {
+                total.sealedPackets.append(
+                    SealedPackets(audience: audience, folder: printing, packets: packets, sink: sealing))
+            }
         }
         return total
     }

@@ -16,7 +16,7 @@ struct RapportCommand: ParsableCommand {
         commandName: "rapport",
         abstract: "Build a sales-review portal from CRM exports and Markdown playbooks.",
         version: RapportVersion.current,
-        subcommands: [Build.self, Check.self, Serve.self, New.self, Sample.self, ThemeCommand.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Sample.self, ThemeCommand.self, KeysCommand.self],
         defaultSubcommand: Build.self
     )
 }
@@ -92,6 +92,9 @@ extension RapportCommand {
         @Flag(name: .long, help: "Print each stage's count and time to standard error, also when not on a terminal.")
         var timings = false
 
+        @Option(name: .long, help: "The encrypted portals' passphrases (rapport keys new). Default: $RAPPORT_KEYS.")
+        var keys: String?
+
         func run() throws {
             // Checked first: a missing browser should not cost a whole build.
             let browser = PacketPDF.locateBrowser()
@@ -105,6 +108,20 @@ extension RapportCommand {
             var buildOptions = try options.buildOptions(output: output)
             buildOptions.pdfBrowser = pdf ? browser : nil
             let outputExisted = FileManager.default.fileExists(atPath: output)
+            if let file = keys ?? ProcessInfo.processInfo.environment["RAPPORT_KEYS"], !file.isEmpty {
+                switch PortalKeys.read(file) {
+                case .success(let read):
+                    buildOptions.keys = read
+                    buildOptions.keysFile = file
+                case .failure(let diagnostic):
+                    var diagnostics = Diagnostics()
+                    diagnostics.append(diagnostic)
+                    report(diagnostics, quiet: options.quiet)
+                    let outcome = outputExisted ? "\(output) left unchanged" : "nothing written to \(output)"
+                    FileHandle.standardError.write(Data("build failed: \(diagnostics.summary); \(outcome)\n".utf8))
+                    throw ExitCode(ExitStatus.siteErrors)
+                }
+            }
             let result = Pipeline.build(buildOptions, today: today(), progress: display.progress)
             report(result.diagnostics, quiet: options.quiet)
             guard result.succeeded, let written = result.report else {

@@ -67,6 +67,8 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case writeFailed, largeOutput
     case outsideSite
     case changedWhileRead
+    /// An encrypted portal's keys (README, *Publishing privately*).
+    case missingKey, invalidKeys
 }
 
 /// One problem found by the pipeline. Diagnostics are values: they are

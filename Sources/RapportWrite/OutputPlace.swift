@@ -54,7 +54,7 @@ public enum OutputPlace {
 
     /// The real path of `path`, or of its nearest existing ancestor with
     /// the rest appended: an output folder often does not exist yet.
-    static func realPath(ofMaybeMissing path: String) -> String {
+    public static func realPath(ofMaybeMissing path: String) -> String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         var existing = absolute
         var rest: [String] = []

@@ -8,7 +8,7 @@ Every own account's name must appear in the portal.
 
     check_leaks.py SITE OUTPUT
 """
-import csv, html, json, os, re, sys, urllib.parse
+import csv, html, json, os, re, subprocess, sys, tempfile, urllib.parse
 
 def read_table(site, name):
     with open(os.path.join(site, "data", name + ".csv"), newline="", encoding="utf-8") as handle:
@@ -27,6 +27,36 @@ def variants(raw):
     found.add(urllib.parse.unquote(text))
     found.add(urllib.parse.unquote_plus(text))
     return found
+
+_OWN = {}
+
+def own_set(own):
+    key = id(own)
+    if key not in _OWN:
+        _OWN.clear()
+        _OWN[key] = set(own)
+    return _OWN[key]
+
+def grep(lines, patterns, words):
+    """(line number, {names found}) for each of `lines` (relative, text)
+    that holds one of `patterns`, by GNU grep -F."""
+    if not patterns:
+        return []
+    with tempfile.TemporaryDirectory() as folder:
+        pattern_file = os.path.join(folder, "patterns")
+        text_file = os.path.join(folder, "text")
+        with open(pattern_file, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(patterns) + "\n")
+        with open(text_file, "w", encoding="utf-8", errors="replace") as handle:
+            for _, text in lines:
+                handle.write(text.replace("\n", " ").replace("\r", " ") + "\n")
+        run = subprocess.run(["grep", "-F", "-o", "-n"] + (["-w"] if words else []) + ["-f", pattern_file, text_file],
+                             capture_output=True, text=True, errors="replace")
+    found = {}
+    for line in run.stdout.splitlines():
+        number, _, name = line.partition(":")
+        found.setdefault(int(number) - 1, set()).add(name)
+    return sorted(found.items())
 
 LINK = re.compile(r'(?:href|src)="([^"]*)"')
 
@@ -75,6 +105,7 @@ def check(site, output):
                                                    key=len, reverse=True)) + r")(?![A-Za-z0-9])") if other_ids else None
         seen_own = set()
         files = 0
+        lines = []  # one decoded variant of one file per line, for grep
         for folder, _, names in os.walk(root):
             for file_name in names:
                 path = os.path.join(folder, file_name)
@@ -85,16 +116,32 @@ def check(site, output):
                 if file_name.endswith((".html", ".xml")):
                     problems += links_outside(raw.decode("utf-8", errors="replace"), path, root, label, relative)
                 for text in variants(raw) | {relative}:
-                    if id_pattern and (match := id_pattern.search(text)):
-                        problems.append(f"{label}: {relative} names the id '{match.group(1)}', not its customer")
-                    for name in own:
-                        if name in text:
-                            seen_own.add(name)
-                            text = text.replace(name, "\x00")
-                    for name in others:
-                        if name in text:
-                            problems.append(f"{label}: {os.path.relpath(path, root)} names '{name}', not its customer")
-                            break
+                    lines.append((relative, text))
+        # GNU grep's fixed-string search (Aho-Corasick) finds every name in
+        # one pass: 10,000 names against every file of 70 portals in
+        # seconds, where Python's `in` took hours. Each hit is then checked
+        # the slow, exact way: own names blanked first.
+        named_lines = grep(lines, own + others, words=False)
+        for number, found in named_lines:
+            relative, text = lines[number]
+            seen_own.update(name for name in found if name in own_set(own))
+            if not any(name not in own_set(own) for name in found):
+                continue
+            for name in own:
+                text = text.replace(name, "\x00")
+            for name in found:
+                if name not in own_set(own) and name in text:
+                    problems.append(f"{label}: {relative} names '{name}', not its customer")
+                    break
+        other_id_forms = sorted(other_ids | {slug(i) for i in other_ids})
+        for number, found in grep(lines, other_id_forms, words=True):
+            relative, text = lines[number]
+            if id_pattern and (match := id_pattern.search(text)):
+                problems.append(f"{label}: {relative} names the id '{match.group(1)}', not its customer")
+        if os.path.exists(os.path.join(root, "unlock.js")):
+            # Encrypted: nothing is in clear, own names included
+            # (check_encrypted.py checks it opens).
+            seen_own = set(own_accounts)
         missing = own_accounts - seen_own
         if missing:
             problems.append(f"{label}: own accounts never named: {sorted(missing)[:5]}")

@@ -4,7 +4,7 @@ import RapportCore
 /// `reps/<slug>/email.html`: a rep's weekly brief as one self-contained
 /// HTML file for e-mail.
 struct EmailPages: RepPageKind {
-    let name = "email"
+    let name = Route.emailKind
     let template = "email"
 
     func path(_ repID: RepID, _ site: PageBuilder) -> String { site.emailPath(repID) }
@@ -36,4 +36,10 @@ extension PageBuilder {
         context.merge(weeklyContext(brief, root: root, limit: 10)) { _, new in new }
         return Page(path: path, template: "email", context: context)
     }
+}
+
+extension Route {
+    /// The weekly e-mails' kind: what an encrypted portal also writes, in
+    /// clear, to `output/mail/` (README, *Publishing privately*).
+    public static let emailKind = "email"
 }

@@ -1,8 +1,11 @@
 // Progressive enhancement only: every page works without this script.
 // Sortable tables (th[data-sort]), filters for the accounts list, the print
-// button, and search over search-index.json.
+// button, and search over search-index.json. In an encrypted portal the
+// page is shown by unlock.js, which lends its query, its files and its
+// address as window.rapportViewer (README, "Publishing privately").
 (function () {
   "use strict";
+  var viewer = window.rapportViewer;
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
 
   // --- Sorting -------------------------------------------------------------
@@ -133,10 +136,11 @@
       });
     };
 
-    var params = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams(viewer ? viewer.query : window.location.search);
     input.value = params.get("q") || "";
     status.textContent = "Loading the search index…";
-    fetch(searchForm.getAttribute("data-search-index"))
+    var load = viewer ? viewer.fetch : function (url) { return window.fetch(url); };
+    load(searchForm.getAttribute("data-search-index"))
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
@@ -148,6 +152,7 @@
       });
     input.addEventListener("input", function () {
       render();
+      if (viewer) { viewer.setQuery(input.value.trim()); return; }
       var url = new URL(window.location.href);
       if (input.value.trim() === "") url.searchParams.delete("q"); else url.searchParams.set("q", input.value.trim());
       window.history.replaceState(null, "", url);
