@@ -49,6 +49,9 @@ public struct BuildResult: Sendable {
     public var packets: [String] = []
     /// The PDFs printed from them (`build --pdf`), paths under the output folder.
     public var printed: [String] = []
+    /// The PDFs printed for encrypted portals, sealed into them (their
+    /// paths are opaque).
+    public var sealedPrinted = 0
     public var succeeded: Bool { !diagnostics.hasErrors && report != nil }
 
     init(diagnostics: Diagnostics, asOf: Day?) {
@@ -191,6 +194,7 @@ public enum Pipeline {
             }
             for pdf in result.printed { session.adopt(pdf) }
             progress(.finished(.print, count: result.printed.count + sealedPDFs))
+            result.sealedPrinted = sealedPDFs
             result.files += result.printed.count + sealedPDFs
         }
         guard site.inputsReadWhole(&result.diagnostics) else {

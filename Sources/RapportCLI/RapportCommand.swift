@@ -134,7 +134,9 @@ extension RapportCommand {
                     + "\(written.unchanged) unchanged) as of \(result.asOf!.iso) into \(output): "
                     + result.diagnostics.summary)
             if pdf, let browser {
-                print("printed \(result.printed.count) review packets to PDF with \(browser)")
+                print(
+                    "printed \(result.printed.count + result.sealedPrinted) review packets to PDF with \(browser)"
+                        + (result.sealedPrinted > 0 ? " (\(result.sealedPrinted) sealed into encrypted portals)" : ""))
             }
             if timings {
                 let total = ProgressDisplay.seconds(ContinuousClock.now - started)

@@ -13,8 +13,9 @@ Then the files themselves: every file but the unlock page and its script is
 a sealed script, and no file holds an own customer's name, a rep's name or
 a dollar figure.
 
-    check_encrypted.py RAPPORT_BINARY SITE KEYS WORK_DIR
-SITE must encrypt its reps' portals; KEYS is its keys file.
+    check_encrypted.py RAPPORT_BINARY SITE KEYS WORK_DIR [--pdf]
+SITE must encrypt its reps' portals; KEYS is its keys file. With --pdf the
+build prints the packets and the sealed PDF is downloaded too.
 """
 import base64, csv, functools, http.server, os, re, shutil, subprocess, sys, tempfile, threading, time
 
@@ -78,12 +79,17 @@ def check_files(site, output):
                     if relative != "index.html" and not SEALED.match(raw):
                         problems.append(relative + " is not a sealed file")
                     text = raw.decode("utf-8", "replace")
-                    for own in [a["name"] for a in accounts] + rep_names:
-                        if own in text or own in relative:
-                            problems.append(f"{relative} names '{own}'")
-                            break
                     if m := re.search(r"\$\s?[0-9]", text):
                         problems.append(f"{relative} holds a dollar figure near '{text[max(0, m.start()-20):m.end()+20]}'")
+            # Every name at once, by GNU grep's fixed-string search.
+            names_file = os.path.join(tempfile.gettempdir(), "rapport-names-%d" % os.getpid())
+            with open(names_file, "w", encoding="utf-8") as handle:
+                handle.write("\n".join(sorted({a["name"] for a in accounts} | set(rep_names))) + "\n")
+            found = subprocess.run(["grep", "-r", "-o", "-F", "-f", names_file, root], capture_output=True,
+                                   text=True, errors="replace").stdout.splitlines()
+            os.unlink(names_file)
+            problems += [f"{os.path.relpath(line.split(':', 1)[0], root)} names '{line.split(':', 1)[1]}'"
+                         for line in found[:5]]
             label = kind + "/" + name
             if problems:
                 fail(f"{label}: " + "; ".join(problems[:5]))
@@ -125,7 +131,7 @@ def wait(condition, seconds=30):
         time.sleep(0.1)
     return None
 
-def check_browser(site, output, keys, work, where):
+def check_browser(site, output, keys, work, where, pdf):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     accounts = read_table(site, "accounts")
@@ -136,6 +142,7 @@ def check_browser(site, output, keys, work, where):
                   if re.sub(r"[^a-z0-9]+", "-", r.lower()).strip("-") == rep_folder)
     own = sorted((a for a in accounts if a.get("owner") == rep_id), key=lambda a: a["name"])
     names = [a["name"] for a in accounts]
+    prospects = read_table(site, "prospects") if os.path.exists(os.path.join(site, "data", "prospects.csv")) else []
     server = None
     if where == "http":
         server, base = serve(output)
@@ -181,7 +188,14 @@ def check_browser(site, output, keys, work, where):
         if not table or not link:
             fail(f"{label}: the accounts list does not link {own[0]['name']}")
             return
-        others = [n for n in names if n not in {a["name"] for a in own} and n in driver.page_source]
+        # Own names blanked first, longest first: an own "Juniper Supply Co.
+        # West" holds another's "Juniper Supply Co."; a prospect may bear a
+        # sister company's name.
+        listed = driver.page_source
+        mine = {a["name"] for a in own} | {p["name"] for p in prospects if p.get("owner") == rep_id}
+        for name in sorted(mine, key=len, reverse=True):
+            listed = listed.replace(name, "\x00")
+        others = [n for n in names if n not in mine and n in listed]
         if others:
             fail(f"{label}: the accounts list names others' accounts {others[:3]}")
         # Sorting: the theme's script ran on the decrypted page.
@@ -199,14 +213,14 @@ def check_browser(site, output, keys, work, where):
         passed(f"{label}: the right passphrase opens the portal; {own[0]['name']}'s brief shown at "
                f"{driver.current_url.split('#')[1]} (header display {styled})")
         # Printing: Chromium's print engine on the decrypted page.
-        pdf = base64.b64decode(driver.print_page())
+        printed = base64.b64decode(driver.print_page())
         pdf_path = os.path.join(work, f"brief-{where}.pdf")
-        open(pdf_path, "wb").write(pdf)
+        open(pdf_path, "wb").write(printed)
         text = subprocess.run(["pdftotext", pdf_path, "-"], capture_output=True, text=True).stdout
         if own[0]["name"] not in text:
             fail(f"{label}: the printed brief does not name {own[0]['name']}")
         else:
-            passed(f"{label}: the brief prints ({len(pdf)} bytes of PDF naming {own[0]['name']})")
+            passed(f"{label}: the brief prints ({len(printed)} bytes of PDF naming {own[0]['name']})")
         # A reload keeps the key for the session: no passphrase asked.
         driver.refresh()
         again = wait(lambda: own[0]["name"] in driver.find_element(By.TAG_NAME, "h1").text, 60)
@@ -243,6 +257,10 @@ def check_browser(site, output, keys, work, where):
                  f"downloads: {os.listdir(downloads)})")
         else:
             passed(f"{label}: exports/accounts.csv downloads decrypted ({len(got)} characters)")
+        # The review packet's PDF, printed at build time from a clear copy
+        # outside the output, sealed into the portal: it downloads whole.
+        if pdf:
+            check_sealed_pdf(driver, label, rep_folder, downloads, own)
         if errors:
             fail(f"{label}: console errors {errors[:3]}")
     finally:
@@ -250,18 +268,34 @@ def check_browser(site, output, keys, work, where):
         if server:
             server.shutdown()
 
+def check_sealed_pdf(driver, label, rep_folder, downloads, own):
+    from selenium.webdriver.common.by import By
+    driver.execute_script(
+        "var a = document.createElement('a'); a.href = 'reps/%s/packet.pdf'; a.id = 'pdf-link';"
+        "a.textContent = 'PDF'; document.querySelector('main').appendChild(a);" % rep_folder)
+    driver.find_element(By.ID, "pdf-link").click()
+    pdf_file = os.path.join(downloads, "packet.pdf")
+    got = wait(lambda: os.path.exists(pdf_file) and open(pdf_file, "rb").read(), 30)
+    text = subprocess.run(["pdftotext", pdf_file, "-"], capture_output=True, text=True).stdout if got else ""
+    if not got or not got.startswith(b"%PDF") or own[0]["name"] not in text:
+        fail(f"{label}: reps/{rep_folder}/packet.pdf did not download as a PDF naming {own[0]['name']}")
+    else:
+        passed(f"{label}: the sealed packet.pdf downloads decrypted ({len(got)} bytes, names {own[0]['name']})")
+
+
 def main():
     binary, site, keys, work = sys.argv[1:5]
+    pdf = "--pdf" in sys.argv[5:]
     os.makedirs(work, exist_ok=True)
     output = os.path.join(work, "site")
     shutil.rmtree(output, ignore_errors=True)
-    run = subprocess.run([binary, "build", "--site", site, "--output", output, "--keys", keys],
+    run = subprocess.run([binary, "build", "--site", site, "--output", output, "--keys", keys] + (["--pdf"] if pdf else []),
                          capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit("build failed: " + run.stderr[-2000:])
     check_files(site, output)
     for where in ("file", "http"):
-        check_browser(site, output, keys, work, where)
+        check_browser(site, output, keys, work, where, pdf)
     if FAILURES:
         print(f"{len(FAILURES)} encrypted-portal checks failed")
         sys.exit(1)
