@@ -67,6 +67,7 @@ public enum PortalKeyFile {
             keys.passphrases[portal] = PortalKeys.newPassphrase()
             outcome.renewed.append(portal)
         }
+        keys.deriveAll()
         if let failure = keys.write(to: file) { outcome.diagnostics.append(failure) }
         return outcome
     }
@@ -88,6 +89,7 @@ public enum PortalKeyFile {
         case .success(var keys):
             keys.passphrases[portal] = PortalKeys.newPassphrase()
             outcome.renewed = [portal]
+            keys.deriveAll()
             if let failure = keys.write(to: file) { outcome.diagnostics.append(failure) }
         case .failure(let diagnostic):
             outcome.diagnostics.append(diagnostic)

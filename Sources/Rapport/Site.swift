@@ -247,11 +247,9 @@ public final class Site: Sendable {
                     + "--output \(keysFile ?? "KEYS")' adds the missing ones and keeps the others")
         }
         guard !missing else { return nil }
-        let derived = encrypted.parallelMap(minimumCount: 2) { audience in
-            try? PortalKey(
-                passphrase: keys.passphrases[audience.handle]!,
-                salt: PortalKey.salt(file: keys.salt, handle: audience.handle))
-        }
+        // Kept derivations are used as they are; only a passphrase without
+        // one costs its 600,000 iterations here.
+        let derived = encrypted.parallelMap(minimumCount: 2) { audience in keys.key(of: audience.handle) }
         var result: [String: PortalKey] = [:]
         for (audience, key) in zip(encrypted, derived) {
             guard let key else {

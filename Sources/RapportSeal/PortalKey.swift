@@ -14,7 +14,8 @@ public struct PortalKey: Sendable {
 
     let encryption: SymmetricKey
     let naming: SymmetricKey
-    /// The 64 derived bytes, for tests against published vectors.
+    /// The 64 derived bytes: what the keys file keeps so a build need not
+    /// derive them again (`PortalKeys.derived`).
     public var derived: [UInt8] {
         encryption.withUnsafeBytes { [UInt8]($0) } + naming.withUnsafeBytes { [UInt8]($0) }
     }
@@ -28,11 +29,23 @@ public struct PortalKey: Sendable {
         let derived = try KDF.Insecure.PBKDF2.deriveKey(
             from: Array(passphrase.utf8), salt: salt, using: .sha256, outputByteCount: 64,
             unsafeUncheckedRounds: iterations)
-        let bytes = derived.withUnsafeBytes { [UInt8]($0) }
+        self.init(derived: derived.withUnsafeBytes { [UInt8]($0) }, salt: salt, iterations: iterations)
+    }
+
+    /// The key from its 64 derived bytes, as `derived` gave them.
+    public init(derived bytes: [UInt8], salt: [UInt8], iterations: Int = PortalKey.iterations) {
+        precondition(bytes.count == 64)
         encryption = SymmetricKey(data: bytes[0..<32])
         naming = SymmetricKey(data: bytes[32..<64])
         self.salt = salt
         self.iterations = iterations
+    }
+
+    /// What ties a kept derivation to its passphrase and salt: a
+    /// passphrase edited by hand no longer matches, and its key is derived
+    /// again. A fast hash is no loss here: the passphrase is in the same file.
+    public static func tag(passphrase: String, salt: [UInt8], iterations: Int = PortalKey.iterations) -> [UInt8] {
+        Array(SHA256.hash(data: Array("\(iterations)\u{0}\(passphrase)\u{0}".utf8) + salt).prefix(8))
     }
 
     /// Each audience's salt: the keys file's salt and the audience's handle,

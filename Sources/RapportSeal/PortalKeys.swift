@@ -12,17 +12,52 @@ import Yams
 ///       "R01": "…"
 ///     teams:
 ///       "East": "…"
+///     derived:
+///       "reps/R01": "…"
 ///
+/// `derived` keeps each passphrase's PBKDF2 result (with a tag of the
+/// passphrase it came from): 600,000 iterations cost 0.2 s of CPU per
+/// portal, 14 s for 68 reps, which `keys new` spends once instead of every
+/// build (BENCHMARKS.md, issue 26). It is as secret as the passphrases.
 /// No message about this file ever quotes a value from it.
 public struct PortalKeys: Sendable, Equatable {
     /// Public: each audience's salt is made from it and the audience's handle.
     public var salt: [UInt8]
     /// By audience handle: `team`, `reps/R01`, `teams/East`.
     public var passphrases: [String: String]
+    /// By audience handle: the tag of the passphrase (8 bytes), then its
+    /// 64 derived bytes.
+    public var derived: [String: [UInt8]] = [:]
 
     public init(salt: [UInt8], passphrases: [String: String]) {
         self.salt = salt
         self.passphrases = passphrases
+    }
+
+    /// The key of `handle`'s portal: the kept derivation when it matches
+    /// the passphrase, else derived now; nil without a passphrase.
+    public func key(of handle: String) -> PortalKey? {
+        guard let passphrase = passphrases[handle] else { return nil }
+        let salt = PortalKey.salt(file: self.salt, handle: handle)
+        if let kept = derived[handle], kept.count == 8 + 64,
+            Array(kept.prefix(8)) == PortalKey.tag(passphrase: passphrase, salt: salt)
+        {
+            return PortalKey(derived: Array(kept.dropFirst(8)), salt: salt)
+        }
+        return try? PortalKey(passphrase: passphrase, salt: salt)
+    }
+
+    /// Every passphrase's derivation kept, made where missing or stale
+    /// (across the cores), none kept for a portal without a passphrase.
+    public mutating func deriveAll() {
+        let handles = passphrases.keys.sorted()
+        let current = self
+        let keys = handles.parallelMap(minimumCount: 2) { handle in current.key(of: handle) }
+        derived = [:]
+        for (handle, key) in zip(handles, keys) {
+            guard let key else { continue }
+            derived[handle] = PortalKey.tag(passphrase: passphrases[handle]!, salt: key.salt) + key.derived
+        }
     }
 
     /// A new file's salt: 128 random bits.
@@ -71,6 +106,13 @@ public struct PortalKeys: Sendable, Equatable {
             lines.append(section + ":")
             for handle in members {
                 lines.append("  \(quoted(String(handle.dropFirst(prefix.count)))): \(quoted(passphrases[handle]!))")
+            }
+        }
+        if !derived.isEmpty {
+            lines.append("# Each passphrase's key, derived once (600,000 PBKDF2 iterations): as secret as they are.")
+            lines.append("derived:")
+            for handle in derived.keys.sorted() {
+                lines.append("  \(quoted(handle)): \(quoted(hex(derived[handle]!)))")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -139,6 +181,13 @@ public struct PortalKeys: Sendable, Equatable {
                         return problem("\(key): \(name) must be a passphrase in quotes")
                     }
                     keys.passphrases["\(key)/\(name)"] = passphrase
+                }
+            case "derived":
+                // A stale or damaged entry is only slower: derived again.
+                for (handle, value) in value as? [AnyHashable: Any] ?? [:] {
+                    if let text = value as? String, let bytes = bytes(hex: text), bytes.count == 8 + 64 {
+                        keys.derived["\(handle)"] = bytes
+                    }
                 }
             default:
                 return problem(

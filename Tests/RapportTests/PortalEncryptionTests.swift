@@ -107,6 +107,28 @@ import Testing
         #expect(!broken.description.contains("secret-value"))
     }
 
+    /// The keys file keeps each passphrase's derivation, so a build with
+    /// 68 reps does not spend 68 × 600,000 iterations; a passphrase edited
+    /// by hand no longer matches its kept derivation and is derived again.
+    @Test func keptDerivationsAreTheKeysAndGoStale() throws {
+        let salt = [UInt8](repeating: 3, count: 16)
+        var keys = PortalKeys(salt: salt, passphrases: ["reps/R01": "first"])
+        keys.deriveAll()
+        #expect(keys.derived["reps/R01"]?.count == 8 + 64)
+        let fresh = try PortalKey(passphrase: "first", salt: PortalKey.salt(file: salt, handle: "reps/R01"))
+        #expect(keys.key(of: "reps/R01")?.derived == fresh.derived)
+        #expect(keys.key(of: "reps/R02") == nil)
+        keys.passphrases["reps/R01"] = "second"
+        let edited = try PortalKey(passphrase: "second", salt: PortalKey.salt(file: salt, handle: "reps/R01"))
+        #expect(keys.key(of: "reps/R01")?.derived == edited.derived)
+        // Written and read back, the kept derivation comes with it.
+        let folder = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        keys.deriveAll()
+        #expect(keys.write(to: folder + "/keys.yaml") == nil)
+        #expect(try PortalKeys.read(folder + "/keys.yaml").get().derived == keys.derived)
+    }
+
     static func encryptedDemo(_ root: String) throws -> String {
         let site = root + "/content"
         try FileManager.default.copyItem(atPath: Fixtures.packageRoot + "/content", toPath: site)
