@@ -74,9 +74,10 @@ public struct PortalKey: Sendable {
     /// plaintext — so the same inputs and key give the same bytes, and a
     /// nonce never repeats with a different plaintext.
     public func seal(_ bytes: [UInt8], path: String, name: String) -> [UInt8] {
-        var message = Array("nonce\u{0}\(path)\u{0}".utf8)
-        message.append(contentsOf: bytes)
-        let code = HMAC<SHA256>.authenticationCode(for: message, using: naming)
+        var mac = HMAC<SHA256>(key: naming)
+        mac.update(data: Array("nonce\u{0}\(path)\u{0}".utf8))
+        mac.update(data: bytes)
+        let code = mac.finalize()
         // A 12-byte nonce from a 32-byte code and a 32-byte key cannot fail.
         let nonce = try! AES.GCM.Nonce(data: Array(code.prefix(12)))
         let box = try! AES.GCM.seal(bytes, using: encryption, nonce: nonce, authenticating: Array(name.utf8))

@@ -58,7 +58,12 @@ public struct SealingSink: OutputSink {
     /// `rapportSealed("<name>","<base64>");` — the name is hex, base64 has
     /// no quote or backslash, so nothing needs escaping.
     static func script(name: String, sealed: [UInt8]) -> [UInt8] {
-        Array("rapportSealed(\"\(name)\",\"\(Data(sealed).base64EncodedString())\");\n".utf8)
+        let encoded = Data(sealed).base64EncodedData()
+        var script = Array("rapportSealed(\"\(name)\",\"".utf8)
+        script.reserveCapacity(script.count + encoded.count + 4)
+        script.append(contentsOf: encoded)
+        script.append(contentsOf: Array("\");\n".utf8))
+        return script
     }
 }
 
