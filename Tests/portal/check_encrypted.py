@@ -17,7 +17,9 @@ a dollar figure.
 SITE must encrypt its reps' portals; KEYS is its keys file. With --pdf the
 build prints the packets and the sealed PDF is downloaded too.
 """
-import base64, csv, functools, http.server, os, re, shutil, subprocess, sys, tempfile, threading, time
+import base64, csv, os, re, shutil, subprocess, sys, tempfile, time
+
+from check_portal import serve  # the same quiet local HTTP server
 
 FAILURES = []
 
@@ -95,16 +97,6 @@ def check_files(site, output):
                 fail(f"{label}: " + "; ".join(problems[:5]))
             else:
                 passed(f"{label}: {files} files, all sealed but the unlock page and script; no name, no dollar figure")
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-def serve(directory):
-    handler = functools.partial(QuietHandler, directory=directory)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, "http://127.0.0.1:%d/" % server.server_address[1]
 
 def browser(downloads):
     from selenium import webdriver
