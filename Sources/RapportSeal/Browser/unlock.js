@@ -107,6 +107,11 @@
   }
 
   // --- Paths -------------------------------------------------------------------
+  // A malformed escape in an address (typed or pasted) is taken as written.
+  function decoded(text) {
+    try { return decodeURIComponent(text); } catch (error) { return text; }
+  }
+
   // A link of the page at `from` as a path of the portal, or null when it
   // leads elsewhere (another site, mailto:, a fragment of this page).
   function resolve(href, from) {
@@ -114,7 +119,7 @@
     var url;
     try { url = new URL(href, origin + from); } catch (error) { return null; }
     if (url.href.indexOf(origin) !== 0) return null;
-    var path = decodeURIComponent(url.pathname.slice(1));
+    var path = decoded(url.pathname.slice(1));
     if (path === "" || path.charAt(path.length - 1) === "/") path += "index.html";
     return { path: path, query: url.search, fragment: url.hash };
   }
@@ -129,7 +134,7 @@
     if (cut !== -1) { fragment = hash.slice(cut); hash = hash.slice(0, cut); }
     var query = "", mark = hash.indexOf("?");
     if (mark !== -1) { query = hash.slice(mark); hash = hash.slice(0, mark); }
-    var path = decodeURIComponent(hash);
+    var path = decoded(hash);
     if (path === "" || path.charAt(path.length - 1) === "/") path += "index.html";
     return { path: path, query: query, fragment: fragment };
   }
@@ -208,7 +213,7 @@
           script.textContent = source;
           document.body.appendChild(script);
         });
-        var anchor = place.fragment ? document.getElementById(decodeURIComponent(place.fragment.slice(1))) : null;
+        var anchor = place.fragment ? document.getElementById(decoded(place.fragment.slice(1))) : null;
         if (anchor) anchor.scrollIntoView(); else window.scrollTo(0, 0);
       });
     });
@@ -242,7 +247,7 @@
       return;
     }
     if (shown && place.path === shown.path && place.query === shown.query) {
-      var anchor = place.fragment ? document.getElementById(decodeURIComponent(place.fragment.slice(1))) : null;
+      var anchor = place.fragment ? document.getElementById(decoded(place.fragment.slice(1))) : null;
       if (anchor) anchor.scrollIntoView();
       return;
     }
@@ -264,7 +269,7 @@
       download(link.getAttribute("data-rapport-file"));
     } else if (href.charAt(0) === "#" && href.charAt(1) !== "/") {
       event.preventDefault();
-      var anchor = document.getElementById(decodeURIComponent(href.slice(1)));
+      var anchor = document.getElementById(decoded(href.slice(1)));
       if (anchor) { anchor.scrollIntoView(); if (anchor.tabIndex >= -1) anchor.focus({ preventScroll: true }); }
     } else if (href.charAt(0) !== "#") {
       var target = resolve(href, shown.path);
