@@ -14,6 +14,12 @@ public enum Hypergeometric {
     /// ₂F₁ by the fastest way that applies, with what tells whether its
     /// digits can be trusted.
     static func evaluate(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> SeriesSum {
+        evaluate(a, b, c, z, ratios: nil)
+    }
+
+    /// The same, with `nearOne`'s gamma ratios given when the caller has
+    /// them for these (a, b, c): they depend on neither z nor the customer.
+    static func evaluate(_ a: Double, _ b: Double, _ c: Double, _ z: Double, ratios: NearOneRatios?) -> SeriesSum {
         precondition(z < 1, "2F1 needs z < 1")
         // Pfaff's transformation, ₂F₁(a,b;c;z) = (1−z)^(−a) ₂F₁(a,c−b;c;z/(z−1)),
         // keeps |z/(z−1)| ≤ 1 for z ≤ ½ and converges in a few terms when
@@ -27,7 +33,7 @@ public enum Hypergeometric {
         if z > 0.9 && abs(gap - gap.rounded()) > 1e-6 && c > 0 && !isNonPositiveInteger(c - a)
             && !isNonPositiveInteger(c - b)
         {
-            return nearOne(a, b, c, z)
+            return nearOne(a, b, c, z, ratios: ratios ?? NearOneRatios(a, b, c))
         }
         return series(a, b, c, z)
     }
@@ -57,13 +63,21 @@ public enum Hypergeometric {
     /// The tail after a term is at most term·z/(1−z), so the sum stops when
     /// that is below 10⁻¹⁵ of it; after 5,000 terms the general ₂F₁ takes over.
     public static func logF21NextC(_ a: Double, _ b: Double, _ z: Double) -> Double {
+        logF21NextC(a, b, z, ratios: nil)
+    }
+
+    /// The same, with `NearOneRatios(a, b, a + 1)` given by a caller that
+    /// evaluates many z for one (a, b): the Pareto/NBD likelihood, where
+    /// taking them again for every customer was 9 % of a build's
+    /// instructions (BENCHMARKS.md, issue 27). Same arithmetic, same digits.
+    static func logF21NextC(_ a: Double, _ b: Double, _ z: Double, ratios: NearOneRatios?) -> Double {
         guard z > 0 else { return 0 }
         let c = a + 1
         let top = c - b
         // Near z = 1 with b small against a the terms shrink by hardly less
         // than z: thousands of them, where the general ₂F₁ (its z → 1 - z
         // transformation) takes a few dozen.
-        if z > 0.9 && top > 0.5 * c { return log(f21(a, b, c, z)) }
+        if z > 0.9 && top > 0.5 * c { return log(evaluate(a, b, c, z, ratios: ratios).value) }
         let tailFactor = z / (1 - z)
         var term = 1.0
         var sum = 1.0
@@ -143,10 +157,24 @@ public enum Hypergeometric {
     /// A&S 15.3.6: ₂F₁(a,b;c;z) = Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b)) ₂F₁(a,b;a+b−c+1;1−z)
     ///   + (1−z)^(c−a−b) Γ(c)Γ(a+b−c)/(Γ(a)Γ(b)) ₂F₁(c−a,c−b;c−a−b+1;1−z).
     static func nearOne(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> SeriesSum {
+        nearOne(a, b, c, z, ratios: NearOneRatios(a, b, c))
+    }
+
+    /// The two gamma ratios of A&S 15.3.6, which depend on a, b and c only.
+    struct NearOneRatios {
+        var first: Double
+        var second: Double
+
+        init(_ a: Double, _ b: Double, _ c: Double) {
+            first = gammaRatio([c, c - a - b], [c - a, c - b])
+            second = gammaRatio([c, a + b - c], [a, b])
+        }
+    }
+
+    static func nearOne(_ a: Double, _ b: Double, _ c: Double, _ z: Double, ratios: NearOneRatios) -> SeriesSum {
         let w = 1 - z
-        let first = series(a, b, a + b - c + 1, w).scaled(by: gammaRatio([c, c - a - b], [c - a, c - b]))
-        let second = series(c - a, c - b, c - a - b + 1, w).scaled(
-            by: pow(w, c - a - b) * gammaRatio([c, a + b - c], [a, b]))
+        let first = series(a, b, a + b - c + 1, w).scaled(by: ratios.first)
+        let second = series(c - a, c - b, c - a - b + 1, w).scaled(by: pow(w, c - a - b) * ratios.second)
         return SeriesSum(
             value: first.value + second.value, largest: max(first.largest, second.largest),
             converged: first.converged && second.converged)

@@ -26,16 +26,17 @@ public enum ParetoNBD {
         let second = alpha >= beta ? s + 1 : r + x
         return logA0(
             rsx: rsx, second: second, recency: (gap / (larger + recency), log(larger + recency)),
-            age: (gap / (larger + age), log(larger + age)))
+            age: (gap / (larger + age), log(larger + age)), ratios: nil)
     }
 
     /// log A₀ from each time's z = |α−β|/(m+t) and log(m+t), which the
     /// likelihood computes once per distinct time.
     static func logA0(
-        rsx: Double, second: Double, recency: (z: Double, logLarger: Double), age: (z: Double, logLarger: Double)
+        rsx: Double, second: Double, recency: (z: Double, logLarger: Double), age: (z: Double, logLarger: Double),
+        ratios: Hypergeometric.NearOneRatios?
     ) -> Double {
-        let atRecency = Hypergeometric.logF21NextC(rsx, second, recency.z) - rsx * recency.logLarger
-        let atAge = Hypergeometric.logF21NextC(rsx, second, age.z) - rsx * age.logLarger
+        let atRecency = Hypergeometric.logF21NextC(rsx, second, recency.z, ratios: ratios) - rsx * recency.logLarger
+        let atAge = Hypergeometric.logF21NextC(rsx, second, age.z, ratios: ratios) - rsx * age.logLarger
         // A₀ > 0 (it is an integral from tₓ to T); log(e^u − e^v) = u + log(1 − e^(v−u)).
         let difference = atAge - atRecency
         guard difference < 0 else { return -.infinity }
@@ -95,9 +96,13 @@ public enum ParetoNBD {
         let base = -lgamma(r) + r * log(alpha) + s * log(beta)
         let logS = log(s)
         let byFrequency = (0...data.maxFrequency).map {
-            x -> (front: Double, rsx: Double, second: Double, odds: Double) in
+            x -> (front: Double, rsx: Double, second: Double, odds: Double, ratios: Hypergeometric.NearOneRatios) in
             let dx = Double(x)
-            return (lgamma(r + dx) + base, r + s + dx, alpha >= beta ? s + 1 : r + dx, logS - log(r + s + dx))
+            let (rsx, second) = (r + s + dx, alpha >= beta ? s + 1 : r + dx)
+            return (
+                lgamma(r + dx) + base, rsx, second, logS - log(rsx),
+                Hypergeometric.NearOneRatios(rsx, second, rsx + 1)
+            )
         }
         let logAlpha = data.times.map { log(alpha + $0) }
         let logBeta = data.times.map { log(beta + $0) }
@@ -110,7 +115,8 @@ public enum ParetoNBD {
                 let f = byFrequency[x]
                 let (tx, t) = (Int(data.recencyIndex[i]), Int(data.ageIndex[i]))
                 let logA0 = logA0(
-                    rsx: f.rsx, second: f.second, recency: (z[tx], logLarger[tx]), age: (z[t], logLarger[t]))
+                    rsx: f.rsx, second: f.second, recency: (z[tx], logLarger[tx]), age: (z[t], logLarger[t]),
+                    ratios: f.ratios)
                 let alive = -(r + Double(x)) * logAlpha[t] - s * logBeta[t]
                 let died = f.odds + logA0
                 let high = max(alive, died)
