@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -21,6 +22,15 @@ public enum Markdown {
         return true
     }()
 
+    /// cmark-gfm 0.29's inline parser reads a process-wide table of special
+    /// characters, and every `cmark_parser_finish` adds its extensions'
+    /// characters to it and takes them out again when done: two documents
+    /// finished at once on two threads could each lose the other's `:` and
+    /// `~`, and an autolink or a strikethrough went missing from one build
+    /// of two (PipelineTests.twoBuildsAreByteIdentical under a loaded test
+    /// run). Finishing is serialised; feeding and rendering stay parallel.
+    private static let finishing = Mutex(())
+
     /// Renders `source` to an HTML fragment.
     /// - Parameter allowRawHTML: pass raw HTML blocks and inline HTML through,
     ///   reduced to `RawHTMLFilter`'s allow-list. Off by default: playbooks
@@ -39,7 +49,9 @@ public enum Markdown {
         source.utf8CString.withUnsafeBufferPointer { buffer in
             cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
         }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        // The node passes out of the lock as its address: a pointer is not Sendable.
+        let address = finishing.withLock { _ in UInt(bitPattern: cmark_parser_finish(parser)) }
+        guard let document = OpaquePointer(bitPattern: address) else { return "" }
         defer { cmark_node_free(document) }
         if allowRawHTML { filterRawHTML(in: document) }
         // The parser's extension list must reach the renderer: with NULL,
