@@ -213,7 +213,8 @@ public struct PortalKeys: Sendable, Equatable {
         let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
         let synced = fsync(descriptor) == 0
         close(descriptor)
-        guard written == bytes.count, synced, fchmodPath(temporary), rename(temporary, path) == 0 else {
+        // chmod: mode 0600 whatever the umask made of `open`'s mode.
+        guard written == bytes.count, synced, chmod(temporary, 0o600) == 0, rename(temporary, path) == 0 else {
             unlink(temporary)
             return Diagnostic(
                 .error, .writeFailed, at: SourceLocation(file: path), stage: .write,
@@ -221,7 +222,4 @@ public struct PortalKeys: Sendable, Equatable {
         }
         return nil
     }
-
-    /// Mode 0600 whatever the umask made of `open`'s mode.
-    private func fchmodPath(_ path: String) -> Bool { chmod(path, 0o600) == 0 }
 }

@@ -28,15 +28,6 @@ def variants(raw):
     found.add(urllib.parse.unquote_plus(text))
     return found
 
-_OWN = {}
-
-def own_set(own):
-    key = id(own)
-    if key not in _OWN:
-        _OWN.clear()
-        _OWN[key] = set(own)
-    return _OWN[key]
-
 def grep(lines, patterns, words):
     """(line number, {names found}) for each of `lines` (relative, text)
     that holds one of `patterns`, by GNU grep -F."""
@@ -121,16 +112,16 @@ def check(site, output):
         # one pass: 10,000 names against every file of 70 portals in
         # seconds, where Python's `in` took hours. Each hit is then checked
         # the slow, exact way: own names blanked first.
-        named_lines = grep(lines, own + others, words=False)
-        for number, found in named_lines:
+        own_names = set(own)
+        for number, found in grep(lines, own + others, words=False):
             relative, text = lines[number]
-            seen_own.update(name for name in found if name in own_set(own))
-            if not any(name not in own_set(own) for name in found):
+            seen_own.update(found & own_names)
+            if not found - own_names:
                 continue
             for name in own:
                 text = text.replace(name, "\x00")
             for name in found:
-                if name not in own_set(own) and name in text:
+                if name not in own_names and name in text:
                     problems.append(f"{label}: {relative} names '{name}', not its customer")
                     break
         other_id_forms = sorted(other_ids | {slug(i) for i in other_ids})
