@@ -12,6 +12,7 @@ import RapportSample
 ///   rapport-bench exports [N]       the exports of its analysis
 ///   rapport-bench pages [N]         its page contexts, by kind of page
 ///   rapport-bench clv [CUSTOMERS]   fit the lifetime models to simulated customers
+///   rapport-bench fits [N] [SEED]   each purchase model's fit in each of a build's three windows
 ///   rapport-bench layout            bytes per record of the model's types
 func peakResidentMegabytes() -> Double {
     var usage = rusage()
@@ -141,12 +142,12 @@ func benchmarkPages(_ arguments: ArraySlice<String>) throws {
     }
 }
 
-/// A sample site of `accounts` accounts (seed 1), generated once and kept.
-func sampleSite(accounts: Int) throws -> String {
-    let directory = NSTemporaryDirectory() + "rapport-bench-analyze-\(accounts)"
+/// A sample site of `accounts` accounts, generated once and kept.
+func sampleSite(accounts: Int, seed: Int = 1) throws -> String {
+    let directory = NSTemporaryDirectory() + "rapport-bench-analyze-\(accounts)" + (seed == 1 ? "" : "-seed\(seed)")
     if !FileManager.default.fileExists(atPath: directory + "/complete") {
         try? FileManager.default.removeItem(atPath: directory)
-        try SiteScaffold.sample(accounts: accounts, seed: 1, to: directory)
+        try SiteScaffold.sample(accounts: accounts, seed: UInt64(seed), to: directory)
         FileManager.default.createFile(atPath: directory + "/complete", contents: nil)
     }
     return directory
@@ -171,6 +172,37 @@ func benchmarkLifetimeFit(_ arguments: ArraySlice<String>) throws {
     var spend: GammaGamma.Fit?
     let spendTime = seconds { spend = GammaGamma.fit(customers) }
     print(String(format: "clv: Gamma-Gamma %.2f s on %d repeat buyers", spendTime, spend!.customers))
+}
+
+/// The purchase-model fits of a build's three windows (as of X, X − h,
+/// X − 2h) on a sample site: evaluations, distinct histories and time
+/// per fit, the cost issue 27 set out to cut.
+func benchmarkFits(_ arguments: ArraySlice<String>) throws {
+    let accounts = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+    let seed = arguments.dropFirst(2).first.flatMap { Int($0) } ?? 1
+    let directory = try sampleSite(accounts: accounts, seed: seed)
+    let (model, _) = SiteLoader.load(directory: directory)
+    let asOf = model.settings.asOf!
+    let history = PortfolioHistory(model, asOf: asOf)
+    let lag = Int(model.settings.scoring.backtestWeeks * 7)
+    for window in 0..<3 {
+        let cut = window == 0 ? history : history.cut(at: asOf.adding(days: -window * lag))
+        let customers = cut.accounts.compactMap { CustomerSummary(orders: $0.orders, asOf: cut.asOf) }
+        let distinct = Set(customers.map { "\($0.frequency) \($0.recency) \($0.age)" }).count
+        let pairs = Set(customers.flatMap { ["\($0.frequency) \($0.recency)", "\($0.frequency) \($0.age)"] }).count
+        print("fits: as of \(cut.asOf.iso), \(pairs) distinct (frequency, time) pairs")
+        for purchaseModel in PurchaseModel.allCases {
+            var fit: BGNBD.Fit?
+            let time = seconds { fit = purchaseModel.fit(customers) }
+            let p = fit!.parameters
+            print(
+                String(
+                    format: "fits: as of %@, %d customers (%d distinct histories); %@ %.3f s, %d evaluations, "
+                        + "converged %@: %.5g %.5g %.5g %.5g, LL %.4f",
+                    cut.asOf.iso, customers.count, distinct, purchaseModel.title, time, fit!.evaluations,
+                    fit!.converged ? "yes" : "no", p.r, p.alpha, p.a, p.b, fit!.logLikelihood))
+        }
+    }
 }
 
 /// Bytes per record of the model's types: what memory grows by per row.
@@ -218,11 +250,13 @@ case "pages":
     try benchmarkPages(arguments)
 case "clv":
     try benchmarkLifetimeFit(arguments)
+case "fits":
+    try benchmarkFits(arguments)
 case "layout":
     printLayout()
 default:
     print(
-        "usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS] | exports [ACCOUNTS] | pages [ACCOUNTS] | clv [CUSTOMERS] | layout"
+        "usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS] | exports [ACCOUNTS] | pages [ACCOUNTS] | clv [CUSTOMERS] | fits [ACCOUNTS] [SEED] | layout"
     )
     exit(64)
 }

@@ -29,18 +29,30 @@ public enum ParetoNBD {
             age: (gap / (larger + age), log(larger + age)), ratios: nil)
     }
 
-    /// log A₀ from each time's z = |α−β|/(m+t) and log(m+t), which the
-    /// likelihood computes once per distinct time.
-    static func logA0(
-        rsx: Double, second: Double, recency: (z: Double, logLarger: Double), age: (z: Double, logLarger: Double),
-        ratios: Hypergeometric.NearOneRatios?
-    ) -> Double {
-        let atRecency = Hypergeometric.logF21NextC(rsx, second, recency.z, ratios: ratios) - rsx * recency.logLarger
-        let atAge = Hypergeometric.logF21NextC(rsx, second, age.z, ratios: ratios) - rsx * age.logLarger
+    /// log A₀ from its two terms, ₂F₁(r+s+x, t; r+s+x+1; z)/(m+τ)^(r+s+x) at
+    /// τ = tₓ and τ = T, in logarithms (`term`).
+    static func logA0(atRecency: Double, atAge: Double) -> Double {
         // A₀ > 0 (it is an integral from tₓ to T); log(e^u − e^v) = u + log(1 − e^(v−u)).
         let difference = atAge - atRecency
         guard difference < 0 else { return -.infinity }
         return atRecency + log(-expm1(difference))
+    }
+
+    /// One term of A₀: log ₂F₁(r+s+x, t; r+s+x+1; z) − (r+s+x) log(m+τ), from
+    /// the time's z = |α−β|/(m+τ) and log(m+τ).
+    static func term(
+        rsx: Double, second: Double, time: (z: Double, logLarger: Double), ratios: Hypergeometric.NearOneRatios?
+    ) -> Double {
+        Hypergeometric.logF21NextC(rsx, second, time.z, ratios: ratios) - rsx * time.logLarger
+    }
+
+    static func logA0(
+        rsx: Double, second: Double, recency: (z: Double, logLarger: Double), age: (z: Double, logLarger: Double),
+        ratios: Hypergeometric.NearOneRatios?
+    ) -> Double {
+        logA0(
+            atRecency: term(rsx: rsx, second: second, time: recency, ratios: ratios),
+            atAge: term(rsx: rsx, second: second, time: age, ratios: ratios))
     }
 
     public static func logLikelihood(_ p: Parameters, _ customers: [CustomerSummary]) -> Double {
@@ -48,27 +60,44 @@ public enum ParetoNBD {
     }
 
     /// The customers grouped by (x, tₓ, T): customers with the same history
-    /// share a likelihood, and its two ₂F₁ are most of the cost, so each
-    /// distinct history is computed once per evaluation. Times (tₓ and T)
+    /// share a likelihood, so each distinct history is summed once per
+    /// evaluation. Its two ₂F₁ are most of the cost, and each depends on the
+    /// frequency and one time only, so they are computed once per distinct
+    /// (x, time) pair: 7,558 pairs for 9,171 histories' 18,342 terms in a
+    /// 10,000-account sample (BENCHMARKS.md, issue 27). Times (tₓ and T)
     /// are indices into their distinct values, so the logarithms that
     /// depend on α and β are taken once per value, and the log-gamma terms
     /// once per frequency.
     struct Prepared {
         var frequency: [Int] = []
-        var recencyIndex: [Int32] = []
         var ageIndex: [Int32] = []
+        /// Each history's two A₀ terms, as indices into the pairs.
+        var recencyPair: [Int32] = []
+        var agePair: [Int32] = []
         var counts: [Double] = []
         var times: [Double] = []
+        /// The distinct (frequency, time index) pairs.
+        var pairFrequency: [Int] = []
+        var pairTime: [Int32] = []
         var maxFrequency = 0
 
         init(_ customers: [CustomerSummary]) {
             var slots: [[Double]: Int] = [:]
             var timeSlots: [Double: Int32] = [:]
+            var pairSlots: [Int64: Int32] = [:]
             func slot(_ time: Double) -> Int32 {
                 if let index = timeSlots[time] { return index }
                 timeSlots[time] = Int32(times.count)
                 times.append(time)
                 return Int32(times.count - 1)
+            }
+            func pair(_ frequency: Int, _ time: Int32) -> Int32 {
+                let key = Int64(frequency) << 32 | Int64(time)
+                if let index = pairSlots[key] { return index }
+                pairSlots[key] = Int32(pairFrequency.count)
+                pairFrequency.append(frequency)
+                pairTime.append(time)
+                return Int32(pairFrequency.count - 1)
             }
             for c in customers {
                 let key = [Double(c.frequency), c.recency, c.age]
@@ -78,8 +107,10 @@ public enum ParetoNBD {
                 }
                 slots[key] = frequency.count
                 frequency.append(c.frequency)
-                recencyIndex.append(slot(c.recency))
-                ageIndex.append(slot(c.age))
+                let age = slot(c.age)
+                ageIndex.append(age)
+                recencyPair.append(pair(c.frequency, slot(c.recency)))
+                agePair.append(pair(c.frequency, age))
                 counts.append(1)
             }
             maxFrequency = frequency.max() ?? 0
@@ -108,15 +139,21 @@ public enum ParetoNBD {
         let logBeta = data.times.map { log(beta + $0) }
         let logLarger = data.times.map { log(larger + $0) }
         let z = data.times.map { gap / (larger + $0) }
+        let terms = parallelChunks(count: data.pairFrequency.count, chunks: 8) { _, range in
+            range.map { j in
+                let f = byFrequency[data.pairFrequency[j]]
+                let t = Int(data.pairTime[j])
+                return term(rsx: f.rsx, second: f.second, time: (z[t], logLarger[t]), ratios: f.ratios)
+            }
+        }
+        .flatMap { $0 }
         return parallelSum(count: data.frequency.count) { range in
             var total = 0.0
             for i in range {
                 let x = data.frequency[i]
                 let f = byFrequency[x]
-                let (tx, t) = (Int(data.recencyIndex[i]), Int(data.ageIndex[i]))
-                let logA0 = logA0(
-                    rsx: f.rsx, second: f.second, recency: (z[tx], logLarger[tx]), age: (z[t], logLarger[t]),
-                    ratios: f.ratios)
+                let t = Int(data.ageIndex[i])
+                let logA0 = logA0(atRecency: terms[Int(data.recencyPair[i])], atAge: terms[Int(data.agePair[i])])
                 let alive = -(r + Double(x)) * logAlpha[t] - s * logBeta[t]
                 let died = f.odds + logA0
                 let high = max(alive, died)
