@@ -350,16 +350,22 @@ public final class Site: Sendable {
         // An asset that cannot be read would leave pages without their
         // stylesheet or script: an error, so nothing is swapped in.
         guard !diagnostics.hasErrors else { return nil }
-        for reference in dataReferences {
-            let failure: Diagnostic?
-            switch pages.dataFile(pages.route(reference)) {
-            case .whole(let file): failure = sink.write(file.path, file.bytes)
-            case .streamed(let file): failure = sink.write(file.path, chunks: file.chunks, chunk: file.chunk)
+        // Across the cores: an account's orders file is one of 10,000 at
+        // 10,000 accounts. The first failure in output order is reported.
+        let dataFailures = parallelChunks(count: dataReferences.count, chunks: 16) { _, range -> Diagnostic? in
+            for reference in dataReferences[range] {
+                let failure: Diagnostic?
+                switch pages.dataFile(pages.route(reference)) {
+                case .whole(let file): failure = sink.write(file.path, file.bytes)
+                case .streamed(let file): failure = sink.write(file.path, chunks: file.chunks, chunk: file.chunk)
+                }
+                if let failure { return failure }
             }
-            if let failure {
-                diagnostics.append(failure)
-                return nil
-            }
+            return nil
+        }
+        if let failure = dataFailures.lazy.compactMap({ $0 }).first {
+            diagnostics.append(failure)
+            return nil
         }
         for file in assets {
             if let failure = sink.write(file.path, file.bytes) {

@@ -10,7 +10,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let run = try Binary.run(["build", "--site", site, "--output", root + "/out"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("built 26 pages (34 files: 34 written, 0 unchanged) as of 2026-06-30"))
+        #expect(run.stdout.contains("built 26 pages (39 files: 39 written, 0 unchanged) as of 2026-06-30"))
         #expect(run.stdout.hasSuffix("0 errors, 2 warnings\n"))
         #expect(run.stderr.contains("/data/orders.csv:10:1: warning: order for unknown account 'ZZ9' [load]"))
         #expect(FileManager.default.fileExists(atPath: root + "/out/accounts/a1.html"))

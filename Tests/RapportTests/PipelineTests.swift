@@ -30,8 +30,10 @@ import Testing
         let files = Fixtures.snapshot(built.output).keys.sorted()
         #expect(
             files == [
-                ".rapport-output", "accounts/a1.html", "accounts/a2.html", "accounts/a3.html", "accounts/a4.html",
-                "accounts/a5.html", "accounts/index.html", "assets/rapport.js", "assets/style.css",
+                ".rapport-output", "accounts/a1-orders.csv", "accounts/a1.html", "accounts/a2-orders.csv",
+                "accounts/a2.html", "accounts/a3-orders.csv", "accounts/a3.html", "accounts/a4-orders.csv",
+                "accounts/a4.html", "accounts/a5-orders.csv", "accounts/a5.html", "accounts/index.html",
+                "assets/rapport.js", "assets/style.css",
                 "exports/accounts.csv", "exports/accounts.json", "exports/model.json", "exports/prospects.json",
                 "feed.xml", "index.html",
                 "pages/about.html", "playbooks/index.html", "playbooks/rescue.html", "problems/index.html",

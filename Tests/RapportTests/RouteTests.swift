@@ -39,7 +39,10 @@ import Testing
         #expect(packets.map(\.scope) == [.rep("R1"), .rep("R2")])
         #expect(
             routes.filter { $0.template == nil }.map(\.path).sorted() == [
-                "exports/accounts.csv", "exports/accounts.json", "exports/model.json", "exports/prospects.json",
+                // Every account's order lines beside its brief.
+                "accounts/k1-orders.csv", "accounts/k2-orders.csv", "accounts/k3-orders.csv", "accounts/k4-orders.csv",
+                "accounts/k5-orders.csv", "accounts/k6-orders.csv", "exports/accounts.csv", "exports/accounts.json",
+                "exports/model.json", "exports/prospects.json",
                 "feed.xml", "search-index.json",
             ])
         #expect(routes.count { $0.kind == "playbook" } == 3)

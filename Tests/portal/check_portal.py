@@ -252,7 +252,7 @@ def check_pdfs(output):
             largest = (pdf, briefs, pages)
     # An account brief printed on its own is that account's packet: more than
     # one page, ending with the recent orders, with a page for notes.
-    brief = sorted(p for p in os.listdir(os.path.join(output, "accounts")) if p != "index.html")[0]
+    brief = sorted(p for p in os.listdir(os.path.join(output, "accounts")) if p != "index.html" and p.endswith(".html"))[0]
     pdf = os.path.join(output, "brief.pdf")
     subprocess.run([shutil.which("chromium") or "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
                     "--no-pdf-header-footer", "--print-to-pdf=" + pdf,

@@ -28,10 +28,12 @@ extension PageBuilder {
         var context = base(path: path, title: analysis.account.name, section: "accounts")
         context.merge(briefContext(analysis, root: Page.root(for: path), heading: "h2")) { _, new in new }
         // Typed values straight away: the order table is the largest part of
-        // most briefs, and boxing each cell first showed in the profile.
+        // most briefs, and boxing each cell first showed in the profile. The
+        // most recent lines only: the full table was two-thirds of a page's
+        // bytes (BENCHMARKS.md, issue 27); every line is in the orders file.
         let texts = portfolio.texts
         context["orders"] = TemplateValue.list(
-            analysis.orders.map { order in
+            analysis.orders.prefix(Self.recentOrderLines).map { order in
                 .object(
                     TemplateObject(
                         keys: Self.orderKeys,
@@ -42,6 +44,10 @@ extension PageBuilder {
                         ]))
             })
         context["has_orders"] = !analysis.orders.isEmpty
+        context["order_lines"] = analysis.orders.count
+        context["orders_shown"] = min(analysis.orders.count, Self.recentOrderLines)
+        context["has_more_orders"] = analysis.orders.count > Self.recentOrderLines
+        context["orders_href"] = Page.root(for: path) + accountOrdersPath(analysis.account.id)
         return Page(path: path, template: "account", context: context)
     }
 }

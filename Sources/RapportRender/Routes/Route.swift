@@ -110,7 +110,7 @@ enum RouteKinds {
         HomePage(), AccountListPages(), AccountPages(), RepListPage(), RepBriefPages(), PacketPages(), EmailPages(),
         SegmentListPage(), SegmentPages(), ProspectListPage(), ProspectPages(), ProblemsPage(), PlaybookListPage(),
         PlaybookPages(), FreePages(), SearchPage(), ScoresPage(),
-        AccountExports(), SearchIndexFile(), FeedFile(),
+        AccountExports(), SearchIndexFile(), FeedFile(), AccountOrderFiles(),
     ]
 
     static let byName: [String: any RouteKind] = Dictionary(

@@ -23,6 +23,11 @@ extension PageBuilder {
         "accounts/\(accountSlugs[id] ?? Slug.make(id.text)).html"
     }
 
+    /// Every order line of an account, beside its brief.
+    public func accountOrdersPath(_ id: AccountID) -> String {
+        "accounts/\(accountSlugs[id] ?? Slug.make(id.text))-orders.csv"
+    }
+
     func accountListPath(_ page: Int) -> String { page == 0 ? "accounts/index.html" : "accounts/page-\(page + 1).html" }
 
     func segmentPath(_ key: String) -> String { "segments/\(segmentSlugs[key] ?? Slug.make(key)).html" }
