@@ -61,7 +61,8 @@ public enum Hypergeometric {
     /// first grows for about b terms, and this one converges in a few even
     /// for z near 1 (perf: the general ₂F₁ was half of a Pareto/NBD fit).
     /// The tail after a term is at most term·z/(1−z), so the sum stops when
-    /// that is below 10⁻¹⁵ of it; after 5,000 terms the general ₂F₁ takes over.
+    /// that is below 10⁻¹⁵ of it; after 5,000 terms the general ₂F₁ takes over
+    /// (through logarithms: the value itself can be beyond a Double).
     public static func logF21NextC(_ a: Double, _ b: Double, _ z: Double) -> Double {
         logF21NextC(a, b, z, ratios: nil)
     }
@@ -77,7 +78,14 @@ public enum Hypergeometric {
         // Near z = 1 with b small against a the terms shrink by hardly less
         // than z: thousands of them, where the general ₂F₁ (its z → 1 - z
         // transformation) takes a few dozen.
-        if z > 0.9 && top > 0.5 * c { return log(evaluate(a, b, c, z, ratios: ratios).value) }
+        // Where that transformation overflows or cancels (its second term
+        // carries (1 − z)^(1 − b): e^712 for b = 98 at z = 0.99935, a fitted
+        // Pareto/NBD on a 10,000-account sample, issue 27) the series below
+        // is summed instead: for large b its terms shrink fast.
+        if z > 0.9 && top > 0.5 * c {
+            let near = evaluate(a, b, c, z, ratios: ratios)
+            if near.isReliable && near.value > 0 { return log(near.value) }
+        }
         let tailFactor = z / (1 - z)
         var term = 1.0
         var sum = 1.0
@@ -88,7 +96,7 @@ public enum Hypergeometric {
             if term * tailFactor <= 1e-15 * sum { return (1 - b) * log1p(-z) + log(sum) }
             n += 1
         }
-        return log(f21(a, b, c, z))
+        return logF21(a, b, c, z)
     }
 
     static func isNonPositiveInteger(_ value: Double) -> Bool { value <= 0 && value == value.rounded() }

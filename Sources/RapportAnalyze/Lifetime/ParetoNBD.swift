@@ -250,9 +250,11 @@ public enum ParetoNBD {
     static func inverseSumMean(_ a1: Double, _ b1: Double, _ a2: Double, _ b2: Double) -> Double {
         let (large, smallShape, small) = b1 >= b2 ? (b1, a2, b2) : (b2, a1, b1)
         let total = a1 + a2
-        return large / (total - 1) * exp(smallShape * (log(small) - log(large)))
-            // ₂F₁(a', a1+a2−1; a1+a2; z) is symmetric in its first two arguments.
-            * exp(Hypergeometric.logF21NextC(total - 1, smallShape, 1 - small / large))
+        // ₂F₁(a', a1+a2−1; a1+a2; z) is symmetric in its first two arguments.
+        // Multiplied in logarithms: the ₂F₁ alone can be e^735 where the
+        // product is below 1 (a customer with 102 repeat purchases, issue 27).
+        let logHyper = Hypergeometric.logF21NextC(total - 1, smallShape, 1 - small / large)
+        return large / (total - 1) * exp(smallShape * (log(small) - log(large)) + logHyper)
     }
 }
 
