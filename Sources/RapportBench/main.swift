@@ -13,6 +13,7 @@ import RapportSample
 ///   rapport-bench pages [N]         its page contexts, by kind of page
 ///   rapport-bench clv [CUSTOMERS]   fit the lifetime models to simulated customers
 ///   rapport-bench fits [N] [SEED]   each purchase model's fit in each of a build's three windows
+///   rapport-bench fitcap N SEED CAP...  Pareto/NBD fitted on CAP evenly spaced customers against all
 ///   rapport-bench layout            bytes per record of the model's types
 func peakResidentMegabytes() -> Double {
     var usage = rusage()
@@ -205,6 +206,83 @@ func benchmarkFits(_ arguments: ArraySlice<String>) throws {
     }
 }
 
+/// What fitting Pareto/NBD on a sample of the customers costs in accuracy,
+/// per window: the fit on all of them against fits on `CAP` evenly spaced
+/// ones — the parameters, the log-likelihood on all customers, the largest
+/// change of any customer's P(alive) and P(no purchase in h weeks), and the
+/// AUC of 1 − P(alive) for who bought nothing in the h weeks after.
+func benchmarkFitCap(_ arguments: ArraySlice<String>) throws {
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    let (accounts, seed, caps) = (numbers[0], numbers[1], Array(numbers.dropFirst(2)))
+    let directory = try sampleSite(accounts: accounts, seed: seed)
+    let (model, _) = SiteLoader.load(directory: directory)
+    let asOf = Day(iso: "2026-11-20")!
+    let history = PortfolioHistory(model, asOf: asOf)
+    let weeks = model.settings.scoring.backtestWeeks
+    let lag = Int(weeks * 7)
+    for window in 0..<3 {
+        let cut = window == 0 ? history : history.cut(at: asOf.adding(days: -window * lag))
+        let positions = cut.accounts.indices.filter {
+            CustomerSummary(orders: cut.accounts[$0].orders, asOf: cut.asOf) != nil
+        }
+        let customers = positions.map { CustomerSummary(orders: cut.accounts[$0].orders, asOf: cut.asOf)! }
+        // Outcomes need the h weeks after: none for the build's own window.
+        let outcomes: [Bool]? =
+            window == 0
+            ? nil
+            : positions.map { position in
+                let end = cut.asOf.adding(days: lag)
+                return !history.accounts[history.index[cut.accounts[position].account.id]!].orders.contains {
+                    $0.date > cut.asOf && $0.date <= end
+                }
+            }
+        let full = ParetoNBD.fit(customers)
+        let fullAlive = customers.map { ParetoNBD.probabilityAlive($0, full.parameters) }
+        let fullQuiet = customers.map { ParetoNBD.probabilityNoPurchase($0, weeks: weeks, full.parameters) }
+        func auc(_ alive: [Double]) -> String {
+            guard let outcomes, let value = ScoreQuality.auc(scores: alive.map { 1 - $0 }, outcomes: outcomes) else {
+                return "—"
+            }
+            return String(format: "%.4f", value)
+        }
+        func describe(_ label: String, _ fit: BGNBD.Fit, _ alive: [Double], _ quiet: [Double]) {
+            let p = fit.parameters
+            let gap = ParetoNBD.logLikelihood(p, customers) - ParetoNBD.logLikelihood(full.parameters, customers)
+            let aliveChange = zip(alive, fullAlive).map { abs($0 - $1) }.max() ?? 0
+            let quietChange = zip(quiet, fullQuiet).map { abs($0 - $1) }.max() ?? 0
+            if ProcessInfo.processInfo.environment["FITCAP_WORST"] != nil,
+                let worst = zip(quiet, fullQuiet).enumerated().max(by: { abs($0.1.0 - $0.1.1) < abs($1.1.0 - $1.1.1) })
+            {
+                let c = customers[worst.offset]
+                print(
+                    "fitcap: worst P(quiet) x \(c.frequency) tx \(c.recency) T \(c.age): \(worst.element.1) → \(worst.element.0); "
+                        + "P(alive) \(fullAlive[worst.offset]) → \(alive[worst.offset]); full \(full.parameters), this \(p)"
+                )
+                let terms = customers.map { ParetoNBD.logLikelihood(p, [$0]) }
+                if let bad = terms.firstIndex(where: { !$0.isFinite }) {
+                    print(
+                        "fitcap: LL not finite for x \(customers[bad].frequency) tx \(customers[bad].recency) T \(customers[bad].age)"
+                    )
+                }
+            }
+            print(
+                String(
+                    format: "fitcap: seed %d, as of %@, %@: r %.4f α %.4f s %.4g β %.4g; LL on all %+.3f; "
+                        + "max |ΔP(alive)| %.4f, max |ΔP(quiet %.0fw)| %.4f; AUC %@; %d evaluations",
+                    seed, cut.asOf.iso, label, p.r, p.alpha, p.s, p.beta, gap, aliveChange, weeks, quietChange,
+                    auc(alive), fit.evaluations))
+        }
+        describe("all \(customers.count)", full, fullAlive, fullQuiet)
+        for cap in caps where cap < customers.count {
+            let sample = (0..<cap).map { customers[$0 * customers.count / cap] }
+            let fit = ParetoNBD.fit(sample)
+            describe(
+                "sample \(cap)", fit, customers.map { ParetoNBD.probabilityAlive($0, fit.parameters) },
+                customers.map { ParetoNBD.probabilityNoPurchase($0, weeks: weeks, fit.parameters) })
+        }
+    }
+}
+
 /// Bytes per record of the model's types: what memory grows by per row.
 func printLayout() {
     print(
@@ -252,11 +330,13 @@ case "clv":
     try benchmarkLifetimeFit(arguments)
 case "fits":
     try benchmarkFits(arguments)
+case "fitcap":
+    try benchmarkFitCap(arguments)
 case "layout":
     printLayout()
 default:
     print(
-        "usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS] | exports [ACCOUNTS] | pages [ACCOUNTS] | clv [CUSTOMERS] | fits [ACCOUNTS] [SEED] | layout"
+        "usage: rapport-bench csv [MEGABYTES] | analyze [ACCOUNTS] | exports [ACCOUNTS] | pages [ACCOUNTS] | clv [CUSTOMERS] | fits [ACCOUNTS] [SEED] | fitcap ACCOUNTS SEED CAP... | layout"
     )
     exit(64)
 }
