@@ -36,4 +36,28 @@ import Testing
             3.8684955476496463 + 97.86775848056566 + 94, 3.8684955476496463 + 94, z)
         #expect(close(logHyper, 712.32033267553146229, relative: 1e-12), "log 2F1 = \(logHyper)")
     }
+
+    /// log ₂F₁(a, b; a+1; z) where the z → 1 − z transformation cancels and
+    /// the series needs thousands of terms (a fitted Pareto/NBD with s ≈ 5,000),
+    /// and in ordinary places; references: mpmath's hyp2f1 at 50 digits.
+    @Test(arguments: [
+        (195.7362540282153, 97.86849554764964, 0.9993549760716466, 712.32033267552675892),
+        (5100.3, 100.2, 0.9994, 739.83305232680987070),
+        (5100.3, 3.2, 0.9994, 23.096665349414274099),
+        (22000.0, 1.5, 0.99999, 15.703257070743122379),
+        (4.5, 1.2, 0.95, 2.3468077150521821173),
+        (200.0, 150.0, 0.99, 686.46128906351357791),
+        (10.0, 20.0, 0.5, 12.809207557056715732),
+        (3000.0, 2.0, 0.3, 0.71306435029297838728),
+    ])
+    func logF21NextCAgreesWithMpmath(_ a: Double, _ b: Double, _ z: Double, _ reference: Double) {
+        let value = Hypergeometric.logF21NextC(a, b, z)
+        // The z → 1 − z transformation is trusted to about 8 digits (its doc).
+        #expect(close(value, reference, relative: 1e-9), "log 2F1(\(a), \(b); \(a + 1); \(z)) = \(value)")
+        // The continued fraction alone, through Euler's transformation (b < a + 1).
+        guard b < a + 1 else { return }
+        let fraction = Hypergeometric.gaussFraction(a + 1 - b, a + 1, z).map { (1 - b) * log1p(-z) + log($0) }
+        #expect(
+            fraction.map { close($0, reference, relative: 1e-12) } == true, "fraction: \(String(describing: fraction))")
+    }
 }

@@ -43,3 +43,10 @@ sA0 = s/(rsx) * (hyp2f1(rsx, second, rsx+1, gap/(larger+tx2))/(larger+tx2)**rsx 
 front = loggamma(r+x2) - loggamma(r) + r*log(alpha) + s*log(beta)
 print("LL by 2F1", front + log(1/((alpha+T2)**(r+x2) * (beta+T2)**s) + sA0))
 print("quad again", s * quad(lambda u: (alpha+u)**(-(r+x2)) * (beta+u)**(-(s+1)), [tx2, (tx2+T2)/2, T2], maxdegree=12))
+
+# logF21NextCAgreesWithMpmath: log 2F1(a, b; a+1; z)
+mp.dps = 50
+for (a, b, z) in [(195.7362540282153, 97.86849554764964, 0.9993549760716466), (5100.3, 100.2, 0.9994),
+                  (5100.3, 3.2, 0.9994), (22000.0, 1.5, 0.99999), (4.5, 1.2, 0.95), (200.0, 150.0, 0.99),
+                  (10.0, 20.0, 0.5), (3000.0, 2.0, 0.3)]:
+    print(a, b, z, log(hyp2f1(mpf(a), mpf(b), mpf(a) + 1, mpf(z))))
