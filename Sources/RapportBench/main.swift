@@ -154,21 +154,28 @@ func sampleSite(accounts: Int, seed: Int = 1) throws -> String {
     return directory
 }
 
+/// Each purchase model fitted to `customers`, with the seconds it took.
+func timedFits(_ customers: [CustomerSummary]) -> [(PurchaseModel, BGNBD.Fit, Double)] {
+    PurchaseModel.allCases.map { model in
+        var fit: BGNBD.Fit?
+        let time = seconds { fit = model.fit(customers) }
+        return (model, fit!, time)
+    }
+}
+
 /// Fits every purchase model and Gamma-Gamma to customers simulated from
 /// the BG/NBD process with CDNOW-like parameters (r 0.24, α 4.4, a 0.79,
 /// b 2.4) over 78 weeks, and prints the time and the estimates.
 func benchmarkLifetimeFit(_ arguments: ArraySlice<String>) throws {
     let count = arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000
     let customers = simulateBGNBD(count: count, seed: 11, weeks: 78)
-    for model in PurchaseModel.allCases {
-        var fit: BGNBD.Fit?
-        let time = seconds { fit = model.fit(customers) }
-        let p = fit!.parameters
+    for (model, fit, time) in timedFits(customers) {
+        let p = fit.parameters
         print(
             String(
                 format: "clv: %d customers; %@ %.2f s (%d evaluations, converged %@): %.4f %.4f %.4f %.4f, LL %.2f",
-                count, model.title, time, fit!.evaluations, fit!.converged ? "yes" : "no", p.r, p.alpha, p.a, p.b,
-                fit!.logLikelihood))
+                count, model.title, time, fit.evaluations, fit.converged ? "yes" : "no", p.r, p.alpha, p.a, p.b,
+                fit.logLikelihood))
     }
     var spend: GammaGamma.Fit?
     let spendTime = seconds { spend = GammaGamma.fit(customers) }
@@ -192,16 +199,14 @@ func benchmarkFits(_ arguments: ArraySlice<String>) throws {
         let distinct = Set(customers.map { "\($0.frequency) \($0.recency) \($0.age)" }).count
         let pairs = Set(customers.flatMap { ["\($0.frequency) \($0.recency)", "\($0.frequency) \($0.age)"] }).count
         print("fits: as of \(cut.asOf.iso), \(pairs) distinct (frequency, time) pairs")
-        for purchaseModel in PurchaseModel.allCases {
-            var fit: BGNBD.Fit?
-            let time = seconds { fit = purchaseModel.fit(customers) }
-            let p = fit!.parameters
+        for (purchaseModel, fit, time) in timedFits(customers) {
+            let p = fit.parameters
             print(
                 String(
                     format: "fits: as of %@, %d customers (%d distinct histories); %@ %.3f s, %d evaluations, "
                         + "converged %@: %.5g %.5g %.5g %.5g, LL %.4f",
-                    cut.asOf.iso, customers.count, distinct, purchaseModel.title, time, fit!.evaluations,
-                    fit!.converged ? "yes" : "no", p.r, p.alpha, p.a, p.b, fit!.logLikelihood))
+                    cut.asOf.iso, customers.count, distinct, purchaseModel.title, time, fit.evaluations,
+                    fit.converged ? "yes" : "no", p.r, p.alpha, p.a, p.b, fit.logLikelihood))
         }
     }
 }
@@ -210,7 +215,9 @@ func benchmarkFits(_ arguments: ArraySlice<String>) throws {
 /// per window: the fit on all of them against fits on `CAP` evenly spaced
 /// ones — the parameters, the log-likelihood on all customers, the largest
 /// change of any customer's P(alive) and P(no purchase in h weeks), and the
-/// AUC of 1 − P(alive) for who bought nothing in the h weeks after.
+/// AUC of 1 − P(alive) for who bought nothing in the h weeks after. With
+/// FITCAP_WORST set, also the customer whose P(no purchase) moved most, and
+/// the first whose likelihood is not finite (how issue 27's overflow was found).
 func benchmarkFitCap(_ arguments: ArraySlice<String>) throws {
     let numbers = arguments.dropFirst().compactMap { Int($0) }
     let (accounts, seed, caps) = (numbers[0], numbers[1], Array(numbers.dropFirst(2)))
