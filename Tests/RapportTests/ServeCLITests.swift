@@ -16,6 +16,9 @@ import Testing
         private let lock = NSLock()
         private var output = ""
         private var errors = ""
+        /// Set when standard output reached its end: the last line written
+        /// before exit can arrive after `waitUntilExit` returns.
+        private var outputEnded = false
 
         init(
             site: String, arguments: [String] = [], port: UInt16 = Server.freePort(),
@@ -30,7 +33,14 @@ import Testing
             process.standardError = err
             out.fileHandleForReading.readabilityHandler = { [weak self] handle in
                 let data = handle.availableData
-                self?.lock.withLock { self?.output += String(decoding: data, as: UTF8.self) }
+                if data.isEmpty { handle.readabilityHandler = nil }
+                self?.lock.withLock {
+                    if data.isEmpty {
+                        self?.outputEnded = true
+                    } else {
+                        self?.output += String(decoding: data, as: UTF8.self)
+                    }
+                }
             }
             err.fileHandleForReading.readabilityHandler = { [weak self] handle in
                 let data = handle.availableData
@@ -56,8 +66,17 @@ import Testing
         /// Ctrl-C, and the exit status.
         func interrupt() -> Int32 {
             process.interrupt()
-            process.waitUntilExit()
+            waitUntilExit()
             return process.terminationStatus
+        }
+
+        /// Waits for the server to exit and for everything it printed to be
+        /// read (at most 10 s more): a loaded CI machine once read "stopped"
+        /// after the test had looked for it.
+        func waitUntilExit() {
+            process.waitUntilExit()
+            let deadline = Date().addingTimeInterval(10)
+            while !lock.withLock({ outputEnded }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         }
 
         deinit { if process.isRunning { process.terminate() } }
@@ -382,7 +401,7 @@ import Testing
         #expect(!server.stdout.contains("serving "), "the first build should still run")
         let started = Date()
         server.process.terminate()
-        server.process.waitUntilExit()
+        server.waitUntilExit()
         #expect(server.process.terminationStatus == 0 && server.stdout.contains("stopped"), "\(server.stdout)")
         #expect(Date().timeIntervalSince(started) < 6, "stopped after \(Date().timeIntervalSince(started)) s")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
