@@ -243,7 +243,7 @@ func benchmarkFitCap(_ arguments: ArraySlice<String>) throws {
                     $0.date > cut.asOf && $0.date <= end
                 }
             }
-        let full = ParetoNBD.fit(customers)
+        let full = ParetoNBD.fit(customers, sampleSize: .max)
         let fullAlive = customers.map { ParetoNBD.probabilityAlive($0, full.parameters) }
         let fullQuiet = customers.map { ParetoNBD.probabilityNoPurchase($0, weeks: weeks, full.parameters) }
         func auc(_ alive: [Double]) -> String {
@@ -282,7 +282,7 @@ func benchmarkFitCap(_ arguments: ArraySlice<String>) throws {
         describe("all \(customers.count)", full, fullAlive, fullQuiet)
         for cap in caps where cap < customers.count {
             let sample = (0..<cap).map { customers[$0 * customers.count / cap] }
-            let fit = ParetoNBD.fit(sample)
+            let fit = ParetoNBD.fit(sample, sampleSize: .max)
             describe(
                 "sample \(cap)", fit, customers.map { ParetoNBD.probabilityAlive($0, fit.parameters) },
                 customers.map { ParetoNBD.probabilityNoPurchase($0, weeks: weeks, fit.parameters) })

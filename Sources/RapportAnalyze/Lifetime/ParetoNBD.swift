@@ -174,8 +174,10 @@ public enum ParetoNBD {
 
     /// Maximum likelihood by Nelder–Mead on the logarithms of the
     /// parameters, within the same bounds as BG/NBD's fit.
-    public static func fit(_ customers: [CustomerSummary]) -> BGNBD.Fit {
-        let sample = evenlySpaced(customers, count: fitSampleSize)
+    /// - Parameter sampleSize: at most this many customers are read (the
+    ///   benchmark that measures what the sample costs passes `Int.max`).
+    public static func fit(_ customers: [CustomerSummary], sampleSize: Int = fitSampleSize) -> BGNBD.Fit {
+        let sample = evenlySpaced(customers, count: sampleSize)
         let data = Prepared(sample)
         // Searched as (log r, log α, log s, log β/s), s at most e^10 ≈ 22,000.
         // When lifetimes hardly vary across customers the likelihood rises,
