@@ -78,6 +78,8 @@ public enum Hypergeometric {
         // b > a + 1 never comes from the purchase models; there the series
         // below alternates, and its stopping rule assumes positive terms.
         guard top > 0 else { return logF21(a, b, c, z) }
+        // Euler's transformation: ₂F₁(a, b; a+1; z) = (1−z)^(1−b) ₂F₁(1, a+1−b; a+1; z).
+        func throughEuler(_ sum: Double) -> Double { (1 - b) * log1p(-z) + log(sum) }
         // Near z = 1 with b small against a the terms shrink by hardly less
         // than z: thousands of them, where the general ₂F₁ (its z → 1 - z
         // transformation) takes a few dozen.
@@ -89,7 +91,7 @@ public enum Hypergeometric {
         if z > 0.9 && top > 0.5 * c {
             let near = evaluate(a, b, c, z, ratios: ratios)
             if near.isReliable && near.value > 0 { return log(near.value) }
-            if let fraction = gaussFraction(top, c, z), fraction > 0 { return (1 - b) * log1p(-z) + log(fraction) }
+            if let fraction = gaussFraction(top, c, z), fraction > 0 { return throughEuler(fraction) }
         }
         let tailFactor = z / (1 - z)
         var term = 1.0
@@ -98,10 +100,10 @@ public enum Hypergeometric {
         while n < 5_000 {
             term *= (top + n) / (c + n) * z
             sum += term
-            if term * tailFactor <= 1e-15 * sum { return (1 - b) * log1p(-z) + log(sum) }
+            if term * tailFactor <= 1e-15 * sum { return throughEuler(sum) }
             n += 1
         }
-        if let fraction = gaussFraction(top, c, z), fraction > 0 { return (1 - b) * log1p(-z) + log(fraction) }
+        if let fraction = gaussFraction(top, c, z), fraction > 0 { return throughEuler(fraction) }
         return logF21(a, b, c, z)
     }
 

@@ -25,8 +25,8 @@ public enum ParetoNBD {
         let gap = abs(alpha - beta)
         let second = alpha >= beta ? s + 1 : r + x
         return logA0(
-            rsx: rsx, second: second, recency: (gap / (larger + recency), log(larger + recency)),
-            age: (gap / (larger + age), log(larger + age)), ratios: nil)
+            atRecency: term(rsx: rsx, second: second, time: (gap / (larger + recency), log(larger + recency))),
+            atAge: term(rsx: rsx, second: second, time: (gap / (larger + age), log(larger + age))))
     }
 
     /// log A₀ from its two terms, ₂F₁(r+s+x, t; r+s+x+1; z)/(m+τ)^(r+s+x) at
@@ -41,18 +41,10 @@ public enum ParetoNBD {
     /// One term of A₀: log ₂F₁(r+s+x, t; r+s+x+1; z) − (r+s+x) log(m+τ), from
     /// the time's z = |α−β|/(m+τ) and log(m+τ).
     static func term(
-        rsx: Double, second: Double, time: (z: Double, logLarger: Double), ratios: Hypergeometric.NearOneRatios?
+        rsx: Double, second: Double, time: (z: Double, logLarger: Double),
+        ratios: Hypergeometric.NearOneRatios? = nil
     ) -> Double {
         Hypergeometric.logF21NextC(rsx, second, time.z, ratios: ratios) - rsx * time.logLarger
-    }
-
-    static func logA0(
-        rsx: Double, second: Double, recency: (z: Double, logLarger: Double), age: (z: Double, logLarger: Double),
-        ratios: Hypergeometric.NearOneRatios?
-    ) -> Double {
-        logA0(
-            atRecency: term(rsx: rsx, second: second, time: recency, ratios: ratios),
-            atAge: term(rsx: rsx, second: second, time: age, ratios: ratios))
     }
 
     public static func logLikelihood(_ p: Parameters, _ customers: [CustomerSummary]) -> Double {

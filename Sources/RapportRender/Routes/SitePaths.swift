@@ -19,14 +19,12 @@ extension PageBuilder {
 
     func repPath(_ id: RepID) -> String { "reps/\(repSlugs[id] ?? Slug.make(id.text))/" }
 
-    public func accountPath(_ id: AccountID) -> String {
-        "accounts/\(accountSlugs[id] ?? Slug.make(id.text)).html"
-    }
+    public func accountPath(_ id: AccountID) -> String { "accounts/\(accountSlug(id)).html" }
 
     /// Every order line of an account, beside its brief.
-    public func accountOrdersPath(_ id: AccountID) -> String {
-        "accounts/\(accountSlugs[id] ?? Slug.make(id.text))-orders.csv"
-    }
+    public func accountOrdersPath(_ id: AccountID) -> String { "accounts/\(accountSlug(id))-orders.csv" }
+
+    private func accountSlug(_ id: AccountID) -> String { accountSlugs[id] ?? Slug.make(id.text) }
 
     func accountListPath(_ page: Int) -> String { page == 0 ? "accounts/index.html" : "accounts/page-\(page + 1).html" }
 
