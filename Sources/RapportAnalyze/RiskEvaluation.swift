@@ -16,8 +16,10 @@ public struct RiskSnapshot: Sendable {
     public var date: Day { history.asOf }
 
     /// - Parameter full: false for the earlier snapshots, which need no
-    ///   order counts. Every fit starts from the same point, whatever the
-    ///   snapshot: the backtest must fit exactly as a build on its date did.
+    ///   order counts. Every fit depends on this snapshot's customers alone
+    ///   (MBG/NBD starts where BG/NBD on the same customers ended, never
+    ///   from another window): the backtest must fit exactly as a build on
+    ///   its date did.
     public init(_ history: PortfolioHistory, settings: ScoringSettings, fit models: [PurchaseModel], full: Bool = true)
     {
         self.history = history
@@ -32,8 +34,9 @@ public struct RiskSnapshot: Sendable {
         let customers = summaries.compactMap { $0 }
         var fits: [PurchaseModel: BGNBD.Fit] = [:]
         if LifetimeValue.enoughToFit(customers) {
+            let seed = models.isEmpty ? nil : BGNBD.fit(customers)
             for model in models {
-                let fit = model.fit(customers)
+                let fit = model == .bgnbd ? seed! : model.fit(customers, from: seed?.converged == true ? seed : nil)
                 if fit.converged { fits[model] = fit }
             }
         }

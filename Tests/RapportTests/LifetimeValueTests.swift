@@ -125,6 +125,20 @@ import Testing
         #expect(abs(ParetoNBD.probabilityNoPurchase(once, weeks: 1, p) - 8.0 / 9) < 1e-12)
     }
 
+    /// A build fits MBG/NBD from BG/NBD's estimate on the same customers
+    /// (`RiskSnapshot`): the same maximum as from the fixed start, to the
+    /// reference above, in fewer evaluations (297 against 311 here; on the
+    /// 10,000-account sample, where the two estimates are closer, 56–226
+    /// against 316–427).
+    @Test func mbgnbdSeededByBGNBDReachesTheSameCDNOWEstimate() {
+        let modified = MBGNBD.fit(Self.cdnow, from: BGNBD.fit(Self.cdnow))
+        #expect(modified.converged)
+        #expect(close(modified.parameters.r, 0.52484) && close(modified.parameters.alpha, 6.18299))
+        #expect(close(modified.parameters.a, 0.89136) && close(modified.parameters.b, 1.61400))
+        #expect(abs(modified.logLikelihood - -9582.1327) < 0.05, "LL = \(modified.logLikelihood)")
+        #expect(modified.evaluations < MBGNBD.fit(Self.cdnow).evaluations)
+    }
+
     /// E[1/(X+Y)] for gammas with different rates against the integral it
     /// stands for, ∫₀^∞ (b1/(b1+u))^a1 (b2/(b2+u))^a2 du, by Simpson's rule
     /// on u = eʷ.

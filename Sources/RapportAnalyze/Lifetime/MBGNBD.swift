@@ -50,9 +50,16 @@ public enum MBGNBD {
 
     /// Maximum likelihood by Nelder–Mead on the logarithms of the
     /// parameters, within the same bounds as BG/NBD's fit.
-    public static func fit(_ customers: [CustomerSummary]) -> BGNBD.Fit {
+    /// - Parameter seed: BG/NBD fitted on the same customers, where the
+    ///   search starts: the two models differ only in one-time buyers'
+    ///   drop-out, and their estimates are close (half the evaluations,
+    ///   BENCHMARKS.md, issue 27).
+    public static func fit(_ customers: [CustomerSummary], from seed: BGNBD.Fit? = nil) -> BGNBD.Fit {
         let data = BGNBD.Prepared(customers)
-        var fit = BGNBD.maximize { logLikelihood($0, data) }
+        let start: [Double] =
+            seed.map { [log($0.parameters.r), log($0.parameters.alpha), log($0.parameters.a), log($0.parameters.b)] }
+            ?? [0, 0, 0, 0]
+        var fit = BGNBD.maximize(start: start) { logLikelihood($0, data) }
         fit.customers = customers.count
         return fit
     }
