@@ -108,17 +108,22 @@ public enum LifetimeValue {
         let g = model.gammaGamma!.parameters
         let horizon = settings.clvHorizonWeeks
         let alive = purchaseModel.probabilityAlive(summary, p)
-        let purchases = purchaseModel.expectedPurchases(summary, weeks: horizon, p)
         let spend = GammaGamma.expectedSpend(summary, g)
         let monthlyRate = pow(1 + settings.clvAnnualDiscountRate, 1.0 / 12) - 1
-        var value = 0.0
-        var previous = 0.0
+        // Month ends of 4.345 weeks up to the horizon, then the horizon itself.
+        var ends: [Double] = []
         var month = 1.0
         while (month - 1) * 4.345 < horizon {
-            let cumulative = purchaseModel.expectedPurchases(summary, weeks: min(month * 4.345, horizon), p)
-            value += (cumulative - previous) * spend / pow(1 + monthlyRate, month)
-            previous = cumulative
+            ends.append(min(month * 4.345, horizon))
             month += 1
+        }
+        let cumulative = purchaseModel.expectedPurchases(summary, weeks: ends + [horizon], p)
+        let purchases = cumulative[ends.count]
+        var value = 0.0
+        var previous = 0.0
+        for (index, total) in cumulative.prefix(ends.count).enumerated() {
+            value += (total - previous) * spend / pow(1 + monthlyRate, Double(index + 1))
+            previous = total
         }
         guard alive.isFinite, purchases.isFinite, purchases >= 0, let expectedSpend = Money(roundingCents: spend * 100),
             let clv = Money(roundingCents: value * 100)

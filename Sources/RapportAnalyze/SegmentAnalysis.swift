@@ -75,14 +75,23 @@ public enum SegmentAnalysis {
             ProofPoints.facts(
                 $0, histories[$0.account.id]!, catalogue: history.catalogue, texts: history.texts, asOf: history.asOf)
         }
+        // Each segment's medians sort its members' orders: the segments
+        // across the cores (the portfolio's after them: beside them it held
+        // 11 MB more at the peak). By position, so no account's analysis is
+        // copied into a group.
+        let bySegment = Dictionary(grouping: analyses.indices, by: { analyses[$0].segment })
+            .sorted { $0.key < $1.key }
+        let proofs = bySegment.parallelMap { ProofPoints.aggregate($0.value.map { facts[$0] }) }
         let portfolioProof = ProofPoints.aggregate(facts)
-        let factsByID = Dictionary(uniqueKeysWithValues: zip(analyses.map(\.account.id), facts.indices))
-        let segments = Dictionary(grouping: analyses, by: \.segment).map { key, members -> SegmentSummary in
+        let segments = zip(bySegment, proofs).map { group, proof -> SegmentSummary in
+            let (key, positions) = group
             let pillars = Pillars.names.map { name in
-                (name: name, mean: members.map { $0.pillars.value(name) }.reduce(0, +) / Double(members.count))
+                (
+                    name: name,
+                    mean: positions.map { analyses[$0].pillars.value(name) }.reduce(0, +) / Double(positions.count)
+                )
             }.sorted { ($1.mean, $0.name) < ($0.mean, $1.name) }
-            let first = members[0]
-            let proof = ProofPoints.aggregate(members.map { facts[factsByID[$0.account.id]!] })
+            let first = analyses[positions[0]]
             // The service pillar is backed by the service figure when it is
             // at least as good as all customers' (the sheet goes to prospects).
             let beyond = pillars.prefix(2).filter { $0.mean > 0 }.compactMap { pillar -> String? in
@@ -96,11 +105,12 @@ public enum SegmentAnalysis {
             }
             return SegmentSummary(
                 key: key, label: first.segmentLabel, industry: first.account.industry ?? "Unknown industry",
-                sizeBand: first.sizeBand ?? "unknown size", accounts: members.map(\.account.id).sorted(),
-                revenue12m: members.reduce(.zero) { $0 + $1.value.revenue12m },
+                sizeBand: first.sizeBand ?? "unknown size",
+                accounts: positions.map { analyses[$0].account.id }.sorted(),
+                revenue12m: positions.reduce(.zero) { $0 + analyses[$1].value.revenue12m },
                 pitch: voices.pitch(industry: first.account.industry, band: first.sizeBand),
                 proof: proof, pillars: pillars, beyondProduct: beyond)
-        }.sorted { $0.key < $1.key }
+        }
         return (segments, voices, portfolioProof)
     }
 }

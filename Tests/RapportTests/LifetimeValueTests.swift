@@ -103,6 +103,11 @@ import Testing
         for (c, alive, expected, none, logLikelihood) in cases {
             #expect(abs(ParetoNBD.probabilityAlive(c, reference) - alive) < 1e-9, "\(c)")
             #expect(abs(ParetoNBD.expectedPurchases(c, weeks: 39, reference) - expected) < 1e-8, "\(c)")
+            // Several horizons at once (lifetime value's months) share P(alive), with the same digits.
+            let horizons = [0, 4.345, 39, 52]
+            #expect(
+                ParetoNBD.expectedPurchases(c, weeks: horizons, reference)
+                    == horizons.map { ParetoNBD.expectedPurchases(c, weeks: $0, reference) })
             #expect(abs(ParetoNBD.probabilityNoPurchase(c, weeks: 26, reference) - none) < 1e-7, "\(c)")
             let mine = ParetoNBD.logLikelihood(reference, [c])
             #expect(abs(mine - logLikelihood) < 1e-9, "\(c): \(mine)")

@@ -424,6 +424,14 @@ public enum PurchaseModel: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// `expectedPurchases` at several horizons, with what they share taken once.
+    public func expectedPurchases(_ c: CustomerSummary, weeks horizons: [Double], _ p: BGNBD.Parameters) -> [Double] {
+        switch self {
+        case .bgnbd, .mbgnbd: return horizons.map { expectedPurchases(c, weeks: $0, p) }
+        case .paretonbd: return ParetoNBD.expectedPurchases(c, weeks: horizons, p)
+        }
+    }
+
     /// P(no purchase in the next `t` weeks | x, tₓ, T). In the BG/NBD family a
     /// customer drops out only at a purchase, so one who is alive makes none
     /// in t weeks with probability ((α+T)/(α+T+t))^(r+x) (the gamma-Poisson
