@@ -66,19 +66,37 @@ public enum ProspectAnalysis {
         let proofBySegment = Dictionary(segments.map { ($0.key, $0.proof) }) { first, _ in first }
         // Customers a prospect may be offered as references, best first,
         // grouped once by what a prospect can share with them (a scan of
-        // them all per prospect was prospects × accounts).
-        let candidates = analyses.filter { ($0.counts.latestNPS ?? 0) >= 9 || $0.referrals.made > 0 }
-            .sorted { ($1.value.revenue12m, $0.account.id) < ($0.value.revenue12m, $1.account.id) }
-        let bySegment = Dictionary(grouping: candidates, by: \.segment)
-        let bySize = Dictionary(grouping: candidates.filter { $0.sizeBand != nil }) { $0.sizeBand! }
-        let byIndustry = Dictionary(grouping: candidates.filter { $0.account.industry != nil }) {
-            $0.account.industry!
+        // them all per prospect was prospects × accounts). Held by
+        // position: sorting and grouping copies of the analyses took 5 s at
+        // 100,000 accounts (BENCHMARKS.md, issue 27).
+        let candidates = analyses.indices.filter {
+            (analyses[$0].counts.latestNPS ?? 0) >= 9 || analyses[$0].referrals.made > 0
         }
+        .sorted {
+            (analyses[$1].value.revenue12m, analyses[$0].account.id)
+                < (analyses[$0].value.revenue12m, analyses[$1].account.id)
+        }
+        let bySegment = Dictionary(grouping: candidates) { analyses[$0].segment }
+        let bySize = Dictionary(grouping: candidates.filter { analyses[$0].sizeBand != nil }) {
+            analyses[$0].sizeBand!
+        }
+        let byIndustry = Dictionary(grouping: candidates.filter { analyses[$0].account.industry != nil }) {
+            analyses[$0].account.industry!
+        }
+        // A pitch gathers its segment's answers: once per (industry, size),
+        // not once per prospect (prospects × answers, 100,000 accounts).
+        struct Kind: Hashable {
+            var industry: String?
+            var band: String?
+        }
+        var pitches: [Kind: Pitch] = [:]
         return prospects.sorted { $0.id < $1.id }.map { prospect in
             let band = settings.sizeBand(employees: prospect.employees)
-            let pitch = voices.pitch(industry: prospect.industry, band: band)
+            let kind = Kind(industry: prospect.industry, band: band)
+            let pitch = pitches[kind] ?? voices.pitch(industry: prospect.industry, band: band)
+            pitches[kind] = pitch
             let segment = prospect.industry.flatMap { industry in band.map { Analyzer.segmentKey(industry, $0) } }
-            func alike(_ level: EvidenceLevel) -> [AccountAnalysis] {
+            func alike(_ level: EvidenceLevel) -> [Int] {
                 switch level {
                 case .segment: return segment.flatMap { bySegment[$0] } ?? []
                 case .size: return band.flatMap { bySize[$0] } ?? []
@@ -90,7 +108,7 @@ public enum ProspectAnalysis {
             if references.isEmpty { references = alike(pitch.basis.level) }
             var brief = ProspectBrief(
                 prospect: prospect, sizeBand: band, segment: segment, pitch: pitch,
-                references: references.prefix(5).map(\.account.id),
+                references: references.prefix(5).map { analyses[$0].account.id },
                 daysToMeeting: prospect.nextMeeting.map { $0.days(since: asOf) },
                 questions: questions(pitch, proof: segment.flatMap { proofBySegment[$0] }), playbooks: [])
             brief.playbooks = matching.playbooks(for: brief)

@@ -63,7 +63,13 @@ public struct WeeklyBrief: Sendable {
     }
 
     /// The brief for the accounts at `positions` of `portfolio.accounts`.
-    public init(scope briefScope: BriefScope, positions scope: [Int32], portfolio: Portfolio) {
+    /// - Parameter changes: this week's changes of those accounts, by
+    ///   position, when the caller has them (`byOwner` sorts every change
+    ///   to its rep once); else picked from all of the portfolio's.
+    public init(
+        scope briefScope: BriefScope, positions scope: [Int32], portfolio: Portfolio,
+        changes scopeChanges: [(Int32, WeeklyChange)]? = nil
+    ) {
         let all = portfolio.accounts
         let asOf = portfolio.asOf
         self.scope = briefScope
@@ -98,9 +104,13 @@ public struct WeeklyBrief: Sendable {
         func revenue(_ position: Int32) -> Money { all[Int(position)].value.revenue12m }
         atRisk = select(
             scope.filter { all[Int($0)].risk.band == .high }.sorted { (revenue($1), id($0)) < (revenue($0), id($1)) })
-        let inScope = Dictionary(scope.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         changes = AccountEntries(
-            all, entries: portfolio.changes.compactMap { change in inScope[change.accountID].map { ($0, change) } })
+            all,
+            entries: scopeChanges
+                ?? {
+                    let inScope = Dictionary(scope.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+                    return portfolio.changes.compactMap { change in inScope[change.accountID].map { ($0, change) } }
+                }())
         revenue12m = scope.reduce(Money.zero) { $0 + revenue($1) }
     }
 
@@ -112,8 +122,22 @@ public struct WeeklyBrief: Sendable {
             guard let owner = analysis.account.owner else { continue }
             grouped[owner, default: []].append(Int32(position))
         }
+        // Each change to its rep once: every rep's brief picking its own
+        // from all of them was reps × changes (2 s at 100,000 accounts).
+        let positionByID = Dictionary(
+            portfolio.accounts.enumerated().map { ($1.account.id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+        var changes: [RepID: [(Int32, WeeklyChange)]] = [:]
+        for change in portfolio.changes {
+            guard let position = positionByID[change.accountID],
+                let owner = portfolio.accounts[Int(position)].account.owner
+            else { continue }
+            changes[owner, default: []].append((position, change))
+        }
         return grouped.keys.sorted().map {
-            RepBrief(repID: $0, brief: WeeklyBrief(scope: .rep($0), positions: grouped[$0]!, portfolio: portfolio))
+            RepBrief(
+                repID: $0,
+                brief: WeeklyBrief(
+                    scope: .rep($0), positions: grouped[$0]!, portfolio: portfolio, changes: changes[$0] ?? []))
         }
     }
 }

@@ -87,5 +87,10 @@ import Testing
                     accountID: "K3", enteredHighRisk: false, tierBefore: .c, tierNow: .b, becameOverdue: false,
                     newOrders: 1, newRevenue: Money(cents: 300_000))
             ])
+        // K3 is R2's: only R2's brief lists the change, and the team's.
+        let reps = WeeklyBrief.byOwner(portfolio)
+        #expect(reps.map(\.repID) == ["R1", "R2"])
+        #expect(reps.map { $0.brief.changes.map(\.detail.accountID) } == [[], ["K3"]])
+        #expect(WeeklyBrief.team(portfolio).changes.map(\.account.account.id) == ["K3"])
     }
 }
