@@ -150,9 +150,10 @@ public enum Analyzer {
                     }
                 }
             }
+            // The band is all that is compared: no words.
             let severities = RiskAnalysis.severities(
                 item, value: value, asOf: asOf, settings: settings, symbols: history.symbols, format: format,
-                inactivity: inactivity)
+                inactivity: inactivity, reasons: false)
             let risk = evaluation.scorer.score(severities, settings: settings)
             return WeeklyIndicators(tier: value.tier, riskBand: risk.band, overdue: opportunity.overdue)
         }
