@@ -24,13 +24,6 @@ public struct ProofPoints: Sendable, Equatable {
     public var typicalOrder: Money?
     public var accounts: Int
 
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
     /// The most frequent value; ties go to the first in sorted order.
     static func mode(_ values: [String]) -> String? {
         Dictionary(grouping: values, by: { $0 }).map { ($0.key, $0.value.count) }
@@ -92,6 +85,8 @@ public struct ProofPoints: Sendable, Equatable {
             }
         }
         byRef.sort { texts.compare($0.id, $1.id) < 0 }
+        // At most one total per ref: no doubling slack held per account.
+        facts.orderTotals.reserveCapacity(facts.orderTotals.count + byRef.count)
         var index = 0
         while index < byRef.count {
             var total = byRef[index].amount
@@ -126,6 +121,8 @@ public struct ProofPoints: Sendable, Equatable {
         var tenures: [Double] = [], firsts: [String] = [], nexts: [String] = []
         var resolveDays: [Double] = [], efforts: [Double] = [], orderTotals: [Double] = []
         var referrers = 0
+        // Every order of the group: reserved once, not doubled as it grows.
+        orderTotals.reserveCapacity(members.reduce(0) { $0 + $1.orderTotals.count })
         for facts in members {
             if facts.boughtBefore {
                 before += 1
@@ -144,11 +141,11 @@ public struct ProofPoints: Sendable, Equatable {
         return ProofPoints(
             retention: before > 0 ? Double(retained) / Double(before) : nil,
             growth12m: revenueBefore.cents > 0 ? revenue.major / revenueBefore.major - 1 : nil,
-            medianTenureYears: median(tenures), firstFamily: mode(firsts), nextFamily: mode(nexts),
-            medianDaysToResolve: median(resolveDays),
+            medianTenureYears: Median.of(tenures), firstFamily: mode(firsts), nextFamily: mode(nexts),
+            medianDaysToResolve: Median.of(resolveDays),
             meanEffort: efforts.isEmpty ? nil : efforts.reduce(0, +) / Double(efforts.count),
             referrerShare: members.isEmpty ? nil : Double(referrers) / Double(members.count),
-            typicalOrder: median(orderTotals).flatMap { Money(roundingCents: $0 * 100) },
+            typicalOrder: Median.of(orderTotals).flatMap { Money(roundingCents: $0 * 100) },
             accounts: members.count)
     }
 }
