@@ -132,10 +132,10 @@ public enum Analyzer {
         let format: @Sendable (Money) -> String = { amount in amount.display(symbol: symbol) }
         var byAccount: [AccountID: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
+        // Not detailed: tiers need revenue only, and no step here reads the order count.
         let values = ValueAnalysis.compute(
             accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, texts: history.texts,
-            asOf: asOf,
-            cutoffs: (settings.tierA, settings.tierB))
+            asOf: asOf, cutoffs: (settings.tierA, settings.tierB), detailed: false)
         let indicators = history.accounts.parallelMap { item -> WeeklyIndicators in
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
