@@ -526,8 +526,18 @@ def check_search(driver, base, output, By, WebDriverWait):
             fail("search index has no %s" % kind)
             continue
         driver.get(base + "search.html?q=" + urllib.parse.quote(entry["t"]))
-        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
+        # Waiting until the page says something (results, a count, or why
+        # the index did not load), so a failure names what the page showed.
+        def settled(d):
+            said = d.find_element(By.ID, "search-status").text
+            return d.find_elements(By.CSS_SELECTOR, "#search-results li") or (said and "Loading" not in said)
+        WebDriverWait(driver, 20).until(settled)
         titles = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#search-results li a")]
+        if not titles:
+            console = [e["message"] for e in driver.get_log("browser")][-3:]
+            fail("search for %s %r at %s: no results; the page says %r; console %s"
+                 % (kind, entry["t"], base, driver.find_element(By.ID, "search-status").text, console))
+            continue
         if entry["t"] not in titles:
             fail("search for %s %r: not among %s" % (kind, entry["t"], titles[:5]))
     driver.get(base + "search.html?q=zzzz-no-such-thing")
