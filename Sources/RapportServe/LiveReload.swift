@@ -126,6 +126,12 @@ final class LiveReload: Sendable {
           var events = new EventSource("/\(RequestPath.ownFolder)/events");
           events.addEventListener("reload", function () { location.reload(); });
           events.addEventListener("problems", function (event) { show(JSON.parse(event.data)); });
+          // A page left for another keeps no connection open: a browser
+          // holds six per host, and pages kept for the back button with
+          // their event streams open made later pages wait for the search
+          // index (a CI run, issue 27). Back on such a page: load it again.
+          window.addEventListener("pagehide", function () { events.close(); });
+          window.addEventListener("pageshow", function (event) { if (event.persisted) location.reload(); });
         })();
 
         """
