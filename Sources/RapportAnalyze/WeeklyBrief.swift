@@ -59,16 +59,17 @@ public struct WeeklyBrief: Sendable {
 
     /// The team's brief: every account of the portfolio.
     public static func team(_ portfolio: Portfolio) -> WeeklyBrief {
-        WeeklyBrief(scope: .team, positions: portfolio.accounts.indices.map { Int32($0) }, portfolio: portfolio)
+        WeeklyBrief(
+            scope: .team, positions: portfolio.accounts.indices.map { Int32($0) }, portfolio: portfolio,
+            changes: changesByPosition(portfolio))
     }
 
     /// The brief for the accounts at `positions` of `portfolio.accounts`.
-    /// - Parameter changes: this week's changes of those accounts, by
-    ///   position, when the caller has them (`byOwner` sorts every change
-    ///   to its rep once); else picked from all of the portfolio's.
+    /// - Parameter changes: this week's changes of those accounts, with
+    ///   their positions, in the portfolio's order (`changesByPosition`).
     public init(
         scope briefScope: BriefScope, positions scope: [Int32], portfolio: Portfolio,
-        changes scopeChanges: [(Int32, WeeklyChange)]? = nil
+        changes scopeChanges: [(Int32, WeeklyChange)]
     ) {
         let all = portfolio.accounts
         let asOf = portfolio.asOf
@@ -104,18 +105,19 @@ public struct WeeklyBrief: Sendable {
         func revenue(_ position: Int32) -> Money { all[Int(position)].value.revenue12m }
         atRisk = select(
             scope.filter { all[Int($0)].risk.band == .high }.sorted { (revenue($1), id($0)) < (revenue($0), id($1)) })
-        changes = AccountEntries(
-            all,
-            entries: scopeChanges
-                ?? {
-                    let inScope = Dictionary(scope.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
-                    return portfolio.changes.compactMap { change in inScope[change.accountID].map { ($0, change) } }
-                }())
+        changes = AccountEntries(all, entries: scopeChanges)
         revenue12m = scope.reduce(Money.zero) { $0 + revenue($1) }
     }
 
     /// One brief per owner id that owns at least one account, by owner id;
     /// accounts without an owner are in no rep's brief (only the team's).
+    /// The portfolio's changes, each with its account's position.
+    static func changesByPosition(_ portfolio: Portfolio) -> [(Int32, WeeklyChange)] {
+        let positionByID = Dictionary(
+            portfolio.accounts.enumerated().map { ($1.account.id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+        return portfolio.changes.compactMap { change in positionByID[change.accountID].map { ($0, change) } }
+    }
+
     public static func byOwner(_ portfolio: Portfolio) -> [RepBrief] {
         var grouped: [RepID: [Int32]] = [:]
         for (position, analysis) in portfolio.accounts.enumerated() {
@@ -124,13 +126,9 @@ public struct WeeklyBrief: Sendable {
         }
         // Each change to its rep once: every rep's brief picking its own
         // from all of them was reps × changes (2 s at 100,000 accounts).
-        let positionByID = Dictionary(
-            portfolio.accounts.enumerated().map { ($1.account.id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         var changes: [RepID: [(Int32, WeeklyChange)]] = [:]
-        for change in portfolio.changes {
-            guard let position = positionByID[change.accountID],
-                let owner = portfolio.accounts[Int(position)].account.owner
-            else { continue }
+        for (position, change) in changesByPosition(portfolio) {
+            guard let owner = portfolio.accounts[Int(position)].account.owner else { continue }
             changes[owner, default: []].append((position, change))
         }
         return grouped.keys.sorted().map {

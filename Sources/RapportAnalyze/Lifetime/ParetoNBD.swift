@@ -206,7 +206,8 @@ public enum ParetoNBD {
     /// E[X(t) | x, tₓ, T] = P(alive) (r+x)(β+T) / ((α+T)(s−1)) · (1 − ((β+T)/(β+T+t))^(s−1)),
     /// whose s → 1 limit is P(alive) (r+x)(β+T)/(α+T) · log((β+T+t)/(β+T)).
     public static func expectedPurchases(_ c: CustomerSummary, weeks t: Double, _ p: Parameters) -> Double {
-        expectedPurchases(c, weeks: [t], p)[0]
+        guard t > 0 else { return 0 }
+        return expectedPurchases(c, weeks: t, p, alive: probabilityAlive(c, p))
     }
 
     /// The same at several horizons. P(alive), the costly factor (two
@@ -215,16 +216,20 @@ public enum ParetoNBD {
     public static func expectedPurchases(_ c: CustomerSummary, weeks horizons: [Double], _ p: Parameters) -> [Double] {
         guard horizons.contains(where: { $0 > 0 }) else { return horizons.map { _ in 0 } }
         let alive = probabilityAlive(c, p)
+        return horizons.map { $0 > 0 ? expectedPurchases(c, weeks: $0, p, alive: alive) : 0 }
+    }
+
+    /// P(alive) (r+x)(β+T) / ((α+T)(s−1)) · (1 − ((β+T)/(β+T+t))^(s−1)), for t > 0.
+    private static func expectedPurchases(_ c: CustomerSummary, weeks t: Double, _ p: Parameters, alive: Double)
+        -> Double
+    {
         let x = Double(c.frequency)
         let rate = (p.r + x) * (p.beta + c.age) / (p.alpha + c.age)
+        let logRatio = log(p.beta + c.age + t) - log(p.beta + c.age)
         let s1 = p.s - 1
-        return horizons.map { t in
-            guard t > 0 else { return 0 }
-            let logRatio = log(p.beta + c.age + t) - log(p.beta + c.age)
-            // (1 − e^(−(s−1)L))/(s−1), taken as its limit L when s is 1.
-            let lifetime = abs(s1) < 1e-9 ? logRatio : -expm1(-s1 * logRatio) / s1
-            return alive * rate * lifetime
-        }
+        // (1 − e^(−(s−1)L))/(s−1), taken as its limit L when s is 1.
+        let lifetime = abs(s1) < 1e-9 ? logRatio : -expm1(-s1 * logRatio) / s1
+        return alive * rate * lifetime
     }
 
     /// P(no purchase in the next t weeks | x, tₓ, T). Alive at T, a customer
