@@ -16,28 +16,29 @@ extension PageBuilder {
         row["customer_since"] = account.customerSince?.iso ?? "—"
         row["status"] = account.status ?? "—"
         context["account"] = row
-        context["value"] = [
-            "revenue_12m": format.money(value.revenue12m),
-            "revenue_lifetime": format.money(value.revenueLifetime),
-            "share_12m": ValueAnalysis.percent(value.share12m),
-            "rank": value.rank,
-            "accounts": portfolio.accounts.count,
-            "tier": value.tier.rawValue,
-            "orders": value.orders,
-            "average_order": value.averageOrder.map(format.money) ?? "—",
-            "first_order": value.firstOrder?.iso ?? "—",
-            "last_order": value.lastOrder?.iso ?? "—",
-            "typical_interval": value.typicalIntervalDays.map { "\($0) days" } ?? "—",
-            "reasons": value.reasons,
-        ]
+        context["value"] =
+            [
+                "revenue_12m": format.money(value.revenue12m),
+                "revenue_lifetime": format.money(value.revenueLifetime),
+                "share_12m": ValueAnalysis.percent(value.share12m),
+                "rank": value.rank,
+                "accounts": portfolio.accounts.count,
+                "tier": value.tier.rawValue,
+                "orders": value.orders,
+                "average_order": value.averageOrder.map(format.money) ?? "—",
+                "first_order": value.firstOrder?.iso ?? "—",
+                "last_order": value.lastOrder?.iso ?? "—",
+                "typical_interval": value.typicalIntervalDays.map { "\($0) days" } ?? "—",
+                "reasons": value.reasons,
+            ] as TemplateContext
         context["chart_svg"] = RevenueChart.svg(
             analysis.monthlyRevenue, format: format, title: "Revenue by month, last 24 months, for \(account.name)")
         context["months"] = analysis.monthlyRevenue.map {
-            ["month": Formatting.monthLabel($0.month), "revenue": format.money($0.revenue)]
+            ["month": Formatting.monthLabel($0.month), "revenue": format.money($0.revenue)] as TemplateContext
         }
         context["h"] = heading
         context["is_packet"] = heading != "h2"
-        context.merge(briefSections(analysis, root: root)) { _, new in new }
+        context.merge(briefSections(analysis, root: root))
         return context
     }
 
@@ -59,47 +60,50 @@ extension PageBuilder {
         let scorer = portfolio.riskScorer
         let fitted = scorer?.kind == .fitted
         let notAssessed = a.risk.factors.filter { !$0.assessed }.map { Self.factorLabels[$0.name] ?? $0.name }
-        sections["risk"] = [
-            "score": a.risk.score, "band": a.risk.band.rawValue, "band_class": "band-" + a.risk.band.rawValue,
-            "factors": a.risk.factors.map { factor -> TemplateContext in
-                // Hand-set: points out of the factor's weight, rescaled over
-                // the factors assessed; fitted: a share of the probability.
-                let index = RiskAnalysis.factorOrder.firstIndex(of: factor.name)
-                let weight = index.flatMap { scorer?.kind == .handSet ? scorer?.weights[$0] : nil }
-                return [
-                    "label": Self.factorLabels[factor.name] ?? factor.name,
-                    "points": factor.assessed ? RiskAnalysisFormat.points(factor.points) : "—",
-                    "has_weight": weight != nil && factor.assessed,
-                    "weight": RiskAnalysisFormat.points(weight ?? 0),
-                    "reason": factor.reason, "active": factor.points > 0,
-                ]
-            },
-            "fitted": fitted,
-            "note": fitted
-                ? "The score is the chance, in this portfolio's own history, that an account like this buys nothing "
-                    + "in the next \(Int(saturating: model.settings.scoring.backtestWeeks)) weeks; its points split "
-                    + "that chance among the factors."
-                : "Points out of each factor's weight; the weights are set by hand.",
-            "scores_href": root + Self.scoresPath,
-            "has_not_assessed": !notAssessed.isEmpty,
-            "not_assessed": notAssessed.joined(separator: ", "),
-        ]
+        sections["risk"] =
+            [
+                "score": a.risk.score, "band": a.risk.band.rawValue, "band_class": "band-" + a.risk.band.rawValue,
+                "factors": a.risk.factors.map { factor -> TemplateContext in
+                    // Hand-set: points out of the factor's weight, rescaled over
+                    // the factors assessed; fitted: a share of the probability.
+                    let index = RiskAnalysis.factorOrder.firstIndex(of: factor.name)
+                    let weight = index.flatMap { scorer?.kind == .handSet ? scorer?.weights[$0] : nil }
+                    return [
+                        "label": Self.factorLabels[factor.name] ?? factor.name,
+                        "points": factor.assessed ? RiskAnalysisFormat.points(factor.points) : "—",
+                        "has_weight": weight != nil && factor.assessed,
+                        "weight": RiskAnalysisFormat.points(weight ?? 0),
+                        "reason": factor.reason, "active": factor.points > 0,
+                    ]
+                },
+                "fitted": fitted,
+                "note": fitted
+                    ? "The score is the chance, in this portfolio's own history, that an account like this buys nothing "
+                        + "in the next \(Int(saturating: model.settings.scoring.backtestWeeks)) weeks; its points split "
+                        + "that chance among the factors."
+                    : "Points out of each factor's weight; the weights are set by hand.",
+                "scores_href": root + Self.scoresPath,
+                "has_not_assessed": !notAssessed.isEmpty,
+                "not_assessed": notAssessed.joined(separator: ", "),
+            ] as TemplateContext
         let o = a.opportunity
-        sections["opportunity"] = [
-            "level": o.level.rawValue, "reasons": o.reasons, "families": o.familiesOwned.joined(separator: ", "),
-            "has_families": !o.familiesOwned.isEmpty, "cadence_days": o.cadenceDays,
-            "last_review": o.lastReview?.iso ?? "—",
-            "last_review_source": [
-                "last_review": "recorded review date", "review interaction": "last review meeting",
-                "first order": "no review yet: first order", "none": "no review or order yet",
-            ][o.lastReviewSource] ?? o.lastReviewSource,
-            "next_review": o.nextReview?.iso ?? "—", "overdue": o.overdue, "due_this_week": o.dueThisWeek,
-        ]
-        sections["quadrant"] = ["key": a.quadrant.rawValue, "label": a.quadrant.label]
-        sections["offers"] = a.offers.map { ["family": $0.family, "reason": $0.reason] }
+        sections["opportunity"] =
+            [
+                "level": o.level.rawValue, "reasons": o.reasons, "families": o.familiesOwned.joined(separator: ", "),
+                "has_families": !o.familiesOwned.isEmpty, "cadence_days": o.cadenceDays,
+                "last_review": o.lastReview?.iso ?? "—",
+                "last_review_source": [
+                    "last_review": "recorded review date", "review interaction": "last review meeting",
+                    "first order": "no review yet: first order", "none": "no review or order yet",
+                ][o.lastReviewSource] ?? o.lastReviewSource,
+                "next_review": o.nextReview?.iso ?? "—", "overdue": o.overdue, "due_this_week": o.dueThisWeek,
+            ] as TemplateContext
+        sections["quadrant"] = ["key": a.quadrant.rawValue, "label": a.quadrant.label] as TemplateContext
+        sections["offers"] = a.offers.map { ["family": $0.family, "reason": $0.reason] as TemplateContext }
         sections["has_offers"] = !a.offers.isEmpty
         sections["contact_plan"] = a.contactPlan.map {
             ["date": $0.date.iso, "kind": Self.contactLabels[$0.kind] ?? $0.kind, "reason": $0.reason]
+                as TemplateContext
         }
         sections["has_contact_plan"] = !a.contactPlan.isEmpty
         sections["pillars"] = Pillars.names.map { name -> TemplateContext in
@@ -118,41 +122,49 @@ extension PageBuilder {
             ["topic": $0.topic, "points": $0.points] as TemplateContext
         }
         sections["brief_id"] = accountSlugs[a.account.id] ?? Slug.make(a.account.id.text)
-        sections["referrals"] = [
-            "label": a.referrals.label, "made": a.referrals.made, "reason": a.referrals.reason,
-            "referred_revenue": format.money(a.referrals.referredRevenue),
-        ]
+        sections["referrals"] =
+            [
+                "label": a.referrals.label, "made": a.referrals.made, "reason": a.referrals.reason,
+                "referred_revenue": format.money(a.referrals.referredRevenue),
+            ] as TemplateContext
         let purchases = a.clv.expectedPurchases
-        sections["clv"] = [
-            "model": a.clv.model.name, "is_fallback": a.clv.model == .fallback,
-            "p_alive": "\(Int(saturating: a.clv.pAlive * 100)) %",
-            "expected_purchases": Int(saturating: purchases),
-            "expected_value": format.money(
-                Money(roundingCents: Double(a.clv.expectedSpend.cents) * purchases) ?? .zero),
-            "clv": format.money(a.clv.clv), "reason": a.clv.reason,
-            "horizon_months": Int(saturating: model.settings.scoring.clvHorizonWeeks / 4.345),
-            "has_outlook": !a.clv.outlook.isEmpty,
-            "outlook_svg": a.clv.outlook.isEmpty
-                ? ""
-                : OutlookChart.svg(
-                    a.clv.outlook,
-                    label: "Chance \(a.account.name) is still buying if no order comes: "
-                        + "\(percent(a.clv.outlook.first!)) today, \(percent(a.clv.outlook.last!)) in "
-                        + "\(CLVMetrics.outlookWeeks.last!) weeks"),
-            "outlook": zip(CLVMetrics.outlookWeeks, a.clv.outlook).filter { $0.0 % 4 == 0 || $0.0 == 26 }.map {
-                ["label": $0.0 == 0 ? "today" : "in \($0.0) weeks", "p_alive": percent($0.1)]
-            },
-        ]
+        sections["clv"] =
+            [
+                "model": a.clv.model.name, "is_fallback": a.clv.model == .fallback,
+                "p_alive": "\(Int(saturating: a.clv.pAlive * 100)) %",
+                "expected_purchases": Int(saturating: purchases),
+                "expected_value": format.money(
+                    Money(roundingCents: Double(a.clv.expectedSpend.cents) * purchases) ?? .zero),
+                "clv": format.money(a.clv.clv), "reason": a.clv.reason,
+                "horizon_months": Int(saturating: model.settings.scoring.clvHorizonWeeks / 4.345),
+                "has_outlook": !a.clv.outlook.isEmpty,
+                "outlook_svg": a.clv.outlook.isEmpty
+                    ? ""
+                    : OutlookChart.svg(
+                        a.clv.outlook,
+                        label: "Chance \(a.account.name) is still buying if no order comes: "
+                            + "\(percent(a.clv.outlook.first!)) today, \(percent(a.clv.outlook.last!)) in "
+                            + "\(CLVMetrics.outlookWeeks.last!) weeks"),
+                "outlook": outlookRows(a.clv.outlook),
+            ] as TemplateContext
         sections["matched_playbooks"] = matchedPlaybooks(a.playbooks, root: root) { fillPlaceholders($0, for: a) }
         sections["has_matched_playbooks"] = !a.playbooks.isEmpty
         let summary = portfolio.segments.first { $0.key == a.segment }
-        sections["segment"] = [
-            "key": a.segment, "label": a.segmentLabel, "href": root + segmentPath(a.segment),
-            "values": summary.map { $0.pitch.own.themes.prefix(3).map(\.name).joined(separator: ", ") } ?? "",
-            "has_values": !(summary?.pitch.own.themes.isEmpty ?? true),
-            "evidence": summary.map { PitchContext.strengthWord($0.pitch.own.strength) } ?? "thin",
-        ]
+        sections["segment"] =
+            [
+                "key": a.segment, "label": a.segmentLabel, "href": root + segmentPath(a.segment),
+                "values": summary.map { $0.pitch.own.themes.prefix(3).map(\.name).joined(separator: ", ") } ?? "",
+                "has_values": !(summary?.pitch.own.themes.isEmpty ?? true),
+                "evidence": summary.map { PitchContext.strengthWord($0.pitch.own.strength) } ?? "thin",
+            ] as TemplateContext
         return sections
+    }
+
+    /// The outlook's table: every fourth week and week 26.
+    func outlookRows(_ outlook: [Double]) -> [TemplateContext] {
+        zip(CLVMetrics.outlookWeeks, outlook).filter { $0.0 % 4 == 0 || $0.0 == 26 }.map { week, pAlive in
+            ["label": week == 0 ? "today" : "in \(week) weeks", "p_alive": percent(pAlive)]
+        }
     }
 
     /// Playbooks shown on a brief or a prospect's page, each filled by `html`.

@@ -26,7 +26,7 @@ extension PageBuilder {
     func accountPage(_ analysis: AccountAnalysis) -> Page {
         let path = accountPath(analysis.account.id)
         var context = base(path: path, title: analysis.account.name, section: "accounts")
-        context.merge(briefContext(analysis, root: Page.root(for: path), heading: "h2")) { _, new in new }
+        context.merge(briefContext(analysis, root: Page.root(for: path), heading: "h2"))
         // Typed values straight away: the order table is the largest part of
         // most briefs, and boxing each cell first showed in the profile. The
         // most recent lines only: the full table was two-thirds of a page's

@@ -24,7 +24,7 @@ extension PageBuilder {
         let path = emailPath(id)
         let root = model.settings.baseURL ?? ""
         var context: TemplateContext = [
-            "site": ["title": model.settings.title, "currency": model.settings.currency],
+            "site": ["title": model.settings.title, "currency": model.settings.currency] as TemplateContext,
             "title": "Weekly brief: \(repName(id))",
             "as_of": portfolio.asOf.iso, "as_of_long": Formatting.longDate(portfolio.asOf),
             "has_links": model.settings.baseURL != nil,
@@ -33,7 +33,7 @@ extension PageBuilder {
         ]
         context["rep"] = repContext(id, root: root)
         context["kpis"] = repKPIs(brief)
-        context.merge(weeklyContext(brief, root: root, limit: 10)) { _, new in new }
+        context.merge(weeklyContext(brief, root: root, limit: 10))
         return Page(path: path, template: "email", context: context)
     }
 }

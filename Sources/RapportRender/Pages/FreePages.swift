@@ -22,7 +22,7 @@ extension PageBuilder {
     func freePage(_ document: Document) -> Page {
         let path = freePagePath(document.id)
         var context = base(path: path, title: document.title, section: "page:" + document.id)
-        context["document"] = ["title": document.title, "html": document.html]
+        context["document"] = ["title": document.title, "html": document.html] as TemplateContext
         return Page(path: path, template: "page", context: context)
     }
 }

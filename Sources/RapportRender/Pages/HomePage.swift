@@ -23,23 +23,24 @@ extension PageBuilder {
         let team = teamBrief
         let revenue = format.keyFigure(portfolio.revenue12m)
         let atRisk = format.keyFigure(team.revenueAtRisk)
-        context["kpis"] = [
-            ["label": "Revenue, last 12 months", "value": revenue.value, "note": revenue.exact ?? ""],
-            ["label": "Accounts", "value": Formatting.count(portfolio.accounts.count)],
+        context["kpis"] =
             [
-                "label": "Tier A accounts", "value": Formatting.count(portfolio.count(of: .a)),
-                "note": "together 80 % of 12-month revenue",
-            ],
-            [
-                "label": "Revenue at risk", "value": atRisk.value,
-                "note": (atRisk.exact.map { $0 + ": " } ?? "") + "12-month revenue of high-risk accounts",
-            ],
-            [
-                "label": "Reviews overdue", "value": Formatting.count(team.overdueCount),
-                "note": Self.dueNote(team),
-            ],
-        ].map { kpi in kpi.merging(["note": ""]) { current, _ in current } }
-        context.merge(weeklyContext(team, root: root)) { _, new in new }
+                ["label": "Revenue, last 12 months", "value": revenue.value, "note": revenue.exact ?? ""],
+                ["label": "Accounts", "value": Formatting.count(portfolio.accounts.count), "note": ""],
+                [
+                    "label": "Tier A accounts", "value": Formatting.count(portfolio.count(of: .a)),
+                    "note": "together 80 % of 12-month revenue",
+                ],
+                [
+                    "label": "Revenue at risk", "value": atRisk.value,
+                    "note": (atRisk.exact.map { $0 + ": " } ?? "") + "12-month revenue of high-risk accounts",
+                ],
+                [
+                    "label": "Reviews overdue", "value": Formatting.count(team.overdueCount),
+                    "note": Self.dueNote(team),
+                ],
+            ] as [TemplateContext]
+        context.merge(weeklyContext(team, root: root))
         context["scatter_svg"] = ValueRiskChart.svg(
             portfolio.accounts, highRiskFrom: model.settings.scoring.riskHighFrom, format: format,
             label: "Value against risk: each dot an account, 12-month revenue up (log scale), risk score across")
@@ -59,11 +60,11 @@ extension PageBuilder {
         context["top_accounts"] = top.map { accountRow($0, root: root) }
         let flagged = portfolio.problems.filter { $0.status.isFlagged }
         context["flagged_problems"] = flagged.map {
-            ["category": $0.category, "status": $0.status.rawValue, "reason": $0.reason]
+            ["category": $0.category, "status": $0.status.rawValue, "reason": $0.reason] as TemplateContext
         }
         context["has_flagged_problems"] = !flagged.isEmpty
         context["missing_tables"] = Self.absenceEffects.filter { model.absentTables.contains($0.table) }.map {
-            ["table": $0.table, "effect": $0.effect]
+            ["table": $0.table, "effect": $0.effect] as TemplateContext
         }
         context["has_missing_tables"] = Self.absenceEffects.contains { model.absentTables.contains($0.table) }
         context["has_future_records"] = portfolio.futureRecordsIgnored > 0

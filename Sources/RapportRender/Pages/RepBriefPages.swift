@@ -19,7 +19,7 @@ extension PageBuilder {
         let root = Page.root(for: path)
         context["rep"] = repContext(id, root: root)
         context["kpis"] = repKPIs(brief)
-        context.merge(weeklyContext(brief, root: root)) { _, new in new }
+        context.merge(weeklyContext(brief, root: root))
         context["accounts"] = brief.accounts.map { accountRow($0, root: root) }
         context["packet_count"] = brief.reviews.count
         let meetings = prospectMeetings(owner: id, root: root)

@@ -24,26 +24,27 @@ extension PageBuilder {
         let byID = accountsByID
         let pitch = PitchContext(format: format, nameCustomers: model.settings.pitch.nameCustomers)
         let size = CustomerVoices.sizeWords(segment.sizeBand)
-        context["segment"] = [
-            "label": segment.label, "industry": segment.industry, "size_band": segment.sizeBand,
-            "prospect_label": "\(size) \(segment.industry) companies",
-            "sheet_title": "\(size.prefix(1).uppercased() + size.dropFirst()) \(segment.industry) companies",
-            "accounts_count": segment.accounts.count, "revenue_12m": format.money(segment.revenue12m),
-            "pitch": pitch.pitch(segment.pitch),
-            "proof": pitch.proof(segment.proof, portfolio: portfolio.portfolioProof),
-            "beyond_product": segment.beyondProduct, "has_beyond_product": !segment.beyondProduct.isEmpty,
-            "pillars_svg": BarChart.svg(
-                segment.pillars.map {
-                    BarChart.Bar(label: $0.name.prefix(1).uppercased() + $0.name.dropFirst(), fraction: $0.mean)
-                }, label: "Loyalty pillars of \(segment.label), strongest first, 0 to 100 %"),
-            "pillars": segment.pillars.map {
-                [
-                    "name": $0.name.prefix(1).uppercased() + $0.name.dropFirst(),
-                    "percent": Int(saturating: $0.mean * 100),
-                ]
-                    as TemplateContext
-            },
-        ]
+        context["segment"] =
+            [
+                "label": segment.label, "industry": segment.industry, "size_band": segment.sizeBand,
+                "prospect_label": "\(size) \(segment.industry) companies",
+                "sheet_title": "\(size.prefix(1).uppercased() + size.dropFirst()) \(segment.industry) companies",
+                "accounts_count": segment.accounts.count, "revenue_12m": format.money(segment.revenue12m),
+                "pitch": pitch.pitch(segment.pitch),
+                "proof": pitch.proof(segment.proof, portfolio: portfolio.portfolioProof),
+                "beyond_product": segment.beyondProduct, "has_beyond_product": !segment.beyondProduct.isEmpty,
+                "pillars_svg": BarChart.svg(
+                    segment.pillars.map {
+                        BarChart.Bar(label: $0.name.prefix(1).uppercased() + $0.name.dropFirst(), fraction: $0.mean)
+                    }, label: "Loyalty pillars of \(segment.label), strongest first, 0 to 100 %"),
+                "pillars": segment.pillars.map {
+                    [
+                        "name": $0.name.prefix(1).uppercased() + $0.name.dropFirst(),
+                        "percent": Int(saturating: $0.mean * 100),
+                    ]
+                        as TemplateContext
+                },
+            ] as TemplateContext
         context["accounts"] = segment.accounts.compactMap { byID[$0].map { portfolio.accounts[$0] } }.sorted {
             $0.value.rank < $1.value.rank
         }.map {
