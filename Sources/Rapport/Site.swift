@@ -339,7 +339,7 @@ public final class Site: Sendable {
         let rendered = BuildProgress.Counter(.render, progress: progress)
         let (shapes, failures) = SiteRenderer.renderAndWrite(
             count: pageReferences.count, page: { pages.page(pages.route(pageReferences[$0])) }, theme: theme,
-            limits: options.pageLimits, write: { sink.write($0, text: $1) }, onPage: { rendered.add() })
+            limits: options.pageLimits, write: { sink.write($0, $1) }, onPage: { rendered.add() })
         progress(.finished(.render, count: pageReferences.count))
         SiteRenderer.check(shapes, theme: theme, diagnostics: &diagnostics)
         for failure in failures { diagnostics.append(failure) }

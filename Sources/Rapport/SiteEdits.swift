@@ -68,7 +68,7 @@ extension Site {
         let pageRoutes = routes.filter { $0.template != nil }
         let (shapes, failures) = SiteRenderer.renderAndWrite(
             count: pageRoutes.count, page: { pages.page(pageRoutes[$0]) }, theme: theme, limits: options.pageLimits,
-            write: { sink.write($0, text: $1) })
+            write: { sink.write($0, $1) })
         SiteRenderer.check(shapes, theme: theme, diagnostics: &diagnostics)
         for failure in failures { diagnostics.append(failure) }
         guard !diagnostics.hasErrors else { return nil }

@@ -61,7 +61,7 @@ public enum SiteRenderer {
     /// and the first write failure, if any.
     public static func renderAndWrite(
         count: Int, page: @Sendable (Int) -> Page, theme: Theme,
-        limits: TemplateLibrary.Limits = TemplateLibrary.Limits(), write: @Sendable (String, String) -> Diagnostic?,
+        limits: TemplateLibrary.Limits = TemplateLibrary.Limits(), write: @Sendable (String, [UInt8]) -> Diagnostic?,
         onPage: @Sendable () -> Void = {}
     ) -> (shapes: Shapes, failures: [Diagnostic]) {
         // A page past a limit fails the build: the pages after it are not
@@ -75,7 +75,7 @@ public enum SiteRenderer {
                 let built = page(index)
                 shapes.add(built)
                 if stopped.load(ordering: .relaxed) { continue }
-                switch theme.library.rendering(built.context, withTemplate: built.template, limits: limits) {
+                switch theme.library.renderingBytes(built.context, withTemplate: built.template, limits: limits) {
                 case .success(let html):
                     if failures.isEmpty, let failure = write(built.path, html) { failures.append(failure) }
                 case .failure(.unknownTemplate):

@@ -20,6 +20,29 @@ import Testing
         #expect(try render("{{{forbidden}}} {{&forbidden}}", data) == "& \" < > ' & \" < > '")
     }
 
+    /// Pages are rendered as bytes: escaping a value there must give what
+    /// escaping the string gives, written out by hand here, for control
+    /// characters, quotes, and characters of two, three and four bytes.
+    @Test func escapingIntoBytesMatchesEscapingText() throws {
+        let cases: [(String, String)] = [
+            ("", ""), ("plain", "plain"),
+            ("a&b<c>d\"e'f", "a&amp;b&lt;c&gt;d&quot;e&#39;f"),
+            ("Priya\u{0C}Shah\u{7F}", "Priya\u{FFFD}Shah\u{FFFD}"),
+            ("tab\tline\ncr\r", "tab\tline\ncr\r"),
+            ("Zoë & Ørsted — 日本 <😀>", "Zoë &amp; Ørsted — 日本 &lt;😀&gt;"),
+            (
+                String(repeating: "long text without specials ", count: 3) + "&",
+                String(repeating: "long text without specials ", count: 3) + "&amp;"
+            ),
+        ]
+        for (text, expected) in cases {
+            #expect(HTML.escape(text) == expected)
+            var bytes: [UInt8] = Array("prefix:".utf8)
+            HTML.escape(text, into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "prefix:" + expected)
+        }
+    }
+
     @Test func dottedNamesAndContextLookup() throws {
         let data: TemplateContext = ["a": ["b": ["c": "deep"] as TemplateContext] as TemplateContext, "outer": "o"]
         #expect(try render("{{a.b.c}} {{#a}}{{#b}}{{c}} {{outer}}{{/b}}{{/a}}", data) == "deep deep o")

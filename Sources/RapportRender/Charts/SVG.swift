@@ -70,4 +70,38 @@ enum HTML {
             }
         }
     }
+
+    /// The same, appended to UTF-8 bytes (a page being rendered). Byte by
+    /// byte is the same as scalar by scalar: in UTF-8 every byte below 0x80
+    /// is its own character, and the ones escaped are all below it.
+    static func escape(_ text: String, into output: inout [UInt8]) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { escape($0, into: &output) }
+        if copied == nil { escape(Array(text.utf8), into: &output) }
+    }
+
+    private static func escape(_ bytes: some Collection<UInt8>, into output: inout [UInt8]) {
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            let replacement: StaticString?
+            switch byte {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            case 0x09, 0x0A, 0x0D: replacement = nil
+            case 0..<0x20, 0x7F: replacement = "\u{FFFD}"
+            default: replacement = nil
+            }
+            if let replacement {
+                output.append(contentsOf: bytes[start..<index])
+                replacement.withUTF8Buffer { output.append(contentsOf: $0) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        output.append(contentsOf: bytes[start..<index])
+    }
 }
