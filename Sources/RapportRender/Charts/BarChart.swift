@@ -12,17 +12,20 @@ enum BarChart {
         let width = 480.0, rowHeight = 26.0, left = 110.0, right = 48.0
         let height = rowHeight * Double(bars.count) + 4
         let plotWidth = width - left - right
-        var svg = SVG.open("bars", width: Int(saturating: width), height: Int(saturating: height), label: label)
+        var svg = SVG("bars", width: Int(saturating: width), height: Int(saturating: height), label: label)
         for (index, bar) in bars.enumerated() {
             let top = 2 + rowHeight * Double(index)
             let fraction = min(max(bar.fraction, 0), 1)
-            svg += SVG.text(bar.label, x: 0, y: top + 17)
-            svg += "<rect class=\"track\" x=\"\(SVG.fixed(left))\" y=\"\(SVG.fixed(top + 5))\" "
-            svg += "width=\"\(SVG.fixed(plotWidth))\" height=\"14\"/>"
-            svg += "<rect class=\"bar\" x=\"\(SVG.fixed(left))\" y=\"\(SVG.fixed(top + 5))\" "
-            svg += "width=\"\(SVG.fixed(plotWidth * fraction))\" height=\"14\"/>"
-            svg += SVG.text("\(Int(saturating: fraction * 100)) %", x: width - 2, y: top + 17, anchor: "end")
+            svg.text(bar.label, x: 0, y: top + 17)
+            for (kind, barWidth) in [("track", plotWidth), ("bar", plotWidth * fraction)] {
+                svg.markup("<rect class=\"" + kind + "\"")
+                svg.attribute("x", left)
+                svg.attribute("y", top + 5)
+                svg.attribute("width", barWidth)
+                svg.markup(" height=\"14\"/>")
+            }
+            svg.text("\(Int(saturating: fraction * 100)) %", x: width - 2, y: top + 17, anchor: "end")
         }
-        return svg + "</svg>"
+        return svg.finished()
     }
 }

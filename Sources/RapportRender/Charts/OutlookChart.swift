@@ -12,21 +12,23 @@ enum OutlookChart {
         let lastWeek = Double(weeks.last ?? 1)
         func x(_ week: Int) -> Double { left + plotWidth * Double(week) / lastWeek }
         func y(_ p: Double) -> Double { top + plotHeight * (1 - min(max(p, 0), 1)) }
-        var svg = SVG.open("outlook", width: Int(saturating: width), height: Int(saturating: height), label: label)
+        var svg = SVG("outlook", width: Int(saturating: width), height: Int(saturating: height), label: label)
         for p in [0.0, 0.5, 1.0] {
-            svg += SVG.line(x1: left, y1: y(p), x2: width - right, y2: y(p))
-            svg += SVG.text(
+            svg.line(x1: left, y1: y(p), x2: width - right, y2: y(p))
+            svg.text(
                 "\(Int(saturating: (p * 100).rounded(.towardZero))) %", x: left - 6, y: y(p) + 4, anchor: "end")
         }
         for week in weeks where week % 4 == 0 {
-            svg += SVG.text(week == 0 ? "today" : "+\(week) wk", x: x(week), y: top + plotHeight + 16, anchor: "middle")
+            svg.text(week == 0 ? "today" : "+\(week) wk", x: x(week), y: top + plotHeight + 16, anchor: "middle")
         }
-        svg += SVG.text("Weeks without an order", x: left + plotWidth / 2, y: height - 2, anchor: "middle")
-        let points = zip(weeks, outlook).map { "\(SVG.fixed(x($0))),\(SVG.fixed(y($1)))" }
-        svg += "<polyline class=\"curve\" points=\"\(points.joined(separator: " "))\"/>"
+        svg.text("Weeks without an order", x: left + plotWidth / 2, y: height - 2, anchor: "middle")
+        svg.polyline(zip(weeks, outlook).map { (x($0), y($1)) })
         for (week, p) in zip(weeks, outlook) where week == 0 || week == weeks.last {
-            svg += "<circle class=\"dot\" cx=\"\(SVG.fixed(x(week)))\" cy=\"\(SVG.fixed(y(p)))\" r=\"3.5\"/>"
+            svg.markup("<circle class=\"dot\"")
+            svg.attribute("cx", x(week))
+            svg.attribute("cy", y(p))
+            svg.markup(" r=\"3.5\"/>")
         }
-        return svg + "</svg>"
+        return svg.finished()
     }
 }

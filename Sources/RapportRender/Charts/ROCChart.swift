@@ -15,24 +15,23 @@ enum ROCChart {
         let plot = size - left - right
         func x(_ rate: Double) -> Double { left + plot * rate }
         func y(_ rate: Double) -> Double { top + plot * (1 - rate) }
-        var svg = SVG.open(
+        var svg = SVG(
             "roc", width: Int(saturating: size), height: Int(saturating: top + plot + bottom), label: label)
         for tick in stride(from: 0.0, through: 1, by: 0.25) {
-            svg += SVG.line(x1: left, y1: y(tick), x2: left + plot, y2: y(tick))
-            svg += SVG.text(
+            svg.line(x1: left, y1: y(tick), x2: left + plot, y2: y(tick))
+            svg.text(
                 "\(Int(saturating: (tick * 100).rounded(.towardZero))) %", x: left - 6, y: y(tick) + 4, anchor: "end")
-            svg += SVG.text(
+            svg.text(
                 "\(Int(saturating: (tick * 100).rounded(.towardZero))) %", x: x(tick), y: top + plot + 16,
                 anchor: "middle")
         }
-        svg += SVG.text("found among those who stopped buying", x: left - 6, y: 12, anchor: "start")
-        svg += SVG.line(x1: x(0), y1: y(0), x2: x(1), y2: y(1), kind: "threshold")
-        svg += SVG.text("flagged among those who kept buying", x: left + plot / 2, y: top + plot + 34, anchor: "middle")
+        svg.text("found among those who stopped buying", x: left - 6, y: 12, anchor: "start")
+        svg.line(x1: x(0), y1: y(0), x2: x(1), y2: y(1), kind: "threshold")
+        svg.text("flagged among those who kept buying", x: left + plot / 2, y: top + plot + 34, anchor: "middle")
         let shown =
             points.count <= maximumPoints
             ? points : (0..<maximumPoints).map { points[$0 * (points.count - 1) / (maximumPoints - 1)] }
-        let path = shown.map { "\(SVG.fixed(x($0.0))),\(SVG.fixed(y($0.1)))" }.joined(separator: " ")
-        svg += "<polyline class=\"curve\" points=\"\(path)\"/>"
-        return svg + "</svg>"
+        svg.polyline(shown.map { (x($0.0), y($0.1)) })
+        return svg.finished()
     }
 }

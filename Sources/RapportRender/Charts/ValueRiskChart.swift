@@ -28,31 +28,37 @@ enum ValueRiskChart {
             return top + plotHeight * (1 - (log10(revenue) - low) / (high - low))
         }
         func x(_ risk: Double) -> Double { left + plotWidth * min(max(risk, 0), 100) / 100 }
-        var svg = SVG.open("scatter", width: Int(saturating: width), height: Int(saturating: height), label: label)
+        var svg = SVG("scatter", width: Int(saturating: width), height: Int(saturating: height), label: label)
         var decade = low
         while decade <= high {
             let value = pow(10, decade)
-            svg += SVG.line(x1: left, y1: y(value), x2: width - right, y2: y(value))
-            svg += SVG.text(
+            svg.line(x1: left, y1: y(value), x2: width - right, y2: y(value))
+            svg.text(
                 format.compactMoney(Money(roundingCents: (value * 100).rounded(.towardZero)) ?? .zero), x: left - 6,
                 y: y(value) + 4, anchor: "end")
             decade += 1
         }
         for risk in stride(from: 0.0, through: 100, by: 20) {
-            svg += SVG.text(
+            svg.text(
                 RiskAnalysisFormat.points(risk), x: x(risk), y: top + plotHeight + 16, anchor: "middle")
         }
-        svg += SVG.text("Risk score", x: left + plotWidth / 2, y: height - 4, anchor: "middle")
-        svg += SVG.line(x1: x(highRiskFrom), y1: top, x2: x(highRiskFrom), y2: top + plotHeight, kind: "threshold")
-        svg += SVG.text("high risk", x: x(highRiskFrom) + 4, y: top + 12, kind: "axis threshold-label")
+        svg.text("Risk score", x: left + plotWidth / 2, y: height - 4, anchor: "middle")
+        svg.line(x1: x(highRiskFrom), y1: top, x2: x(highRiskFrom), y2: top + plotHeight, kind: "threshold")
+        svg.text("high risk", x: x(highRiskFrom) + 4, y: top + 12, kind: "axis threshold-label")
         // Smallest first so the largest accounts are drawn on top.
         for account in shown.reversed() {
             let revenue = Double(account.value.revenue12m.cents) / 100
-            svg += "<circle class=\"dot tier-\(account.value.tier.rawValue.lowercased())\" "
-            svg += "cx=\"\(SVG.fixed(x(Double(account.risk.score))))\" cy=\"\(SVG.fixed(y(revenue)))\" r=\"4\">"
-            svg += "<title>\(HTML.escape(account.account.name)): tier \(account.value.tier.rawValue), "
-            svg += "\(HTML.escape(format.money(account.value.revenue12m))), risk \(account.risk.score)</title></circle>"
+            svg.markup("<circle class=\"dot tier-" + account.value.tier.rawValue.lowercased() + "\"")
+            svg.attribute("cx", x(Double(account.risk.score)))
+            svg.attribute("cy", y(revenue))
+            svg.markup(" r=\"4\"><title>")
+            svg.escaped(account.account.name)
+            svg.markup(": tier " + account.value.tier.rawValue + ", ")
+            svg.escaped(format.money(account.value.revenue12m))
+            svg.markup(", risk ")
+            svg.integer(account.risk.score)
+            svg.markup("</title></circle>")
         }
-        return svg + "</svg>"
+        return svg.finished()
     }
 }
