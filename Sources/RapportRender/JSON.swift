@@ -15,42 +15,46 @@ public enum JSON: Sendable, Equatable {
 
     public static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.text == rhs.text }
 
-    public var text: String {
-        var output = ""
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The UTF-8 it is written as.
+    public var bytes: [UInt8] {
+        var output: [UInt8] = []
         write(to: &output, indent: 0)
         return output
     }
 
     /// Pretty-printed with two spaces: exports are read by people too.
-    func write(to output: inout String, indent: Int) {
-        let pad = JSON.pad(indent + 1)
-        let close = JSON.pad(indent)
+    /// Written into bytes: `String` appends were most of the export's cost.
+    func write(to output: inout [UInt8], indent: Int) {
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { return output += "{}" }
-            output += "{\n"
+            guard !members.isEmpty else { return output.appendUTF8("{}") }
+            output.appendUTF8("{\n")
             for (index, (key, value)) in members.enumerated() {
-                output += pad
+                output.appendUTF8(JSON.pad(indent + 1))
                 JSON.quote(key, into: &output)
-                output += ": "
+                output.appendUTF8(": ")
                 value.write(to: &output, indent: indent + 1)
-                output += index == members.count - 1 ? "\n" : ",\n"
+                output.appendUTF8(index == members.count - 1 ? "\n" : ",\n")
             }
-            output += close + "}"
+            output.appendUTF8(JSON.pad(indent))
+            output.append(UInt8(ascii: "}"))
         case .array(let items):
-            guard !items.isEmpty else { return output += "[]" }
-            output += "[\n"
+            guard !items.isEmpty else { return output.appendUTF8("[]") }
+            output.appendUTF8("[\n")
             for (index, item) in items.enumerated() {
-                output += pad
+                output.appendUTF8(JSON.pad(indent + 1))
                 item.write(to: &output, indent: indent + 1)
-                output += index == items.count - 1 ? "\n" : ",\n"
+                output.appendUTF8(index == items.count - 1 ? "\n" : ",\n")
             }
-            output += close + "]"
+            output.appendUTF8(JSON.pad(indent))
+            output.append(UInt8(ascii: "]"))
         case .string(let text): JSON.quote(text, into: &output)
-        case .raw(let text): output += text
-        case .number(let value): output += JSON.number(value)
-        case .bool(let value): output += value ? "true" : "false"
-        case .null: output += "null"
+        case .raw(let text): output.appendUTF8(text)
+        case .number(let value): output.appendUTF8(JSON.number(value))
+        case .bool(let value): output.appendUTF8(value ? "true" : "false")
+        case .null: output.appendUTF8("null")
         }
     }
 
@@ -84,23 +88,23 @@ public enum JSON: Sendable, Equatable {
     }
 
     static func quoted(_ text: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
         quote(text, into: &result)
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Appends `text` as a JSON string; text with nothing to escape (almost
     /// all of it) is appended in one piece.
-    static func quote(_ text: String, into output: inout String) {
+    static func quote(_ text: String, into output: inout [UInt8]) {
         func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") }
         let clean = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(plain) } ?? text.utf8.allSatisfy(plain)
         if clean {
-            output += "\""
-            output += text
-            output += "\""
+            output.append(UInt8(ascii: "\""))
+            output.appendUTF8(text)
+            output.append(UInt8(ascii: "\""))
             return
         }
-        output += escaped(text)
+        output.appendUTF8(escaped(text))
     }
 
     private static func escaped(_ text: String) -> String {

@@ -156,11 +156,30 @@ enum HTML {
         if copied == nil { escape(Array(text.utf8), into: &output) }
     }
 
+    /// The bytes below 0x40 that are escaped: `"`, `&`, `'`, `<`, `>` and
+    /// the controls other than tab, line feed and carriage return. One test
+    /// per byte for the common case, text with nothing to escape.
+    private static let escapedBelow40: UInt64 = {
+        var mask: UInt64 = 0
+        for byte in 0..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D { mask |= 1 << byte }
+        for byte in [0x22, 0x26, 0x27, 0x3C, 0x3E] { mask |= 1 << UInt64(byte) }
+        return mask
+    }()
+
     private static func escape(_ bytes: some Collection<UInt8>, into output: inout [UInt8]) {
+        let mask = escapedBelow40
+        func special(_ byte: UInt8) -> Bool { byte < 0x40 ? mask & (1 << UInt64(byte)) != 0 : byte == 0x7F }
+        guard var index = bytes.firstIndex(where: special) else {
+            output.append(contentsOf: bytes)
+            return
+        }
         var start = bytes.startIndex
-        var index = start
         while index != bytes.endIndex {
             let byte = bytes[index]
+            guard special(byte) else {
+                index = bytes.index(after: index)
+                continue
+            }
             let replacement: StaticString?
             switch byte {
             case UInt8(ascii: "&"): replacement = "&amp;"

@@ -47,8 +47,9 @@ public enum Exports {
         switch path {
         case accountsJSONPath: return .streamed(jsonChunks(portfolio.accounts))
         case accountsCSVPath: return .whole(OutputFile(path: path, text: csv(portfolio.accounts)))
-        case modelPath: return .whole(OutputFile(path: path, text: model(portfolio).text + "\n"))
-        default: return .whole(OutputFile(path: path, text: prospects(portfolio.prospects).text + "\n"))
+        case modelPath: return .whole(OutputFile(path: path, bytes: model(portfolio).bytes + [UInt8(ascii: "\n")]))
+        default:
+            return .whole(OutputFile(path: path, bytes: prospects(portfolio.prospects).bytes + [UInt8(ascii: "\n")]))
         }
     }
 
@@ -63,16 +64,16 @@ public enum Exports {
         return StreamedFile(path: accountsJSONPath, chunks: chunks) { index in
             guard count > 0 else { return Array("[]\n".utf8) }
             let range = (index * accountsPerChunk)..<min((index + 1) * accountsPerChunk, count)
-            let items = Array(range).parallelMap(minimumCount: 16) { position -> String in
-                var text = "  "
-                json(accounts[position]).write(to: &text, indent: 1)
-                return text
+            let items = Array(range).parallelMap(minimumCount: 16) { position -> [UInt8] in
+                var item = Array("  ".utf8)
+                json(accounts[position]).write(to: &item, indent: 1)
+                return item
             }
             var bytes: [UInt8] = index == 0 ? Array("[\n".utf8) : []
-            bytes.reserveCapacity(items.reduce(4) { $0 + $1.utf8.count + 2 })
+            bytes.reserveCapacity(items.reduce(4) { $0 + $1.count + 2 })
             for (offset, item) in items.enumerated() {
-                bytes += item.utf8
-                bytes += (range.lowerBound + offset == count - 1 ? "\n]\n" : ",\n").utf8
+                bytes += item
+                bytes.appendUTF8(range.lowerBound + offset == count - 1 ? "\n]\n" : ",\n")
             }
             return bytes
         }

@@ -64,18 +64,19 @@ extension PageBuilder {
                     playbook.pillar ?? ""
                 ))
         }
-        var text = "[\n"
+        var bytes = Array("[\n".utf8)
         for (index, entry) in entries.enumerated() {
-            text += "{\"t\":"
-            JSON.quote(entry.title, into: &text)
-            text += ",\"k\":"
-            JSON.quote(entry.kind, into: &text)
-            text += ",\"u\":"
-            JSON.quote(entry.url, into: &text)
-            text += ",\"d\":"
-            JSON.quote(entry.detail, into: &text)
-            text += index == entries.count - 1 ? "}\n" : "},\n"
+            bytes.appendUTF8("{\"t\":")
+            JSON.quote(entry.title, into: &bytes)
+            bytes.appendUTF8(",\"k\":")
+            JSON.quote(entry.kind, into: &bytes)
+            bytes.appendUTF8(",\"u\":")
+            JSON.quote(entry.url, into: &bytes)
+            bytes.appendUTF8(",\"d\":")
+            JSON.quote(entry.detail, into: &bytes)
+            bytes.appendUTF8(index == entries.count - 1 ? "}\n" : "},\n")
         }
-        return OutputFile(path: Self.searchIndexPath, text: text + "]\n")
+        bytes.appendUTF8("]\n")
+        return OutputFile(path: Self.searchIndexPath, bytes: bytes)
     }
 }

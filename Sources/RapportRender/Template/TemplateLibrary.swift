@@ -249,8 +249,16 @@ public struct TemplateLibrary: Sendable {
     private func write(_ text: String, _ state: inout RenderState) {
         let newline = UInt8(ascii: "\n")
         guard !state.indentation.isEmpty else {
-            state.output.appendUTF8(text)
-            state.atLineStart = text.utf8.last == newline
+            let last: UInt8?? = text.utf8.withContiguousStorageIfAvailable {
+                state.output.append(contentsOf: $0)
+                return $0.last
+            }
+            if let last {
+                state.atLineStart = last == newline
+            } else {
+                state.output.append(contentsOf: text.utf8)
+                state.atLineStart = text.utf8.last == newline
+            }
             return
         }
         // Most text nodes are part of a line: one append, no splitting.
@@ -271,15 +279,5 @@ public struct TemplateLibrary: Sendable {
                 rest = rest[rest.endIndex...]
             }
         }
-    }
-}
-
-extension [UInt8] {
-    /// Appends `text`'s UTF-8 in one copy (native and small strings are
-    /// contiguous; anything else is copied byte by byte).
-    @inline(__always)
-    mutating func appendUTF8(_ text: String) {
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
-        if copied == nil { append(contentsOf: text.utf8) }
     }
 }

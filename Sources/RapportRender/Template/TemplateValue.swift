@@ -42,7 +42,16 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
 
     subscript(key: String) -> TemplateValue? {
-        for index in keys.indices where keys[index] == key { return values[index] }
+        guard let index = index(of: key) else { return nil }
+        return values[index]
+    }
+
+    /// Where `key` is. Lengths first: most keys are not the one looked for,
+    /// and telling strings of different lengths apart by `==` went through
+    /// the standard library's full comparison.
+    func index(of key: String) -> Int? {
+        let length = key.utf8.count
+        for index in keys.indices where keys[index].utf8.count == length && keys[index] == key { return index }
         return nil
     }
 
@@ -75,7 +84,9 @@ public struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral, Templat
         keys.reserveCapacity(elements.count)
         values.reserveCapacity(elements.count)
         for (key, value) in elements {
-            precondition(!keys.contains(key), "a context names \(key) twice")
+            // A literal that names a key twice is a bug in a page builder;
+            // checked where the tests run, not on every page of a build.
+            assert(!keys.contains(key), "a context names \(key) twice")
             keys.append(key)
             values.append(value.templateValue)
         }
@@ -85,7 +96,7 @@ public struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral, Templat
     public subscript(key: String) -> (any TemplateConvertible)? {
         get { object[key] }
         set {
-            let index = object.keys.firstIndex(of: key)
+            let index = object.index(of: key)
             switch (index, newValue) {
             case (let index?, let value?): object.values[index] = value.templateValue
             case (let index?, nil):
@@ -104,7 +115,7 @@ public struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral, Templat
         object.keys.reserveCapacity(object.count + other.object.count)
         object.values.reserveCapacity(object.count + other.object.count)
         for (key, value) in other.object.pairs {
-            if let index = object.keys.firstIndex(of: key) {
+            if let index = object.index(of: key) {
                 object.values[index] = value
             } else {
                 object.keys.append(key)
