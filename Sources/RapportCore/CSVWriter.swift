@@ -39,6 +39,25 @@ public struct CSVWriter {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Appends `quote(neutralised(cell))`. Most cells (order ids, names)
+    /// need neither: one pass over their bytes finds that, and they are
+    /// copied as they are. An orders file writes one per line.
+    public static func appendCell(_ cell: String, to bytes: inout [UInt8]) {
+        func plain(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = buffer.first else { return true }
+            if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0xEF { return false }
+            // Controls (all of them: a leading one is neutralised, others
+            // replaced or quoted), DEL, comma and quote.
+            return !buffer.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x2C || $0 == 0x22 }
+        }
+        let copied: Bool? = cell.utf8.withContiguousStorageIfAvailable { buffer in
+            guard plain(buffer) else { return false }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if copied != true { bytes.appendUTF8(quote(neutralised(cell))) }
+    }
+
     /// A text cell made safe for spreadsheets: one that starts with `=`, `+`,
     /// `-`, `@` or any control character (a tab, a carriage return, a line
     /// feed: `\n=1+1` runs where the line feed is dropped) would be run as a

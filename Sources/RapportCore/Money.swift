@@ -92,11 +92,21 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
 
     /// A number for JSON and CSV exports: "12345.60" or "12345", exact to the cent.
     public var plain: String {
-        let sign = cents < 0 ? "-" : ""
+        var bytes: [UInt8] = []
+        appendPlain(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `plain`, appended as UTF-8: an orders file writes one per line.
+    public func appendPlain(to bytes: inout [UInt8]) {
+        if cents < 0 { bytes.append(UInt8(ascii: "-")) }
         let absolute = cents.magnitude
         let fraction = absolute % 100
-        if fraction == 0 { return sign + String(absolute / 100) }
-        return sign + String(absolute / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        bytes.appendDecimal(Int(absolute / 100))
+        guard fraction != 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
     }
 
     public static func groupThousands(_ digits: String) -> String {

@@ -102,4 +102,29 @@ import Testing
         #expect(CSVWriter.neutralised("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
         #expect(CSVWriter.neutralised("-12.50") == "-12.50" && CSVWriter.neutralised("Alpha") == "Alpha")
     }
+
+    /// The orders files append cells through a fast path that copies cells
+    /// needing no guard and no quotes: it must write exactly what quoting
+    /// the neutralised cell writes, for each case the two rules treat.
+    @Test func appendedCellsAreQuotedNeutralisedCells() {
+        let cells = [
+            "", "Alpha", "O-1001", "-12.50", "+1", "=1+1", "@SUM(A1)", "-x", "\n=1+1", "\t=1+1", "a\tb",
+            "Great\nservice", "a,b", "say \"hi\"", "\u{FEFF}id", "\u{0}=1", "Alpha\u{1B}Foods", "Zoë", "日本,語",
+            "Ünïcödé \"q\"", "\u{7F}", "é\u{301}\"",
+        ]
+        for cell in cells {
+            var bytes = Array("x,".utf8)
+            CSVWriter.appendCell(cell, to: &bytes)
+            #expect(
+                String(decoding: bytes, as: UTF8.self) == "x," + CSVWriter.quote(CSVWriter.neutralised(cell)), "\(cell)"
+            )
+        }
+        for cents in [0, 5, 50, 100, 123_456, -5, -1_050, Int64.max, Int64.min] as [Int64] {
+            var money: [UInt8] = []
+            Money(cents: cents).appendPlain(to: &money)
+            #expect(String(decoding: money, as: UTF8.self) == Money(cents: cents).plain)
+        }
+        #expect(Money(cents: -1_050).plain == "-10.50" && Money(cents: 5).plain == "0.05")
+        #expect(Money(cents: 123_400).plain == "1234" && Money(cents: Int64.min).plain == "-92233720368547758.08")
+    }
 }

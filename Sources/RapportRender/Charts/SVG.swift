@@ -35,16 +35,7 @@ struct SVG {
     /// Data: escaped.
     mutating func escaped(_ text: String) { HTML.escape(text, into: &bytes) }
 
-    mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var divisor: UInt = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
-            divisor /= 10
-        }
-    }
+    mutating func integer(_ value: Int) { bytes.appendDecimal(value) }
 
     /// One decimal, fixed, truncated toward zero: coordinates must not
     /// depend on float printing.

@@ -44,9 +44,9 @@ extension PageBuilder {
         var products: [Symbol: String] = [:]
         let texts = portfolio.texts
         for order in analysis.orders {
-            bytes += order.date.iso.utf8
+            bytes.appendUTF8(order.date.iso)
             bytes.append(UInt8(ascii: ","))
-            if let id = order.orderID { bytes += cell(texts[id]).utf8 }
+            if let id = order.orderID { CSVWriter.appendCell(texts[id], to: &bytes) }
             bytes.append(UInt8(ascii: ","))
             if let sku = order.sku {
                 let cells =
@@ -57,14 +57,14 @@ extension PageBuilder {
                         products[sku.symbol] = made
                         return made
                     }()
-                bytes += cells.utf8
+                bytes.appendUTF8(cells)
             } else {
                 bytes.append(UInt8(ascii: ","))
             }
             bytes.append(UInt8(ascii: ","))
-            if let quantity = order.quantity { bytes += String(quantity).utf8 }
+            if let quantity = order.quantity { bytes.appendDecimal(Int(quantity)) }
             bytes.append(UInt8(ascii: ","))
-            bytes += order.amount.plain.utf8
+            order.amount.appendPlain(to: &bytes)
             bytes.append(UInt8(ascii: "\n"))
         }
         return bytes

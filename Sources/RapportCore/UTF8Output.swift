@@ -5,8 +5,20 @@ extension [UInt8] {
     /// Appends `text`'s UTF-8 in one copy (native and small strings are
     /// contiguous; anything else is copied byte by byte).
     @inline(__always)
-    mutating func appendUTF8(_ text: String) {
+    public mutating func appendUTF8(_ text: String) {
         let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
         if copied == nil { append(contentsOf: text.utf8) }
+    }
+
+    /// Appends `value` in decimal digits, as `String(value)` writes it.
+    public mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        }
     }
 }
