@@ -71,17 +71,16 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
 
     /// `12345.6` → "12,345.60" (no currency symbol; the renderer adds it).
     public var grouped: String {
-        let sign = cents < 0 ? "-" : ""
         let absolute = cents.magnitude
-        let whole = String(absolute / 100)
         let fraction = absolute % 100
-        return sign + Money.groupThousands(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        let tail = fraction < 10 ? ".0" + String(fraction) : "." + String(fraction)
+        return (cents < 0 ? "-" : "") + Money.groupedDigits(absolute / 100) + tail
     }
 
     /// Whole currency units with thousands separators: "12,346".
     public var groupedWhole: String {
         let rounded = (cents.magnitude + 50) / 100
-        return (cents < 0 && rounded > 0 ? "-" : "") + Money.groupThousands(String(rounded))
+        return (cents < 0 && rounded > 0 ? "-" : "") + Money.groupedDigits(rounded)
     }
 
     /// "$12,346" or "-$12,346": whole units with the currency symbol, the way
@@ -109,16 +108,34 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
         bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
     }
 
-    public static func groupThousands(_ digits: String) -> String {
-        // Bytes, not characters: amounts are on every row of every page.
-        let bytes = Array(digits.utf8)
-        guard bytes.count > 3 else { return digits }
-        var grouped: [UInt8] = []
-        grouped.reserveCapacity(bytes.count + bytes.count / 3)
-        for (index, byte) in bytes.enumerated() {
-            if index > 0 && (bytes.count - index) % 3 == 0 { grouped.append(UInt8(ascii: ",")) }
-            grouped.append(byte)
+    /// `value` in decimal digits with a comma before each group of three
+    /// from the right: "12,345". Written digit by digit into the string's
+    /// own storage: amounts are on every row of every page, and going
+    /// through `String(value)` and an array of its bytes cost about 1,100
+    /// instructions an amount (BENCHMARKS.md, issue 27).
+    public static func groupedDigits(_ value: UInt64) -> String {
+        var digits = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
         }
-        return String(decoding: grouped, as: UTF8.self)
+        let length = digits + (digits - 1) / 3
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var rest = value
+            var position = length
+            var written = 0
+            repeat {
+                if written > 0 && written % 3 == 0 {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ",")
+                }
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                written += 1
+            } while rest > 0
+            return length
+        }
     }
 }

@@ -36,7 +36,7 @@ struct Formatting {
     }
 
     /// Counts with thousands separators: "10,000".
-    static func count(_ value: Int) -> String { Money.groupThousands(String(value)) }
+    static func count(_ value: Int) -> String { (value < 0 ? "-" : "") + Money.groupedDigits(UInt64(value.magnitude)) }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

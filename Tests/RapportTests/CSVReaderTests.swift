@@ -4,6 +4,7 @@ import RapportSample
 import Testing
 
 @testable import RapportLoad
+@testable import RapportRender
 
 @Suite struct CSVReaderTests {
     struct Record: Equatable {
@@ -174,6 +175,21 @@ import Testing
         #expect(Money(cents: 150_050).groupedWhole == "1,501")
         #expect(Money(cents: 150_050).plain == "1500.50")
         #expect(Money(cents: 700_000).plain == "7000")
+    }
+
+    /// Thousands separators at each length where a comma appears or not,
+    /// and at the ends of the range; negative amounts and cents below ten.
+    @Test func groupsThousands() {
+        let expected: [(UInt64, String)] = [
+            (0, "0"), (7, "7"), (12, "12"), (999, "999"), (1_000, "1,000"), (12_345, "12,345"),
+            (100_000, "100,000"), (999_999, "999,999"), (1_000_000, "1,000,000"), (12_345_678, "12,345,678"),
+            (UInt64.max, "18,446,744,073,709,551,615"),
+        ]
+        for (value, text) in expected { #expect(Money.groupedDigits(value) == text) }
+        #expect(Money(cents: -5).grouped == "-0.05" && Money(cents: 100_007).grouped == "1,000.07")
+        #expect(Money(cents: -123_456_789).groupedWhole == "-1,234,568" && Money(cents: -49).groupedWhole == "0")
+        #expect(Money(cents: Int64.min).grouped == "-92,233,720,368,547,758.08")
+        #expect(Formatting.count(1_234) == "1,234" && Formatting.count(-1_234) == "-1,234")
     }
 }
 

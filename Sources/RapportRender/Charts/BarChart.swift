@@ -18,7 +18,9 @@ enum BarChart {
             let fraction = min(max(bar.fraction, 0), 1)
             svg.text(bar.label, x: 0, y: top + 17)
             for (kind, barWidth) in [("track", plotWidth), ("bar", plotWidth * fraction)] {
-                svg.markup("<rect class=\"" + kind + "\"")
+                svg.markup("<rect class=\"")
+                svg.markup(made: kind)
+                svg.markup("\"")
                 svg.attribute("x", left)
                 svg.attribute("y", top + 5)
                 svg.attribute("width", barWidth)

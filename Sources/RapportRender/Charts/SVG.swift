@@ -13,7 +13,7 @@ struct SVG {
     init(_ kind: String, width: Int, height: Int, label: String) {
         bytes.reserveCapacity(4096)
         markup("<svg class=\"chart ")
-        markup(kind)
+        markup(made: kind)
         markup("\" viewBox=\"0 0 ")
         integer(width)
         markup(" ")
@@ -29,8 +29,12 @@ struct SVG {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Markup written by the chart itself: not escaped.
-    mutating func markup(_ text: String) { bytes.appendUTF8(text) }
+    /// Markup written by the chart itself: not escaped. Literal markup is
+    /// a `StaticString`: its bytes are copied without a `String` around them.
+    mutating func markup(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+
+    /// Markup made of the chart's own names (a class, an anchor): not escaped.
+    mutating func markup(made text: String) { bytes.appendUTF8(text) }
 
     /// Data: escaped.
     mutating func escaped(_ text: String) { HTML.escape(text, into: &bytes) }
@@ -49,7 +53,7 @@ struct SVG {
     }
 
     /// ` name="value"` with the value fixed.
-    mutating func attribute(_ name: String, _ value: Double) {
+    mutating func attribute(_ name: StaticString, _ value: Double) {
         markup(" ")
         markup(name)
         markup("=\"")
@@ -59,12 +63,12 @@ struct SVG {
 
     mutating func text(_ content: String, x: Double, y: Double, anchor: String = "start", kind: String = "axis") {
         markup("<text class=\"")
-        markup(kind)
+        markup(made: kind)
         markup("\"")
         attribute("x", x)
         attribute("y", y)
         markup(" text-anchor=\"")
-        markup(anchor)
+        markup(made: anchor)
         markup("\">")
         escaped(content)
         markup("</text>")
@@ -72,7 +76,7 @@ struct SVG {
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, kind: String = "grid") {
         markup("<line class=\"")
-        markup(kind)
+        markup(made: kind)
         markup("\"")
         attribute("x1", x1)
         attribute("y1", y1)
@@ -84,7 +88,7 @@ struct SVG {
     /// A polyline through `points` (x, y), fixed.
     mutating func polyline(_ points: [(Double, Double)], kind: String = "curve") {
         markup("<polyline class=\"")
-        markup(kind)
+        markup(made: kind)
         markup("\" points=\"")
         for (index, point) in points.enumerated() {
             if index > 0 { markup(" ") }

@@ -48,12 +48,16 @@ enum ValueRiskChart {
         // Smallest first so the largest accounts are drawn on top.
         for account in shown.reversed() {
             let revenue = Double(account.value.revenue12m.cents) / 100
-            svg.markup("<circle class=\"dot tier-" + account.value.tier.rawValue.lowercased() + "\"")
+            svg.markup("<circle class=\"dot tier-")
+            svg.markup(made: account.value.tier.rawValue.lowercased())
+            svg.markup("\"")
             svg.attribute("cx", x(Double(account.risk.score)))
             svg.attribute("cy", y(revenue))
             svg.markup(" r=\"4\"><title>")
             svg.escaped(account.account.name)
-            svg.markup(": tier " + account.value.tier.rawValue + ", ")
+            svg.markup(": tier ")
+            svg.markup(made: account.value.tier.rawValue)
+            svg.markup(", ")
             svg.escaped(format.money(account.value.revenue12m))
             svg.markup(", risk ")
             svg.integer(account.risk.score)
