@@ -98,13 +98,16 @@ public struct TemplateLibrary: Sendable {
         }
 
         /// Counts one node; false (with the failure set) once past a limit.
+        /// The place is read only on failure: copying it for every node
+        /// retained and released the template's name each time.
         mutating func step() -> Bool {
             steps += 1
-            let (file, line, column) = (site.template, site.position.line, site.position.column)
+            guard failure == nil else { return false }
             if steps > limits.steps {
-                failure = failure ?? .tooMuchWork(template: file, line: line, column: column)
+                failure = .tooMuchWork(template: site.template, line: site.position.line, column: site.position.column)
             } else if output.count > limits.outputBytes {
-                failure = failure ?? .outputTooLarge(template: file, line: line, column: column)
+                failure = .outputTooLarge(
+                    template: site.template, line: site.position.line, column: site.position.column)
             }
             return failure == nil
         }
@@ -224,16 +227,23 @@ public struct TemplateLibrary: Sendable {
     }
 
     func resolve(_ path: Template.Path, in stack: [TemplateValue]) -> TemplateValue? {
-        guard let first = path.parts.first else { return stack.last }
+        let parts = path.parts
+        guard !parts.isEmpty else { return stack.last }
+        // By index, innermost first: iterating `stack.reversed()` copied
+        // (retained and released) every context it passed.
         var current: TemplateValue?
-        for value in stack.reversed() {
-            if let found = value.member(first) {
+        var level = stack.count - 1
+        while level >= 0 {
+            if let found = stack[level].member(parts[0]) {
                 current = found
                 break
             }
+            level -= 1
         }
-        for part in path.parts.dropFirst() {
-            current = current?.member(part)
+        var part = 1
+        while part < parts.count, let value = current {
+            current = value.member(parts[part])
+            part += 1
         }
         return current
     }
