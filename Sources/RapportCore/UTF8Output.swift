@@ -10,15 +10,28 @@ extension [UInt8] {
         if copied == nil { append(contentsOf: text.utf8) }
     }
 
-    /// Appends `value` in decimal digits, as `String(value)` writes it.
+    /// Appends `value` in decimal digits, as `String(value)` writes it: the
+    /// digits counted first, then written from the last one back, one
+    /// division by ten each (a constant division, a multiplication).
     public mutating func appendDecimal(_ value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var divisor: UInt = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
-            divisor /= 10
+        var rest = value.magnitude
+        guard rest >= 10 else { return append(UInt8(ascii: "0") + UInt8(rest)) }
+        var digits = 1
+        var probe = rest
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
+        }
+        let end = count + digits
+        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+        withUnsafeMutableBufferPointer { buffer in
+            var position = end
+            while rest > 0 {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
         }
     }
 }
