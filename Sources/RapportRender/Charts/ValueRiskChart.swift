@@ -14,12 +14,14 @@ enum ValueRiskChart {
     static func svg(_ accounts: [AccountAnalysis], highRiskFrom: Double, format: Formatting, label: String) -> String {
         let width = 720.0, height = 320.0, left = 64.0, right = 12.0, top = 12.0, bottom = 40.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let ranked = accounts.sorted { $0.value.rank < $1.value.rank }
+        // Positions sorted, not the analyses: sorting those copied every one.
+        let ranked = accounts.indices.sorted { accounts[$0].value.rank < accounts[$1].value.rank }
         // Beyond the limit, accounts evenly spread over the ranking: the
         // largest few hundred alone would all be tier A and show no shape.
         let shown =
             ranked.count <= maximumPoints
-            ? ranked : (0..<maximumPoints).map { ranked[$0 * ranked.count / maximumPoints] }
+            ? ranked.map { accounts[$0] }
+            : (0..<maximumPoints).map { accounts[ranked[$0 * ranked.count / maximumPoints]] }
         let revenues = shown.map { Double($0.value.revenue12m.cents) / 100 }.filter { $0 > 0 }
         // Whole decades around the data, at least one.
         let low = floor(log10(revenues.min() ?? 1)), high = max(ceil(log10(revenues.max() ?? 10)), low + 1)

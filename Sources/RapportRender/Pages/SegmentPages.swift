@@ -45,10 +45,12 @@ extension PageBuilder {
                         as TemplateContext
                 },
             ] as TemplateContext
-        context["accounts"] = segment.accounts.compactMap { byID[$0].map { portfolio.accounts[$0] } }.sorted {
-            $0.value.rank < $1.value.rank
+        // Positions sorted by rank, not copies of the analyses.
+        let accounts = portfolio.accounts
+        context["accounts"] = segment.accounts.compactMap { byID[$0] }.sorted {
+            accounts[$0].value.rank < accounts[$1].value.rank
         }.map {
-            accountRow($0, root: root)
+            accountRow(accounts[$0], root: root)
         }
         return Page(path: path, template: "segment", context: context)
     }
