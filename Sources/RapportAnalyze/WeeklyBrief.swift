@@ -120,8 +120,9 @@ public struct WeeklyBrief: Sendable {
 
     public static func byOwner(_ portfolio: Portfolio) -> [RepBrief] {
         var grouped: [RepID: [Int32]] = [:]
-        for (position, analysis) in portfolio.accounts.enumerated() {
-            guard let owner = analysis.account.owner else { continue }
+        // By position: enumerating the analyses copied each one to read its owner.
+        for position in portfolio.accounts.indices {
+            guard let owner = portfolio.accounts[position].account.owner else { continue }
             grouped[owner, default: []].append(Int32(position))
         }
         // Each change to its rep once: every rep's brief picking its own
