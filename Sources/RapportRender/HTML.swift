@@ -5,45 +5,22 @@
 /// parse errors.
 enum HTML {
     static func escape(_ text: String) -> String {
-        var result = ""
-        escape(text, into: &result)
-        return result
+        var bytes: [UInt8] = []
+        escape(text, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `text` escaped; text with nothing to escape (most of it) is
-    /// appended in one piece.
+    /// Appends `text` escaped to a string (playbooks filled with an
+    /// account's values); the rule is the byte writer's below, the one pages
+    /// are rendered with.
     static func escape(_ text: String, into output: inout String) {
-        func special(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-                || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
-        }
-        // Native strings are contiguous: scanning the buffer is several times
-        // faster than iterating the UTF-8 view (render profile).
-        let needsEscaping =
-            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) }
-            ?? text.utf8.contains(where: special)
-        guard needsEscaping else {
-            output += text
-            return
-        }
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            case "\t", "\n", "\r": output.unicodeScalars.append(character)
-            case _ where character.value < 0x20 || character.value == 0x7F: output += "\u{FFFD}"
-            default: output.unicodeScalars.append(character)
-            }
-        }
+        output += escape(text)
     }
 
-    /// The same, appended to UTF-8 bytes (a page being rendered). Byte by
-    /// byte is the same as scalar by scalar: in UTF-8 every byte below 0x80
-    /// is its own character, and the ones escaped are all below it.
+    /// Appends `text` escaped to UTF-8 bytes (a page being rendered). Byte
+    /// by byte, which is scalar by scalar for what is escaped: in UTF-8 every
+    /// byte below 0x80 is its own character, and the escaped ones are all
+    /// below it.
     static func escape(_ text: String, into output: inout [UInt8]) {
         let copied: Void? = text.utf8.withContiguousStorageIfAvailable { escape($0, into: &output) }
         if copied == nil { escape(Array(text.utf8), into: &output) }
