@@ -45,6 +45,7 @@ public struct CSVWriter {
     public static func appendCell(_ cell: String, to bytes: inout [UInt8]) {
         func plain(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let first = buffer.first else { return true }
+            // A formula sign, or 0xEF, which may begin a byte-order mark.
             if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0xEF { return false }
             // Controls (all of them: a leading one is neutralised, others
             // replaced or quoted), DEL, comma and quote.

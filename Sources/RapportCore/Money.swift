@@ -114,12 +114,7 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
     /// through `String(value)` and an array of its bytes cost about 1,100
     /// instructions an amount (BENCHMARKS.md, issue 27).
     public static func groupedDigits(_ value: UInt64) -> String {
-        var digits = 1
-        var rest = value
-        while rest >= 10 {
-            rest /= 10
-            digits += 1
-        }
+        let digits = value.decimalDigitCount
         let length = digits + (digits - 1) / 3
         return String(unsafeUninitializedCapacity: length) { buffer in
             var rest = value

@@ -17,12 +17,7 @@ extension [UInt8] {
         if value < 0 { append(UInt8(ascii: "-")) }
         var rest = value.magnitude
         guard rest >= 10 else { return append(UInt8(ascii: "0") + UInt8(rest)) }
-        var digits = 1
-        var probe = rest
-        while probe >= 10 {
-            probe /= 10
-            digits += 1
-        }
+        let digits = UInt64(rest).decimalDigitCount
         let end = count + digits
         append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
         withUnsafeMutableBufferPointer { buffer in
@@ -33,5 +28,18 @@ extension [UInt8] {
                 rest /= 10
             }
         }
+    }
+}
+
+extension UInt64 {
+    /// How many decimal digits `String(self)` has.
+    public var decimalDigitCount: Int {
+        var digits = 1
+        var rest = self
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        return digits
     }
 }

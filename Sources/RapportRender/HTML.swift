@@ -4,17 +4,12 @@
 /// "Priya\u{0C}Shah" made the whole feed unreadable) and HTML calls them
 /// parse errors.
 enum HTML {
+    /// `text` escaped, as a string (the feed, filled playbooks): by the
+    /// byte writer below, the one pages are rendered with.
     static func escape(_ text: String) -> String {
         var bytes: [UInt8] = []
         escape(text, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends `text` escaped to a string (playbooks filled with an
-    /// account's values); the rule is the byte writer's below, the one pages
-    /// are rendered with.
-    static func escape(_ text: String, into output: inout String) {
-        output += escape(text)
     }
 
     /// Appends `text` escaped to UTF-8 bytes (a page being rendered). Byte

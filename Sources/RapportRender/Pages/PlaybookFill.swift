@@ -23,10 +23,10 @@ extension PageBuilder {
         for part in parts {
             switch part {
             case .html(let html): result += html
-            case .placeholder(let name): HTML.escape(value(name) ?? "{{\(name)}}", into: &result)
+            case .placeholder(let name): result += HTML.escape(value(name) ?? "{{\(name)}}")
             case .linkPlaceholder(let name, let original):
                 if let value = value(name) {
-                    HTML.escape(Self.percentEncoded(value), into: &result)
+                    result += HTML.escape(Self.percentEncoded(value))
                 } else {
                     result += original
                 }

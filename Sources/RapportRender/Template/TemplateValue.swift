@@ -76,8 +76,6 @@ public protocol TemplateConvertible: Sendable {
 public struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral, TemplateConvertible {
     var object: TemplateObject
 
-    public init() { object = TemplateObject(keys: [], values: []) }
-
     public init(dictionaryLiteral elements: (String, any TemplateConvertible)...) {
         var keys: [String] = []
         var values: [TemplateValue] = []
@@ -123,8 +121,6 @@ public struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral, Templat
             }
         }
     }
-
-    public var count: Int { object.count }
 
     public var templateValue: TemplateValue { .object(object) }
 }
