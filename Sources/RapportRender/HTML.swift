@@ -1,3 +1,5 @@
+import RapportCore
+
 /// HTML escaping of data: `&`, `<`, `>`, `"` and `'`, everywhere data
 /// meets markup (templates, charts, feed). Control characters other than
 /// tab and line ends become U+FFFD: XML forbids them (a rep named

@@ -1,3 +1,5 @@
+import RapportCore
+
 /// Named templates and their rendering. Lookup follows Mustache: a dotted
 /// name's first part resolves in the innermost context that has it, the rest
 /// strictly below it; a missing name renders nothing (the template checker
