@@ -100,17 +100,20 @@ public enum Analyzer {
         let previous = RiskSnapshot(
             history.cut(at: asOf.adding(days: -lag)), settings: settings, fit: PurchaseModel.allCases,
             full: false)
-        let evaluation = RiskEvaluation.evaluate(
-            current: current, previous: previous, settings: settings, format: format)
-        var portfolio = analyze(model, history: history, rules: rules, risk: (current, evaluation))
-        // The backtest: a build as of h weeks ago, which fitted on the h weeks before that.
         let earlier = RiskSnapshot(
             history.cut(at: asOf.adding(days: -2 * lag)), settings: settings, fit: PurchaseModel.allCases,
             full: false)
+        // The backtest: a build as of h weeks ago, which fitted on the h weeks
+        // before that. Done before the accounts' analyses, so the earliest
+        // snapshot is let go before they exist: 100k peak 1,876 → 1,765 MB
+        // (BENCHMARKS.md, issue 27, fifth session).
         let then = RiskEvaluation.evaluate(
             current: previous, previous: earlier, settings: settings, format: format, reasons: false)
-        portfolio.backtest = Backtest.run(
-            evaluation: then, snapshot: previous, outcomesIn: history, settings: settings)
+        let backtest = Backtest.run(evaluation: then, snapshot: previous, outcomesIn: history, settings: settings)
+        let evaluation = RiskEvaluation.evaluate(
+            current: current, previous: previous, settings: settings, format: format)
+        var portfolio = analyze(model, history: history, rules: rules, risk: (current, evaluation))
+        portfolio.backtest = backtest
         // Last week's view reuses this week's fits and weights: a week of
         // data barely moves them, and refitting doubled the time.
         let weekAgo = indicators(
