@@ -17,6 +17,58 @@ enum Median {
         return (values[..<middle].max()! + upper) / 2
     }
 
+    /// The median of several arrays' values taken together, without
+    /// gathering them: the portfolio's typical order reads every customer's
+    /// order totals (twelve million at 100,000 accounts), and gathering them
+    /// held a second copy, 96 MB, at the analysis's high-water mark
+    /// (BENCHMARKS.md, issue 27, fifth session). One pass counts the values
+    /// by the top 16 bits of an order-preserving key; a second gathers the
+    /// one or two buckets the middle ranks fall in, where `select` finishes.
+    /// The same value `of` gives on the values gathered.
+    static func of<Parts: Collection<[Double]>>(union parts: Parts) -> Double? {
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        var total = 0
+        for part in parts {
+            for value in part { counts[Int(orderedKey(value) >> 48)] += 1 }
+            total += part.count
+        }
+        guard total > 0 else { return nil }
+        let middle = total / 2
+        let lowerRank = total % 2 == 0 ? middle - 1 : middle
+        // The buckets holding ranks `lowerRank` and `middle`, and the rank of the lower one's first value.
+        var (seen, lowerBucket, upperBucket, lowerStart) = (0, -1, -1, 0)
+        for bucket in counts.indices {
+            let next = seen + counts[bucket]
+            if lowerBucket < 0 && lowerRank < next { (lowerBucket, lowerStart) = (bucket, seen) }
+            if middle < next {
+                upperBucket = bucket
+                break
+            }
+            seen = next
+        }
+        var candidates: [Double] = []
+        candidates.reserveCapacity(counts[lowerBucket] + (upperBucket == lowerBucket ? 0 : counts[upperBucket]))
+        for part in parts {
+            for value in part {
+                let bucket = Int(orderedKey(value) >> 48)
+                if bucket == lowerBucket || bucket == upperBucket { candidates.append(value) }
+            }
+        }
+        // Ranks within the candidates: the lower bucket's values come first.
+        select(&candidates, rank: middle - lowerStart)
+        let upper = candidates[middle - lowerStart]
+        guard total % 2 == 0 else { return upper }
+        let lower = candidates[..<(middle - lowerStart)].max()!
+        return (lower + upper) / 2
+    }
+
+    /// The bits of `value` as an unsigned integer in the same order as the
+    /// numbers (negatives flipped whole, positives with the sign bit set).
+    static func orderedKey(_ value: Double) -> UInt64 {
+        let bits = value.bitPattern
+        return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+    }
+
     /// Reorders `values` so that `values[rank]` is what a sort would put
     /// there, with nothing larger before it and nothing smaller after it
     /// (Hoare's selection, pivot the median of three). Ranges still unsettled

@@ -119,10 +119,8 @@ public struct ProofPoints: Sendable, Equatable {
         var retained = 0, before = 0
         var revenue = Money.zero, revenueBefore = Money.zero
         var tenures: [Double] = [], firsts: [String] = [], nexts: [String] = []
-        var resolveDays: [Double] = [], efforts: [Double] = [], orderTotals: [Double] = []
+        var resolveDays: [Double] = [], efforts: [Double] = []
         var referrers = 0
-        // Every order of the group: reserved once, not doubled as it grows.
-        orderTotals.reserveCapacity(members.reduce(0) { $0 + $1.orderTotals.count })
         for facts in members {
             if facts.boughtBefore {
                 before += 1
@@ -135,7 +133,6 @@ public struct ProofPoints: Sendable, Equatable {
             if let next = facts.nextFamily { nexts.append(next) }
             resolveDays += facts.resolveDays
             efforts += facts.efforts
-            orderTotals += facts.orderTotals
             if facts.referrer { referrers += 1 }
         }
         return ProofPoints(
@@ -145,7 +142,7 @@ public struct ProofPoints: Sendable, Equatable {
             medianDaysToResolve: Median.of(resolveDays),
             meanEffort: efforts.isEmpty ? nil : efforts.reduce(0, +) / Double(efforts.count),
             referrerShare: members.isEmpty ? nil : Double(referrers) / Double(members.count),
-            typicalOrder: Median.of(orderTotals).flatMap { Money(roundingCents: $0 * 100) },
+            typicalOrder: Median.of(union: members.lazy.map(\.orderTotals)).flatMap { Money(roundingCents: $0 * 100) },
             accounts: members.count)
     }
 }

@@ -81,7 +81,7 @@ public enum SegmentAnalysis {
         // copied into a group.
         let bySegment = Dictionary(grouping: analyses.indices, by: { analyses[$0].segment })
             .sorted { $0.key < $1.key }
-        let proofs = bySegment.parallelMap { ProofPoints.aggregate($0.value.map { facts[$0] }) }
+        let proofs = bySegment.parallelMap { ProofPoints.aggregate($0.value.lazy.map { facts[$0] }) }
         let portfolioProof = ProofPoints.aggregate(facts)
         let segments = zip(bySegment, proofs).map { group, proof -> SegmentSummary in
             let (key, positions) = group
