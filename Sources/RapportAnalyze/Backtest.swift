@@ -23,6 +23,8 @@ public struct Backtest: Sendable {
     public var roc: [(Double, Double)]
     /// The fitted weights beside the hand-set points, for the scores page.
     public var scorer: RiskScorer
+    /// The lifetime-value forecast's trial over the same window, or why there is none.
+    public var value: Result<ValueBacktest, ValueBacktest.Missing>
 
     public struct Band: Sendable {
         public var band: Level
@@ -83,6 +85,9 @@ public struct Backtest: Sendable {
             factorAUC: RiskAnalysis.factorOrder.enumerated().map { index, name in
                 (name, assessed[index] ? ScoreQuality.auc(scores: perFactor[index], outcomes: labels) : nil)
             },
-            roc: ScoreQuality.rocCurve(scores: scores, outcomes: labels), scorer: evaluation.scorer)
+            roc: ScoreQuality.rocCurve(scores: scores, outcomes: labels), scorer: evaluation.scorer,
+            value: ValueBacktest.run(
+                snapshot: snapshot, chosen: evaluation.model, choice: evaluation.modelReason, outcomesIn: later,
+                settings: settings))
     }
 }

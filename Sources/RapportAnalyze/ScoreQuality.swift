@@ -58,5 +58,37 @@ public enum ScoreQuality {
         return points
     }
 
+    /// Spearman's rank correlation: Pearson's correlation of the two
+    /// series' ranks, ties given their mean rank. Nil for fewer than two
+    /// pairs or when either series is constant (no ranking to compare).
+    public static func spearman(_ first: [Double], _ second: [Double]) -> Double? {
+        guard first.count == second.count, first.count >= 2 else { return nil }
+        let (x, y) = (meanRanks(first), meanRanks(second))
+        let middle = Double(first.count + 1) / 2
+        var (products, xSquares, ySquares) = (0.0, 0.0, 0.0)
+        for index in x.indices {
+            let (dx, dy) = (x[index] - middle, y[index] - middle)
+            products += dx * dy
+            xSquares += dx * dx
+            ySquares += dy * dy
+        }
+        guard xSquares > 0, ySquares > 0 else { return nil }
+        return products / (xSquares * ySquares).squareRoot()
+    }
+
+    /// Each value's rank from 1, ties given the mean of the ranks they span.
+    static func meanRanks(_ values: [Double]) -> [Double] {
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var ranks = [Double](repeating: 0, count: values.count)
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && values[order[end]] == values[order[start]] { end += 1 }
+            for position in start..<end { ranks[order[position]] = Double(start + 1 + end) / 2 }
+            start = end
+        }
+        return ranks
+    }
+
     static func twoDecimals(_ value: Double) -> String { String(format: "%.2f", value) }
 }

@@ -308,6 +308,41 @@ public enum Exports {
                 "factors",
                 .object(test.factorAUC.map { ($0.name, .object([("auc", optional($0.auc))])) })
             ),
+            ("value", valueBacktest(test.value)),
+        ])
+    }
+
+    /// `backtest.value` of `exports/model.json`: the lifetime-value forecast
+    /// made on the backtest date against what was bought in the window after.
+    static func valueBacktest(_ result: Result<ValueBacktest, ValueBacktest.Missing>) -> JSON {
+        let test: ValueBacktest
+        switch result {
+        case .success(let measured): test = measured
+        case .failure(.notFitted(let reason)):
+            return .object([("fitted", .bool(false)), ("reason", .string(reason))])
+        }
+        return .object([
+            ("model", .string(test.model.rawValue)), ("accounts", .raw(String(test.accounts))),
+            ("predicted_total", .raw(test.predictedTotal.plain)), ("actual_total", .raw(test.actualTotal.plain)),
+            ("ratio", test.ratio.map { .number($0) } ?? .null),
+            ("spearman", test.spearman.map { .number($0) } ?? .null),
+            (
+                "purchases",
+                .object([
+                    ("predicted", .number(test.predictedPurchases)), ("actual", .raw(String(test.actualPurchases))),
+                ])
+            ),
+            ("top_decile_share", test.topDecileShare.map { .number($0) } ?? .null),
+            (
+                "deciles",
+                .array(
+                    test.deciles.map { decile in
+                        .object([
+                            ("predicted", .raw(decile.predicted.plain)), ("actual", .raw(decile.actual.plain)),
+                            ("accounts", .raw(String(decile.accounts))),
+                        ])
+                    })
+            ),
         ])
     }
 }

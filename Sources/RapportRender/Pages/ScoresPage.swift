@@ -36,6 +36,11 @@ extension PageBuilder {
         ] {
             context[key] = ""
         }
+        for key in ["value_missing", "value_headline", "value_svg", "value_model", "value_spearman"] {
+            context[key] = ""
+        }
+        context["has_value_backtest"] = false
+        context["value_deciles"] = [TemplateContext]()
         context["too_few_churned"] = false
         context["calibrated"] = false
         context["bands"] = [TemplateContext]()
@@ -87,10 +92,55 @@ extension PageBuilder {
                     ? decimal(scorer!.weights[index]) : "—",
             ]
         }
+        addValueBacktest(test.value, to: &context)
         context["roc_svg"] = ROCChart.svg(
             test.roc,
             label: "ROC curve of the risk score on \(test.asOf.iso): area \(decimal(test.riskAUC)); the diagonal is a "
                 + "score that knows nothing")
         return Page(path: path, template: "scores", context: context)
+    }
+
+    /// The value backtest's sentence, chart and table (README, *How good are
+    /// these scores*, "Value").
+    func addValueBacktest(_ result: Result<ValueBacktest, ValueBacktest.Missing>, to context: inout TemplateContext) {
+        let test: ValueBacktest
+        switch result {
+        case .success(let measured): test = measured
+        case .failure(.notFitted(let reason)):
+            context["value_missing"] = "No lifetime-value forecast could be made on the backtest date: \(reason)."
+            return
+        }
+        let weeks = Int(saturating: test.horizonWeeks)
+        context["has_value_backtest"] = true
+        context["value_model"] = test.model.title
+        context["value_spearman"] = test.spearman.map { String(format: "%.2f", $0) } ?? "—"
+        var headline =
+            "On \(Formatting.longDate(test.asOf)) \(test.model.title) and Gamma-Gamma would have forecast "
+            + "\(format.money(test.predictedTotal)) of purchases in the next \(weeks) weeks from the "
+            + "\(Formatting.count(test.accounts)) accounts that had bought by then; they bought "
+            + "\(format.money(test.actualTotal))"
+        if let ratio = test.ratio {
+            let off = Int(saturating: (abs(ratio - 1) * 100).rounded())
+            headline +=
+                off == 0
+                ? ": the forecast came within 1 % of it."
+                : ": the forecast was \(off) % too \(ratio > 1 ? "high" : "low")."
+        } else {
+            headline += "."
+        }
+        if let share = test.topDecileShare {
+            headline += " The tenth it ranked highest bought \(Formatting.wholePercent(share)) of that revenue."
+        }
+        context["value_headline"] = headline
+        context["value_deciles"] = test.deciles.enumerated().map { index, decile -> TemplateContext in
+            [
+                "decile": index + 1, "accounts": Formatting.count(decile.accounts),
+                "predicted": format.money(decile.predicted), "actual": format.money(decile.actual),
+            ]
+        }
+        context["value_svg"] = CalibrationChart.svg(
+            test.deciles,
+            label: "Forecast against what was bought, by tenth of the accounts ranked by forecast on "
+                + "\(test.asOf.iso)", money: format.compactMoney)
     }
 }

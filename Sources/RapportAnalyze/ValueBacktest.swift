@@ -1,0 +1,117 @@
+import Foundation
+import RapportCore
+
+/// The lifetime-value forecast measured against what happened (README,
+/// *How good are these scores*, "Value"): the purchase model and
+/// Gamma-Gamma fitted as of h weeks before the as-of date, exactly as a
+/// build on that day fitted them, forecast each account's purchases and
+/// spend over the h weeks after; those are set against what each account
+/// bought. Undiscounted, so the forecast and the revenue are in the same
+/// units.
+public struct ValueBacktest: Sendable, Equatable {
+    public var asOf: Day
+    public var horizonWeeks: Double
+    public var model: PurchaseModel
+    /// Accounts with a purchase by the backtest date and a finite forecast.
+    public var accounts: Int
+    public var predictedPurchases: Double
+    /// Purchase days in the window, as the models count purchases.
+    public var actualPurchases: Int
+    public var predictedTotal: Money
+    public var actualTotal: Money
+    /// Forecast ÷ what was bought; nil when nothing was.
+    public var ratio: Double?
+    /// Rank correlation of each account's forecast with what it bought.
+    public var spearman: Double?
+    /// Tenths by forecast, the highest first.
+    public var deciles: [Decile]
+
+    public struct Decile: Sendable, Equatable {
+        public var predicted: Money
+        public var actual: Money
+        public var accounts: Int
+    }
+
+    /// The share of what was bought that the top tenth by forecast bought.
+    public var topDecileShare: Double? {
+        guard let top = deciles.first, actualTotal.cents > 0 else { return nil }
+        return Double(top.actual.cents) / Double(actualTotal.cents)
+    }
+
+    /// Why there is no value backtest: the build as of the backtest date had no fitted model.
+    public enum Missing: Error, Sendable, Equatable {
+        case notFitted(String)
+    }
+
+    /// - Parameters:
+    ///   - snapshot: the portfolio as of the backtest date, with its fits.
+    ///   - chosen: the purchase model a build on that date chose, and why.
+    ///   - later: the records up to the build's as-of date: what happened.
+    public static func run(
+        snapshot: RiskSnapshot, chosen: PurchaseModel?, choice: String, outcomesIn later: PortfolioHistory,
+        settings: ScoringSettings
+    ) -> Result<ValueBacktest, Missing> {
+        let lifetime = LifetimeValue.fit(
+            snapshot.summaries.compactMap { $0 }, fits: snapshot.fits, chosen: chosen, choice: choice)
+        guard lifetime.usable, let model = lifetime.purchaseModel, let spendModel = lifetime.gammaGamma else {
+            return .failure(.notFitted(lifetime.reason ?? "no purchase model was fitted"))
+        }
+        let parameters = lifetime.fits[model]!.parameters
+        let weeks = settings.backtestWeeks
+        var predicted: [Double] = []
+        var actual: [Int64] = []
+        var predictedPurchases = 0.0
+        var actualPurchases = 0
+        for (position, summary) in snapshot.summaries.enumerated() {
+            guard let summary else { continue }
+            let purchases = model.expectedPurchases(summary, weeks: weeks, parameters)
+            let value = purchases * GammaGamma.expectedSpend(summary, spendModel.parameters)
+            guard purchases.isFinite, value.isFinite else { continue }
+            let bought = Self.bought(
+                snapshot.history.accounts[position].account.id, after: snapshot.date, in: later)
+            predicted.append(value)
+            actual.append(bought.cents)
+            predictedPurchases += purchases
+            actualPurchases += bought.days
+        }
+        let actualTotal = actual.reduce(0, &+)
+        let predictedTotal = predicted.reduce(0, +)
+        return .success(
+            ValueBacktest(
+                asOf: snapshot.date, horizonWeeks: weeks, model: model, accounts: predicted.count,
+                predictedPurchases: predictedPurchases, actualPurchases: actualPurchases,
+                predictedTotal: Money(roundingCents: predictedTotal * 100) ?? .zero,
+                actualTotal: Money(cents: actualTotal),
+                ratio: actualTotal > 0 ? predictedTotal * 100 / Double(actualTotal) : nil,
+                spearman: ScoreQuality.spearman(predicted, actual.map(Double.init)),
+                deciles: deciles(predicted: predicted, actualCents: actual)))
+    }
+
+    /// What an account bought after `day` up to `later`'s as-of date: cents,
+    /// and purchase days (the models' unit).
+    static func bought(_ id: AccountID, after day: Day, in later: PortfolioHistory) -> (cents: Int64, days: Int) {
+        guard let index = later.index[id] else { return (0, 0) }
+        var cents: Int64 = 0
+        var days = Set<Day>()
+        for order in later.accounts[index].orders where order.date > day && order.date <= later.asOf {
+            cents &+= order.amount.cents
+            days.insert(order.date)
+        }
+        return (cents, days.count)
+    }
+
+    /// Tenths of the accounts by forecast, the highest first (ties in
+    /// portfolio order, so the split is deterministic); with fewer than ten
+    /// accounts, one group per account.
+    static func deciles(predicted: [Double], actualCents: [Int64]) -> [Decile] {
+        let order = predicted.indices.sorted { (predicted[$1], $0) < (predicted[$0], $1) }
+        let groups = min(10, order.count)
+        return (0..<groups).map { group in
+            let members = order[(order.count * group / groups)..<(order.count * (group + 1) / groups)]
+            let forecast = members.reduce(0.0) { $0 + predicted[$1] }
+            return Decile(
+                predicted: Money(roundingCents: forecast * 100) ?? .zero,
+                actual: Money(cents: members.reduce(Int64(0)) { $0 &+ actualCents[$1] }), accounts: members.count)
+        }
+    }
+}
