@@ -18,8 +18,17 @@ public struct Backtest: Sendable {
     public var bands: [Band]
     public var pAliveModel: PurchaseModel?
     public var pAliveAUC: Double?
-    /// AUC of each assessed factor's severity alone, by `RiskAnalysis.factorOrder`.
-    public var factorAUC: [(name: String, auc: Double?)]
+    /// AUC of each assessed factor's severity alone, by `RiskAnalysis.factorOrder`,
+    /// over every account scored and over the active ones.
+    public var factorAUC: [(name: String, auc: Double?, activeAUC: Double?)]
+    /// The accounts still active on the backtest date — a purchase in the
+    /// h weeks before it, so not already lapsed by the rule the outcome
+    /// uses — and those of them that bought nothing after. Over all
+    /// accounts a factor's AUC is confounded: a customer who has already
+    /// left files no tickets, so problems look protective.
+    public var activeAccounts: Int
+    public var activeChurned: Int
+    public var activeRiskAUC: Double?
     public var roc: [(Double, Double)]
     /// The fitted weights beside the hand-set points, for the scores page.
     public var scorer: RiskScorer
@@ -46,6 +55,7 @@ public struct Backtest: Sendable {
         var labels: [Bool] = []
         var pAlive: [Double] = []
         var perFactor = [[Double]](repeating: [], count: RiskAnalysis.factorOrder.count)
+        var active: [Int] = []
         var bands = Level.allCases.map {
             Band(band: $0, accounts: 0, churned: 0, revenue12m: .zero, meanPredicted: nil)
         }
@@ -61,6 +71,10 @@ public struct Backtest: Sendable {
                 pAlive.append(1 - model.probabilityAlive(summary, parameters))
             }
             for index in perFactor.indices { perFactor[index].append(severities.values[index]) }
+            let value = snapshot.values[snapshot.history.accounts[position].account.id]!
+            if let last = value.lastOrder, Double(snapshot.date.days(since: last)) < settings.backtestWeeks * 7 {
+                active.append(labels.count - 1)
+            }
             let band = RiskScorer.band(score, settings: settings)
             let slot = Level.allCases.firstIndex(of: band)!
             bands[slot].accounts += 1
@@ -75,6 +89,10 @@ public struct Backtest: Sendable {
             }
         }
         let assessed = evaluation.scorer.assessed
+        let activeLabels = active.map { labels[$0] }
+        func activeAUC(_ scores: [Double]) -> Double? {
+            ScoreQuality.auc(scores: active.map { scores[$0] }, outcomes: activeLabels)
+        }
         return Backtest(
             asOf: snapshot.date, horizonWeeks: settings.backtestWeeks, accounts: labels.count,
             churned: labels.count { $0 }, weights: evaluation.scorer.kind, scorerNote: evaluation.scorer.note,
@@ -83,8 +101,12 @@ public struct Backtest: Sendable {
             pAliveModel: pAlive.isEmpty ? nil : evaluation.model,
             pAliveAUC: pAlive.isEmpty ? nil : ScoreQuality.auc(scores: pAlive, outcomes: labels),
             factorAUC: RiskAnalysis.factorOrder.enumerated().map { index, name in
-                (name, assessed[index] ? ScoreQuality.auc(scores: perFactor[index], outcomes: labels) : nil)
+                (
+                    name, assessed[index] ? ScoreQuality.auc(scores: perFactor[index], outcomes: labels) : nil,
+                    assessed[index] ? activeAUC(perFactor[index]) : nil
+                )
             },
+            activeAccounts: active.count, activeChurned: activeLabels.count { $0 }, activeRiskAUC: activeAUC(scores),
             roc: ScoreQuality.rocCurve(scores: scores, outcomes: labels), scorer: evaluation.scorer,
             value: ValueBacktest.run(
                 snapshot: snapshot, chosen: evaluation.model, choice: evaluation.modelReason, outcomesIn: later,

@@ -161,6 +161,17 @@ import Testing
         try SiteScaffold.sample(accounts: 400, seed: 11, to: root + "/site")
         let asOf = "2026-11-16"
         let backtestDate = Day(iso: asOf)!.adding(days: -182)
+        // Every tenth account lapses half a year before the backtest date: scored
+        // then (it had bought), but not active, and churned after.
+        let lapsedFrom = backtestDate.adding(days: -182).iso
+        let ordersPath = root + "/site/data/orders.csv"
+        let orderLines = Fixtures.read(ordersPath).split(separator: "\n").map(String.init)
+        let kept = orderLines.enumerated().filter { index, line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard index > 0, let number = Int(fields[0].dropFirst(4)) else { return true }
+            return number % 10 != 0 || String(fields[1]) <= lapsedFrom
+        }
+        try (kept.map(\.element).joined(separator: "\n") + "\n").write(toFile: ordersPath, atomically: true, encoding: .utf8)
         #expect(
             Pipeline.build(
                 BuildOptions(site: root + "/site", output: root + "/now", asOf: Day(iso: asOf)!),
@@ -178,28 +189,46 @@ import Testing
         #expect(backtest["as_of"] as? String == backtestDate.iso)
         // Who bought after the backtest date, from the orders file itself.
         var boughtAfter = Set<String>()
+        var boughtBefore = Set<String>()
         for line in Fixtures.read(root + "/site/data/orders.csv").split(separator: "\n").dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             if fields[1] > backtestDate.iso && fields[1] <= asOf { boughtAfter.insert(fields[0]) }
+            if fields[1] > lapsedFrom && fields[1] <= backtestDate.iso { boughtBefore.insert(fields[0]) }
         }
         let accounts =
             try JSONSerialization.jsonObject(with: Data(Fixtures.read(root + "/then/exports/accounts.json").utf8))
             as! [[String: Any]]
         var churned: [Double] = []
         var stayed: [Double] = []
+        var activeChurned: [Double] = []
+        var activeStayed: [Double] = []
         var bands: [String: (Int, Int)] = [:]
         for account in accounts where (account["value"] as! [String: Any])["orders"] as! Int > 0 {
             let risk = account["risk"] as! [String: Any]
             let score = Double(risk["score"] as! Int)
-            let gone = !boughtAfter.contains(account["account_id"] as! String)
+            let id = account["account_id"] as! String
+            let gone = !boughtAfter.contains(id)
             if gone { churned.append(score) } else { stayed.append(score) }
+            if boughtBefore.contains(id) {
+                if gone { activeChurned.append(score) } else { activeStayed.append(score) }
+            }
             let band = risk["band"] as! String
             bands[band, default: (0, 0)].0 += 1
             if gone { bands[band, default: (0, 0)].1 += 1 }
         }
-        var wins = 0.0
-        for c in churned { for s in stayed { wins += c > s ? 1 : c == s ? 0.5 : 0 } }
-        let auc = wins / Double(churned.count * stayed.count)
+        func areaUnderCurve(_ churned: [Double], _ stayed: [Double]) -> Double {
+            var wins = 0.0
+            for c in churned { for s in stayed { wins += c > s ? 1 : c == s ? 0.5 : 0 } }
+            return wins / Double(churned.count * stayed.count)
+        }
+        let auc = areaUnderCurve(churned, stayed)
+        // The lapsed accounts are scored but not active: the two populations differ.
+        #expect(activeChurned.count + activeStayed.count + 36 <= churned.count + stayed.count)
+        let active = backtest["active"] as! [String: Any]
+        #expect(active["accounts"] as? Int == activeChurned.count + activeStayed.count)
+        #expect(active["churned"] as? Int == activeChurned.count)
+        let activeAUC = areaUnderCurve(activeChurned, activeStayed)
+        #expect(abs((active["risk_auc"] as! Double) - activeAUC) < 1e-6, "\(active["risk_auc"]!) vs \(activeAUC)")
         #expect(backtest["accounts"] as? Int == churned.count + stayed.count)
         #expect(backtest["churned"] as? Int == churned.count)
         let risk = backtest["risk"] as! [String: Any]

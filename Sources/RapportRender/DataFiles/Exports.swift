@@ -306,7 +306,17 @@ public enum Exports {
             ),
             (
                 "factors",
-                .object(test.factorAUC.map { ($0.name, .object([("auc", optional($0.auc))])) })
+                .object(
+                    test.factorAUC.map {
+                        ($0.name, .object([("auc", optional($0.auc)), ("auc_active", optional($0.activeAUC))]))
+                    })
+            ),
+            (
+                "active",
+                .object([
+                    ("accounts", .raw(String(test.activeAccounts))),
+                    ("churned", .raw(String(test.activeChurned))), ("risk_auc", optional(test.activeRiskAUC)),
+                ])
             ),
             ("value", valueBacktest(test.value)),
         ])

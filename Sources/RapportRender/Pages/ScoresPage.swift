@@ -32,7 +32,7 @@ extension PageBuilder {
         for key in [
             "no_backtest", "backtest_as_of", "accounts", "churned", "churn_rate", "risk_auc", "p_alive_auc",
             "p_alive_model",
-            "lift", "headline", "roc_svg",
+            "lift", "headline", "roc_svg", "active_accounts", "active_churned", "active_risk_auc",
         ] {
             context[key] = ""
         }
@@ -64,6 +64,9 @@ extension PageBuilder {
         context["p_alive_model"] = test.pAliveModel?.title ?? "no model"
         context["lift"] = decimal(test.topDecileLift)
         context["too_few_churned"] = test.churned < 30
+        context["active_accounts"] = Formatting.count(test.activeAccounts)
+        context["active_churned"] = Formatting.count(test.activeChurned)
+        context["active_risk_auc"] = decimal(test.activeRiskAUC)
         let high = test.bands[2], low = test.bands[0]
         context["headline"] =
             high.accounts > 0 && low.accounts > 0
@@ -86,6 +89,7 @@ extension PageBuilder {
         context["factors"] = test.factorAUC.enumerated().map { index, factor -> TemplateContext in
             [
                 "label": Self.factorLabels[factor.name] ?? factor.name, "auc": decimal(factor.auc),
+                "active_auc": decimal(factor.activeAUC),
                 "assessed": factor.auc != nil || scorer?.assessed[index] == true,
                 "points": RiskAnalysisFormat.points(handSet.weights[index]),
                 "coefficient": scorer?.kind == .fitted && scorer!.assessed[index]
