@@ -53,6 +53,9 @@ public enum LifetimeValue {
         public var choice: String = ""
         /// Set when the fallback is used for everyone.
         public var reason: String?
+        /// The correction learned from the last measured forecast, applied
+        /// to every fitted forecast when `applied` (weekly builds only).
+        public var calibration: ValueCalibration?
         public var usable: Bool { reason == nil }
         public var bgnbd: BGNBD.Fit? { fits[.bgnbd] }
     }
@@ -108,7 +111,8 @@ public enum LifetimeValue {
         let g = model.gammaGamma!.parameters
         let horizon = settings.clvHorizonWeeks
         let alive = purchaseModel.probabilityAlive(summary, p)
-        let spend = GammaGamma.expectedSpend(summary, g)
+        let correction = model.calibration.flatMap { $0.applied ? $0 : nil }
+        let spend = GammaGamma.expectedSpend(summary, g) * (correction?.spend ?? 1)
         let monthlyRate = pow(1 + settings.clvAnnualDiscountRate, 1.0 / 12) - 1
         // Month ends of 4.345 weeks up to the horizon, then the horizon itself.
         var ends: [Double] = []
@@ -117,7 +121,9 @@ public enum LifetimeValue {
             ends.append(min(month * 4.345, horizon))
             month += 1
         }
-        let cumulative = purchaseModel.expectedPurchases(summary, weeks: ends + [horizon], p)
+        let cumulative = purchaseModel.expectedPurchases(summary, weeks: ends + [horizon], p).map {
+            $0 * (correction?.purchases ?? 1)
+        }
         let purchases = cumulative[ends.count]
         var value = 0.0
         var previous = 0.0
@@ -131,7 +137,11 @@ public enum LifetimeValue {
         return CLVMetrics(
             model: .fitted(purchaseModel), pAlive: (alive * 1000).rounded() / 1000,
             expectedPurchases: (purchases * 100).rounded() / 100, expectedSpend: expectedSpend, clv: clv,
-            reason: "\(purchaseModel.title) and Gamma-Gamma fitted on \(model.customers) accounts",
+            reason: "\(purchaseModel.title) and Gamma-Gamma fitted on \(model.customers) accounts"
+                + (correction.map {
+                    ", calibrated ×\(String(format: "%.2f", $0.purchases)) purchases and ×\(String(format: "%.2f", $0.spend)) "
+                        + "spend on what was bought after \($0.learnedOn?.iso ?? "")"
+                } ?? ""),
             outlook: CLVMetrics.outlookWeeks.map { weeks in
                 var later = summary
                 later.age += Double(weeks)

@@ -110,9 +110,18 @@ public enum Analyzer {
         let then = RiskEvaluation.evaluate(
             current: previous, previous: earlier, settings: settings, format: format, reasons: false)
         let backtest = Backtest.run(evaluation: then, snapshot: previous, outcomesIn: history, settings: settings)
+        // The value forecast's correction, checked one window earlier first:
+        // forecast as of X − 2h with the model chosen as of X − h, against
+        // what was bought up to X − h.
+        let calibration = ValueCalibration.learn(
+            latest: backtest?.value,
+            earlier: ValueBacktest.run(
+                snapshot: earlier, chosen: then.model, choice: then.modelReason, outcomesIn: previous.history,
+                settings: settings))
         let evaluation = RiskEvaluation.evaluate(
             current: current, previous: previous, settings: settings, format: format)
-        var portfolio = analyze(model, history: history, rules: rules, risk: (current, evaluation))
+        var portfolio = analyze(
+            model, history: history, rules: rules, risk: (current, evaluation), calibration: calibration)
         portfolio.backtest = backtest
         // Last week's view reuses this week's fits and weights: a week of
         // data barely moves them, and refitting doubled the time.
@@ -174,7 +183,7 @@ public enum Analyzer {
     /// made on it, when the caller has them already (`weekly`).
     static func analyze(
         _ model: SiteModel, history: PortfolioHistory, rules: [PlaybookRule],
-        risk: (snapshot: RiskSnapshot, evaluation: RiskEvaluation)? = nil
+        risk: (snapshot: RiskSnapshot, evaluation: RiskEvaluation)? = nil, calibration: ValueCalibration? = nil
     ) -> Portfolio {
         let asOf = history.asOf
         let settings = model.settings.scoring
@@ -195,8 +204,13 @@ public enum Analyzer {
             }()
         let values = current.values
         let summaries = current.summaries
-        let lifetimeModel = LifetimeValue.fit(
-            summaries.compactMap { $0 }, fits: current.fits, chosen: evaluation.model, choice: evaluation.modelReason)
+        let lifetimeModel = {
+            var fitted = LifetimeValue.fit(
+                summaries.compactMap { $0 }, fits: current.fits, chosen: evaluation.model,
+                choice: evaluation.modelReason)
+            fitted.calibration = calibration
+            return fitted
+        }()
         let firstMonth = monthStart(asOf, offset: -(chartMonths - 1))
         let year = DayWindow(endingOn: asOf, length: 365)
         let maintenance = Set(model.products.filter { $0.kind == .maintenance }.compactMap(\.family))

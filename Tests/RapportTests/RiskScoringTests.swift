@@ -171,7 +171,8 @@ import Testing
             guard index > 0, let number = Int(fields[0].dropFirst(4)) else { return true }
             return number % 10 != 0 || String(fields[1]) <= lapsedFrom
         }
-        try (kept.map(\.element).joined(separator: "\n") + "\n").write(toFile: ordersPath, atomically: true, encoding: .utf8)
+        try (kept.map(\.element).joined(separator: "\n") + "\n").write(
+            toFile: ordersPath, atomically: true, encoding: .utf8)
         #expect(
             Pipeline.build(
                 BuildOptions(site: root + "/site", output: root + "/now", asOf: Day(iso: asOf)!),

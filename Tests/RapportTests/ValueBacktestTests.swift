@@ -89,6 +89,17 @@ import Testing
         #expect(deciles.count == 10)
         #expect(deciles.map { $0["accounts"] as! Int }.reduce(0, +) == forecasts.count)
         #expect(abs(deciles.map { $0["actual"] as! Double }.reduce(0, +) - actualTotal) < 0.005)
+        // The calibration learned on this window: the factors that would have made it match.
+        let calibration = model["calibration"] as! [String: Any]
+        let purchases = value["purchases"] as! [String: Any]
+        let purchaseFactor = Double(purchases["actual"] as! Int) / (purchases["predicted"] as! Double)
+        #expect(abs((calibration["purchases"] as! Double) - purchaseFactor) < 1e-5)
+        #expect(abs((calibration["total"] as! Double) - actualTotal / predictedTotal) < 1e-3)
+        #expect(calibration["learned_on"] as? String == backtestDate.iso)
+        let check = calibration["check"] as! [String: Any]
+        #expect(check["window"] as? String == backtestDate.iso)
+        #expect(check["learned_on"] as? String == backtestDate.adding(days: -182).iso)
+        #expect(abs((check["ratio_before"] as! Double) - (value["ratio"] as! Double)) < 1e-6)
         let scores = Fixtures.read(root + "/now/scores/index.html")
         #expect(scores.contains("How close the value forecasts came"))
         #expect(scores.contains("class=\"chart calibration\""))

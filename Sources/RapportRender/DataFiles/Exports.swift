@@ -247,6 +247,7 @@ public enum Exports {
         }
         if let scorer = portfolio.riskScorer { members.append(("risk", riskScorer(scorer, portfolio.lifetimeModel))) }
         members.append(("backtest", backtest(portfolio)))
+        members.append(("calibration", calibration(portfolio.lifetimeModel?.calibration)))
         members.append(("as_of", .string(portfolio.asOf.iso)))
         return .object(members)
     }
@@ -320,6 +321,33 @@ public enum Exports {
             ),
             ("value", valueBacktest(test.value)),
         ])
+    }
+
+    /// `calibration` of `exports/model.json`: the value forecast's correction,
+    /// what it was learned on, its own check, and whether it is applied.
+    static func calibration(_ calibration: ValueCalibration?) -> JSON {
+        guard let calibration else {
+            return .object([("applied", .bool(false)), ("reason", .string("not learned: no weekly analysis"))])
+        }
+        var members: [(String, JSON)] = [("applied", .bool(calibration.applied))]
+        if let learnedOn = calibration.learnedOn {
+            members += [
+                ("purchases", .number(calibration.purchases)), ("spend", .number(calibration.spend)),
+                ("total", .number(calibration.total)), ("learned_on", .string(learnedOn.iso)),
+            ]
+        }
+        if let check = calibration.check {
+            members.append(
+                (
+                    "check",
+                    .object([
+                        ("window", .string(check.window.iso)), ("learned_on", .string(check.learnedOn.iso)),
+                        ("ratio_before", .number(check.ratioBefore)), ("ratio_after", .number(check.ratioAfter)),
+                    ])
+                ))
+        }
+        members.append(("reason", .string(calibration.reason)))
+        return .object(members)
     }
 
     /// `backtest.value` of `exports/model.json`: the lifetime-value forecast

@@ -40,6 +40,7 @@ extension PageBuilder {
             context[key] = ""
         }
         context["has_value_backtest"] = false
+        context["calibration_text"] = Self.calibrationText(portfolio.lifetimeModel?.calibration)
         context["value_deciles"] = [TemplateContext]()
         context["too_few_churned"] = false
         context["calibrated"] = false
@@ -146,5 +147,31 @@ extension PageBuilder {
             test.deciles,
             label: "Forecast against what was bought, by tenth of the accounts ranked by forecast on "
                 + "\(test.asOf.iso)", money: format.compactMoney)
+    }
+
+    /// What the value calibration did and why, in words (README, *How good
+    /// are these scores*, "Calibration").
+    static func calibrationText(_ calibration: ValueCalibration?) -> String {
+        guard let calibration else { return "" }
+        func miss(_ ratio: Double) -> String {
+            let off = Int(saturating: (abs(ratio - 1) * 100).rounded())
+            return off == 0 ? "within 1 %" : "\(off) % too \(ratio > 1 ? "high" : "low")"
+        }
+        func factor(_ value: Double) -> String { String(format: "%.2f", value) }
+        var text: String
+        if calibration.applied, let learnedOn = calibration.learnedOn {
+            text =
+                "Calibrated: every fitted forecast on this portal is multiplied by \(factor(calibration.purchases)) "
+                + "for purchases and \(factor(calibration.spend)) for spend per purchase (\(factor(calibration.total)) "
+                + "in all), what would have made the forecast of \(learnedOn.iso) match what was bought."
+        } else {
+            text = "No correction is applied to the forecasts: \(calibration.reason)."
+        }
+        if let check = calibration.check {
+            text +=
+                " The check: the correction learned on the forecast of \(check.learnedOn.iso) would have taken the "
+                + "forecast of \(check.window.iso) from \(miss(check.ratioBefore)) to \(miss(check.ratioAfter))."
+        }
+        return text
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import RapportCore
+
+/// A correction of the lifetime-value forecast learned from how far the
+/// last measured forecast missed (README, *How good are these scores*,
+/// "Calibration"), split where the miss sits: purchase days forecast
+/// against made, and spend per purchase day forecast against spent.
+///
+/// Honest by construction: learned from the value backtest as of h weeks
+/// before the as-of date, whose outcomes end on it, so nothing after the
+/// as-of date is read. And itself backtested: the same rule one window
+/// earlier (the forecast as of 2h weeks before, checked against the h weeks
+/// after it) gives a correction that is applied to the later window's
+/// forecast; only when that brought the later forecast closer to what was
+/// bought, and the miss is beyond `minimumMiss`, is the build's forecast
+/// corrected.
+public struct ValueCalibration: Sendable, Equatable {
+    /// Factors for each account's expected purchases and expected spend per
+    /// purchase, as learned; the forecasts use them only when `applied`.
+    public var purchases: Double
+    public var spend: Double
+    public var total: Double { purchases * spend }
+    public var applied: Bool
+    /// The backtest date of the window it was learned on.
+    public var learnedOn: Day?
+    /// The check: the later window's forecast ÷ bought, without and with
+    /// the correction learned one window earlier.
+    public var check: Check?
+    /// Why it is, or is not, applied, in words (a clause).
+    public var reason: String
+
+    public struct Check: Sendable, Equatable {
+        public var window: Day
+        public var learnedOn: Day
+        public var ratioBefore: Double
+        public var ratioAfter: Double
+    }
+
+    /// A forecast within this share of what was bought is left alone: the
+    /// correction would mostly be noise.
+    public static let minimumMiss = 0.05
+
+    static let none = ValueCalibration(
+        purchases: 1, spend: 1, applied: false, learnedOn: nil, check: nil, reason: "")
+
+    /// The factors that would have made `test`'s forecast match what was
+    /// bought, purchases and spend separately; nil when either side is empty.
+    static func factors(_ test: ValueBacktest) -> (purchases: Double, spend: Double)? {
+        guard test.predictedPurchases > 0, test.actualPurchases > 0, test.predictedTotal.cents > 0,
+            test.actualTotal.cents > 0
+        else { return nil }
+        let purchases = Double(test.actualPurchases) / test.predictedPurchases
+        let predictedSpend = Double(test.predictedTotal.cents) / test.predictedPurchases
+        let actualSpend = Double(test.actualTotal.cents) / Double(test.actualPurchases)
+        return (purchases, actualSpend / predictedSpend)
+    }
+
+    /// - Parameters:
+    ///   - latest: the value backtest as of h weeks before the as-of date.
+    ///   - earlier: the same as of 2h weeks before, checked against the h weeks after it.
+    public static func learn(
+        latest: Result<ValueBacktest, ValueBacktest.Missing>?,
+        earlier: Result<ValueBacktest, ValueBacktest.Missing>?
+    ) -> ValueCalibration {
+        guard case .success(let test)? = latest, let learned = factors(test), let ratio = test.ratio else {
+            var result = none
+            result.reason =
+                "no measured forecast to learn from: the value backtest needs fitted models and purchases "
+                + "in the window after its date"
+            return result
+        }
+        var result = ValueCalibration(
+            purchases: learned.purchases, spend: learned.spend, applied: false, learnedOn: test.asOf, check: nil,
+            reason: "")
+        guard case .success(let previous)? = earlier, let previousFactors = factors(previous) else {
+            result.reason =
+                "too little history to check a correction first (it needs a forecast measured one "
+                + "window earlier, as of \(test.asOf.adding(days: -Int(saturating: test.horizonWeeks * 7)).iso))"
+            return result
+        }
+        let after = ratio * previousFactors.purchases * previousFactors.spend
+        result.check = Check(window: test.asOf, learnedOn: previous.asOf, ratioBefore: ratio, ratioAfter: after)
+        let miss = abs(log(ratio))
+        if abs(log(after)) >= miss {
+            result.reason =
+                "the same correction learned one window earlier did not bring that window's forecast "
+                + "closer to what was bought"
+            return result
+        }
+        if miss < log(1 + minimumMiss) {
+            result.reason = "the last forecast came within \(Int(minimumMiss * 100)) % of what was bought"
+            return result
+        }
+        result.applied = true
+        result.reason =
+            "the same correction learned one window earlier brought that window's forecast closer to what was bought"
+        return result
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+@testable import RapportAnalyze
+@testable import RapportCore
+
+/// The value forecast's correction (issue 28): learned from the last
+/// measured forecast, purchases and spend apart, and applied only when the
+/// same rule one window earlier would have helped.
+@Suite struct ValueCalibrationTests {
+    /// A measured forecast: purchases and dollars forecast against made.
+    func measured(
+        on day: String, predictedPurchases: Double, actualPurchases: Int, predicted: Int64, actual: Int64
+    ) -> Result<ValueBacktest, ValueBacktest.Missing> {
+        .success(
+            ValueBacktest(
+                asOf: Day(iso: day)!, horizonWeeks: 26, model: .bgnbd, accounts: 10,
+                predictedPurchases: predictedPurchases, actualPurchases: actualPurchases,
+                predictedTotal: Money(cents: predicted * 100), actualTotal: Money(cents: actual * 100),
+                ratio: Double(predicted) / Double(actual), spearman: nil, deciles: []))
+    }
+
+    @Test func factorsSplitTheMissByHand() throws {
+        // 100 purchases of $100 forecast; 80 made at $150: purchases 0.8,
+        // spend 150/100 = 1.5, in all 12,000/10,000 = 1.2.
+        guard
+            case .success(let test) = measured(
+                on: "2026-05-22", predictedPurchases: 100, actualPurchases: 80, predicted: 10_000, actual: 12_000)
+        else { return }
+        let factors = try #require(ValueCalibration.factors(test))
+        #expect(abs(factors.purchases - 0.8) < 1e-12)
+        #expect(abs(factors.spend - 1.5) < 1e-12)
+    }
+
+    @Test func appliedWhenTheEarlierCorrectionHelped() {
+        // Latest: forecast $12,500 for 100 purchases, bought $10,000 in 80:
+        // 25 % too high; factors 0.8 and 1.0. Earlier: 0.85 in all, which
+        // takes the latest forecast to 1.25 × 0.85 = 1.0625: closer, so applied.
+        let calibration = ValueCalibration.learn(
+            latest: measured(
+                on: "2026-05-22", predictedPurchases: 100, actualPurchases: 80, predicted: 12_500, actual: 10_000),
+            earlier: measured(
+                on: "2025-11-21", predictedPurchases: 100, actualPurchases: 85, predicted: 10_000, actual: 8_500))
+        #expect(calibration.applied)
+        #expect(abs(calibration.purchases - 0.8) < 1e-12 && abs(calibration.spend - 1) < 1e-12)
+        #expect(calibration.learnedOn == Day(iso: "2026-05-22"))
+        #expect(abs(calibration.check!.ratioBefore - 1.25) < 1e-12)
+        #expect(abs(calibration.check!.ratioAfter - 1.0625) < 1e-12)
+    }
+
+    @Test func notAppliedWhenTheCheckFailsOrTheMissIsSmall() {
+        // The earlier window missed the other way (×1.25): 1.25 × 1.25 is further off.
+        let wrongWay = ValueCalibration.learn(
+            latest: measured(
+                on: "2026-05-22", predictedPurchases: 100, actualPurchases: 80, predicted: 12_500, actual: 10_000),
+            earlier: measured(
+                on: "2025-11-21", predictedPurchases: 80, actualPurchases: 100, predicted: 8_000, actual: 10_000))
+        #expect(!wrongWay.applied)
+        #expect(wrongWay.reason.contains("did not bring"))
+        // 3 % too high, and the check helps: still below the 5 % worth correcting.
+        let small = ValueCalibration.learn(
+            latest: measured(
+                on: "2026-05-22", predictedPurchases: 100, actualPurchases: 100, predicted: 10_300, actual: 10_000),
+            earlier: measured(
+                on: "2025-11-21", predictedPurchases: 100, actualPurchases: 100, predicted: 10_200, actual: 10_000))
+        #expect(!small.applied)
+        #expect(small.reason.contains("within 5 %"))
+        // No earlier window: learned for the record, not applied.
+        let young = ValueCalibration.learn(
+            latest: measured(
+                on: "2026-05-22", predictedPurchases: 100, actualPurchases: 80, predicted: 12_500, actual: 10_000),
+            earlier: .failure(.notFitted("too few customers")))
+        #expect(!young.applied && young.learnedOn == Day(iso: "2026-05-22") && young.check == nil)
+        #expect(young.reason.contains("2025-11-21"))
+        let none = ValueCalibration.learn(latest: nil, earlier: nil)
+        #expect(!none.applied && none.learnedOn == nil)
+    }
+
+    /// An applied correction scales an account's forecast: purchases by
+    /// its factor, spend per purchase by its own, the value by both.
+    @Test func anAppliedCorrectionScalesTheForecast() throws {
+        let fit = BGNBD.Fit(
+            parameters: BGNBD.Parameters(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426), logLikelihood: 0,
+            converged: true, evaluations: 0, customers: 100)
+        let spend = GammaGamma.Fit(
+            parameters: GammaGamma.Parameters(p: 6.25, q: 3.74, gamma: 15.45), logLikelihood: 0, converged: true,
+            customers: 50)
+        var model = LifetimeValue.Model(
+            fits: [.bgnbd: fit], gammaGamma: spend, customers: 100, repeatCustomers: 50, purchaseModel: .bgnbd)
+        let customer = CustomerSummary(frequency: 4, recency: 30, age: 38, monetary: 40)
+        var settings = ScoringSettings()
+        settings.clvAnnualDiscountRate = 0
+        let plain = try #require(LifetimeValue.fitted(customer, model: model, settings: settings))
+        model.calibration = ValueCalibration(
+            purchases: 0.5, spend: 3, applied: true, learnedOn: Day(iso: "2026-05-22"), check: nil, reason: "")
+        let corrected = try #require(LifetimeValue.fitted(customer, model: model, settings: settings))
+        #expect(abs(corrected.expectedPurchases - plain.expectedPurchases * 0.5) <= 0.01)
+        #expect(abs(corrected.expectedSpend.cents - plain.expectedSpend.cents * 3) <= 2)
+        // ×0.5 × 3 = ×1.5, up to a cent or two of rounding.
+        #expect(plain.clv.cents > 1_000)
+        #expect(abs(Double(corrected.clv.cents) - Double(plain.clv.cents) * 1.5) <= 2)
+        #expect(corrected.reason.contains("calibrated ×0.50 purchases and ×3.00 spend"))
+        #expect(corrected.pAlive == plain.pAlive)
+        // Learned but not applied: nothing moves.
+        model.calibration!.applied = false
+        #expect(LifetimeValue.fitted(customer, model: model, settings: settings) == plain)
+    }
+}
