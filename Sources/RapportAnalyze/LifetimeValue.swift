@@ -23,6 +23,12 @@ public struct CLVMetrics: Sendable, Equatable {
     public var expectedPurchases: Double
     public var expectedSpend: Money
     public var clv: Money
+    /// The 10th and 90th percentiles of the discounted value over the
+    /// horizon, from `ValueSimulation` (nil for the simple estimate), and the
+    /// draws' variance, which the portfolio's range adds up.
+    public var low: Money?
+    public var high: Money?
+    public var variance: Double = 0
     public var reason: String
     /// P(alive) if no order comes, at `outlookWeeks` from the as-of date:
     /// how fast the account slips away without contact. Empty without purchases.
@@ -105,7 +111,10 @@ public enum LifetimeValue {
     /// fallback; `nil` when a figure is not a finite number (the caller
     /// then gives the account the simple estimate and says why), so no
     /// fitted parameters can make a brief print NaN or stop the build.
-    public static func fitted(_ summary: CustomerSummary, model: Model, settings: ScoringSettings) -> CLVMetrics? {
+    /// - Parameter seed: the customer's own draws for the range (`ValueSimulation.seed` of its id).
+    public static func fitted(_ summary: CustomerSummary, model: Model, settings: ScoringSettings, seed: UInt64)
+        -> CLVMetrics?
+    {
         let purchaseModel = model.purchaseModel!
         let p = model.fits[purchaseModel]!.parameters
         let g = model.gammaGamma!.parameters
@@ -134,9 +143,23 @@ public enum LifetimeValue {
         guard alive.isFinite, purchases.isFinite, purchases >= 0, let expectedSpend = Money(roundingCents: spend * 100),
             let clv = Money(roundingCents: value * 100)
         else { return nil }
+        // The range: undiscounted draws over the horizon, discounted as the
+        // forecast is (its value ÷ its undiscounted value) and corrected as it is.
+        let undiscounted = purchases * spend
+        let scale = (undiscounted > 0 ? value / undiscounted : 1) * (correction?.total ?? 1)
+        let draws = ValueSimulation.values(
+            summary, model: purchaseModel, purchase: p, spend: g, weeks: horizon, seed: seed
+        ).map { $0 * scale }
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
+        let range = ValueSimulation.range(draws)
+        guard variance.isFinite, let low = Money(roundingCents: range.low * 100),
+            let high = Money(roundingCents: range.high * 100)
+        else { return nil }
         return CLVMetrics(
             model: .fitted(purchaseModel), pAlive: (alive * 1000).rounded() / 1000,
             expectedPurchases: (purchases * 100).rounded() / 100, expectedSpend: expectedSpend, clv: clv,
+            low: low, high: high, variance: variance,
             reason: "\(purchaseModel.title) and Gamma-Gamma fitted on \(model.customers) accounts"
                 + (correction.map {
                     ", calibrated ×\(String(format: "%.2f", $0.purchases)) purchases and ×\(String(format: "%.2f", $0.spend)) "

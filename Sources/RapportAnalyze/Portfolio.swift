@@ -272,7 +272,9 @@ public enum Analyzer {
                     item, value: value, opportunity: opportunity, asOf: asOf, settings: settings, names: names,
                     format: format),
                 clv: lifetimeModel.usable && summaries[position] != nil
-                    ? LifetimeValue.fitted(summaries[position]!, model: lifetimeModel, settings: settings)
+                    ? LifetimeValue.fitted(
+                        summaries[position]!, model: lifetimeModel, settings: settings,
+                        seed: ValueSimulation.seed(item.account.id.text))
                         ?? LifetimeValue.fallback(
                             item, value: value, asOf: asOf, settings: settings,
                             reason: LifetimeValue.notFinite(lifetimeModel, settings: settings))

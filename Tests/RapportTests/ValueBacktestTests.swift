@@ -100,7 +100,25 @@ import Testing
         #expect(check["window"] as? String == backtestDate.iso)
         #expect(check["learned_on"] as? String == backtestDate.adding(days: -182).iso)
         #expect(abs((check["ratio_before"] as! Double) - (value["ratio"] as! Double)) < 1e-6)
+        // Under 2,000 accounts every one is simulated for the ranges' coverage.
+        #expect(value["interval_accounts"] as? Int == forecasts.count)
+        let coverage = value["interval_coverage"] as! Double
+        #expect(coverage > 0 && coverage <= 1)
+        // The portfolio's total is the accounts' values added up, inside its own range.
+        let nowAccounts =
+            try JSONSerialization.jsonObject(with: Data(Fixtures.read(root + "/now/exports/accounts.json").utf8))
+            as! [[String: Any]]
+        let clvs = nowAccounts.map { ($0["clv"] as! [String: Any]) }
+        let total = (model["lifetime_value"] as! [String: Any])
+        let summed = clvs.map { $0["clv"] as! Double }.reduce(0, +)
+        #expect(abs((total["total"] as! Double) - summed) < 0.01)
+        #expect((total["low"] as! Double) < summed && summed < (total["high"] as! Double))
+        #expect(total["accounts_with_range"] as? Int == clvs.count { $0["low"] is Double })
+        for clv in clvs where clv["low"] is Double {
+            #expect((clv["low"] as! Double) <= (clv["high"] as! Double))
+        }
         let scores = Fixtures.read(root + "/now/scores/index.html")
+        #expect(scores.contains("The ranges: "))
         #expect(scores.contains("How close the value forecasts came"))
         #expect(scores.contains("class=\"chart calibration\""))
     }

@@ -5,7 +5,8 @@ import RapportCore
 public enum MetricValue: Sendable {
     /// nil: the account has none (no industry, no owner).
     case text(String?)
-    case money(Money)
+    /// nil: the account has none (no range for the simple estimate).
+    case money(Money?)
     /// nil: the account has none (no order yet, no NPS answer).
     case integer(Int?)
     case decimal(Double)
@@ -22,7 +23,7 @@ public enum MetricValue: Sendable {
     public var expressionValue: ExpressionValue {
         switch self {
         case .text(let text): return text.map(ExpressionValue.string) ?? .missing
-        case .money(let amount): return .number(amount.major)
+        case .money(let amount): return amount.map { .number($0.major) } ?? .missing
         case .integer(let number): return number.map { .number(Double($0)) } ?? .missing
         case .decimal(let number): return .number(number)
         case .date(let day): return day.map(ExpressionValue.date) ?? .missing
@@ -106,6 +107,8 @@ public enum AccountMetrics {
         .init("clv.expected_purchases", .number) { .decimal($0.clv.expectedPurchases) },
         .init("clv.expected_spend", .number) { .money($0.clv.expectedSpend) },
         .init("clv.clv", .number) { .money($0.clv.clv) },
+        .init("clv.low", .number) { .money($0.clv.low) },
+        .init("clv.high", .number) { .money($0.clv.high) },
         .init("risk.score", .number) { .integer($0.risk.score) },
         .init("risk.band", .string) { .text($0.risk.band.rawValue) },
         .init("risk.factors", nil, export: .json) { a in

@@ -129,7 +129,7 @@ public enum Exports {
     static func json(_ value: MetricValue) -> JSON {
         switch value {
         case .text(let text): return optionalString(text)
-        case .money(let amount): return money(amount)
+        case .money(let amount): return amount.map(money) ?? .null
         case .integer(let number): return number.map { .raw(String($0)) } ?? .null
         case .decimal(let number): return .number(number)
         case .date(let date): return day(date)
@@ -150,7 +150,7 @@ public enum Exports {
     static func csvCell(_ value: MetricValue) -> String {
         switch value {
         case .text(let text): return CSVWriter.neutralised(text ?? "")
-        case .money(let amount): return amount.plain
+        case .money(let amount): return amount?.plain ?? ""
         case .integer(let number): return number.map { String($0) } ?? ""
         case .decimal(let number): return JSON.number(number)
         case .date(let date): return date?.iso ?? ""
@@ -248,6 +248,16 @@ public enum Exports {
         if let scorer = portfolio.riskScorer { members.append(("risk", riskScorer(scorer, portfolio.lifetimeModel))) }
         members.append(("backtest", backtest(portfolio)))
         members.append(("calibration", calibration(portfolio.lifetimeModel?.calibration)))
+        let total = LifetimeTotal(portfolio.accounts.map(\.clv))
+        members.append(
+            (
+                "lifetime_value",
+                .object([
+                    ("total", .raw(total.value.plain)), ("low", .raw(total.low.plain)),
+                    ("high", .raw(total.high.plain)),
+                    ("accounts_with_range", .raw(String(total.accountsWithRange))),
+                ])
+            ))
         members.append(("as_of", .string(portfolio.asOf.iso)))
         return .object(members)
     }
@@ -371,6 +381,9 @@ public enum Exports {
                 ])
             ),
             ("top_decile_share", test.topDecileShare.map { .number($0) } ?? .null),
+            ("interval_coverage", test.intervalCoverage.map { .number($0) } ?? .null),
+            ("interval_accounts", .raw(String(test.intervalAccounts))),
+            ("total_low", .raw(test.totalLow.plain)), ("total_high", .raw(test.totalHigh.plain)),
             (
                 "deciles",
                 .array(

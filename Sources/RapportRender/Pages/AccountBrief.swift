@@ -136,6 +136,8 @@ extension PageBuilder {
                 "expected_value": format.money(
                     Money(roundingCents: Double(a.clv.expectedSpend.cents) * purchases) ?? .zero),
                 "clv": format.money(a.clv.clv), "reason": a.clv.reason,
+                "has_range": a.clv.low != nil && a.clv.high != nil,
+                "low": a.clv.low.map { format.money($0) } ?? "", "high": a.clv.high.map { format.money($0) } ?? "",
                 "horizon_months": Int(saturating: model.settings.scoring.clvHorizonWeeks / 4.345),
                 "has_outlook": !a.clv.outlook.isEmpty,
                 "outlook_svg": a.clv.outlook.isEmpty

@@ -165,7 +165,7 @@ extension PageBuilder {
         switch (value, metric.shown) {
         case (.text(let id?), .repName): return repName(RepID(id))
         case (.decimal(let fraction), .percent): return percent(fraction)
-        case (.money(let amount), _): return format.money(amount)
+        case (.money(let amount?), _): return format.money(amount)
         case (.list(let items), _): return items.joined(separator: ", ")
         case (.flag(let flag), _): return flag ? "yes" : "no"
         case (.text(let text?), _): return text

@@ -36,7 +36,15 @@ extension PageBuilder {
         ] {
             context[key] = ""
         }
-        for key in ["value_missing", "value_headline", "value_svg", "value_model", "value_spearman"] {
+        let total = LifetimeTotal(portfolio.accounts.map(\.clv))
+        context["has_lifetime_total"] = total.accountsWithRange > 0
+        context["lifetime_total"] =
+            total.accountsWithRange > 0
+            ? "This portal's forecast for the next \(Int(saturating: settings.clvHorizonWeeks)) weeks, all accounts: "
+                + "\(format.money(total.value)) (likely \(format.money(total.low))–\(format.money(total.high)), "
+                + "customers' own chance only)."
+            : ""
+        for key in ["value_missing", "value_headline", "value_svg", "value_model", "value_spearman", "value_coverage"] {
             context[key] = ""
         }
         context["has_value_backtest"] = false
@@ -135,6 +143,15 @@ extension PageBuilder {
         }
         if let share = test.topDecileShare {
             headline += " The tenth it ranked highest bought \(Formatting.wholePercent(share)) of that revenue."
+        }
+        if let coverage = test.intervalCoverage {
+            context["value_coverage"] =
+                "The ranges: \(Formatting.wholePercent(coverage)) of \(Formatting.count(test.intervalAccounts)) accounts "
+                + "(evenly spaced through the portfolio) bought an amount within the 10th–90th percentile range their "
+                + "forecast would have shown; right ranges hold 80 %. The total's range was "
+                + "\(format.money(test.totalLow))–\(format.money(test.totalHigh)), which "
+                + (test.actualTotal >= test.totalLow && test.actualTotal <= test.totalHigh ? "held" : "missed")
+                + " what was bought."
         }
         context["value_headline"] = headline
         context["value_deciles"] = test.deciles.enumerated().map { index, decile -> TemplateContext in
