@@ -60,9 +60,11 @@ public struct ValueBacktest: Sendable, Equatable {
     ///   - snapshot: the portfolio as of the backtest date, with its fits.
     ///   - chosen: the purchase model a build on that date chose, and why.
     ///   - later: the records up to the build's as-of date: what happened.
+    ///   - ranges: whether to measure the ranges too (the calibration's
+    ///     earlier window needs only the totals).
     public static func run(
         snapshot: RiskSnapshot, chosen: PurchaseModel?, choice: String, outcomesIn later: PortfolioHistory,
-        settings: ScoringSettings
+        settings: ScoringSettings, ranges: Bool = true
     ) -> Result<ValueBacktest, Missing> {
         let lifetime = LifetimeValue.fit(
             snapshot.summaries.compactMap { $0 }, fits: snapshot.fits, chosen: chosen, choice: choice)
@@ -73,43 +75,44 @@ public struct ValueBacktest: Sendable, Equatable {
         let weeks = settings.backtestWeeks
         var predicted: [Double] = []
         var actual: [Int64] = []
+        var measured: [Int] = []
         var predictedPurchases = 0.0
         var actualPurchases = 0
-        var covered = 0
-        var ranged = 0
-        var variance = 0.0
-        let customers = snapshot.summaries.count { $0 != nil }
-        let coverageStride = max(1, customers / coverageSample)
         for (position, summary) in snapshot.summaries.enumerated() {
             guard let summary else { continue }
             let purchases = model.expectedPurchases(summary, weeks: weeks, parameters)
             let value = purchases * GammaGamma.expectedSpend(summary, spendModel.parameters)
             guard purchases.isFinite, value.isFinite else { continue }
-            let id = snapshot.history.accounts[position].account.id
-            let bought = Self.bought(id, after: snapshot.date, in: later)
+            let bought = Self.bought(snapshot.history.accounts[position].account.id, after: snapshot.date, in: later)
             predicted.append(value)
             actual.append(bought.cents)
+            measured.append(position)
             predictedPurchases += purchases
             actualPurchases += bought.days
-            // The range the forecast would have had, as the briefs make it:
-            // on evenly spaced accounts only (`coverageSample`).
-            guard predicted.count % coverageStride == 0 else { continue }
-            ranged += 1
-            let draws = ValueSimulation.values(
-                summary, model: model, purchase: parameters, spend: spendModel.parameters, weeks: weeks,
-                seed: ValueSimulation.seed(id.text))
-            let mean = draws.reduce(0, +) / Double(draws.count)
-            variance += draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
-            let range = ValueSimulation.range(draws)
-            let spent = Double(bought.cents) / 100
-            // Within the range as the brief shows it, to the cent.
-            if spent >= range.low - 0.005 && spent <= range.high + 0.005 {
-                covered += 1
-            }
         }
+        // The range each forecast would have had, as the briefs make it, on
+        // evenly spaced accounts (`coverageSample`), across the cores.
+        let stride = max(1, measured.count / coverageSample)
+        let sampled = ranges ? Array(Swift.stride(from: stride - 1, to: measured.count, by: stride)) : []
+        let (positions, spent) = (measured, actual)
+        let ranged = sampled.parallelMap { index -> (variance: Double, covered: Bool) in
+            let position = positions[index]
+            let draws = ValueSimulation.values(
+                snapshot.summaries[position]!, model: model, purchase: parameters, spend: spendModel.parameters,
+                weeks: weeks, seed: ValueSimulation.seed(snapshot.history.accounts[position].account.id.text))
+            let mean = draws.reduce(0, +) / Double(draws.count)
+            let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
+            let range = ValueSimulation.range(draws)
+            let bought = Double(spent[index]) / 100
+            // Within the range as the brief shows it, to the cent.
+            return (variance, bought >= range.low - 0.005 && bought <= range.high + 0.005)
+        }
+        let variance = ranged.reduce(0) { $0 + $1.variance }
+        let covered = ranged.count { $0.covered }
         // The simulated accounts' variance stands for all of them.
         let spread =
-            ranged == 0 ? 0 : LifetimeTotal.z90 * (variance * Double(predicted.count) / Double(ranged)).squareRoot()
+            ranged.isEmpty
+            ? 0 : LifetimeTotal.z90 * (variance * Double(predicted.count) / Double(ranged.count)).squareRoot()
         let actualTotal = actual.reduce(0, &+)
         let predictedTotal = predicted.reduce(0, +)
         return .success(
@@ -121,7 +124,8 @@ public struct ValueBacktest: Sendable, Equatable {
                 ratio: actualTotal > 0 ? predictedTotal * 100 / Double(actualTotal) : nil,
                 spearman: ScoreQuality.spearman(predicted, actual.map(Double.init)),
                 deciles: deciles(predicted: predicted, actualCents: actual),
-                intervalCoverage: ranged == 0 ? nil : Double(covered) / Double(ranged), intervalAccounts: ranged,
+                intervalCoverage: ranged.isEmpty ? nil : Double(covered) / Double(ranged.count),
+                intervalAccounts: ranged.count,
                 totalLow: Money(roundingCents: max(0, predictedTotal - spread) * 100) ?? .zero,
                 totalHigh: Money(roundingCents: (predictedTotal + spread) * 100) ?? .zero))
     }
