@@ -170,16 +170,7 @@ struct Draws {
     /// cost does not grow with the mean.
     mutating func poisson(_ mean: Double) -> Int {
         guard mean > 0, mean.isFinite else { return 0 }
-        if mean < 10 {
-            let limit = exp(-mean)
-            var product = unit()
-            var count = 0
-            while product > limit {
-                count += 1
-                product *= unit()
-            }
-            return count
-        }
+        if mean < 10 { return random.poisson(mean) }
         let root = mean.squareRoot()
         let b = 0.931 + 2.53 * root
         let a = -0.059 + 0.024_83 * b
