@@ -53,6 +53,15 @@ import Testing
         }
     }
 
+    @Test func poissonCountsStayFiniteForAnyMean() {
+        var draws = Draws(seed: 11)
+        #expect(draws.poisson(0) == 0 && draws.poisson(-3) == 0 && draws.poisson(.nan) == 0)
+        #expect(draws.poisson(.infinity) == 0)
+        let large = draws.poisson(1e11)
+        #expect(abs(Double(large) - 1e11) < 5 * 1e11.squareRoot())
+        #expect(draws.poisson(3e13) == 30_000_000_000_000)
+    }
+
     @Test func theRangeIsTheSortedDrawsPercentiles() {
         // 0.1 × 9 = 0.9: between the first (1) and second (2) of 1…10; 0.9 × 9 = 8.1: 9.1.
         let range = ValueSimulation.range([7, 3, 10, 1, 9, 2, 8, 5, 4, 6])

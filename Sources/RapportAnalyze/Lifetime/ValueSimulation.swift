@@ -171,6 +171,9 @@ struct Draws {
     mutating func poisson(_ mean: Double) -> Int {
         guard mean > 0, mean.isFinite else { return 0 }
         if mean < 10 { return random.poisson(mean) }
+        // Beyond Int's reach in practice the spread (√mean) is nothing beside
+        // the mean, and the rejection below would look for ever.
+        if mean > 1e12 { return Int(saturating: mean.rounded()) }
         let root = mean.squareRoot()
         let b = 0.931 + 2.53 * root
         let a = -0.059 + 0.024_83 * b
