@@ -117,7 +117,7 @@ public enum Analyzer {
             latest: backtest?.value,
             earlier: ValueBacktest.run(
                 snapshot: earlier, chosen: then.model, choice: then.modelReason, outcomesIn: previous.history,
-                settings: settings, ranges: false))
+                settings: settings))
         let evaluation = RiskEvaluation.evaluate(
             current: current, previous: previous, settings: settings, format: format)
         var portfolio = analyze(

@@ -30,6 +30,9 @@ public struct ValueBacktest: Sendable, Equatable {
     /// `intervalAccounts` evenly spaced accounts (`coverageSample`).
     public var intervalCoverage: Double?
     public var intervalAccounts: Int
+    /// Those accounts' least range widths that would have held what they
+    /// bought (`ValueSimulation.widthNeeded`), sorted: 1 is the range as drawn.
+    public var widthsNeeded: [Double] = []
     /// At most about this many accounts are simulated for the coverage: its
     /// standard error is then under a point (√(0.8 · 0.2 / 2,000) = 0.9 %),
     /// and simulating every account cost 0.7 s of CPU at 10,000.
@@ -60,11 +63,9 @@ public struct ValueBacktest: Sendable, Equatable {
     ///   - snapshot: the portfolio as of the backtest date, with its fits.
     ///   - chosen: the purchase model a build on that date chose, and why.
     ///   - later: the records up to the build's as-of date: what happened.
-    ///   - ranges: whether to measure the ranges too (the calibration's
-    ///     earlier window needs only the totals).
     public static func run(
         snapshot: RiskSnapshot, chosen: PurchaseModel?, choice: String, outcomesIn later: PortfolioHistory,
-        settings: ScoringSettings, ranges: Bool = true
+        settings: ScoringSettings
     ) -> Result<ValueBacktest, Missing> {
         let lifetime = LifetimeValue.fit(
             snapshot.summaries.compactMap { $0 }, fits: snapshot.fits, chosen: chosen, choice: choice)
@@ -93,22 +94,20 @@ public struct ValueBacktest: Sendable, Equatable {
         // The range each forecast would have had, as the briefs make it, on
         // evenly spaced accounts (`coverageSample`), across the cores.
         let stride = max(1, measured.count / coverageSample)
-        let sampled = ranges ? Array(Swift.stride(from: stride - 1, to: measured.count, by: stride)) : []
+        let sampled = Array(Swift.stride(from: stride - 1, to: measured.count, by: stride))
         let (positions, spent) = (measured, actual)
-        let ranged = sampled.parallelMap { index -> (variance: Double, covered: Bool) in
+        let ranged = sampled.parallelMap { index -> (variance: Double, width: Double) in
             let position = positions[index]
             let draws = ValueSimulation.values(
                 snapshot.summaries[position]!, model: model, purchase: parameters, spend: spendModel.parameters,
                 weeks: weeks, seed: ValueSimulation.seed(snapshot.history.accounts[position].account.id.text))
             let mean = draws.reduce(0, +) / Double(draws.count)
             let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
-            let range = ValueSimulation.range(draws)
-            let bought = Double(spent[index]) / 100
-            // Within the range as the brief shows it, to the cent.
-            return (variance, bought >= range.low - 0.005 && bought <= range.high + 0.005)
+            // Within the range as the brief shows it (to the cent) when the width needed is at most 1.
+            return (variance, ValueSimulation.widthNeeded(draws, bought: Double(spent[index]) / 100))
         }
         let variance = ranged.reduce(0) { $0 + $1.variance }
-        let covered = ranged.count { $0.covered }
+        let covered = ranged.count { $0.width <= 1 }
         // The simulated accounts' variance stands for all of them.
         let spread =
             ranged.isEmpty
@@ -126,6 +125,7 @@ public struct ValueBacktest: Sendable, Equatable {
                 deciles: deciles(predicted: predicted, actualCents: actual),
                 intervalCoverage: ranged.isEmpty ? nil : Double(covered) / Double(ranged.count),
                 intervalAccounts: ranged.count,
+                widthsNeeded: ranged.map(\.width).sorted(),
                 totalLow: Money(roundingCents: max(0, predictedTotal - spread) * 100) ?? .zero,
                 totalHigh: Money(roundingCents: (predictedTotal + spread) * 100) ?? .zero))
     }

@@ -28,6 +28,67 @@ public struct ValueCalibration: Sendable, Equatable {
     public var check: Check?
     /// Why it is, or is not, applied, in words (a clause).
     public var reason: String
+    /// The ranges' width the same way: the width that would have held 80 %
+    /// of the last window's accounts, applied to every range when the width
+    /// learned one window earlier brought that window's coverage nearer 80 %
+    /// and its coverage was more than 5 points away.
+    public var range = RangeWidth()
+
+    public struct RangeWidth: Sendable, Equatable {
+        public var width = 1.0
+        public var applied = false
+        /// The last window's coverage as drawn, and with the width learned one window earlier.
+        public var coverageBefore: Double?
+        public var coverageAfter: Double?
+        public var reason = ""
+    }
+
+    /// The share of ranges the coverage aims at, and how far from it is close enough.
+    public static let coverageAim = 0.8
+    public static let coverageTolerance = 0.05
+
+    /// The least width that holds `coverageAim` of the accounts whose
+    /// needed widths are `sorted`; nil without any.
+    static func width(holding sorted: [Double]) -> Double? {
+        guard !sorted.isEmpty else { return nil }
+        let needed = Int((coverageAim * Double(sorted.count)).rounded(.up))
+        return sorted[max(0, min(sorted.count, needed) - 1)]
+    }
+
+    /// The share of `sorted` needed widths at most `width`.
+    static func coverage(_ sorted: [Double], width: Double) -> Double {
+        Double(sorted.count { $0 <= width }) / Double(sorted.count)
+    }
+
+    static func learnWidth(latest: ValueBacktest?, earlier: ValueBacktest?) -> RangeWidth {
+        var result = RangeWidth()
+        guard let latest, let learned = width(holding: latest.widthsNeeded), learned.isFinite else {
+            result.reason = "no measured ranges to learn from"
+            return result
+        }
+        result.width = learned
+        let before = coverage(latest.widthsNeeded, width: 1)
+        result.coverageBefore = before
+        guard let earlier, let previous = width(holding: earlier.widthsNeeded), previous.isFinite else {
+            result.reason = "too little history to check a width first"
+            return result
+        }
+        let after = coverage(latest.widthsNeeded, width: previous)
+        result.coverageAfter = after
+        // A gain within the coverage's own standard error is no evidence.
+        let error = (coverageAim * (1 - coverageAim) / Double(latest.widthsNeeded.count)).squareRoot()
+        if abs(before - coverageAim) <= coverageTolerance {
+            result.reason = "the ranges as drawn already held within 5 points of 80 %"
+        } else if abs(after - coverageAim) >= abs(before - coverageAim) - error {
+            result.reason =
+                "the width learned one window earlier did not bring the coverage nearer 80 % by more than its "
+                + "standard error"
+        } else {
+            result.applied = true
+            result.reason = "the width learned one window earlier brought the coverage nearer 80 %"
+        }
+        return result
+    }
 
     public struct Check: Sendable, Equatable {
         public var window: Day
@@ -59,6 +120,15 @@ public struct ValueCalibration: Sendable, Equatable {
     ///   - latest: the value backtest as of h weeks before the as-of date.
     ///   - earlier: the same as of 2h weeks before, checked against the h weeks after it.
     public static func learn(
+        latest: Result<ValueBacktest, ValueBacktest.Missing>?,
+        earlier: Result<ValueBacktest, ValueBacktest.Missing>?
+    ) -> ValueCalibration {
+        var result = learnTotal(latest: latest, earlier: earlier)
+        result.range = learnWidth(latest: try? latest?.get(), earlier: try? earlier?.get())
+        return result
+    }
+
+    static func learnTotal(
         latest: Result<ValueBacktest, ValueBacktest.Missing>?,
         earlier: Result<ValueBacktest, ValueBacktest.Missing>?
     ) -> ValueCalibration {

@@ -100,6 +100,9 @@ import Testing
         #expect(check["window"] as? String == backtestDate.iso)
         #expect(check["learned_on"] as? String == backtestDate.adding(days: -182).iso)
         #expect(abs((check["ratio_before"] as! Double) - (value["ratio"] as! Double)) < 1e-6)
+        // The ranges' width is learned on the same window: as drawn they held the reported coverage.
+        let range = calibration["range"] as! [String: Any]
+        #expect(range["coverage_before"] as? Double == value["interval_coverage"] as? Double)
         // Under 2,000 accounts every one is simulated for the ranges' coverage.
         #expect(value["interval_accounts"] as? Int == forecasts.count)
         let coverage = value["interval_coverage"] as! Double

@@ -77,6 +77,53 @@ import Testing
         #expect(!none.applied && none.learnedOn == nil)
     }
 
+    /// A window whose accounts needed these range widths.
+    func ranged(_ widths: [Double]) -> ValueBacktest {
+        guard
+            case .success(var test) = measured(
+                on: "2026-05-22", predictedPurchases: 100, actualPurchases: 100, predicted: 100, actual: 100)
+        else { fatalError() }
+        test.widthsNeeded = widths.sorted()
+        return test
+    }
+
+    @Test func theRangeWidthIsLearnedAndCheckedByHand() {
+        // Ten accounts: 4 held at width 1 (40 %); 80 % needs the 8th smallest, 3.
+        let latest = ranged([0, 0.5, 0.9, 1, 1.2, 1.5, 2, 3, 4, 10])
+        #expect(ValueCalibration.width(holding: latest.widthsNeeded) == 3)
+        #expect(ValueCalibration.coverage(latest.widthsNeeded, width: 1) == 0.4)
+        // One window earlier 80 % needed 2: on the latest window that holds 7 of 10,
+        // 0.3 nearer 80 % — more than the coverage's standard error, √(0.16/10) = 0.13.
+        let applied = ValueCalibration.learnWidth(
+            latest: latest, earlier: ranged([0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.5, 2, 6, 9]))
+        #expect(applied.applied && applied.width == 3)
+        #expect(applied.coverageBefore == 0.4 && applied.coverageAfter == 0.7)
+        // An earlier width of 1.1 holds 4 of 10 too: no gain, not applied.
+        let noGain = ValueCalibration.learnWidth(
+            latest: latest, earlier: ranged([0.1, 0.2, 0.3, 0.5, 0.8, 0.9, 1, 1.1, 6, 9]))
+        #expect(!noGain.applied && noGain.coverageAfter == 0.4)
+        // Already within 5 points of 80 %: left as drawn.
+        let close = ValueCalibration.learnWidth(
+            latest: ranged([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.9, 2, 3]), earlier: latest)
+        #expect(!close.applied && close.reason.contains("within 5 points"))
+        let young = ValueCalibration.learnWidth(latest: latest, earlier: nil)
+        #expect(!young.applied && young.width == 3 && young.coverageAfter == nil)
+    }
+
+    @Test func widthsNeededAndWidenedRangesByHand() {
+        // 1…10: P10 1.9, median 5.5, P90 9.1; the reach is 3.6 either side.
+        let draws: [Double] = [7, 3, 10, 1, 9, 2, 8, 5, 4, 6]
+        // (12.6 − 0.005 − 5.5) / 3.6 above; (5.5 − 0 − 0.005) / 3.6 below; the median needs none.
+        #expect(abs(ValueSimulation.widthNeeded(draws, bought: 12.6) - 7.095 / 3.6) < 1e-12)
+        #expect(abs(ValueSimulation.widthNeeded(draws, bought: 0) - 5.495 / 3.6) < 1e-12)
+        #expect(ValueSimulation.widthNeeded(draws, bought: 5.5) == 0)
+        #expect(ValueSimulation.widthNeeded([4, 4, 4], bought: 5) == .infinity)
+        let wide = ValueSimulation.range(draws, width: 2)
+        #expect(wide.low == 0 && abs(wide.high - 12.7) < 1e-12)
+        let narrow = ValueSimulation.range(draws, width: 0.5)
+        #expect(abs(narrow.low - 3.7) < 1e-12 && abs(narrow.high - 7.3) < 1e-12)
+    }
+
     /// An applied correction scales an account's forecast: purchases by
     /// its factor, spend per purchase by its own, the value by both.
     @Test func anAppliedCorrectionScalesTheForecast() throws {

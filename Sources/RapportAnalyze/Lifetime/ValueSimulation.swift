@@ -69,9 +69,27 @@ public enum ValueSimulation {
     /// The 10th and 90th percentiles of the draws, each linear between the
     /// two order statistics around it (what `quantile` gives on the sorted
     /// draws), by selection: sorting them was a seventh of the ranges' cost.
-    public static func range(_ draws: [Double]) -> (low: Double, high: Double) {
+    /// - Parameter width: how far the range reaches from the median, as a
+    ///   multiple of the percentiles' reach (the backtest's learned width,
+    ///   `ValueCalibration.rangeWidth`); never below 0.
+    public static func range(_ draws: [Double], width: Double = 1) -> (low: Double, high: Double) {
         var values = draws
-        return (percentile(&values, 0.1), percentile(&values, 0.9))
+        let (low, high) = (percentile(&values, 0.1), percentile(&values, 0.9))
+        guard width != 1 else { return (low, high) }
+        let median = percentile(&values, 0.5)
+        return (max(0, median - width * (median - low)), median + width * (high - median))
+    }
+
+    /// The least `width` whose range holds `bought` (to the cent): the
+    /// widths of a window's accounts say what width would have held 80 %.
+    public static func widthNeeded(_ draws: [Double], bought: Double) -> Double {
+        var values = draws
+        let (low, high) = (percentile(&values, 0.1), percentile(&values, 0.9))
+        let median = percentile(&values, 0.5)
+        let (reach, gap) =
+            bought >= median ? (high - median, bought - 0.005 - median) : (median - low, median - bought - 0.005)
+        guard gap > 0 else { return 0 }
+        return reach > 0 ? gap / reach : .infinity
     }
 
     /// The `q` quantile, reordering `values` around the ranks it needs.

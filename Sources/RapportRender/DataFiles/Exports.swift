@@ -357,6 +357,12 @@ public enum Exports {
                 ))
         }
         members.append(("reason", .string(calibration.reason)))
+        let range = calibration.range
+        var rangeMembers: [(String, JSON)] = [("applied", .bool(range.applied)), ("width", .number(range.width))]
+        if let before = range.coverageBefore { rangeMembers.append(("coverage_before", .number(before))) }
+        if let after = range.coverageAfter { rangeMembers.append(("coverage_after", .number(after))) }
+        rangeMembers.append(("reason", .string(range.reason)))
+        members.append(("range", .object(rangeMembers)))
         return .object(members)
     }
 

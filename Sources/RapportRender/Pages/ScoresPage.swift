@@ -184,6 +184,18 @@ extension PageBuilder {
         } else {
             text = "No correction is applied to the forecasts: \(calibration.reason)."
         }
+        let range = calibration.range
+        if range.applied, let before = range.coverageBefore, let after = range.coverageAfter {
+            text +=
+                " The ranges are \(range.width < 1 ? "narrowed" : "widened") to \(factor(range.width)) times their "
+                + "reach from the median, what would have held 80 % of the last window's accounts: those drawn held "
+                + "\(Formatting.wholePercent(before)), and the width learned one window earlier would have held "
+                + "\(Formatting.wholePercent(after))."
+        } else if let before = range.coverageBefore {
+            text +=
+                " The ranges are as drawn (they held \(Formatting.wholePercent(before)) of the last window's accounts): "
+                + "\(range.reason)."
+        }
         if let check = calibration.check {
             text +=
                 " The check: the correction learned on the forecast of \(check.learnedOn.iso) would have taken the "
