@@ -51,7 +51,7 @@ public struct ValueCalibration: Sendable, Equatable {
     /// needed widths are `sorted`; nil without any.
     static func width(holding sorted: [Double]) -> Double? {
         guard !sorted.isEmpty else { return nil }
-        let needed = Int((coverageAim * Double(sorted.count)).rounded(.up))
+        let needed = Int(saturating: (coverageAim * Double(sorted.count)).rounded(.up))
         return sorted[max(0, min(sorted.count, needed) - 1)]
     }
 
