@@ -150,8 +150,7 @@ public enum LifetimeValue {
         let draws = ValueSimulation.values(
             summary, model: purchaseModel, purchase: p, spend: g, weeks: horizon, seed: seed
         ).map { $0 * scale }
-        let mean = draws.reduce(0, +) / Double(draws.count)
-        let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
+        let variance = ValueSimulation.variance(draws)
         let range = ValueSimulation.range(
             draws, width: model.calibration.flatMap { $0.range.applied ? $0.range.width : nil } ?? 1)
         guard variance.isFinite, let low = Money(roundingCents: range.low * 100),

@@ -101,8 +101,7 @@ public struct ValueBacktest: Sendable, Equatable {
             let draws = ValueSimulation.values(
                 snapshot.summaries[position]!, model: model, purchase: parameters, spend: spendModel.parameters,
                 weeks: weeks, seed: ValueSimulation.seed(snapshot.history.accounts[position].account.id.text))
-            let mean = draws.reduce(0, +) / Double(draws.count)
-            let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
+            let variance = ValueSimulation.variance(draws)
             // Within the range as the brief shows it (to the cent) when the width needed is at most 1.
             return (variance, ValueSimulation.widthNeeded(draws, bought: Double(spent[index]) / 100))
         }

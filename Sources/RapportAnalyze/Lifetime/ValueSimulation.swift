@@ -67,8 +67,8 @@ public enum ValueSimulation {
     }
 
     /// The 10th and 90th percentiles of the draws, each linear between the
-    /// two order statistics around it (what `quantile` gives on the sorted
-    /// draws), by selection: sorting them was a seventh of the ranges' cost.
+    /// two order statistics around it (what sorting the draws and
+    /// interpolating gives), by selection: sorting them was a seventh of the ranges' cost.
     /// - Parameter width: how far the range reaches from the median, as a
     ///   multiple of the percentiles' reach (the backtest's learned width,
     ///   `ValueCalibration.rangeWidth`); never below 0.
@@ -105,13 +105,11 @@ public enum ValueSimulation {
         return lower + (upper - lower) * (position - Double(rank))
     }
 
-    /// The `q` quantile of sorted values, linear between order statistics.
-    public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let position = q * Double(sorted.count - 1)
-        let low = Int(position)
-        let high = min(low + 1, sorted.count - 1)
-        return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+    /// The draws' sample variance: each range's spread, which a total's range adds up.
+    public static func variance(_ draws: [Double]) -> Double {
+        guard draws.count > 1 else { return 0 }
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        return draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
     }
 
     /// A customer's seed from its id: FNV-1a over the UTF-8 bytes, so a

@@ -133,11 +133,8 @@ extension PageBuilder {
             + "\(Formatting.count(test.accounts)) accounts that had bought by then; they bought "
             + "\(format.money(test.actualTotal))"
         if let ratio = test.ratio {
-            let off = Int(saturating: (abs(ratio - 1) * 100).rounded())
-            headline +=
-                off == 0
-                ? ": the forecast came within 1 % of it."
-                : ": the forecast was \(off) % too \(ratio > 1 ? "high" : "low")."
+            let miss = Self.miss(ratio)
+            headline += miss.hasPrefix("within") ? ": the forecast came \(miss) of it." : ": the forecast was \(miss)."
         } else {
             headline += "."
         }
@@ -166,14 +163,16 @@ extension PageBuilder {
                 + "\(test.asOf.iso)", money: format.compactMoney)
     }
 
+    /// How far a forecast ÷ bought ratio is off, in words: "12 % too high", "within 1 %".
+    static func miss(_ ratio: Double) -> String {
+        let off = Int(saturating: (abs(ratio - 1) * 100).rounded())
+        return off == 0 ? "within 1 %" : "\(off) % too \(ratio > 1 ? "high" : "low")"
+    }
+
     /// What the value calibration did and why, in words (README, *How good
     /// are these scores*, "Calibration").
     static func calibrationText(_ calibration: ValueCalibration?) -> String {
         guard let calibration else { return "" }
-        func miss(_ ratio: Double) -> String {
-            let off = Int(saturating: (abs(ratio - 1) * 100).rounded())
-            return off == 0 ? "within 1 %" : "\(off) % too \(ratio > 1 ? "high" : "low")"
-        }
         func factor(_ value: Double) -> String { String(format: "%.2f", value) }
         var text: String
         if calibration.applied, let learnedOn = calibration.learnedOn {
