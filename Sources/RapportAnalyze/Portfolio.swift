@@ -148,24 +148,21 @@ public enum Analyzer {
         let values = ValueAnalysis.compute(
             accountIDs: history.accounts.map(\.account.id), ordersByAccount: byAccount, texts: history.texts,
             asOf: asOf, cutoffs: (settings.tierA, settings.tierB), detailed: false)
+        let typicalSpend = RiskAnalysis.typicalSpend(values.values)
         let indicators = history.accounts.parallelMap { item -> WeeklyIndicators in
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
                 item, value: value, portfolio: history, settings: settings, format: format)
+            let summary = CustomerSummary(orders: item.orders, asOf: asOf)
             let inactivity = evaluation.model.flatMap { purchaseModel in
                 fits[purchaseModel].flatMap { fit in
-                    CustomerSummary(orders: item.orders, asOf: asOf).map {
-                        InactivityEstimate(
-                            probability: purchaseModel.probabilityNoPurchase(
-                                $0, weeks: settings.backtestWeeks, fit.parameters),
-                            model: purchaseModel.title, weeks: settings.backtestWeeks)
-                    }
+                    summary.map { InactivityEstimate(purchaseModel, $0, weeks: settings.backtestWeeks, fit.parameters) }
                 }
             }
             // The band is all that is compared: no words.
             let severities = RiskAnalysis.severities(
                 item, value: value, asOf: asOf, settings: settings, symbols: history.symbols, format: format,
-                inactivity: inactivity, reasons: false)
+                inactivity: inactivity, summary: summary, typicalSpend: typicalSpend, reasons: false)
             let risk = evaluation.scorer.score(severities, settings: settings)
             return WeeklyIndicators(tier: value.tier, riskBand: risk.band, overdue: opportunity.overdue)
         }

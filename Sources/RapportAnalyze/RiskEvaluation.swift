@@ -60,18 +60,17 @@ public struct RiskSnapshot: Sendable {
         model: PurchaseModel?, settings: ScoringSettings, format: @Sendable (Money) -> String, reasons: Bool = true
     ) -> [RiskSeverities] {
         let parameters = model.flatMap { fits[$0]?.parameters }
+        let typicalSpend = RiskAnalysis.typicalSpend(values.values)
         return Array(history.accounts.indices).parallelMap { position in
             let item = history.accounts[position]
+            let summary = summaries[position]
             let inactivity = parameters.flatMap { p in
-                summaries[position].map { summary in
-                    InactivityEstimate(
-                        probability: model!.probabilityNoPurchase(summary, weeks: settings.backtestWeeks, p),
-                        model: model!.title, weeks: settings.backtestWeeks)
-                }
+                summary.map { InactivityEstimate(model!, $0, weeks: settings.backtestWeeks, p) }
             }
             return RiskAnalysis.severities(
                 item, value: values[item.account.id]!, asOf: date, settings: settings, symbols: history.symbols,
-                format: format, inactivity: inactivity, reasons: reasons)
+                format: format, inactivity: inactivity, summary: summary, typicalSpend: typicalSpend,
+                reasons: reasons)
         }
     }
 }

@@ -16,6 +16,9 @@ public struct ScoringSettings: Sendable, Equatable {
     public var riskWeights: [String: Double] = [
         "inactivity": 20, "spend_decline": 15, "open_problems": 15, "customer_effort": 20,
         "competitor_contact": 10, "sentiment": 8, "neglect": 12,
+        // The purchase features count where the fitted weights find them
+        // useful; a site may give them points of its own.
+        "expected_purchases": 0, "recency": 0, "frequency": 0, "tenure": 0, "spend": 0,
     ]
     /// Where the weights come from (`risk.weights`): fitted to the
     /// portfolio's own history when the backtest window has enough accounts

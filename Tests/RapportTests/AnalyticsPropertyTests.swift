@@ -113,6 +113,51 @@ import Testing
         }
     }
 
+    /// Less of what keeps a customer — its latest purchase day taken away:
+    /// fewer purchases, less spend, a longer wait since the last — never
+    /// lowers a purchase feature's severity (README: Risk, "Purchase features").
+    @Test func purchaseFeaturesNeverFallWhenTheLatestPurchaseGoes() {
+        let model = Self.model(seed: 6, accounts: 80)
+        let history = PortfolioHistory(model, asOf: Self.asOf)
+        let values = ValueAnalysis.compute(
+            accountIDs: history.accounts.map(\.account.id),
+            ordersByAccount: Dictionary(uniqueKeysWithValues: history.accounts.map { ($0.account.id, $0.orders) }),
+            texts: history.texts, asOf: Self.asOf)
+        let typical = RiskAnalysis.typicalSpend(values.values)
+        #expect(typical != nil)
+        var checked = 0
+        for item in history.accounts {
+            let orders = Array(item.orders)
+            guard let summary = CustomerSummary(orders: orders, asOf: Self.asOf), summary.frequency > 0,
+                let latest = orders.map(\.date).max()
+            else { continue }
+            let fewer = orders.filter { $0.date < latest }
+            let dropped = orders.filter { $0.date == latest }.reduce(Money.zero) { $0 + $1.amount }
+            guard dropped.cents > 0, let fewerSummary = CustomerSummary(orders: fewer, asOf: Self.asOf) else {
+                continue
+            }
+            let value = values[item.account.id]!
+            var fewerValue = value
+            fewerValue.revenueLifetime = fewer.reduce(Money.zero) { $0 + $1.amount }
+            for weeks in [13.0, 26, 52] {
+                func features(_ summary: CustomerSummary, _ value: ValueMetrics) -> [Double] {
+                    RiskAnalysis.purchaseFeatures(
+                        summary, value: value, inactivity: nil, typicalSpend: typical, weeks: weeks,
+                        format: { $0.plain }, reasons: false
+                    )
+                    .map(\.severity)
+                }
+                let before = features(summary, value)
+                let after = features(fewerSummary, fewerValue)
+                for (index, name) in RiskAnalysis.purchaseFeatures.enumerated() {
+                    #expect(after[index] >= before[index] - 1e-12, "\(item.account.id): \(name) fell")
+                }
+            }
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
+
     /// Records after the as-of date change nothing: the portfolio of the full
     /// model equals that of the model with them deleted.
     @Test func recordsAfterAsOfAreIgnored() {

@@ -253,7 +253,7 @@ import Testing
         #expect(value["tier"] as? String == "A")
         let risk = k1["risk"] as! [String: Any]
         #expect(risk["score"] as? Int == 61)
-        #expect((risk["factors"] as! [[String: Any]]).count == 7)
+        #expect((risk["factors"] as! [[String: Any]]).count == 12)
         let opportunity = k1["opportunity"] as! [String: Any]
         #expect(opportunity["next_review"] as? String == "2026-04-15")
         #expect(opportunity["overdue"] as? Bool == true)

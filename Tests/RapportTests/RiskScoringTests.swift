@@ -51,8 +51,12 @@ import Testing
                 == "stopped: no spend in the last 12 months after $900 before (last order 2025-01-01)")
         #expect(z.risk.score == 100)
         #expect(z.risk.band.rawValue == "high")
-        for factor in z.risk.factors.dropFirst(2) {
+        for factor in z.risk.factors.dropFirst(2).prefix(5) {
             #expect(!factor.assessed && factor.points == 0, "\(factor.name)")
+        }
+        // The purchase features read orders: assessed, but no hand-set points.
+        for factor in z.risk.factors.suffix(RiskAnalysis.purchaseFeatures.count) {
+            #expect(factor.assessed && factor.points == 0, "\(factor.name)")
         }
         #expect(z.risk.factors[2].reason == "not assessed: no tickets in the data")
         #expect(z.risk.factors[4].reason == "not assessed: no interactions in the data")
@@ -127,6 +131,48 @@ import Testing
         #expect(bound.coefficients[1] == 0)
     }
 
+    /// The purchase features by hand, with hand-set points of 20 each and
+    /// the factors at 0, so each feature's points are 20 × its severity.
+    /// As of 2026-06-30, X bought $300 on 2024-06-30 and 2025-06-30 and $400
+    /// on 2026-03-31: 3 purchase days, 2 repeats, tenure 730 days = 104.29
+    /// weeks = 1.9986 years, the last 91 days = 13 weeks ago. W and V bought
+    /// $500 once each, so the typical (median) lifetime spend is $500. Three
+    /// customers are too few for a purchase model: expected purchases come
+    /// from X's own rate, 2 / 104.29 a week × 26 = 0.4986.
+    /// - expected purchases 1 / 1.4986 = 0.66728 → 13.346
+    /// - recency 13 / (2 × 26) = 0.25 → 5
+    /// - frequency 1 / (1 + 2) → 6.667
+    /// - tenure 1 / (1 + 1.9986) = 0.33349 → 6.670
+    /// - spend $1,000 ÷ $500 = 2 → 1 / 3 → 6.667
+    /// Score 38.35 → 38.
+    @Test func purchaseFeaturesByHand() {
+        let weights = RiskAnalysis.factorOrder.map { name in
+            "\(name): \(RiskAnalysis.purchaseFeatures.contains(name) ? 20 : 0)"
+        }
+        let directory = Self.site([
+            "site.yaml": "title: Features\nscoring:\n  risk:\n    weights: {\(weights.joined(separator: ", "))}\n",
+            "data/accounts.csv": "account_id,name\nX,Xeno Ltd\nW,Wren Ltd\nV,Vale Ltd\n",
+            "data/orders.csv":
+                "account_id,date,amount\nX,2024-06-30,300\nX,2025-06-30,300\nX,2026-03-31,400\n"
+                + "W,2026-01-15,500\nV,2025-09-01,500\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent) }
+        let x = Self.analyze(directory, asOf: "2026-06-30").accounts.first { $0.account.id == "X" }!
+        func factor(_ name: String) -> RiskFactor { x.risk.factors.first { $0.name == name }! }
+        let rate = 2.0 / (730.0 / 7)
+        #expect(abs(factor("expected_purchases").points - 20 / (1 + rate * 26)) < 1e-9)
+        #expect(factor("expected_purchases").reason == "on its past rate, 0.5 purchase days in the next 26 weeks")
+        #expect(abs(factor("recency").points - 5) < 1e-9)
+        #expect(factor("recency").reason == "last purchase 3 months ago")
+        #expect(abs(factor("frequency").points - 20.0 / 3) < 1e-9)
+        #expect(factor("frequency").reason == "bought 3 times in 2.0 years")
+        #expect(abs(factor("tenure").points - 20 / (1 + 730.0 / 365.25)) < 1e-9)
+        #expect(factor("tenure").reason == "a customer for 2.0 years (first order 2024-06-30)")
+        #expect(abs(factor("spend").points - 20.0 / 3) < 1e-9)
+        #expect(factor("spend").reason == "$1,000 bought in all, 2.0× the portfolio's typical $500")
+        #expect(x.risk.score == 38)
+    }
+
     /// A fitted score is the probability × 100; the baseline and the
     /// factors' shares add up to it, and a worse severity never lowers it.
     @Test func fittedContributionsAddUpAndNeverFallWhenAFactorWorsens() {
@@ -134,18 +180,19 @@ import Testing
         settings.riskMediumFrom = 30
         settings.riskHighFrom = 60
         let scorer = RiskScorer(
-            kind: .fitted, weights: [2, 1, 0.5, 0, 0, 0, 0], intercept: -2,
-            assessed: [true, true, true, false, false, false, false])
-        let severities = RiskSeverities(values: [0.5, 1, 0.2, 1, 1, 1, 1], reasons: Array(repeating: "", count: 7))
+            kind: .fitted, weights: [2, 1, 0.5, 0, 0, 0, 0, 0, 0.5, 0, 0, 0], intercept: -2,
+            assessed: [true, true, true, false, false, false, false, true, true, true, true, true])
+        let severities = RiskSeverities(
+            values: [0.5, 1, 0.2, 1, 1, 1, 1, 1, 0.4, 1, 1, 1], reasons: Array(repeating: "", count: 12))
         let metrics = scorer.score(severities, settings: settings)
-        // σ(−2 + 1 + 1 + 0.1) = σ(0.1) = 0.52498 → 52, medium.
-        #expect(metrics.score == 52)
+        // σ(−2 + 1 + 1 + 0.1 + 0.2) = σ(0.3) = 0.57444 → 57, medium.
+        #expect(metrics.score == 57)
         #expect(metrics.band.rawValue == "medium")
         let total = metrics.factors.reduce(0) { $0 + $1.points }
-        #expect(abs(total - 100 / (1 + exp(-0.1))) < 1e-9)
+        #expect(abs(total - 100 / (1 + exp(-0.3))) < 1e-9)
         #expect(metrics.factors[0].name == "baseline")
         #expect(abs(metrics.factors[0].points - 100 / (1 + exp(2.0))) < 1e-9)
-        for index in 0..<7 {
+        for index in 0..<12 {
             var worse = severities
             worse.values[index] = 1
             #expect(scorer.score(worse, settings: settings).score >= metrics.score)

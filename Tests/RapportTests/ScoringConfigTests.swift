@@ -29,7 +29,8 @@ import Testing
         #expect(
             messages == [
                 "4: error: 'scoring.risk.weights': no factor 'loudness' (factors: competitor_contact, customer_effort, "
-                    + "inactivity, neglect, open_problems, sentiment, spend_decline)",
+                    + "expected_purchases, frequency, inactivity, neglect, open_problems, recency, sentiment, spend, "
+                    + "spend_decline, tenure)",
                 "9: error: 'scoring.clv.annual_discount_rate': '2' must be a number from 0.0 to 1.0",
                 "10: warning: unknown setting 'scoring.colour' (see README: scoring)",
             ])

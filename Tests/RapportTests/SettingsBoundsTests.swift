@@ -83,8 +83,8 @@ import Testing
             "scoring:\n  risk:\n    weights: \(denormal)\n", file: "site.yaml", diagnostics: &diagnostics)
         #expect(diagnostics.errors.isEmpty)
         let scorer = RiskScorer.handSet(config.settings.scoring, data: RiskData())
-        #expect(scorer.weights == [100, 0, 0, 0, 0, 0, 0])
-        #expect(scorer.value(RiskSeverities(values: [0.5, 1, 1, 1, 1, 1, 1], reasons: [])) == 50)
+        #expect(scorer.weights == [100] + Array(repeating: 0, count: 11))
+        #expect(scorer.value(RiskSeverities(values: [0.5] + Array(repeating: 1, count: 11), reasons: [])) == 50)
     }
 
     /// `accounts_per_page: 9223372036854775807` overflowed the page count.
@@ -106,7 +106,7 @@ import Testing
             ])
         // Every numeric setting is listed, with the range the reader applies.
         let paths = SiteConfig.numericSettings.map(\.path)
-        #expect(paths.count == 3 + 22 + 7 && Set(paths).count == paths.count)
+        #expect(paths.count == 3 + 22 + 12 && Set(paths).count == paths.count)
         #expect(paths.contains("scoring.clv.horizon_weeks") && paths.contains("scoring.risk.weights.neglect"))
     }
 }

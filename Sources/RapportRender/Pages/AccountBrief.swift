@@ -45,7 +45,9 @@ extension PageBuilder {
     static let factorLabels = [
         "inactivity": "Inactivity", "spend_decline": "Spend decline", "open_problems": "Open problems",
         "customer_effort": "Customer effort", "competitor_contact": "Competitor contact", "sentiment": "Sentiment",
-        "neglect": "Neglect", "baseline": "Baseline",
+        "neglect": "Neglect", "expected_purchases": "Expected purchases", "recency": "Recency",
+        "frequency": "Repeat purchases",
+        "tenure": "Tenure", "spend": "Spend", "baseline": "Baseline",
     ]
 
     static let contactLabels = [
@@ -63,7 +65,15 @@ extension PageBuilder {
         sections["risk"] =
             [
                 "score": a.risk.score, "band": a.risk.band.rawValue, "band_class": "band-" + a.risk.band.rawValue,
-                "factors": a.risk.factors.map { factor -> TemplateContext in
+                "factors": a.risk.factors.filter { factor in
+                    // A purchase feature the weights give nothing is left out:
+                    // it says only "0 points" (README: Risk, "Purchase features").
+                    guard RiskAnalysis.purchaseFeatures.contains(factor.name),
+                        let index = RiskAnalysis.factorOrder.firstIndex(of: factor.name)
+                    else { return true }
+                    return (scorer?.weights[index] ?? 0) > 0
+                }
+                .map { factor -> TemplateContext in
                     // Hand-set: points out of the factor's weight, rescaled over
                     // the factors assessed; fitted: a share of the probability.
                     let index = RiskAnalysis.factorOrder.firstIndex(of: factor.name)

@@ -28,6 +28,7 @@ extension PageBuilder {
         let scorer = portfolio.riskScorer
         context["weights_fitted"] = scorer?.kind == .fitted
         context["weights_note"] = scorer?.note ?? ""
+        context["points_by_factor"] = pointsByFactor()
         // Every name the template reads, present on every build (the template check insists).
         for key in [
             "no_backtest", "backtest_as_of", "accounts", "churned", "churn_rate", "risk_auc", "p_alive_auc",
@@ -111,6 +112,33 @@ extension PageBuilder {
             label: "ROC curve of the risk score on \(test.asOf.iso): area \(decimal(test.riskAUC)); the diagonal is a "
                 + "score that knows nothing")
         return Page(path: path, template: "scores", context: context)
+    }
+
+    /// Which factors and purchase features carry weight in this build: the
+    /// points each adds to a score, on average over the accounts (README,
+    /// *How good are these scores*, "Which factors carry weight").
+    func pointsByFactor() -> String {
+        let accounts = portfolio.accounts
+        guard !accounts.isEmpty else { return "" }
+        var sums: [String: Double] = [:]
+        var names: [String] = []
+        var notAssessed: Set<String> = []
+        for account in accounts {
+            for factor in account.risk.factors {
+                if sums[factor.name] == nil { names.append(factor.name) }
+                sums[factor.name, default: 0] += factor.points
+                if !factor.assessed { notAssessed.insert(factor.name) }
+            }
+        }
+        let means = names.filter { !notAssessed.contains($0) }.map { ($0, sums[$0]! / Double(accounts.count)) }
+        func label(_ name: String) -> String { (Self.factorLabels[name] ?? name).lowercased() }
+        let carrying = means.filter { $0.1 >= 0.05 }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+        let none = means.filter { $0.1 < 0.05 }.map { label($0.0) }
+        var sentence =
+            "Where the points come from, on average over the \(Formatting.count(accounts.count)) accounts: "
+            + carrying.map { "\(label($0.0)) \(RiskAnalysisFormat.points($0.1))" }.joined(separator: ", ")
+        if !none.isEmpty { sentence += "; no weight: " + none.joined(separator: ", ") }
+        return sentence + "."
     }
 
     /// The value backtest's sentence, chart and table (README, *How good are
