@@ -76,6 +76,12 @@ public struct Portfolio: Sendable {
     public var catalogue = ProductCatalogue([], symbols: SymbolTable())
 
     public func count(of tier: Tier) -> Int { accounts.count { $0.value.tier == tier } }
+
+    /// Every account's lifetime value added up, with its range: customers'
+    /// own chance and the forecast's miss on the last window.
+    public var lifetimeTotal: LifetimeTotal {
+        LifetimeTotal(accounts.map(\.clv), miss: lifetimeModel?.calibration?.totalMiss)
+    }
 }
 
 public enum Analyzer {
@@ -109,15 +115,21 @@ public enum Analyzer {
         // (BENCHMARKS.md, issue 27, fifth session).
         let then = RiskEvaluation.evaluate(
             current: previous, previous: earlier, settings: settings, format: format, reasons: false)
-        let backtest = Backtest.run(evaluation: then, snapshot: previous, outcomesIn: history, settings: settings)
+        var backtest = Backtest.run(evaluation: then, snapshot: previous, outcomesIn: history, settings: settings)
         // The value forecast's correction, checked one window earlier first:
         // forecast as of X − 2h with the model chosen as of X − h, against
         // what was bought up to X − h.
-        let calibration = ValueCalibration.learn(
-            latest: backtest?.value,
-            earlier: ValueBacktest.run(
-                snapshot: earlier, chosen: then.model, choice: then.modelReason, outcomesIn: previous.history,
-                settings: settings))
+        let earlierValue = ValueBacktest.run(
+            snapshot: earlier, chosen: then.model, choice: then.modelReason, outcomesIn: previous.history,
+            settings: settings)
+        let calibration = ValueCalibration.learn(latest: backtest?.value, earlier: earlierValue)
+        // The backtest's total range gets the miss of the window before it,
+        // as this build's total gets the last window's (`LifetimeTotal`).
+        if var test = backtest, case .success(var value) = test.value {
+            value.widen(byMissOf: try? earlierValue.get())
+            test.value = .success(value)
+            backtest = test
+        }
         let evaluation = RiskEvaluation.evaluate(
             current: current, previous: previous, settings: settings, format: format)
         var portfolio = analyze(

@@ -38,9 +38,31 @@ public struct ValueBacktest: Sendable, Equatable {
     /// and simulating every account cost 0.7 s of CPU at 10,000.
     public static let coverageSample = 2_000
     /// The total's own range, as the portfolio's is made (`LifetimeTotal`),
-    /// its variance estimated from the simulated accounts.
+    /// its variance estimated from the simulated accounts, widened by the
+    /// miss measured one window earlier (`totalMiss`) when there is one.
     public var totalLow: Money
     public var totalHigh: Money
+    /// The customers' own chance alone, dollars either side (× z90).
+    public var totalChance: Double = 0
+    /// The miss of the forecast one window earlier that widened the total's range.
+    public var totalMiss: Double?
+
+    /// |bought ÷ forecast − 1| from forecast ÷ bought; nil when not finite.
+    public static func miss(ratio: Double?) -> Double? {
+        guard let ratio, ratio > 0, ratio.isFinite else { return nil }
+        return abs(1 / ratio - 1)
+    }
+
+    /// The total's range with the miss of the window before this one added,
+    /// as a build adds its last window's miss to the portfolio's total.
+    public mutating func widen(byMissOf earlier: ValueBacktest?) {
+        guard let miss = Self.miss(ratio: earlier?.ratio) else { return }
+        let predicted = Double(predictedTotal.cents) / 100
+        let spread = LifetimeTotal.spread(chance: totalChance, total: predicted, miss: miss)
+        totalMiss = miss
+        totalLow = Money(roundingCents: max(0, predicted - spread) * 100) ?? .zero
+        totalHigh = Money(roundingCents: (predicted + spread) * 100) ?? .zero
+    }
 
     public struct Decile: Sendable, Equatable {
         public var predicted: Money
@@ -126,7 +148,7 @@ public struct ValueBacktest: Sendable, Equatable {
                 intervalAccounts: ranged.count,
                 widthsNeeded: ranged.map(\.width).sorted(),
                 totalLow: Money(roundingCents: max(0, predictedTotal - spread) * 100) ?? .zero,
-                totalHigh: Money(roundingCents: (predictedTotal + spread) * 100) ?? .zero))
+                totalHigh: Money(roundingCents: (predictedTotal + spread) * 100) ?? .zero, totalChance: spread))
     }
 
     /// What an account bought after `day` up to `later`'s as-of date: cents,

@@ -28,6 +28,11 @@ public struct ValueCalibration: Sendable, Equatable {
     public var check: Check?
     /// Why it is, or is not, applied, in words (a clause).
     public var reason: String
+    /// How far the forecast as the portal makes it missed on the last
+    /// window, |bought ÷ forecast − 1| — after the correction when it is
+    /// applied (the check's) — what the total's range adds for the
+    /// models' misfit (`LifetimeTotal`); nil when nothing was measured.
+    public var totalMiss: Double?
     /// The ranges' width the same way: the width that would have held 80 %
     /// of the last window's accounts, applied to every range when the width
     /// learned one window earlier brought that window's coverage nearer 80 %
@@ -141,7 +146,7 @@ public struct ValueCalibration: Sendable, Equatable {
         }
         var result = ValueCalibration(
             purchases: learned.purchases, spend: learned.spend, applied: false, learnedOn: test.asOf, check: nil,
-            reason: "")
+            reason: "", totalMiss: ValueBacktest.miss(ratio: ratio))
         guard case .success(let previous)? = earlier, let previousFactors = factors(previous) else {
             result.reason =
                 "too little history to check a correction first (it needs a forecast measured one "
@@ -162,6 +167,7 @@ public struct ValueCalibration: Sendable, Equatable {
             return result
         }
         result.applied = true
+        result.totalMiss = ValueBacktest.miss(ratio: after)
         result.reason =
             "the same correction learned one window earlier brought that window's forecast closer to what was bought"
         return result

@@ -47,6 +47,58 @@ import Testing
         #expect(calibration.learnedOn == Day(iso: "2026-05-22"))
         #expect(abs(calibration.check!.ratioBefore - 1.25) < 1e-12)
         #expect(abs(calibration.check!.ratioAfter - 1.0625) < 1e-12)
+        // What the total's range adds: the corrected forecast's miss,
+        // bought ÷ forecast = 1 / 1.0625, 5.88 % short of it.
+        #expect(abs(calibration.totalMiss! - (1 - 1 / 1.0625)) < 1e-12)
+    }
+
+    /// The total's range by hand: two fitted accounts of $1,000 with
+    /// variances 300² and 400² (so 500² together), one simple estimate of
+    /// $500 with none. Own chance: 1.2816 × 500 = $640.78 either side; with
+    /// a 10 % miss of the $2,500 total ($250): √(640.78² + 250²) = $687.82.
+    @Test func theTotalsRangeAddsTheMeasuredMiss() {
+        func forecast(_ dollars: Int64, variance: Double?) -> CLVMetrics {
+            CLVMetrics(
+                model: variance == nil ? .fallback : .fitted(.bgnbd), pAlive: 1, expectedPurchases: 1,
+                expectedSpend: Money(cents: dollars * 100), clv: Money(cents: dollars * 100),
+                low: variance == nil ? nil : Money(cents: 50_000), high: variance == nil ? nil : Money(cents: 150_000),
+                variance: variance ?? 0, reason: "")
+        }
+        func fitted(_ variance: Double) -> CLVMetrics { forecast(1_000, variance: variance) }
+        let simple = forecast(500, variance: nil)
+        let forecasts = [fitted(90_000), fitted(160_000), simple]
+        let chance = LifetimeTotal(forecasts)
+        #expect(chance.value == Money(cents: 250_000) && chance.accountsWithRange == 2 && chance.miss == nil)
+        let reach = 1.281_551_565_545 * 500
+        #expect(chance.low == Money(roundingCents: (2_500 - reach) * 100))
+        #expect(chance.high == Money(roundingCents: (2_500 + reach) * 100))
+        let missed = LifetimeTotal(forecasts, miss: 0.1)
+        let wider = (reach * reach + 250 * 250).squareRoot()
+        #expect(abs(wider - 687.82) < 0.01)
+        #expect(missed.low == Money(roundingCents: (2_500 - wider) * 100))
+        #expect(missed.high == Money(roundingCents: (2_500 + wider) * 100))
+    }
+
+    /// The backtest's total gets the miss of the window before it: that
+    /// window forecast $10,000 and $8,000 was bought, 20 % short; the
+    /// latest forecast $12,500 with $300 of own chance either side becomes
+    /// √(300² + 2,500²) = $2,517.94 either side.
+    @Test func theBacktestsTotalRangeAddsTheWindowBefores() throws {
+        guard
+            case .success(var latest) = measured(
+                on: "2026-05-22", predictedPurchases: 100, actualPurchases: 80, predicted: 12_500, actual: 10_000),
+            case .success(let earlier) = measured(
+                on: "2025-11-21", predictedPurchases: 100, actualPurchases: 80, predicted: 10_000, actual: 8_000)
+        else { return }
+        latest.totalChance = 300
+        latest.widen(byMissOf: nil)
+        #expect(latest.totalMiss == nil && latest.totalLow == .zero)
+        latest.widen(byMissOf: earlier)
+        #expect(abs(latest.totalMiss! - 0.2) < 1e-12)
+        let reach = (300.0 * 300 + 2_500 * 2_500).squareRoot()
+        #expect(abs(reach - 2_517.94) < 0.01)
+        #expect(latest.totalLow == Money(roundingCents: (12_500 - reach) * 100))
+        #expect(latest.totalHigh == Money(roundingCents: (12_500 + reach) * 100))
     }
 
     @Test func notAppliedWhenTheCheckFailsOrTheMissIsSmall() {

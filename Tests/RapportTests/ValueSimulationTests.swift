@@ -85,6 +85,27 @@ import Testing
         }
     }
 
+    /// With more than a tenth of the futures at $0, P10–P90 would hold 90 %
+    /// or more (every customer who buys nothing): the range is then $0 to
+    /// the 80th percentile, or $0 to $0 when $0 is 80 % likely.
+    @Test func aRangeWithManyZeroFuturesStartsAtZeroAndHolds80Percent() {
+        let values = (1...10).map(Double.init)
+        // 1 zero in 11: under a tenth, P10–P90 as usual.
+        let few = [0] + values
+        #expect(ValueSimulation.range(few) == (quantile(few.sorted(), 0.1), quantile(few.sorted(), 0.9)))
+        // 10 zeros and 1…10: 50 % at $0; the 80th percentile of 20 values
+        // is at position 0.8 × 19 = 15.2, between the 16th (6) and 17th (7): 6.2.
+        let half = [Double](repeating: 0, count: 10) + values
+        let range = ValueSimulation.range(half)
+        #expect(range.low == 0 && abs(range.high - 6.2) < 1e-12)
+        // 45 zeros in 50: $0 is 90 % likely.
+        let mostly = [Double](repeating: 0, count: 45) + values.prefix(5)
+        #expect(ValueSimulation.range(mostly) == (0, 0))
+        // A customer who buys nothing is within it; a width never moves $0 below $0.
+        #expect(ValueSimulation.widthNeeded(half, bought: 0) <= 1)
+        #expect(ValueSimulation.range(half, width: 2).low == 0)
+    }
+
     @Test func aCustomerKeepsItsDraws() {
         let first = ValueSimulation.values(
             customer, model: .bgnbd, purchase: purchase, spend: spend, weeks: 52, seed: ValueSimulation.seed("ACC-1"))

@@ -66,25 +66,39 @@ public enum ValueSimulation {
         return futures
     }
 
-    /// The 10th and 90th percentiles of the draws, each linear between the
-    /// two order statistics around it (what sorting the draws and
-    /// interpolating gives), by selection: sorting them was a seventh of the ranges' cost.
+    /// The range holding 80 % of the draws: their 10th and 90th
+    /// percentiles — unless more than a tenth of them are $0 (no purchase),
+    /// where P10–P90 would hold 90 % or more and so every customer who buys
+    /// nothing: then from $0 to the 80th percentile, or $0 to $0 when $0 is
+    /// itself 80 % likely (README: Lifetime value, "The range"). Each
+    /// percentile is linear between the two order statistics around it
+    /// (what sorting the draws and interpolating gives), by selection:
+    /// sorting them was a seventh of the ranges' cost.
     /// - Parameter width: how far the range reaches from the median, as a
-    ///   multiple of the percentiles' reach (the backtest's learned width,
+    ///   multiple of its reach as drawn (the backtest's learned width,
     ///   `ValueCalibration.rangeWidth`); never below 0.
     public static func range(_ draws: [Double], width: Double = 1) -> (low: Double, high: Double) {
         var values = draws
-        let (low, high) = (percentile(&values, 0.1), percentile(&values, 0.9))
+        let (low, high) = ends(&values)
         guard width != 1 else { return (low, high) }
         let median = percentile(&values, 0.5)
         return (max(0, median - width * (median - low)), median + width * (high - median))
+    }
+
+    /// Where the share of $0 draws exceeds this, the range starts at $0.
+    static let zeroShareForOneSidedRange = 0.1
+
+    static func ends(_ values: inout [Double]) -> (low: Double, high: Double) {
+        let zeros = Double(values.count { $0 <= 0 }) / Double(max(values.count, 1))
+        guard zeros > zeroShareForOneSidedRange else { return (percentile(&values, 0.1), percentile(&values, 0.9)) }
+        return (0, zeros >= 0.8 ? 0 : percentile(&values, 0.8))
     }
 
     /// The least `width` whose range holds `bought` (to the cent): the
     /// widths of a window's accounts say what width would have held 80 %.
     public static func widthNeeded(_ draws: [Double], bought: Double) -> Double {
         var values = draws
-        let (low, high) = (percentile(&values, 0.1), percentile(&values, 0.9))
+        let (low, high) = ends(&values)
         let median = percentile(&values, 0.5)
         let (reach, gap) =
             bought >= median ? (high - median, bought - 0.005 - median) : (median - low, median - bought - 0.005)

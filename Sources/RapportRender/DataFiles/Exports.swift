@@ -248,7 +248,7 @@ public enum Exports {
         if let scorer = portfolio.riskScorer { members.append(("risk", riskScorer(scorer, portfolio.lifetimeModel))) }
         members.append(("backtest", backtest(portfolio)))
         members.append(("calibration", calibration(portfolio.lifetimeModel?.calibration)))
-        let total = LifetimeTotal(portfolio.accounts.map(\.clv))
+        let total = portfolio.lifetimeTotal
         members.append(
             (
                 "lifetime_value",
@@ -256,6 +256,7 @@ public enum Exports {
                     ("total", .raw(total.value.plain)), ("low", .raw(total.low.plain)),
                     ("high", .raw(total.high.plain)),
                     ("accounts_with_range", .raw(String(total.accountsWithRange))),
+                    ("miss", total.miss.map { .number($0) } ?? .null),
                 ])
             ))
         members.append(("as_of", .string(portfolio.asOf.iso)))
@@ -390,6 +391,7 @@ public enum Exports {
             ("interval_coverage", test.intervalCoverage.map { .number($0) } ?? .null),
             ("interval_accounts", .raw(String(test.intervalAccounts))),
             ("total_low", .raw(test.totalLow.plain)), ("total_high", .raw(test.totalHigh.plain)),
+            ("total_miss", test.totalMiss.map { .number($0) } ?? .null),
             (
                 "deciles",
                 .array(

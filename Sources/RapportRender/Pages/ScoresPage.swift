@@ -37,13 +37,15 @@ extension PageBuilder {
         ] {
             context[key] = ""
         }
-        let total = LifetimeTotal(portfolio.accounts.map(\.clv))
+        let total = portfolio.lifetimeTotal
         context["has_lifetime_total"] = total.accountsWithRange > 0
         context["lifetime_total"] =
             total.accountsWithRange > 0
             ? "This portal's forecast for the next \(Int(saturating: settings.clvHorizonWeeks)) weeks, all accounts: "
-                + "\(format.money(total.value)) (likely \(format.money(total.low))–\(format.money(total.high)), "
-                + "customers' own chance only)."
+                + "\(format.money(total.value)) (likely \(format.money(total.low))–\(format.money(total.high)): "
+                + (total.miss.map {
+                    "customers' own chance, and the forecast's miss of \(Formatting.wholePercent($0)) on the last window)."
+                } ?? "customers' own chance only; no window to measure the forecast's miss on).")
             : ""
         for key in ["value_missing", "value_headline", "value_svg", "value_model", "value_spearman", "value_coverage"] {
             context[key] = ""
@@ -172,8 +174,12 @@ extension PageBuilder {
         if let coverage = test.intervalCoverage {
             context["value_coverage"] =
                 "The ranges: \(Formatting.wholePercent(coverage)) of \(Formatting.count(test.intervalAccounts)) accounts "
-                + "(evenly spaced through the portfolio) bought an amount within the 10th–90th percentile range their "
-                + "forecast would have shown; right ranges hold 80 %. The total's range was "
+                + "(evenly spaced through the portfolio) bought an amount within the range their forecast would have "
+                + "shown (the middle 80 % of its simulated futures); right ranges hold 80 %. The total's range ("
+                + (test.totalMiss.map {
+                    "customers' own chance and the \(Formatting.wholePercent($0)) miss of the window before"
+                }
+                    ?? "customers' own chance only: no window before to measure a miss on") + ") was "
                 + "\(format.money(test.totalLow))–\(format.money(test.totalHigh)), which "
                 + (test.actualTotal >= test.totalLow && test.actualTotal <= test.totalHigh ? "held" : "missed")
                 + " what was bought."
