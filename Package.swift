@@ -38,12 +38,7 @@ let package = Package(
             dependencies: ["RapportCore", "RapportMarkdown", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "RapportAnalyze", dependencies: ["RapportCore"]),
-        .target(
-            name: "RapportRender",
-            dependencies: [
-                "RapportCore", "RapportAnalyze", "RapportMarkdown",
-            ]
-        ),
+        .target(name: "RapportRender", dependencies: ["RapportCore", "RapportAnalyze"]),
         .target(name: "RapportWrite", dependencies: ["RapportCore"]),
         // Encrypted portals: sealing on the build side, the unlock page and
         // its script (Browser/, compiled in by RapportBuiltIn) on the other.
@@ -75,16 +70,26 @@ let package = Package(
             ]
         ),
         // Benchmarks that print figures (BENCHMARKS.md); run with bench/run.
-        .executableTarget(name: "RapportBench", dependencies: ["Rapport", "RapportSample"]),
+        .executableTarget(
+            name: "RapportBench",
+            dependencies: [
+                "Rapport", "RapportCore", "RapportLoad", "RapportAnalyze", "RapportRender", "RapportSample",
+            ]
+        ),
         .executableTarget(
             name: "RapportCLI",
             dependencies: [
-                "Rapport", "RapportServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Rapport", "RapportCore", "RapportSample", "RapportSeal", "RapportServe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "RapportTests",
-            dependencies: ["Rapport", "RapportCLI", "RapportServe", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "Rapport", "RapportCore", "RapportLoad", "RapportMarkdown", "RapportAnalyze", "RapportRender",
+                "RapportWrite", "RapportSeal", "RapportSample", "RapportServe", "RapportCLI",
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

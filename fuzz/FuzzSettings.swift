@@ -9,6 +9,9 @@
 // (not part of the package).
 import Foundation
 import Rapport
+import RapportCore
+import RapportLoad
+import RapportWrite
 
 /// The demo site, copied once into a private folder whose site.yaml each
 /// input rewrites.

@@ -1,3 +1,4 @@
+import RapportAnalyze
 import RapportCore
 
 /// A playbook is copied into the brief of every account it matches, so a

@@ -1,5 +1,9 @@
 import Foundation
+import RapportCore
 import RapportLoad
+import RapportRender
+import RapportSeal
+import RapportWrite
 
 /// What to build and from where. The clock is not read here: the caller
 /// passes `today`, used only when neither `--as-of` nor site.yaml sets a date.

@@ -1,5 +1,9 @@
 import Foundation
 import Rapport
+import RapportAnalyze
+import RapportCore
+import RapportLoad
+import RapportRender
 import RapportSample
 
 #if canImport(Glibc)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Rapport
+import RapportCore
 import RapportSample
+import RapportSeal
 
 /// Exit codes: 0 success, 1 the site has errors (diagnostics printed),
 /// 2 the command could not run (bad folder, I/O), 64 bad command line.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Rapport
+import RapportCore
 import RapportServe
 import Synchronization
 

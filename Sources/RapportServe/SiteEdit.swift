@@ -1,4 +1,3 @@
-import Rapport
 import RapportRender
 
 /// What a batch of changed files asks a rebuild to redo (README, *CLI*,

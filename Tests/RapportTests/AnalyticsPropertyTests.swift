@@ -1,5 +1,8 @@
 import Foundation
 import Rapport
+import RapportCore
+import RapportLoad
+import RapportRender
 import RapportSample
 import Testing
 

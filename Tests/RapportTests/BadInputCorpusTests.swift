@@ -1,5 +1,6 @@
 import Foundation
-import Rapport
+import RapportCore
+import RapportLoad
 import Testing
 
 /// One file per kind of bad input in `Fixtures/bad-csv/TABLE.CASE.csv`,

@@ -1,5 +1,7 @@
 import Foundation
 import Rapport
+import RapportCore
+import RapportWrite
 import Testing
 
 /// The real `rapport` binary, run as a user would run it.

@@ -1,5 +1,8 @@
 import Foundation
 import Rapport
+import RapportAnalyze
+import RapportCore
+import RapportLoad
 import Testing
 
 @Suite struct ExpressionTests {

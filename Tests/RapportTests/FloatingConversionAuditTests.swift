@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 import Testing
 
 /// Issue 25's audit of every `Int(someDouble)` in Sources: `Int(x)`,

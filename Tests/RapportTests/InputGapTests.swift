@@ -1,5 +1,6 @@
 import Foundation
 import Rapport
+import RapportCore
 import Testing
 
 /// Issue 25, point 8: small gaps in how inputs are read and shown.

@@ -1,5 +1,6 @@
 import Foundation
 import Rapport
+import RapportCore
 import Testing
 
 /// The `rapport` binary is the whole install (README, *Install*): the

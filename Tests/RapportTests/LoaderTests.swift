@@ -1,5 +1,8 @@
 import Foundation
 import Rapport
+import RapportAnalyze
+import RapportCore
+import RapportLoad
 import Testing
 
 /// Bad inputs, each asserting the diagnostic as a value: kind, file, line, column.

@@ -1,5 +1,6 @@
 import Foundation
-import Rapport
+import RapportCore
+import RapportLoad
 import Testing
 
 /// The CRM-export fixture: accounts keyed by name, won deals as orders,

@@ -1,4 +1,8 @@
 import Foundation
+import RapportAnalyze
+import RapportCore
+import RapportLoad
+import RapportWrite
 import Testing
 
 @testable import Rapport

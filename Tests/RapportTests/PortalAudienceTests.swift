@@ -1,5 +1,7 @@
 import Foundation
 import Rapport
+import RapportCore
+import RapportLoad
 import Testing
 
 /// Issue 26, point 1: one portal per audience, each naming only its own

@@ -1,5 +1,7 @@
 import Foundation
-import Rapport
+import RapportCore
+import RapportLoad
+import RapportSeal
 import Testing
 
 /// Issue 26, points 2 and 3: encrypted portals and their keys (README,

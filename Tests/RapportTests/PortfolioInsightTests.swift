@@ -1,5 +1,6 @@
 import Foundation
-import Rapport
+import RapportCore
+import RapportLoad
 import Testing
 
 @testable import RapportAnalyze

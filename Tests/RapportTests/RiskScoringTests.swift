@@ -1,5 +1,7 @@
 import Foundation
 import Rapport
+import RapportCore
+import RapportLoad
 import Testing
 
 @testable import RapportAnalyze

@@ -1,5 +1,7 @@
 import Foundation
-import Rapport
+import RapportAnalyze
+import RapportCore
+import RapportLoad
 import Testing
 
 @testable import RapportSample

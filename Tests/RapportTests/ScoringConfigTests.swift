@@ -1,4 +1,5 @@
-import Rapport
+import RapportCore
+import RapportLoad
 import Testing
 
 @Suite struct ScoringConfigTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Rapport
+import RapportCore
 
 /// Test helpers: fixture sites copied into temporary folders, and reading
 /// the files a build wrote.

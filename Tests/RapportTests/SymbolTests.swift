@@ -1,4 +1,5 @@
 import Foundation
+import RapportLoad
 import Testing
 
 @testable import Rapport

@@ -1,5 +1,6 @@
 import Foundation
 import Rapport
+import RapportRender
 import Testing
 
 /// Issue 25, point 4: the 100-level nesting limit bounded the depth of a

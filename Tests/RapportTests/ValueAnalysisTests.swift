@@ -1,4 +1,6 @@
-import Rapport
+import RapportAnalyze
+import RapportCore
+import RapportLoad
 import Testing
 
 /// The fixture site `Fixtures/basic-site`, worked by hand. As of 2026-06-30

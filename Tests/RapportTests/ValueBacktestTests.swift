@@ -1,5 +1,6 @@
 import Foundation
 import Rapport
+import RapportCore
 import Testing
 
 @testable import RapportAnalyze

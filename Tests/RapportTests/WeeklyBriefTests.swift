@@ -1,5 +1,6 @@
 import Foundation
-import Rapport
+import RapportCore
+import RapportLoad
 import RapportMarkdown
 import Testing
 

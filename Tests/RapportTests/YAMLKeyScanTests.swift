@@ -1,5 +1,5 @@
 import Foundation
-import Rapport
+import RapportCore
 import Testing
 import Yams
 
