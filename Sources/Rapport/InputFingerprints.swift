@@ -3,7 +3,7 @@ import RapportCore
 
 /// The size and modification time of every file a site is made from, taken
 /// before loading: comparing two tells which inputs changed, so a
-/// long-lived `Site` knows what a rebuild must redo (README, *Developing*),
+/// long-lived `Site` knows what a rebuild must redo (docs/ARCHITECTURE.md#where-things-live-and-how-to-add-one),
 /// and a build knows whether an input changed while it read it. Size and
 /// time, not a hash: reading a 100,000-account export again to hash it
 /// would cost what loading costs.
@@ -142,7 +142,7 @@ public struct InputFingerprints: Sendable, Equatable {
     }
 
     /// False, with an error for each, when a file changed since these
-    /// fingerprints were taken (README, *CLI*, "The output folder"): what
+    /// fingerprints were taken (docs/guide.md#using-it, "The output folder"): what
     /// was read would mix two versions of the data, or part of a file.
     public func readWhole(_ diagnostics: inout Diagnostics) -> Bool {
         let changed = changedSinceTaken()

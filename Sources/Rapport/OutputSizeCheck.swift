@@ -3,8 +3,7 @@ import RapportCore
 
 /// A playbook is copied into the brief of every account it matches, so a
 /// long one with a broad `when` multiplies: 50 MB shown to 100 accounts
-/// wrote 5.2 GB without a word. Said before anything is written (README,
-/// *Playbooks and pages*).
+/// wrote 5.2 GB without a word. Said before anything is written (docs/guide.md#playbooks-and-pages).
 enum OutputSizeCheck {
     /// The size of the briefs a playbook alone adds at which it is a warning.
     static let warningBytes = 1 << 30

@@ -31,7 +31,7 @@ public enum PacketPDF {
         "PDFs need headless Chromium: on Debian or Ubuntu run 'apt-get install chromium' (as root), "
         + "or point RAPPORT_CHROMIUM at a Chromium or Chrome binary. The HTML packets print from any browser."
 
-    /// Switches that keep the printer off every network (README, *CLI*,
+    /// Switches that keep the printer off every network (docs/reference.md#commands,
     /// `--pdf`): every host name — IP literals and localhost included —
     /// resolves to nothing, and every request that might still go out is
     /// sent to a proxy on a closed port, loopback included. Chromium's own

@@ -16,15 +16,15 @@ public struct BuildOptions: Sendable {
     /// (`build --pdf`); nil prints none.
     public var pdfBrowser: String?
     /// Where the records come from: the CSV files of the site's `data/`
-    /// folder when nil (README, *Data sources*).
+    /// folder when nil (docs/guide.md#data-sources).
     public var source: (any DataSource)?
-    /// What one page may cost to render (README, *Themes*, "Limits").
+    /// What one page may cost to render (docs/guide.md#themes, "Limits").
     public var pageLimits: TemplateLibrary.Limits
     /// One audience's portal alone, at the output's root (`rapport serve
     /// --portal reps/R01`); nil: every portal site.yaml asks for.
     public var portal: String?
-    /// The passphrases of the encrypted portals (`--keys`, README,
-    /// *Publishing privately*), and the file they came from.
+    /// The passphrases of the encrypted portals (`--keys`, docs/guide.md#publishing-privately), and the file they came
+    /// from.
     public var keys: PortalKeys?
     public var keysFile: String?
 
@@ -122,7 +122,7 @@ public enum Pipeline {
             return BuildResult(failing: diagnostic)
         }
         // First of all, so a second build into the same output stops before
-        // it loads anything (README, *CLI*, "One build per output folder").
+        // it loads anything (docs/reference.md#commands, "One build per output folder").
         let lock: OutputLock
         switch OutputLock.acquire(for: options.output) {
         case .success(let taken): lock = taken

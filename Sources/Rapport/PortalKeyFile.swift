@@ -5,9 +5,8 @@ import RapportLoad
 import RapportSeal
 import RapportWrite
 
-/// `rapport keys new` and `rapport keys rotate` (README, *Publishing
-/// privately*, "Keys"): the keys file of a site's encrypted portals, made,
-/// completed and renewed. Nothing here prints or returns a passphrase.
+/// `rapport keys new` and `rapport keys rotate` (docs/guide.md#publishing-privately, "Keys"): the keys file of a site's
+/// encrypted portals, made, completed and renewed. Nothing here prints or returns a passphrase.
 public enum PortalKeyFile {
     public struct Outcome: Sendable {
         public var diagnostics = Diagnostics()

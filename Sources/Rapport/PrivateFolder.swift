@@ -1,8 +1,8 @@
 import Foundation
 
 /// A folder only this user can open, outside the output: where an
-/// encrypted portal's packets are printed from in clear (README,
-/// *Publishing privately*), removed when the build ends.
+/// encrypted portal's packets are printed from in clear (docs/guide.md#publishing-privately), removed when the build
+/// ends.
 enum PrivateFolder {
     static func make() -> String? {
         var template = Array((NSTemporaryDirectory() + "/rapport-print-XXXXXX").utf8CString)

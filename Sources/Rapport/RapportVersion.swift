@@ -1,5 +1,5 @@
 /// The version `rapport --version` prints. Raised by hand with each release
-/// (README, *Install*); the built-in theme and demo are those of this version.
+/// (docs/guide.md#install); the built-in theme and demo are those of this version.
 public enum RapportVersion {
     public static let current = "0.1.0"
 }

@@ -181,7 +181,7 @@ public final class Site: Sendable {
         // A theme that passes the check can still multiply without bound on
         // the real data (sections over a list nested nine deep): the first
         // page of each kind is rendered, in memory, within the same limits
-        // as a build (README, *Themes*, "Limits").
+        // as a build (docs/guide.md#themes, "Limits").
         guard !diagnostics.hasErrors else { return references.count }
         var tried = Set<Int32>()
         for reference in references where tried.insert(reference.kind).inserted {
@@ -220,8 +220,8 @@ public final class Site: Sendable {
     /// The keys of the portals to encrypt, derived from `keys`'
     /// passphrases (PBKDF2, across the cores), by audience handle; an error
     /// for each encrypted portal without a passphrase, and then nothing, so
-    /// a build stops before it writes anything (README, *Publishing
-    /// privately*, "Keys"). Never a message with a passphrase in it.
+    /// a build stops before it writes anything (docs/guide.md#publishing-privately, "Keys"). Never a message with a
+    /// passphrase in it.
     public func portalKeys(_ keys: PortalKeys?, keysFile: String?, diagnostics: inout Diagnostics)
         -> [String: PortalKey]?
     {

@@ -5,7 +5,7 @@ import RapportRender
 
 /// A `Site` after an edit, made from the one before without loading the
 /// data again: what `rapport serve` does when a playbook, a free page or the
-/// theme changes (README, *CLI*, `serve`). The analysis is kept; only what
+/// theme changes (docs/reference.md#commands, `serve`). The analysis is kept; only what
 /// the edited files feed is made again.
 extension Site {
     /// The site with its playbooks and free pages read again, their `when`

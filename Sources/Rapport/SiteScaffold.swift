@@ -44,7 +44,7 @@ public enum SiteScaffold {
 
     /// A generated data set with the demo's playbooks and pages beside it.
     /// The largest sample `rapport sample` writes: about 8.5 GB of CSV; an
-    /// unbounded count ran the machine out of memory (README, *CLI*).
+    /// unbounded count ran the machine out of memory (docs/reference.md#commands).
     public static let maximumSampleAccounts = 1_000_000
 
     /// Written into a hidden folder beside `directory` and moved into place

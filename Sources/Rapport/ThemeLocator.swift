@@ -3,7 +3,7 @@ import RapportBuiltIn
 import RapportCore
 import RapportRender
 
-/// Finds the theme a build uses (README, *Themes*). A value with a `/` is a
+/// Finds the theme a build uses (docs/guide.md#themes). A value with a `/` is a
 /// folder: relative to the current folder when given as `--theme`, to the
 /// site folder when written in site.yaml. Any other value is a name: the
 /// site's own `themes/NAME` first, then the themes built into the binary.

@@ -1,7 +1,7 @@
 import Foundation
 import RapportCore
 
-/// Who one portal is for (README, *Publishing privately*): the whole team,
+/// Who one portal is for (docs/guide.md#publishing-privately): the whole team,
 /// one rep, or one of `reps.team`'s teams. A rep's or a team's portal is
 /// made from the analysis scoped to its accounts (`Portfolio.scoped`), so
 /// no page, list, chart, search entry, export or feed of it can name a

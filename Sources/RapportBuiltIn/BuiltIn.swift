@@ -2,7 +2,7 @@ import Foundation
 
 /// The files every `rapport` binary carries: the themes of `themes/` and the
 /// demo site of `content/`, compiled in by the EmbedBuiltInFiles plugin so
-/// that copying the binary is the whole install (README, *Install*).
+/// that copying the binary is the whole install (docs/guide.md#install).
 public enum BuiltIn {
     /// One embedded file: its path relative to the folder asked for, and its bytes.
     public struct File: Sendable, Equatable {

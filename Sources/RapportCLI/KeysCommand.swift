@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 import Rapport
 
-/// `rapport keys`: the passphrases of the encrypted portals (README,
-/// *Publishing privately*, "Keys"). None is ever printed: they are read
-/// from the file by whoever hands them out.
+/// `rapport keys`: the passphrases of the encrypted portals (docs/guide.md#publishing-privately, "Keys"). None is ever
+/// printed: they are read from the file by whoever hands them out.
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",

@@ -6,7 +6,7 @@ import RapportServe
 import Synchronization
 
 extension RapportCommand {
-    /// `rapport serve` (README, *CLI*): a thin layer over `Preview`.
+    /// `rapport serve` (docs/reference.md#commands): a thin layer over `Preview`.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build the portal, serve it on this machine and rebuild it as its files change.")
@@ -48,7 +48,7 @@ extension RapportCommand {
             // Read by no one: the served portal lives in a private folder.
             var buildOptions = try options.buildOptions(output: NSTemporaryDirectory() + "rapport-serve-unused")
             // One portal, served from the root: the team's in clear text
-            // unless another is asked for (README, *Publishing privately*).
+            // unless another is asked for (docs/guide.md#publishing-privately).
             buildOptions.portal = portal
             if bind == "0.0.0.0" {
                 FileHandle.standardError.write(
@@ -60,7 +60,7 @@ extension RapportCommand {
             // Ctrl-C and `kill` stop the server cleanly (open pages told, the
             // private folder removed) within a few seconds, whatever a
             // rebuild is doing — the first build included, so the handlers
-            // come first (README, *Preview while editing*).
+            // come first (docs/guide.md#preview-while-editing-rapport-serve).
             let stopRequested = Atomic<Bool>(false)
             let stop = DispatchSemaphore(value: 0)
             var sources: [any DispatchSourceSignal] = []

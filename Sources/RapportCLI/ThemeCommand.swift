@@ -3,7 +3,7 @@ import Foundation
 import Rapport
 
 /// `rapport theme copy DIR`: the built-in theme written out, to start a
-/// custom theme from (README, *Themes*).
+/// custom theme from (docs/guide.md#themes).
 struct ThemeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "theme",

@@ -8,9 +8,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init(ordinal: Int) { self.ordinal = ordinal }
 
-    /// The as-of dates a portal can be built for (README, *The as-of
-    /// date*): its windows reach years before and after the as-of date,
-    /// and calendar dates exist only from year 1 to 9999.
+    /// The as-of dates a portal can be built for (docs/guide.md#using-it): its windows reach years before and after the
+    /// as-of date, and calendar dates exist only from year 1 to 9999.
     public static let asOfRange = Day(year: 1900, month: 1, day: 1)!...Day(year: 2999, month: 12, day: 31)!
 
     /// Why `self` cannot be an as-of date, or nil when it can.

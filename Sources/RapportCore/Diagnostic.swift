@@ -67,7 +67,7 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case writeFailed, largeOutput
     case outsideSite
     case changedWhileRead
-    /// An encrypted portal's keys (README, *Publishing privately*).
+    /// An encrypted portal's keys (docs/guide.md#publishing-privately).
     case missingKey, invalidKeys
 }
 

@@ -1,5 +1,5 @@
 /// The typed model that the load stage produces and the analyze stage reads.
-/// One struct per table of README, *The tables (CSV schema)*; optional columns are optionals.
+/// One struct per table of docs/reference.md#the-tables-csv-schema; optional columns are optionals.
 
 public enum ProductKind: String, Sendable, CaseIterable { case product, service, maintenance, consumable }
 public enum TicketSeverity: String, Sendable, CaseIterable { case low, medium, high, critical }
@@ -303,8 +303,8 @@ public struct SiteModel: Sendable {
     /// Optional tables that were absent, so pages can say what is missing.
     public var absentTables: Set<String> = []
     /// Where each table was read from, to turn a record's number into its
-    /// origin: records keep 4 bytes, not a 40-byte origin each (README,
-    /// *Developing*).
+    /// origin: records keep 4 bytes, not a 40-byte origin each
+    /// (docs/ARCHITECTURE.md#where-things-live-and-how-to-add-one).
     public var recordOrigins: [String: TableOrigins] = [:]
     /// The text of the records' identifiers: account ids, SKUs, reps,
     /// competitors. Few enough (a few hundred thousand) to stay in cache

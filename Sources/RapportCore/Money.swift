@@ -8,7 +8,7 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
     public static let zero = Money(cents: 0)
 
     /// The most all order amounts may add up to, counting refunds as
-    /// positive (README, *The tables*, orders): every sum the analysis makes
+    /// positive (docs/reference.md#the-tables-csv-schema, orders): every sum the analysis makes
     /// is a sum of some of them, so none can leave 64 bits. $10^16.
     public static let totalLimit: Int64 = 1_000_000_000_000_000_000
 

@@ -1,4 +1,4 @@
-/// `site.yaml`'s `pitch` block (README, *site.yaml*): how many customers'
+/// `site.yaml`'s `pitch` block (docs/reference.md#siteyaml): how many customers'
 /// answers make evidence "strong" or "some" (fewer is "thin"), and whether
 /// what a prospect may read names customers.
 public struct PitchSettings: Sendable, Equatable {

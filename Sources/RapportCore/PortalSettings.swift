@@ -1,4 +1,4 @@
-/// `portals:` in site.yaml (README, *Publishing privately*): which
+/// `portals:` in site.yaml (docs/guide.md#publishing-privately): which
 /// audiences get a portal of their own, and which of those are encrypted.
 /// Without it the build is one portal at the output's root, as always.
 public struct PortalSettings: Sendable, Equatable {

@@ -1,6 +1,6 @@
 /// An identifier of one kind of record, as its table writes it: an account,
 /// a rep, a product, a prospect or a ticket. One type per kind, so a rep id
-/// cannot be looked up among accounts (README, *The tables*). The text is
+/// cannot be looked up among accounts (docs/reference.md#the-tables-csv-schema). The text is
 /// kept as written; ids compare and sort by it.
 public protocol RecordID: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
     var text: String { get }

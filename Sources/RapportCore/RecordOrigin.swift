@@ -1,6 +1,6 @@
 /// Where a record came from, so later stages can point back at it: a line
 /// of a CSV file, or a key in a table of a source that has no lines (records
-/// handed over by a program, a database). README, *Data sources*.
+/// handed over by a program, a database). docs/guide.md#data-sources.
 public struct RecordOrigin: Hashable, Sendable {
     /// The file, or the name of the source.
     public var source: String

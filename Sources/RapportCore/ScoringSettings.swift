@@ -1,7 +1,7 @@
-/// Every threshold and weight, with the defaults documented in README, *How
-/// the figures are computed*; site.yaml `scoring:` overrides them.
+/// Every threshold and weight, with the defaults documented in docs/methodology.md#how-the-figures-are-computed;
+/// site.yaml `scoring:` overrides them.
 public struct ScoringSettings: Sendable, Equatable {
-    // Size bands by employees (README: Segments).
+    // Size bands by employees (docs/methodology.md#segments).
     public var smallBelow = 50
     public var largeFrom = 1_000
 
@@ -35,7 +35,7 @@ public struct ScoringSettings: Sendable, Equatable {
     /// Days without any interaction that count as neglect.
     public var neglectDays = 90
 
-    // Opportunity (README: Opportunity and reviews).
+    // Opportunity (docs/methodology.md#opportunity-and-reviews).
     public var fewFamilies = 2
     public var cadenceDays: [Level: Int] = [.low: 365, .medium: 180, .high: 90]
 
@@ -43,19 +43,19 @@ public struct ScoringSettings: Sendable, Equatable {
     public var upkeepCategories: [String] = ["maintenance", "upkeep", "repair"]
     public var upkeepTickets = 3
 
-    // Contact plan (README: Contact plan).
+    // Contact plan (docs/methodology.md#contact-plan).
     public var followUpDays = 14
     public var keepInTouchDays = 60
     public var planDays = 30
 
-    // Lifetime value (README: Lifetime value).
+    // Lifetime value (docs/methodology.md#lifetime-value).
     public var clvHorizonWeeks = 52.0
     public var clvAnnualDiscountRate = 0.10
     /// The purchase model of the briefs: `auto` takes the one whose P(alive)
     /// ranked the backtest's outcomes best.
     public var purchaseModel = PurchaseModelSetting.auto
 
-    // Backtest (README: How good are these scores).
+    // Backtest (docs/methodology.md#how-good-are-these-scores).
     /// Weeks between the backtest date and the as-of date, and the outcome
     /// window: "churned" is no purchase in these weeks.
     public var backtestWeeks = 26.0

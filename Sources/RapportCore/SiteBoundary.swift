@@ -6,7 +6,7 @@
 
 /// The folder a build may read from: the site, or a theme folder. Every file
 /// is read only if, with all its symbolic links followed, it still lies
-/// inside (README, *A site folder*, "Links"). A link such as
+/// inside (docs/guide.md#a-site-folder, "Links"). A link such as
 /// `data/reps.csv → /etc/passwd` or `assets/leak.txt → ~/.ssh/id_rsa` would
 /// otherwise have its target printed in an error or published with the portal.
 public struct SiteBoundary: Sendable {

@@ -1,4 +1,4 @@
-/// Every canonical column (README, *The tables (CSV schema)*). Decoders name columns through this
+/// Every canonical column (docs/reference.md#the-tables-csv-schema). Decoders name columns through this
 /// enum, so a misspelt column is a compile error, and the loader finds a
 /// column's field by array index instead of hashing a string per value.
 public enum Column: String, CaseIterable, Sendable, Comparable {

@@ -29,7 +29,7 @@ enum DocumentLoader {
             diagnostics.error(
                 .markdownLimit, at: SourceLocation(file: display, line: 1), stage: .load,
                 "the file is \(info.st_size) bytes; a playbook or page may have at most "
-                    + "\(MarkdownLimits.documentBytes) (1 MiB) (README: Playbooks and pages, Limits)")
+                    + "\(MarkdownLimits.documentBytes) (1 MiB) (docs/guide.md#playbooks-and-pages, Limits)")
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -77,7 +77,7 @@ enum DocumentLoader {
             for problem in beyond {
                 diagnostics.error(
                     .markdownLimit, at: SourceLocation(file: display, line: problem.line),
-                    stage: .load, problem.message + " (README: Playbooks and pages, Limits)")
+                    stage: .load, problem.message + " (docs/guide.md#playbooks-and-pages, Limits)")
             }
             return nil
         }

@@ -1,9 +1,8 @@
 import RapportCore
 
 /// Records handed over by a program — read from a CRM's API or a database —
-/// as tables of named columns whose records each have a key (README, *Data
-/// sources*). Columns, mappings, formats and checks are those of the CSV
-/// files; problems are placed at the table, key and column ("crm [orders
+/// as tables of named columns whose records each have a key (docs/guide.md#data-sources). Columns, mappings, formats
+/// and checks are those of the CSV files; problems are placed at the table, key and column ("crm [orders
 /// 'O-7', column amount]") instead of a line.
 public struct KeyedTables: DataSource {
     public struct Record: Sendable {
@@ -27,7 +26,7 @@ public struct KeyedTables: DataSource {
 
     /// How diagnostics name the source.
     public var name: String
-    /// By canonical table name (README, *The tables*).
+    /// By canonical table name (docs/reference.md#the-tables-csv-schema).
     public var tables: [String: Table]
 
     public init(name: String, tables: [String: Table]) {

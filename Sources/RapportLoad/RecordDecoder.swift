@@ -1,6 +1,6 @@
 import RapportCore
 
-/// One decoder per table of README, *The tables*: a record of any source
+/// One decoder per table of docs/reference.md#the-tables-csv-schema: a record of any source
 /// (`RecordFields`) → the model's row, or nil with the reasons in
 /// diagnostics. Generic, not over an existential, so the CSV path stays
 /// specialised: it decodes sixteen million records at 100,000 accounts.
@@ -85,7 +85,7 @@ enum RecordDecoder {
         var ticket = Ticket(id: id, account: account, opened: opened, recordNumber: row.recordNumber)
         ticket.resolved = row.day(.resolved, &d)
         // Days to resolve would be negative and pull every service
-        // figure down (README, *The tables*).
+        // figure down (docs/reference.md#the-tables-csv-schema).
         if let resolved = ticket.resolved, resolved < opened {
             d.warning(
                 .inconsistentRow, at: row.location(of: .resolved), stage: .load,

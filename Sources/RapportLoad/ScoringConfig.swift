@@ -1,8 +1,7 @@
 import RapportCore
 import Yams
 
-/// `scoring:` in site.yaml: every threshold and weight of README, *How the
-/// figures are computed*. Each
+/// `scoring:` in site.yaml: every threshold and weight of docs/methodology.md#how-the-figures-are-computed. Each
 /// value is checked for type and range at its line and column.
 enum ScoringConfig {
     typealias Setter = @Sendable (inout ScoringSettings, Double) -> Void
@@ -138,7 +137,7 @@ enum ScoringConfig {
                     settings.riskWeights[factor] = number
                 }
                 // The points are rescaled to add up to 100: they need some
-                // to rescale (README: Risk).
+                // to rescale (docs/methodology.md#risk).
                 if settings.riskWeights.values.reduce(0, +) <= 0 {
                     diagnostics.error(
                         .invalidSetting, at: yaml.location(of: value), stage: .load,
@@ -155,7 +154,7 @@ enum ScoringConfig {
             } else {
                 diagnostics.warning(
                     .unknownSetting, at: yaml.location(of: keyNode), stage: .load,
-                    "unknown setting 'scoring.\(full)' (see README: scoring)")
+                    "unknown setting 'scoring.\(full)' (see docs/reference.md#siteyaml)")
             }
         }
     }
@@ -169,7 +168,7 @@ extension SiteConfig {
         public var whole: Bool
     }
 
-    /// Every numeric setting of site.yaml (README, *site.yaml* and *How the
+    /// Every numeric setting of site.yaml (docs/reference.md#siteyaml and *How the
     /// figures are computed*): what `fuzz/run settings` tries over its range
     /// and beyond.
     public static let numericSettings: [NumericSetting] =

@@ -146,7 +146,7 @@ public struct SiteConfig: Sendable {
     static let isoCurrencies = Set(Locale.Currency.isoCurrencies.map(\.identifier))
 
     /// `pitch:` — evidence thresholds and whether prospect-facing pages name
-    /// customers (README, *site.yaml*).
+    /// customers (docs/reference.md#siteyaml).
     static func parsePitch(_ value: Node, yaml: YAMLDocument, _ diagnostics: inout Diagnostics) -> PitchSettings {
         var pitch = PitchSettings()
         var someLocation: SourceLocation?
@@ -180,7 +180,7 @@ public struct SiteConfig: Sendable {
     }
 
     /// `portals:` — `team`, `reps`, `teams`, each `{}` or `{ encrypt: true }`
-    /// (README, *Publishing privately*).
+    /// (docs/guide.md#publishing-privately).
     static func parsePortals(_ value: Node, yaml: YAMLDocument, _ diagnostics: inout Diagnostics) -> PortalSettings? {
         guard value.mapping != nil else {
             diagnostics.error(

@@ -1,4 +1,4 @@
-/// The nine tables of README, *The tables (CSV schema)*: their canonical names, default file names
+/// The nine tables of docs/reference.md#the-tables-csv-schema: their canonical names, default file names
 /// and columns. The loader checks headers against this before reading rows.
 public struct TableSchema: Sendable {
     public var name: String
@@ -48,7 +48,7 @@ public struct TableSchema: Sendable {
         name: "referrals", required: false, requiredColumns: [.referrerID, .referredID],
         optionalColumns: [.date])
 
-    /// Companies not yet customers (README, *The tables*, prospects).
+    /// Companies not yet customers (docs/reference.md#the-tables-csv-schema, prospects).
     public static let prospects = TableSchema(
         name: "prospects", required: false, requiredColumns: [.prospectID, .name],
         optionalColumns: [.industry, .employees, .region, .owner, .stage, .nextMeeting, .note], keyColumn: .prospectID)

@@ -1,5 +1,5 @@
 /// Bounds on a Markdown document, checked in one linear pass before
-/// cmark-gfm sees it (README, *Playbooks and pages*, "Limits"). Debian's
+/// cmark-gfm sees it (docs/guide.md#playbooks-and-pages, "Limits"). Debian's
 /// libcmark-gfm 0.29.0.gfm.6 lacks upstream's fixes for CVE-2023-22486
 /// (`![[]()` repeated: quadratic bracket matching, 40,000 repeats take 4 s)
 /// and CVE-2023-37463 (every row of a table padded to the header's

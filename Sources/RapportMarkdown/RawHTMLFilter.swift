@@ -1,5 +1,5 @@
 /// Raw HTML in playbooks, reduced to an allow-list of tags and attributes
-/// (README, *Playbooks and pages*, "Raw HTML"). GFM's tagfilter only escapes
+/// (docs/guide.md#playbooks-and-pages, "Raw HTML"). GFM's tagfilter only escapes
 /// nine tags; `<img onerror=…>`, `<a href="javascript:…">` and `style` with
 /// `url(…)` went through it, so a playbook could run script in every reader's
 /// browser or send page data out. Here a tag survives only if its name is

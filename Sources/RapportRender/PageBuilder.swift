@@ -13,7 +13,7 @@ enum RiskAnalysisFormat {
 /// lookups every page shares (slugs, names, the navigation). What each kind
 /// of output file is, and how it is made, lives in its own file under
 /// `Pages/` and `DataFiles/`, listed once in `RouteKinds.all`; paths are
-/// made in `Routes/SitePaths.swift` only (README, *Developing*). Every list
+/// made in `Routes/SitePaths.swift` only (docs/ARCHITECTURE.md#where-things-live-and-how-to-add-one). Every list
 /// that reaches a page is sorted here; templates never decide order.
 public struct PageBuilder: Sendable {
     let model: SiteModel

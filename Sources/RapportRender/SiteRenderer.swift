@@ -98,7 +98,7 @@ public enum SiteRenderer {
     }
 
     /// A page that could not be rendered, placed at the tag in its theme's
-    /// file: endless self-inclusion, or a limit passed (README, *Themes*,
+    /// file: endless self-inclusion, or a limit passed (docs/guide.md#themes,
     /// "Limits").
     public static func diagnostic(
         _ failure: TemplateLibrary.RenderFailure, page: String, theme: Theme,

@@ -32,7 +32,7 @@ public struct TemplateChecker {
     /// partials and parents, counting each section once: the default
     /// theme's largest (the packet) expands to 578. Past this the walk stops
     /// with a warning, since rendering such a page would likely pass its
-    /// step limit (README, *Themes*, "Limits").
+    /// step limit (docs/guide.md#themes, "Limits").
     public static let maximumVisits = 1_000_000
 
     /// Checks template `name` rendered with a context of shape `shape`.

@@ -68,7 +68,7 @@ public struct Theme: Sendable {
         let layers = [base] + (siteDirectory.map { [ThemeLayer.folder($0)] } ?? [])
         for layer in layers {
             // A folder's files are read only if they stay inside it, links
-            // followed (README, *A site folder*, "Links"); a linked-out
+            // followed (docs/guide.md#a-site-folder, "Links"); a linked-out
             // subfolder is one error, not one per file.
             var guardRail: (root: String, boundary: SiteBoundary, linkedOut: [String])?
             if case .folder(let root) = layer {

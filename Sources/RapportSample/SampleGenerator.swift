@@ -52,7 +52,7 @@ public struct SampleGenerator {
         var rate: Double
     }
 
-    /// Table name → CSV text, in the canonical column order of README, *The tables (CSV schema)*.
+    /// Table name → CSV text, in the canonical column order of docs/reference.md#the-tables-csv-schema.
     public func tables() -> [(name: String, csv: String)] {
         var random = SeededRandom(seed: options.seed)
         let plans = planAccounts(&random)

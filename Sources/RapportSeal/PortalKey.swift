@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import _CryptoExtras
 
-/// The secret of one encrypted portal (README, *Publishing privately*):
+/// The secret of one encrypted portal (docs/guide.md#publishing-privately):
 /// 64 bytes derived from its passphrase with PBKDF2-HMAC-SHA256, split in
 /// two. The first half is the AES-256-GCM key of every file; the second
 /// names the files and makes their nonces (HMAC-SHA256). The unlock script
@@ -63,7 +63,7 @@ public struct PortalKey: Sendable {
 
     /// A value the unlock page shows, so a wrong passphrase is told apart
     /// from a missing file at once. It gives an offline guesser nothing a
-    /// sealed file would not (README, *Publishing privately*, "Threat model").
+    /// sealed file would not (docs/guide.md#publishing-privately, "Threat model").
     public var check: String {
         hex(HMAC<SHA256>.authenticationCode(for: Array("check".utf8), using: naming).prefix(16))
     }

@@ -2,9 +2,8 @@ import Foundation
 import RapportCore
 import Yams
 
-/// The passphrases of the encrypted portals (README, *Publishing
-/// privately*, "Keys"): a YAML file kept outside the site folder, mode
-/// 0600, one audience per line, with the salt they share:
+/// The passphrases of the encrypted portals (docs/guide.md#publishing-privately, "Keys"): a YAML file kept outside the
+/// site folder, mode 0600, one audience per line, with the salt they share:
 ///
 ///     salt: "…"
 ///     team: "…"
@@ -94,7 +93,7 @@ public struct PortalKeys: Sendable, Equatable {
     /// back as itself.
     public func text() -> String {
         var lines = [
-            "# Rapport portal passphrases (README, \"Publishing privately\"). Secret: keep this file",
+            "# Rapport portal passphrases (docs/guide.md#publishing-privately). Secret: keep this file",
             "# outside the site folder and out of version control; give each audience its own line only.",
             "salt: \(quoted(hex(salt)))",
         ]

@@ -2,7 +2,7 @@ import Foundation
 import RapportBuiltIn
 import RapportCore
 
-/// Writes one encrypted portal (README, *Publishing privately*): every file
+/// Writes one encrypted portal (docs/guide.md#publishing-privately): every file
 /// the portal would hold is sealed with the audience's key and written as
 /// `s/<opaque name>.js`, a script that hands its ciphertext to the unlock
 /// script. A script, not a data file: browsers load scripts from `file://`

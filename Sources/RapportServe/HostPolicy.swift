@@ -1,6 +1,5 @@
-/// Which `Host` and `Origin` a request to `rapport serve` may carry (README,
-/// *Preview while editing*, "Only this machine's names"). A web page the
-/// rep opens while previewing can point its own name at 127.0.0.1 (DNS
+/// Which `Host` and `Origin` a request to `rapport serve` may carry (docs/guide.md#preview-while-editing-rapport-serve,
+/// "Only this machine's names"). A web page the rep opens while previewing can point its own name at 127.0.0.1 (DNS
 /// rebinding) and read the portal as its own, every customer's revenue
 /// included: the browser then sends that name as `Host`, so a name that
 /// is not this server's is refused. The same advisory hit

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Answers one request from the served portal (README, *CLI*, `serve`):
+/// Answers one request from the served portal (docs/reference.md#commands, `serve`):
 /// GET and HEAD only, a path that cannot leave the portal, the right
 /// content type, an ETag and `304 Not Modified` when the browser has the
 /// page already, a 404 page, and the live-reload script in every page.

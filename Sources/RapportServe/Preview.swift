@@ -31,7 +31,7 @@ public enum ServeError: Error, CustomStringConvertible {
 }
 
 /// `rapport serve`: the portal built into a private folder and served over
-/// HTTP on loopback (README, *CLI*, `serve`), rebuilt when its inputs change
+/// HTTP on loopback (docs/reference.md#commands, `serve`), rebuilt when its inputs change
 /// and reloaded in the open browsers. Hummingbird serves it (on SwiftNIO):
 /// it streams response bodies, which server-sent events need. FlyingFox,
 /// lighter to build, was tried first and dropped: its proxy handler links
@@ -168,8 +168,7 @@ public final class Preview: Sendable {
 
     /// How long a stop waits for a rebuild under way, and then for open
     /// connections to close: after it the private folder is removed and the
-    /// caller exits whatever is still running (README, *Preview while
-    /// editing*: a stop always stops).
+    /// caller exits whatever is still running (docs/guide.md#preview-while-editing-rapport-serve: a stop always stops).
     public static let grace: DispatchTimeInterval = .seconds(2)
 
     /// Stops watching, ends the open event streams, stops the server and

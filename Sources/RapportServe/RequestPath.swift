@@ -1,6 +1,6 @@
 /// What a request's path asks for, decided from the path alone before
 /// anything is read: a file of the portal, one of the preview's own
-/// resources, or nothing (README, *CLI*, `serve`). The portal is served
+/// resources, or nothing (docs/reference.md#commands, `serve`). The portal is served
 /// from a private folder, and no path may leave it: `..` and `.` segments,
 /// encoded (`%2e%2e`) or not, encoded slashes and backslashes, empty
 /// segments, control characters and paths not starting with `/` are refused.

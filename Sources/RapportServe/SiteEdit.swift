@@ -1,6 +1,6 @@
 import RapportRender
 
-/// What a batch of changed files asks a rebuild to redo (README, *CLI*,
+/// What a batch of changed files asks a rebuild to redo (docs/reference.md#commands,
 /// `serve`): the data or `site.yaml` → load and analyse again, then render
 /// everything; playbooks and free pages → read them again and re-render the
 /// routes that read them; templates → re-render the pages they draw;

@@ -4,7 +4,7 @@ import Synchronization
 
 /// Writes each file straight into a folder nobody reads yet: what
 /// `rapport serve` renders a new generation or a partial rebuild into,
-/// before it serves the files (README, *CLI*, `serve`). `build` goes through
+/// before it serves the files (docs/reference.md#commands, `serve`). `build` goes through
 /// `OutputWriter` and its staging folder instead. Plain system calls, and
 /// each folder made once: writing 10,000 pages through Foundation's atomic
 /// files made a data rebuild slower than a build (BENCHMARKS.md, issue 17).

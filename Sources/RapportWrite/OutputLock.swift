@@ -10,7 +10,7 @@ import Synchronization
 
 /// One build at a time per output folder. Two builds into one output share
 /// its staging folder, and without this each swapped in pages of the other
-/// (README, *CLI*, "One build per output folder"). An advisory `flock` on a
+/// (docs/reference.md#commands, "One build per output folder"). An advisory `flock` on a
 /// hidden file beside the output: the kernel releases it when the holder
 /// exits, however it exits, so a killed build never leaves a stale lock.
 public final class OutputLock: Sendable {

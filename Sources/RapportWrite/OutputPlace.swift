@@ -8,7 +8,7 @@ import RapportCore
 #endif
 
 /// Where a build may write its output, decided before anything is written
-/// (README, *CLI*, `build`, "The output folder"; issue 25).
+/// (docs/reference.md#commands, `build`, "The output folder"; issue 25).
 public enum OutputPlace {
     /// The folder the output really is: `output` itself, or, when `output`
     /// is a symbolic link (`public → /var/www/reviews`), the folder it

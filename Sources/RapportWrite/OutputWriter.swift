@@ -122,8 +122,7 @@ public struct OutputWriter: Sendable {
     /// What an interrupted swap left: killed between its two renames, the
     /// output is gone and the last good one waits aside — put it back; left
     /// aside because it could not be deleted (read-only), it would block
-    /// every later swap — delete it, or say which folder to fix (README,
-    /// *CLI*, build).
+    /// every later swap — delete it, or say which folder to fix (docs/reference.md#commands, build).
     public func recoverPrevious() -> Diagnostic? {
         let manager = FileManager.default
         guard manager.fileExists(atPath: previous) else { return nil }

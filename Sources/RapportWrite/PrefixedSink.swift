@@ -1,7 +1,7 @@
 import RapportCore
 
 /// Writes into a folder of another sink: one audience's portal inside the
-/// output (README, *Publishing privately*).
+/// output (docs/guide.md#publishing-privately).
 public struct PrefixedSink: OutputSink {
     let base: any OutputSink
     let prefix: String

@@ -118,7 +118,7 @@ import Testing
 
     /// Less of what keeps a customer — its latest purchase day taken away:
     /// fewer purchases, less spend, a longer wait since the last — never
-    /// lowers a purchase feature's severity (README: Risk, "Purchase features").
+    /// lowers a purchase feature's severity (docs/methodology.md#risk, "Purchase features").
     @Test func purchaseFeaturesNeverFallWhenTheLatestPurchaseGoes() {
         let model = Self.model(seed: 6, accounts: 80)
         let history = PortfolioHistory(model, asOf: Self.asOf)

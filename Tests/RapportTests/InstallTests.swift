@@ -3,7 +3,7 @@ import Rapport
 import RapportCore
 import Testing
 
-/// The `rapport` binary is the whole install (README, *Install*): the
+/// The `rapport` binary is the whole install (docs/guide.md#install): the
 /// default theme and the demo site travel inside it.
 @Suite(.serialized) struct InstallTests {
     /// The binary under test: the release build when script/test made one

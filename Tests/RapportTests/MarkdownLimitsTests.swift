@@ -65,11 +65,11 @@ import Testing
         #expect(
             messages.contains(
                 "\(site)/playbooks/wide.md:7: error: a table of 101 columns; a table may have at most 100 "
-                    + "(README: Playbooks and pages, Limits) [load]"), "\(messages)")
+                    + "(docs/guide.md#playbooks-and-pages, Limits) [load]"), "\(messages)")
         #expect(
             messages.contains(
                 "\(site)/pages/huge.md:1: error: the file is 1048577 bytes; a playbook or page may have at most "
-                    + "1048576 (1 MiB) (README: Playbooks and pages, Limits) [load]"), "\(messages)")
+                    + "1048576 (1 MiB) (docs/guide.md#playbooks-and-pages, Limits) [load]"), "\(messages)")
         for folder in ["playbooks", "pages"] {
             let directory = Fixtures.packageRoot + "/content/" + folder
             for file in try FileManager.default.contentsOfDirectory(atPath: directory) {

@@ -31,13 +31,13 @@ import Testing
             ])
     }
 
-    /// README, *Playbook conditions*, lists the names a `when` may use:
+    /// docs/reference.md#playbook-conditions-when lists the names a `when` may use:
     /// exactly the registry's.
-    @Test func theConditionNamesAreTheOnesTheReadmeLists() throws {
-        let readme = try String(contentsOfFile: Fixtures.packageRoot + "/README.md", encoding: .utf8)
-        let start = try #require(readme.range(of: "Names — exactly the fields of `exports/accounts.json`"))
-        let end = try #require(readme.range(of: "(the latest answer)", range: start.upperBound..<readme.endIndex))
-        let listed = readme[start.upperBound..<end.lowerBound].split(separator: "`").enumerated().filter {
+    @Test func theConditionNamesAreTheOnesTheReferenceLists() throws {
+        let reference = try String(contentsOfFile: Fixtures.packageRoot + "/docs/reference.md", encoding: .utf8)
+        let start = try #require(reference.range(of: "Names — exactly the fields of `exports/accounts.json`"))
+        let end = try #require(reference.range(of: "(the latest answer)", range: start.upperBound..<reference.endIndex))
+        let listed = reference[start.upperBound..<end.lowerBound].split(separator: "`").enumerated().filter {
             $0.offset % 2 == 1
         }.map { String($0.element) }
         #expect(Set(listed) == Set(AccountMetrics.conditionNames.keys))

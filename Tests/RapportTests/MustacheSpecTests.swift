@@ -34,7 +34,7 @@ import Yams
     static let skippedFiles = ["~lambdas.yml"]
 
     /// Set delimiters and dynamic names are refused as unsupported where
-    /// the tag is written (README, *Themes*): themes never need them.
+    /// the tag is written (docs/guide.md#themes): themes never need them.
     static let refusedFiles = ["delimiters.yml", "~dynamic-names.yml"]
 
     /// Where the engine renders differently from the spec, on purpose: the

@@ -3,7 +3,7 @@ import Rapport
 import Testing
 
 /// A brief shows an account's most recent order lines; every line is in
-/// the account's orders file beside it (README, *Pages*).
+/// the account's orders file beside it (docs/guide.md#playbooks-and-pages).
 @Suite struct OrderHistoryTests {
     func build(_ change: (String) -> Void = { _ in }) -> (root: String, output: String, succeeded: Bool) {
         let site = Fixtures.copy("basic-site")

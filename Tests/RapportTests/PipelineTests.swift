@@ -200,7 +200,7 @@ import Testing
         #expect(failed.diagnostics.errors.first?.kind == .unclosedQuote)
         #expect(Fixtures.snapshot(built.output) == before)
         let leftovers = try? FileManager.default.contentsOfDirectory(atPath: built.root)
-        // The lock file stays (README, *CLI*, "One build per output folder").
+        // The lock file stays (docs/reference.md#commands, "One build per output folder").
         #expect(leftovers?.sorted() == [".output.rapport-lock", "basic-site", "output"])
     }
 

@@ -5,7 +5,7 @@ import RapportLoad
 import Testing
 
 /// Issue 26, point 1: one portal per audience, each naming only its own
-/// customers (README, *Publishing privately*).
+/// customers (docs/guide.md#publishing-privately).
 @Suite struct PortalAudienceTests {
     func errors(_ yaml: String) -> [String] {
         var diagnostics = Diagnostics()

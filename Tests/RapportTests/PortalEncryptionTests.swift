@@ -4,9 +4,8 @@ import RapportLoad
 import RapportSeal
 import Testing
 
-/// Issue 26, points 2 and 3: encrypted portals and their keys (README,
-/// *Publishing privately*). The browser's side is checked in real
-/// Chromium by Tests/portal/check_encrypted.py.
+/// Issue 26, points 2 and 3: encrypted portals and their keys (docs/guide.md#publishing-privately). The browser's side
+/// is checked in real Chromium by Tests/portal/check_encrypted.py.
 @Suite struct PortalEncryptionTests {
     static func bytes(_ hex: String) -> [UInt8] {
         stride(from: 0, to: hex.count, by: 2).map {

@@ -6,8 +6,7 @@ import Testing
 
 @testable import RapportAnalyze
 
-/// The risk score's rules worked by hand (README, *How the figures are
-/// computed*, Risk, and *How good are these scores*).
+/// The risk score's rules worked by hand (docs/methodology.md#risk, and *How good are these scores*).
 @Suite struct RiskScoringTests {
     static func site(_ files: [String: String]) -> String {
         let directory = Fixtures.temporaryDirectory() + "/site"

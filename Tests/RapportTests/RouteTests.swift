@@ -4,7 +4,7 @@ import Testing
 @testable import Rapport
 @testable import RapportRender
 
-/// The route table (README, *Developing*): every output file is a route
+/// The route table (docs/ARCHITECTURE.md#where-things-live-and-how-to-add-one): every output file is a route
 /// made by one kind; a route's page is drawn where the route says, by the
 /// template it names.
 @Suite struct RouteTests {

@@ -33,7 +33,7 @@ import Testing
                     + "expected_purchases, frequency, inactivity, neglect, open_problems, recency, sentiment, spend, "
                     + "spend_decline, tenure)",
                 "9: error: 'scoring.clv.annual_discount_rate': '2' must be a number from 0.0 to 1.0",
-                "10: warning: unknown setting 'scoring.colour' (see README: scoring)",
+                "10: warning: unknown setting 'scoring.colour' (see docs/reference.md#siteyaml)",
             ])
     }
 

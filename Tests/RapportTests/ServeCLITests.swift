@@ -7,7 +7,7 @@ import Testing
 #endif
 
 /// `rapport serve` as a user runs it: the real binary, a real HTTP client,
-/// real edits of the site's files (README, *CLI*, `serve`).
+/// real edits of the site's files (docs/reference.md#commands, `serve`).
 @Suite(.serialized) struct ServeCLITests {
     /// A running `rapport serve`, its output read as it comes.
     final class Server: @unchecked Sendable {

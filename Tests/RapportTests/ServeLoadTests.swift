@@ -50,7 +50,7 @@ import Testing
         let before = InputFingerprints.scan(site: site)
         #expect(before.files[site + "/playbooks/linked.md"] != nil)
         #expect(before.files[site + "/pages/deep.md"] != nil)
-        // A link leading out: the loader refuses it (README, "Links"); a
+        // A link leading out: the loader refuses it (docs/guide.md#a-site-folder, "Links"); a
         // link looping back up is walked once.
         #expect(before.files.keys.allSatisfy { !$0.contains("/loop/loop/") })
         Fixtures.write("---\ntitle: Linked, edited\n---\nBody\n", to: site + "/shared/linked.md")

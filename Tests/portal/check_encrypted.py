@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Encrypted portals checked in real headless Chromium (README, *Publishing
-privately*; issue 26), from file:// and over HTTP:
+"""Encrypted portals checked in real headless Chromium
+(docs/guide.md#publishing-privately; issue 26), from file:// and over HTTP:
 
 - a wrong passphrase shows an error, and no customer name is in the DOM;
 - the right one shows the rep's home page, then an account's brief; the

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Searches every file of every rep and team portal for the names of
-customers the audience does not own (README, *Publishing privately*;
+customers the audience does not own (docs/guide.md#publishing-privately;
 issue 26). Each file is searched as written and decoded: HTML entities,
 JSON string escapes, percent-encoding. Own names are blanked first, so an
 own "Summit Power, Inc." does not count as another's "Summit Power".

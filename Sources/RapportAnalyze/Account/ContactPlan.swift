@@ -7,7 +7,7 @@ public struct ContactItem: Sendable, Equatable {
     public var reason: String
     /// The other account the reason names (the one a referrer referred),
     /// and the reason without its name: what a portal that may not name
-    /// that account shows instead (README, *Publishing privately*).
+    /// that account shows instead (docs/guide.md#publishing-privately).
     public var names: AccountID?
     public var unnamedReason: String?
 
@@ -20,7 +20,8 @@ public struct ContactItem: Sendable, Equatable {
     }
 }
 
-/// The contact plan (README, *How the figures are computed*): what to do for the account in the next 30 days (by default).
+/// The contact plan (docs/methodology.md#how-the-figures-are-computed): what to do for the account in the next 30 days
+/// (by default).
 public enum ContactPlan {
     public static func compute(
         _ history: AccountHistory, value: ValueMetrics, opportunity: OpportunityMetrics, asOf: Day,

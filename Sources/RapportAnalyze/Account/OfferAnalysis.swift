@@ -10,8 +10,8 @@ public struct Offer: Sendable, Equatable {
     public var reason: String
 }
 
-/// Offers (README, *How the figures are computed*): next-best families by co-ownership among similar accounts,
-/// and the maintenance plan for accounts that keep needing repairs. An
+/// Offers (docs/methodology.md#how-the-figures-are-computed): next-best families by co-ownership among similar
+/// accounts, and the maintenance plan for accounts that keep needing repairs. An
 /// account is never offered a family it owns.
 public enum OfferAnalysis {
     public static let maxOffers = 3

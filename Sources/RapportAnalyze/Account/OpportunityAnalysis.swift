@@ -17,8 +17,7 @@ public struct OpportunityMetrics: Sendable {
     public var reasons: [String]
 }
 
-/// Opportunity level and the review schedule (README, *How the figures are
-/// computed*, Opportunity and reviews).
+/// Opportunity level and the review schedule (docs/methodology.md#opportunity-and-reviews).
 public enum OpportunityAnalysis {
     /// When each family was first bought, from order SKUs.
     static func familyFirstPurchase(_ history: AccountHistory, portfolio: PortfolioHistory) -> [String: Day] {

@@ -1,7 +1,7 @@
 import RapportCore
 
 /// Evidence for the five loyalty pillars of Carol Roth's "Customer Loyalty
-/// 3.0" (README, *How the figures are computed*, Loyalty pillars), each 0…1
+/// 3.0" (docs/methodology.md#loyalty-pillars), each 0…1
 /// with a reason.
 public struct Pillars: Sendable, Equatable {
     public var products: Double

@@ -4,7 +4,7 @@ public struct ReferralMetrics: Sendable, Equatable {
     public var made: Int
     /// 12-month revenue of the accounts this one referred.
     public var referredRevenue: Money
-    /// "spender", "sender", "both" or "neither" (README, *How the figures are computed*, Referrals).
+    /// "spender", "sender", "both" or "neither" (docs/methodology.md#referrals).
     public var label: String
     public var reason: String
 }
@@ -27,8 +27,7 @@ public enum ReferralAnalysis {
     }
 }
 
-/// Where to spend time: the value × risk quadrant (README, *How the
-/// figures are computed*).
+/// Where to spend time: the value × risk quadrant (docs/methodology.md#how-the-figures-are-computed).
 public enum QuadrantAnalysis {
     public static func quadrant(tier: Tier, riskBand: Level, opportunity: Level) -> Quadrant {
         let highValue = tier == .a

@@ -7,7 +7,7 @@ public struct AgendaSection: Sendable, Equatable {
     public var points: [String]
 }
 
-/// The account review (README, *What the portal shows*): it covers how the customer sees us and our company,
+/// The account review (docs/guide.md#what-the-portal-shows): it covers how the customer sees us and our company,
 /// needs we could meet by selling more, and contact with competitors (asked
 /// indirectly); it closes by agreeing the next review.
 public enum ReviewAgenda {

@@ -68,7 +68,7 @@ struct ExpressionChecker {
                 throw ExpressionError(offset: offset, message: "cannot compare a \(l) with a \(r)")
             }
             // A date against text that is no day ("2026-02-30", "yesterday")
-            // would match nothing, silently (README, Playbook conditions).
+            // would match nothing, silently (docs/reference.md#playbook-conditions-when).
             try Self.requireDay(left, against: r, offset: offset)
             try Self.requireDay(right, against: l, offset: offset)
             if comparison != .equal && comparison != .notEqual && !(l == .number || l == .date) {

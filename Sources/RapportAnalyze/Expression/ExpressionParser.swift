@@ -117,7 +117,7 @@ public struct ExpressionParser {
 
     /// Parentheses, lists and `not` may nest this deep. Each level is a few stack
     /// frames in the parser, the checker and the evaluator, and 4,000 of
-    /// them overflowed the stack of a debug build (README, Playbook conditions).
+    /// them overflowed the stack of a debug build (docs/reference.md#playbook-conditions-when).
     static let maximumNesting = 64
 
     mutating func parseOr() throws(ExpressionError) -> Expression {

@@ -2,7 +2,7 @@ import Foundation
 import RapportCore
 
 /// One customer's purchase history in the field's standard summary
-/// (README, *How the figures are computed*, Lifetime value): weeks = days/7;
+/// (docs/methodology.md#lifetime-value): weeks = days/7;
 /// same-day orders are one purchase.
 public struct CustomerSummary: Sendable, Equatable {
     /// Repeat purchase days (purchase days − 1).

@@ -1,9 +1,8 @@
 import Foundation
 import RapportCore
 
-/// The portfolio's lifetime value and its range (README, *How the figures
-/// are computed*, "The range"). Customers' futures are drawn independently,
-/// so the total's variance from their own chance is the sum of theirs, and
+/// The portfolio's lifetime value and its range (docs/methodology.md#how-the-figures-are-computed, "The range").
+/// Customers' futures are drawn independently, so the total's variance from their own chance is the sum of theirs, and
 /// with more than a few dozen accounts the total is close to normal: its
 /// 10th and 90th percentiles are the value ∓ 1.2816 standard deviations.
 /// That leaves out what moves every customer at once — the models' misfit,

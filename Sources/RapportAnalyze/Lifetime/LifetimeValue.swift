@@ -2,8 +2,8 @@ import Foundation
 import RapportCore
 
 /// What an account's lifetime figures come from: a fitted purchase model
-/// with Gamma-Gamma, or the simple estimate (README, *How the figures are
-/// computed*, Lifetime value). `name` is the export contract's `clv.model`.
+/// with Gamma-Gamma, or the simple estimate (docs/methodology.md#lifetime-value). `name` is the export contract's
+/// `clv.model`.
 public enum LifetimeSource: Sendable, Hashable {
     case fitted(PurchaseModel)
     case fallback
@@ -38,7 +38,7 @@ public struct CLVMetrics: Sendable, Equatable {
     public static let outlookWeeks = Array(stride(from: 0, through: 26, by: 2))
 }
 
-/// Lifetime value (README, *How the figures are computed*): BG/NBD for purchases and P(alive),
+/// Lifetime value (docs/methodology.md#how-the-figures-are-computed): BG/NBD for purchases and P(alive),
 /// Gamma-Gamma for spend, both fitted by maximum likelihood on the whole
 /// portfolio. When the data is too thin or a fit does not converge, every
 /// account gets a simple, documented estimate marked `model: "fallback"`:

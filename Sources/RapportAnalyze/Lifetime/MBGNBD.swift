@@ -6,8 +6,7 @@ import RapportCore
 /// conditional expectation as corrected by Wagner & Hoppe 2008): BG/NBD's
 /// purchases and drop-out, except that a customer may also drop out right
 /// at the first purchase. So a one-time buyer's P(alive) falls as time
-/// passes without a repeat purchase, where BG/NBD keeps it at 1 (README,
-/// *How the figures are computed*, Lifetime value).
+/// passes without a repeat purchase, where BG/NBD keeps it at 1 (docs/methodology.md#lifetime-value).
 public enum MBGNBD {
     public typealias Parameters = BGNBD.Parameters
 

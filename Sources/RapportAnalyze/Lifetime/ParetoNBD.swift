@@ -7,8 +7,7 @@ import RapportCore
 /// purchases while alive are Poisson with rate λ ~ gamma(r, α), and each
 /// customer's lifetime is exponential with rate μ ~ gamma(s, β). Drop-out
 /// happens at any time, not only at a purchase, so a one-time buyer's
-/// P(alive) falls as time passes (README, *How the figures are computed*,
-/// Lifetime value).
+/// P(alive) falls as time passes (docs/methodology.md#lifetime-value).
 ///
 /// Its parameters travel in `BGNBD.Parameters`, s in `a` and β in `b`
 /// (`s` and `beta` name them here), so every purchase model shares one fit type.
@@ -236,8 +235,7 @@ public enum ParetoNBD {
     /// with rates λ and μ makes none when death or the end of the t weeks
     /// comes before the next purchase: (μ + λe^(−(λ+μ)t))/(λ+μ). Given alive,
     /// λ ~ gamma(r+x, α+T) and μ ~ gamma(s, β+T) independently, and the two
-    /// expectations have closed forms through `inverseSumMean` (README,
-    /// *How the figures are computed*, Risk).
+    /// expectations have closed forms through `inverseSumMean` (docs/methodology.md#risk).
     public static func probabilityNoPurchase(_ c: CustomerSummary, weeks t: Double, _ p: Parameters) -> Double {
         let alive = probabilityAlive(c, p)
         let a1 = p.r + Double(c.frequency)

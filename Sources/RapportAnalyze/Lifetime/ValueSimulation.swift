@@ -2,9 +2,8 @@ import Foundation
 import RapportCore
 
 /// Futures of one customer drawn from the fitted models' own distributions,
-/// for the range around a lifetime-value forecast (README, *How the figures
-/// are computed*, "The range"). Each draw: alive at the as-of date with
-/// probability P(alive); if so, a purchase rate λ ~ gamma(r + x, α + T) —
+/// for the range around a lifetime-value forecast (docs/methodology.md#how-the-figures-are-computed, "The range"). Each
+/// draw: alive at the as-of date with probability P(alive); if so, a purchase rate λ ~ gamma(r + x, α + T) —
 /// the rate given the history and being alive — and a drop-out process
 /// given the same (BG/NBD: p ~ beta(a, b + x), leaving after a purchase
 /// with probability p; MBG/NBD: beta(a, b + x + 1), one more chance survived;
@@ -12,7 +11,7 @@ import RapportCore
 /// over the horizon from those; and the spend of each from Gamma-Gamma,
 /// ν ~ gamma(q + p·x, γ + x·m̄) and a purchase ~ gamma(p, ν). Parameter
 /// uncertainty is left out: with the portfolios the models are fitted on
-/// it is small beside one customer's own chance (README says where it
+/// it is small beside one customer's own chance (docs/methodology.md#the-range says where it
 /// would matter). Seeded per customer: the same inputs give the same draws.
 public enum ValueSimulation {
     /// Draws per customer: the 10th and 90th percentiles of 256 draws are
@@ -70,7 +69,7 @@ public enum ValueSimulation {
     /// percentiles — unless more than a tenth of them are $0 (no purchase),
     /// where P10–P90 would hold 90 % or more and so every customer who buys
     /// nothing: then from $0 to the 80th percentile, or $0 to $0 when $0 is
-    /// itself 80 % likely (README: Lifetime value, "The range"). Each
+    /// itself 80 % likely (docs/methodology.md#lifetime-value, "The range"). Each
     /// percentile is linear between the two order statistics around it
     /// (what sorting the draws and interpolating gives), by selection:
     /// sorting them was a seventh of the ranges' cost.

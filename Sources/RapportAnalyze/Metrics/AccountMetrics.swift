@@ -37,8 +37,7 @@ public enum MetricValue: Sendable {
 /// One entry of the metric registry: a figure's name (the same in `when`,
 /// in `{{placeholders}}`, as the exports' field path and CSV column), its
 /// type, where it goes, how a playbook shows it, and how it is read.
-/// Adding a figure is one entry in `AccountMetrics.all` (README,
-/// *Developing*).
+/// Adding a figure is one entry in `AccountMetrics.all` (docs/ARCHITECTURE.md#where-things-live-and-how-to-add-one).
 public struct AccountMetric: Sendable {
     public enum Export: Sendable {
         /// Not exported: a count only conditions use.
@@ -85,7 +84,7 @@ public struct AccountMetric: Sendable {
 }
 
 /// The metric registry: every figure of an account, in the exports' order
-/// (README, *Exports*: fields may be added, never renamed or moved).
+/// (docs/reference.md#exports: fields may be added, never renamed or moved).
 public enum AccountMetrics {
     public static let all: [AccountMetric] = [
         .init("account_id", .string) { .text($0.account.id.text) },
@@ -170,7 +169,7 @@ public enum AccountMetrics {
         all.compactMap { metric in metric.type.map { (metric.name, $0) } }, uniquingKeysWith: { first, _ in first })
 }
 
-/// The names a playbook's `when` may use (README, *Playbooks and pages*):
+/// The names a playbook's `when` may use (docs/guide.md#playbooks-and-pages):
 /// the registry's, under the name the expression checker knows.
 public enum MetricNames {
     public static var all: [String: ExpressionType] { AccountMetrics.conditionNames }

@@ -1,9 +1,8 @@
 import RapportCore
 
 /// Which playbooks an account or a prospect gets: those of its audience
-/// whose `when` matches, highest priority first, then by id (README,
-/// *Playbooks and pages*). One place for the analysis and for `rapport
-/// serve`, which re-matches after a playbook edit without re-running the
+/// whose `when` matches, highest priority first, then by id (docs/guide.md#playbooks-and-pages). One place for the
+/// analysis and for `rapport serve`, which re-matches after a playbook edit without re-running the
 /// analysis (`rematched`).
 public struct PlaybookMatching: Sendable {
     let accountRules: [PlaybookRule]

@@ -2,7 +2,7 @@ import RapportCore
 
 /// The names a playbook body may use as `{{name}}`: every metric name a
 /// `when` may use, plus `account.*` spellings of the account's own fields
-/// (README, *Playbooks and pages*: `{{account.name}}`, …).
+/// (docs/guide.md#playbooks-and-pages: `{{account.name}}`, …).
 public enum PlaybookPlaceholders {
     static let accountAliases = [
         "account.id": "account_id", "account.name": "name", "account.industry": "industry",

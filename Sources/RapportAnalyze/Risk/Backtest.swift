@@ -1,9 +1,8 @@
 import Foundation
 import RapportCore
 
-/// The build's risk score measured against what happened (README, *How
-/// good are these scores*): the portfolio evaluated as of h weeks before
-/// the as-of date exactly as a build as of that day would, and compared
+/// The build's risk score measured against what happened (docs/methodology.md#how-good-are-these-scores): the portfolio
+/// evaluated as of h weeks before the as-of date exactly as a build as of that day would, and compared
 /// with who bought nothing in the h weeks after.
 public struct Backtest: Sendable {
     public var asOf: Day

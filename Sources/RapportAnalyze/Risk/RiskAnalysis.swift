@@ -22,7 +22,7 @@ public struct RiskMetrics: Sendable {
 }
 
 /// Which of the risk factors' tables hold any record up to the as-of date
-/// (README, *How the figures are computed*, Risk): a factor without its
+/// (docs/methodology.md#risk): a factor without its
 /// data is not assessed, rather than scored as if all were well (or ill).
 public struct RiskData: Sendable, Equatable {
     public var orders: Bool
@@ -99,7 +99,7 @@ public struct RiskSeverities: Sendable, Equatable {
     public var reasons: [String]
 }
 
-/// Risk (README, *How the figures are computed*, Risk). Each factor is a
+/// Risk (docs/methodology.md#risk). Each factor is a
 /// severity from 0 to 1 (how bad); a `RiskScorer` weighs them into a score.
 /// Every severity only grows when its inputs get worse, so the score never
 /// falls when any factor worsens (tested as a property).
@@ -110,9 +110,8 @@ public enum RiskAnalysis {
             "neglect",
         ] + purchaseFeatures
 
-    /// What the purchase history says beside the seven factors (README, *How
-    /// the figures are computed*, Risk, "Purchase features"): no hand-set
-    /// points by default, so they count where the fitted weights find them
+    /// What the purchase history says beside the seven factors (docs/methodology.md#risk, "Purchase features"): no
+    /// hand-set points by default, so they count where the fitted weights find them
     /// useful. On CDNOW a plain logistic regression on recency, frequency,
     /// tenure and spend ranked who lapsed better than the factors alone
     /// (bench/cdnow-reference).

@@ -1,8 +1,7 @@
 import Foundation
 import RapportCore
 
-/// Weighs a factor's severities into a 0–100 score (README, *How the
-/// figures are computed*, Risk).
+/// Weighs a factor's severities into a 0–100 score (docs/methodology.md#risk).
 ///
 /// - Hand-set: each assessed factor's points, rescaled so the assessed
 ///   factors' points add up to 100, times its severity.
@@ -81,7 +80,7 @@ public struct RiskScorer: Sendable, Equatable {
                         "an account with every factor at 0 scores \(Int(rounding: baseline, clampedTo: 0...100)) by this portfolio's history"
                 ))
             // What the factors add above the baseline, split in proportion to
-            // each one's share of the linear predictor (README: Risk).
+            // each one's share of the linear predictor (docs/methodology.md#risk).
             let shares = RiskAnalysis.factorOrder.indices.map {
                 assessed[$0] ? weights[$0] * severities.values[$0] : 0
             }

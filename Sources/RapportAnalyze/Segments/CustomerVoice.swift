@@ -1,6 +1,6 @@
 import RapportCore
 
-/// How much a claim rests on (README, *How the figures are computed*,
+/// How much a claim rests on (docs/methodology.md#how-the-figures-are-computed,
 /// "Evidence"): by the number of customers who answered, against the
 /// thresholds of `site.yaml`'s `pitch` block.
 public enum EvidenceStrength: String, Sendable, Comparable, CaseIterable {

@@ -1,8 +1,7 @@
 import RapportCore
 
 /// What to lead with for customers of one industry and size, never worded
-/// more strongly than the answers behind it (README, *How the figures are
-/// computed*, "Evidence").
+/// more strongly than the answers behind it (docs/methodology.md#how-the-figures-are-computed, "Evidence").
 public struct Pitch: Sendable {
     /// The answers the pitch rests on: the segment's own when they are at
     /// least "some", else the first level up that has enough.

@@ -1,16 +1,14 @@
 import RapportCore
 
-/// A ticket category's state on the problems page (README, *How the figures
-/// are computed*, Problems page): new (none before), spiking (at least 3 and
-/// twice the baseline) or steady. Only steady ones are not flagged.
+/// A ticket category's state on the problems page (docs/methodology.md#problems-page): new (none before), spiking (at
+/// least 3 and twice the baseline) or steady. Only steady ones are not flagged.
 public enum ProblemStatus: String, Sendable, Hashable {
     case new, spiking, steady
 
     public var isFlagged: Bool { self != .steady }
 }
 
-/// One ticket category across the portfolio (README, *How the figures are
-/// computed*, Problems page).
+/// One ticket category across the portfolio (docs/methodology.md#problems-page).
 public struct ProblemCategory: Sendable, Equatable {
     public var category: String
     /// Tickets opened in the last 90 days.

@@ -1,7 +1,7 @@
 import RapportCore
 
 /// What the data shows about a group of customers, each figure to be set
-/// against the whole portfolio's (README, *How the figures are computed*,
+/// against the whole portfolio's (docs/methodology.md#how-the-figures-are-computed,
 /// "Proof points"). Nil where the data has nothing to go on.
 public struct ProofPoints: Sendable, Equatable {
     /// Customers who bought in the 12 months before last and again in the

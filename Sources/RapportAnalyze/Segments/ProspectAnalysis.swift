@@ -1,7 +1,7 @@
 import RapportCore
 
-/// The names a prospect playbook's `when` and placeholders may use (README,
-/// *Playbook conditions*): what is known of a company before it buys.
+/// The names a prospect playbook's `when` and placeholders may use (docs/reference.md#playbook-conditions-when): what
+/// is known of a company before it buys.
 public enum ProspectNames {
     public static let all: [String: ExpressionType] = [
         "prospect.id": .string, "prospect.name": .string, "prospect.industry": .string,

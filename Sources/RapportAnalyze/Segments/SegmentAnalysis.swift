@@ -1,7 +1,7 @@
 import RapportCore
 
 /// What customers of one industry and size value and what the data shows
-/// about them (README, *How the figures are computed*, Segments page).
+/// about them (docs/methodology.md#segments-page).
 public struct SegmentSummary: Sendable {
     public var key: String
     public var label: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How well a score ranks an outcome (README, *How good are these scores*).
+/// How well a score ranks an outcome (docs/methodology.md#how-good-are-these-scores).
 public enum ScoreQuality {
     /// The area under the ROC curve: the chance that a random account with
     /// the outcome scores above a random one without it, ties counting half

@@ -1,9 +1,8 @@
 import Foundation
 import RapportCore
 
-/// The lifetime-value forecast measured against what happened (README,
-/// *How good are these scores*, "Value"): the purchase model and
-/// Gamma-Gamma fitted as of h weeks before the as-of date, exactly as a
+/// The lifetime-value forecast measured against what happened (docs/methodology.md#how-good-are-these-scores, "Value"):
+/// the purchase model and Gamma-Gamma fitted as of h weeks before the as-of date, exactly as a
 /// build on that day fitted them, forecast each account's purchases and
 /// spend over the h weeks after; those are set against what each account
 /// bought. Undiscounted, so the forecast and the revenue are in the same

@@ -2,7 +2,7 @@ import Foundation
 import RapportCore
 
 /// A correction of the lifetime-value forecast learned from how far the
-/// last measured forecast missed (README, *How good are these scores*,
+/// last measured forecast missed (docs/methodology.md#how-good-are-these-scores,
 /// "Calibration"), split where the miss sits: purchase days forecast
 /// against made, and spend per purchase day forecast against spent.
 ///

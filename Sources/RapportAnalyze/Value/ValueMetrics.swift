@@ -1,13 +1,12 @@
 import RapportCore
 
-/// Value tier by cumulative share of trailing-12-month revenue (README,
-/// *What the portal shows*, value tiers).
+/// Value tier by cumulative share of trailing-12-month revenue (docs/guide.md#what-the-portal-shows, value tiers).
 public enum Tier: String, Sendable, Comparable, CaseIterable {
     case a = "A", b = "B", c = "C"
     public static func < (lhs: Tier, rhs: Tier) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// The value figures of one account (README, *How the figures are computed*, Value).
+/// The value figures of one account (docs/methodology.md#value).
 public struct ValueMetrics: Sendable {
     public var revenue12m: Money
     public var revenueLifetime: Money

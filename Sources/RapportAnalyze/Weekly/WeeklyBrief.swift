@@ -1,8 +1,7 @@
 import RapportCore
 
 /// What one person (a rep, or the whole team) should look at this week, for
-/// a set of accounts: the lists of the weekly brief (README, *What the
-/// portal shows*), each sorted.
+/// a set of accounts: the lists of the weekly brief (docs/guide.md#what-the-portal-shows), each sorted.
 ///
 /// The lists pick accounts of `portfolio.accounts` by position: copies of
 /// the 800-byte analyses in the team's and every rep's lists were half a

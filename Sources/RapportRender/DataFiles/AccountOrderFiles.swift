@@ -5,7 +5,7 @@ import RapportCore
 /// first, beside its brief. The brief's table shows the most recent
 /// `PageBuilder.recentOrderLines` and links here, so a page is not two-thirds
 /// order table and a user still has every line, in the form a spreadsheet
-/// opens (README, *Pages*).
+/// opens (docs/guide.md#playbooks-and-pages).
 struct AccountOrderFiles: DataFileKind {
     let name = "account-orders"
 

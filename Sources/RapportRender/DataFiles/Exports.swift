@@ -2,7 +2,7 @@ import RapportAnalyze
 import RapportCore
 
 /// `exports/accounts.json`, `exports/accounts.csv` and `exports/model.json`
-/// exactly as README, *Exports* lists them, sorted by account id. Other tools read these
+/// exactly as docs/reference.md#exports lists them, sorted by account id. Other tools read these
 /// names: fields may be added, never renamed.
 /// The exports as routes: one kind, four files.
 struct AccountExports: DataFileKind {
@@ -175,7 +175,7 @@ public enum Exports {
         return writer.text
     }
 
-    /// `exports/prospects.json` (README, *Exports*): one object per prospect,
+    /// `exports/prospects.json` (docs/reference.md#exports): one object per prospect,
     /// sorted by `prospect_id`; `[]` without a prospects table.
     static func prospects(_ briefs: [ProspectBrief]) -> JSON {
         func text(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
@@ -278,7 +278,7 @@ public enum Exports {
         return .object(members)
     }
 
-    /// `backtest` of `exports/model.json` (README, *How good are these scores*).
+    /// `backtest` of `exports/model.json` (docs/methodology.md#how-good-are-these-scores).
     static func backtest(_ portfolio: Portfolio) -> JSON {
         guard let test = portfolio.backtest else {
             return .object([

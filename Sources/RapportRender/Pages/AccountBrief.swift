@@ -67,7 +67,7 @@ extension PageBuilder {
                 "score": a.risk.score, "band": a.risk.band.rawValue, "band_class": "band-" + a.risk.band.rawValue,
                 "factors": a.risk.factors.filter { factor in
                     // A purchase feature the weights give nothing is left out:
-                    // it says only "0 points" (README: Risk, "Purchase features").
+                    // it says only "0 points" (docs/methodology.md#risk, "Purchase features").
                     guard RiskAnalysis.purchaseFeatures.contains(factor.name),
                         let index = RiskAnalysis.factorOrder.firstIndex(of: factor.name)
                     else { return true }

@@ -40,6 +40,6 @@ extension PageBuilder {
 
 extension Route {
     /// The weekly e-mails' kind: what an encrypted portal also writes, in
-    /// clear, to `output/mail/` (README, *Publishing privately*).
+    /// clear, to `output/mail/` (docs/guide.md#publishing-privately).
     public static let emailKind = "email"
 }

@@ -2,7 +2,7 @@ import RapportAnalyze
 import RapportCore
 
 /// Playbooks filled with an account's figures: `{{name}}` placeholders in
-/// the rendered Markdown replaced, escaped, per brief (README, *Playbooks*).
+/// the rendered Markdown replaced, escaped, per brief (docs/guide.md#playbooks-and-pages).
 extension PageBuilder {
     /// The playbook's HTML with `{{name}}` placeholders replaced by the
     /// account's values, escaped. Markdown is rendered once per playbook at

@@ -3,7 +3,7 @@ import RapportCore
 
 /// The prospects list and one page per prospect: the pitch for companies
 /// like it, references, first-meeting questions, matching playbooks
-/// (README, *What the portal shows*, Prospects).
+/// (docs/guide.md#what-the-portal-shows, Prospects).
 struct ProspectPages: PageKind {
     let name = "prospect"
 

@@ -2,8 +2,8 @@ import Foundation
 import RapportAnalyze
 import RapportCore
 
-/// `scores/index.html`, "How good are these scores" (README, *How good are
-/// these scores*): the build's backtest in words, tables and a ROC curve.
+/// `scores/index.html`, "How good are these scores" (docs/methodology.md#how-good-are-these-scores): the build's
+/// backtest in words, tables and a ROC curve.
 struct ScoresPage: PageKind {
     let name = "scores"
 
@@ -117,8 +117,8 @@ extension PageBuilder {
     }
 
     /// Which factors and purchase features carry weight in this build: the
-    /// points each adds to a score, on average over the accounts (README,
-    /// *How good are these scores*, "Which factors carry weight").
+    /// points each adds to a score, on average over the accounts (docs/methodology.md#how-good-are-these-scores, "Which
+    /// factors carry weight").
     func pointsByFactor() -> String {
         let accounts = portfolio.accounts
         guard !accounts.isEmpty else { return "" }
@@ -143,8 +143,7 @@ extension PageBuilder {
         return sentence + "."
     }
 
-    /// The value backtest's sentence, chart and table (README, *How good are
-    /// these scores*, "Value").
+    /// The value backtest's sentence, chart and table (docs/methodology.md#how-good-are-these-scores, "Value").
     func addValueBacktest(_ result: Result<ValueBacktest, ValueBacktest.Missing>, to context: inout TemplateContext) {
         let test: ValueBacktest
         switch result {
@@ -203,8 +202,7 @@ extension PageBuilder {
         return off == 0 ? "within 1 %" : "\(off) % too \(ratio > 1 ? "high" : "low")"
     }
 
-    /// What the value calibration did and why, in words (README, *How good
-    /// are these scores*, "Calibration").
+    /// What the value calibration did and why, in words (docs/methodology.md#how-good-are-these-scores, "Calibration").
     static func calibrationText(_ calibration: ValueCalibration?) -> String {
         guard let calibration else { return "" }
         func factor(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -1,8 +1,7 @@
 import RapportAnalyze
 import RapportCore
 
-/// `segments/<slug>.html`: a segment's one-page pitch sheet (README, *What
-/// the portal shows*, Segments).
+/// `segments/<slug>.html`: a segment's one-page pitch sheet (docs/guide.md#what-the-portal-shows, Segments).
 struct SegmentPages: PageKind {
     let name = "segment"
 

@@ -31,7 +31,7 @@ public struct TemplateLibrary: Sendable {
         case outputTooLarge(template: String, line: Int, column: Int)
     }
 
-    /// What one page may cost (README, *Themes*, "Limits"): the render of a
+    /// What one page may cost (docs/guide.md#themes, "Limits"): the render of a
     /// theme someone else wrote must end, and in memory a build can hold.
     public struct Limits: Sendable {
         /// Template nodes rendered (text, values, each pass of a section,
@@ -51,7 +51,7 @@ public struct TemplateLibrary: Sendable {
     /// Deep enough for any theme and for a partial that recurses over a
     /// tree of data (the Mustache specification's "Recursion" test); shallow
     /// enough that the stack never runs out: endless self-inclusion crashed
-    /// the binary before (README, *Themes*).
+    /// the binary before (docs/guide.md#themes).
     public static let maximumNesting = 100
 
     public func rendering(_ context: TemplateValue, withTemplate name: String, limits: Limits = Limits()) -> Result<

@@ -8,7 +8,7 @@
 /// nodes and the template checker walks the same nodes, so what the check
 /// accepts is what renders. What the engine does not implement (set
 /// delimiters, transforms, dynamic names) is a syntax error here, at its
-/// file:line:column (README, *Themes*).
+/// file:line:column (docs/guide.md#themes).
 ///
 /// Rapport renders with its own engine rather than swift-mustache: with
 /// `[String: Any]` contexts, swift-mustache's dynamic casts and lookups took
@@ -46,11 +46,11 @@ public struct Template: Sendable {
         public var line: Int
         public var column: Int
         /// Well-formed Mustache that this engine does not implement; the
-        /// message says so itself (README, *Themes*).
+        /// message says so itself (docs/guide.md#themes).
         public var unsupported = false
         /// The template's further errors, in order: a bad name or an
         /// unsupported tag does not hide the next one, so one edit can fix
-        /// them all (README, *Diagnostics*).
+        /// them all (docs/guide.md#diagnostics).
         public var following: [SyntaxError] = []
 
         /// This error and the ones after it.
