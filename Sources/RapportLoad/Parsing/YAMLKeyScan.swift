@@ -27,36 +27,36 @@ struct YAMLKeyScan {
         return scan.found
     }
 
-    private let bytes: [UInt8]
-    private var index = 0
-    private var line = 1
-    private var column = 1
-    private var found: [Problem] = []
+    let bytes: [UInt8]
+    var index = 0
+    var line = 1
+    var column = 1
+    var found: [Problem] = []
 
     /// A block mapping's keys so far, by the column its keys start at.
-    private struct BlockMapping {
+    struct BlockMapping {
         var column: Int
         var keys: [String: Int] = [:]
     }
-    private var blockMappings: [BlockMapping] = []
+    var blockMappings: [BlockMapping] = []
 
     /// An open `[` or `{` and, for a mapping, its keys so far.
-    private struct Flow {
+    struct Flow {
         var isMapping: Bool
         var keys: [String: Int] = [:]
     }
-    private var flows: [Flow] = []
+    var flows: [Flow] = []
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     // MARK: Reading bytes
 
-    private var atEnd: Bool { index >= bytes.count }
-    private func peek(_ offset: Int = 0) -> UInt8? {
+    var atEnd: Bool { index >= bytes.count }
+    func peek(_ offset: Int = 0) -> UInt8? {
         index + offset < bytes.count ? bytes[index + offset] : nil
     }
 
-    private mutating func advance() {
+    mutating func advance() {
         guard index < bytes.count else { return }
         if bytes[index] == newline {
             line += 1
@@ -70,17 +70,17 @@ struct YAMLKeyScan {
         while index < bytes.count && bytes[index] & 0xC0 == 0x80 { index += 1 }
     }
 
-    private let newline = UInt8(ascii: "\n")
+    let newline = UInt8(ascii: "\n")
 
-    private static func isBlank(_ byte: UInt8?) -> Bool {
+    static func isBlank(_ byte: UInt8?) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 
-    private static func isBreakOrEnd(_ byte: UInt8?) -> Bool {
+    static func isBreakOrEnd(_ byte: UInt8?) -> Bool {
         byte == nil || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
-    private static func isFlowIndicator(_ byte: UInt8?) -> Bool {
+    static func isFlowIndicator(_ byte: UInt8?) -> Bool {
         guard let byte else { return false }
         return byte == UInt8(ascii: ",") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
             || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")
@@ -88,31 +88,31 @@ struct YAMLKeyScan {
 
     /// `:` that separates a key from its value here: followed by a blank or
     /// a line end (or, inside a flow collection, by a flow indicator).
-    private func isValueIndicator(at offset: Int = 0) -> Bool {
+    func isValueIndicator(at offset: Int = 0) -> Bool {
         guard peek(offset) == UInt8(ascii: ":") else { return false }
         let next = peek(offset + 1)
         return Self.isBlank(next) || Self.isBreakOrEnd(next) || (!flows.isEmpty && Self.isFlowIndicator(next))
     }
 
-    private mutating func skipBlanks() {
+    mutating func skipBlanks() {
         while Self.isBlank(peek()) { advance() }
     }
 
-    private mutating func skipToLineEnd() {
+    mutating func skipToLineEnd() {
         while !atEnd && peek() != newline { advance() }
     }
 
-    private mutating func report(_ line: Int, _ column: Int, _ message: String) {
+    mutating func report(_ line: Int, _ column: Int, _ message: String) {
         found.append(Problem(line: line, column: column, message: message))
     }
 
-    private mutating func reportAliasKey(_ name: String, _ line: Int, _ column: Int) {
+    mutating func reportAliasKey(_ name: String, _ line: Int, _ column: Int) {
         report(line, column, "an alias (*\(name)) used as a key: keys here are plain words; write the key itself")
     }
 
     // MARK: The pass
 
-    private mutating func run() {
+    mutating func run() {
         while !atEnd {
             if flows.isEmpty {
                 blockLine()
@@ -123,7 +123,7 @@ struct YAMLKeyScan {
     }
 
     /// One line in block context, from its first byte.
-    private mutating func blockLine() {
+    mutating func blockLine() {
         var indentation = 0
         while peek() == UInt8(ascii: " ") {
             advance()
@@ -155,20 +155,20 @@ struct YAMLKeyScan {
         blockNode(parentIndent: parentIndent)
     }
 
-    private func startsWith(_ text: String) -> Bool {
+    func startsWith(_ text: String) -> Bool {
         let pattern = Array(text.utf8)
         return index + pattern.count <= bytes.count && Array(bytes[index..<index + pattern.count]) == pattern
             && (index + pattern.count == bytes.count || Self.isBlank(bytes[index + pattern.count])
                 || Self.isBreakOrEnd(bytes[index + pattern.count]))
     }
 
-    private mutating func closeBlockMappings(deeperThan column: Int) {
+    mutating func closeBlockMappings(deeperThan column: Int) {
         while let last = blockMappings.last, last.column > column { blockMappings.removeLast() }
     }
 
     /// A node in block context, from its first character: a key and its
     /// value, or a value alone.
-    private mutating func blockNode(parentIndent: Int) {
+    mutating func blockNode(parentIndent: Int) {
         skipProperties()
         let (startLine, startColumn) = (line, column)
         guard let first = peek(), !Self.isBreakOrEnd(first) else {
@@ -228,7 +228,7 @@ struct YAMLKeyScan {
     }
 
     /// What follows `key:` on its line.
-    private mutating func blockValue(keyIndent: Int) {
+    mutating func blockValue(keyIndent: Int) {
         skipProperties()
         let (startLine, startColumn) = (line, column)
         guard let first = peek(), !Self.isBreakOrEnd(first) else {
@@ -260,7 +260,7 @@ struct YAMLKeyScan {
     }
 
     /// Skips `&anchor` and `!tag` before a node.
-    private mutating func skipProperties() {
+    mutating func skipProperties() {
         while peek() == UInt8(ascii: "&") || peek() == UInt8(ascii: "!") {
             while let byte = peek(), !Self.isBlank(byte), !Self.isBreakOrEnd(byte),
                 flows.isEmpty || !Self.isFlowIndicator(byte)
@@ -272,7 +272,7 @@ struct YAMLKeyScan {
     }
 
     /// `*name`: the name, as libyaml reads it (letters, digits, `-`, `_`).
-    private mutating func readAlias() -> String {
+    mutating func readAlias() -> String {
         advance()
         var name: [UInt8] = []
         while let byte = peek(),
@@ -290,7 +290,7 @@ struct YAMLKeyScan {
 
     /// A quoted scalar, across lines if it goes on, from its opening quote;
     /// its text with the quotes' own escapes left as written.
-    private mutating func readQuoted() -> String {
+    mutating func readQuoted() -> String {
         let quote = peek()!
         advance()
         var text: [UInt8] = []
@@ -321,7 +321,7 @@ struct YAMLKeyScan {
 
     /// A plain scalar on this line: its text when a `: ` follows it (a key),
     /// leaving the position on the `:`; else nil, at the line's end.
-    private mutating func readPlainKey() -> String? {
+    mutating func readPlainKey() -> String? {
         let start = index
         while let byte = peek(), !Self.isBreakOrEnd(byte) {
             if isValueIndicator() {
@@ -337,7 +337,7 @@ struct YAMLKeyScan {
 
     /// The rest of a line in block context: a flow collection or a quoted
     /// scalar may start and run on; a comment ends it.
-    private mutating func skipRestOfLine() {
+    mutating func skipRestOfLine() {
         while let byte = peek(), byte != newline {
             if byte == UInt8(ascii: "#") && (index == 0 || Self.isBlank(bytes[index - 1])) {
                 skipToLineEnd()
@@ -350,7 +350,7 @@ struct YAMLKeyScan {
 
     /// `|` or `>` and its indicators, then every line indented deeper than
     /// the node that holds it (blank lines included).
-    private mutating func skipBlockScalar(parentIndent: Int) {
+    mutating func skipBlockScalar(parentIndent: Int) {
         skipToLineEnd()
         advance()
         while !atEnd {
@@ -365,91 +365,4 @@ struct YAMLKeyScan {
     }
 
     // MARK: Flow collections
-
-    /// A flow collection that starts in block context, scanned to its end
-    /// and the end of its line.
-    private mutating func openFlow() {
-        flows.append(Flow(isMapping: peek() == UInt8(ascii: "{")))
-        advance()
-        flowContent()
-    }
-
-    /// Inside `[…]` or `{…}`, across lines, until the outermost one closes.
-    private mutating func flowContent() {
-        nodeStart()
-        while !atEnd && !flows.isEmpty {
-            guard let byte = peek() else { return }
-            switch byte {
-            case UInt8(ascii: "#") where index == 0 || Self.isBlank(bytes[index - 1]) || bytes[index - 1] == newline:
-                skipToLineEnd()
-            case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                let (keyLine, keyColumn) = (line, column)
-                let text = readQuoted()
-                flowKeyCandidate(text, keyLine, keyColumn)
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                flows.append(Flow(isMapping: byte == UInt8(ascii: "{")))
-                advance()
-                nodeStart()
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                let (endLine, endColumn) = (line, column)
-                flows.removeLast()
-                advance()
-                skipBlanks()
-                if isValueIndicator() {
-                    report(endLine, endColumn, "a list or mapping used as a key: keys here are plain words")
-                }
-                if flows.isEmpty {
-                    skipRestOfLine()
-                    return
-                }
-            case UInt8(ascii: ","):
-                advance()
-                nodeStart()
-            default:
-                advance()
-            }
-        }
-    }
-
-    /// The start of a node inside a flow collection: after `[`, `{` or `,`.
-    private mutating func nodeStart() {
-        while Self.isBlank(peek()) || peek() == newline || peek() == UInt8(ascii: "\r") { advance() }
-        skipProperties()
-        let (startLine, startColumn) = (line, column)
-        guard let first = peek() else { return }
-        if first == UInt8(ascii: "?") && (Self.isBlank(peek(1)) || Self.isBreakOrEnd(peek(1))) {
-            report(startLine, startColumn, "a '?' key: keys here are plain words, not lists, mappings or aliases")
-            advance()
-        } else if first == UInt8(ascii: "*") {
-            let name = readAlias()
-            while Self.isBlank(peek()) { advance() }
-            if peek() == UInt8(ascii: ":") {
-                reportAliasKey(name, startLine, startColumn)
-            }
-        } else if !Self.isFlowIndicator(first) && first != UInt8(ascii: "\"") && first != UInt8(ascii: "'")
-            && first != UInt8(ascii: "#")
-        {
-            // A plain scalar: up to `: `, a flow indicator or a line end.
-            let start = index
-            while let byte = peek(), !Self.isBreakOrEnd(byte), !Self.isFlowIndicator(byte), !isValueIndicator() {
-                advance()
-            }
-            var end = index
-            while end > start && Self.isBlank(bytes[end - 1]) { end -= 1 }
-            flowKeyCandidate(String(decoding: bytes[start..<end], as: UTF8.self), startLine, startColumn)
-        }
-    }
-
-    /// `text` just read inside a flow mapping: a key when `:` follows.
-    private mutating func flowKeyCandidate(_ text: String, _ keyLine: Int, _ keyColumn: Int) {
-        skipBlanks()
-        guard flows.last?.isMapping == true, peek() == UInt8(ascii: ":") else { return }
-        if let firstLine = flows[flows.count - 1].keys[text] {
-            report(keyLine, keyColumn, "the key '\(text)' is repeated (first on line \(firstLine))")
-        } else {
-            flows[flows.count - 1].keys[text] = keyLine
-        }
-        advance()
-        nodeStart()
-    }
 }
