@@ -85,7 +85,7 @@ public enum Pipeline {
         var diagnostics: Diagnostics
         var asOf: Day?
         var site: Site?
-        var builder: PageBuilder? { site?.pages }
+        var builder: PageBuilder? { site?.pageBuilder }
     }
 
     static func prepare(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> Prepared {

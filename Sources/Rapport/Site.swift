@@ -24,7 +24,7 @@ public final class Site: Sendable {
     public let briefs: WeeklyBriefs
     /// The pages of the portal that `check` checks and `serve` serves: the
     /// whole team's, or the one audience `options.portal` names.
-    public let pages: PageBuilder
+    public let pageBuilder: PageBuilder
     /// The portals a build writes, each in its own folder (site.yaml
     /// `portals:`); empty: one portal, `pages`, at the output's root.
     public let audiences: [Audience]
@@ -49,10 +49,10 @@ public final class Site: Sendable {
         if let handle = options.portal, let audience = portals.first(where: { $0.handle == handle }),
             let owners = audience.owners
         {
-            pages = Self.pages(model, portfolio, scopedTo: owners)
+            pageBuilder = Self.pageBuilder(model, portfolio, scopedTo: owners)
             audiences = []
         } else {
-            pages = PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
+            pageBuilder = PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
             audiences = options.portal == nil ? portals : []
         }
         self.inputs = inputs
@@ -147,14 +147,14 @@ public final class Site: Sendable {
 
     /// An audience's pages: the model and analysis scoped to its reps,
     /// with weekly briefs of their own.
-    static func pages(_ model: SiteModel, _ portfolio: Portfolio, scopedTo owners: Set<RepID>) -> PageBuilder {
+    static func pageBuilder(_ model: SiteModel, _ portfolio: Portfolio, scopedTo owners: Set<RepID>) -> PageBuilder {
         let scoped = portfolio.scoped(to: owners)
         return PageBuilder(model: model.scoped(to: owners), portfolio: scoped, briefs: WeeklyBriefs(scoped))
     }
 
     /// The pages of one audience's portal in its folder: the feed's and the
     /// e-mails' links lead to `base_url` + the folder.
-    static func pages(_ model: SiteModel, _ portfolio: Portfolio, _ briefs: WeeklyBriefs, for audience: Audience)
+    static func pageBuilder(_ model: SiteModel, _ portfolio: Portfolio, _ briefs: WeeklyBriefs, for audience: Audience)
         -> PageBuilder
     {
         var model = model
@@ -165,17 +165,17 @@ public final class Site: Sendable {
         guard let owners = audience.owners else {
             return PageBuilder(model: model, portfolio: portfolio, briefs: briefs)
         }
-        return pages(model, portfolio, scopedTo: owners)
+        return pageBuilder(model, portfolio, scopedTo: owners)
     }
 
     /// Every output file but the theme's assets, in output order.
-    public var routes: [Route] { pages.routes() }
+    public var routes: [Route] { pageBuilder.routes() }
 
     /// The template check over every page's context, with nothing rendered
     /// or written: what `rapport check` runs.
     public func check(_ diagnostics: inout Diagnostics) -> Int {
-        let references = pages.routeReferences().pages
-        let pages = self.pages
+        let references = pageBuilder.routeReferences().pages
+        let pages = self.pageBuilder
         let shapes = SiteRenderer.shapes(count: references.count) { pages.page(pages.route(references[$0])) }
         SiteRenderer.check(shapes, theme: theme, diagnostics: &diagnostics)
         // A theme that passes the check can still multiply without bound on
@@ -276,12 +276,14 @@ public final class Site: Sendable {
     )
         -> Rendering?
     {
-        guard !audiences.isEmpty else { return render(pages, to: sink, diagnostics: &diagnostics, progress: progress) }
+        guard !audiences.isEmpty else {
+            return render(pageBuilder, to: sink, diagnostics: &diagnostics, progress: progress)
+        }
         // One portal per audience, each complete in its folder; one made at a
         // time, so only one audience's pages are held at once.
         var total = Rendering()
         for audience in audiences {
-            let pages = Self.pages(model, portfolio, briefs, for: audience)
+            let pages = Self.pageBuilder(model, portfolio, briefs, for: audience)
             let folder = PrefixedSink(sink, folder: audience.folder)
             guard audience.encrypted else {
                 guard let rendering = render(pages, to: folder, diagnostics: &diagnostics, progress: progress) else {

@@ -15,7 +15,7 @@ extension Site {
     public func reloadingDocuments() -> (site: Site?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         var model = self.model
-        (model.playbooks, model.pages) = SiteLoader.documents(
+        (model.playbooks, model.freePages) = SiteLoader.documents(
             directory: options.site, allowRawHTML: model.settings.allowRawHTML, &diagnostics)
         let rules = PlaybookRules.compile(model.playbooks, diagnostics: &diagnostics)
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
@@ -46,7 +46,7 @@ extension Site {
     public func routes(reading inputs: Set<RouteInput>, templates: Set<String> = [], among listed: [Route]? = nil)
         -> [Route]
     {
-        let pages = self.pages
+        let pages = self.pageBuilder
         var drawnBy: [String: Bool] = [:]
         func draws(_ template: String) -> Bool {
             if let known = drawnBy[template] { return known }
@@ -64,7 +64,7 @@ extension Site {
     /// template check on their contexts: what a partial rebuild writes.
     /// Returns how many files were written, or nil on an error.
     public func render(_ routes: [Route], to sink: any OutputSink, diagnostics: inout Diagnostics) -> Int? {
-        let pages = self.pages
+        let pages = self.pageBuilder
         let pageRoutes = routes.filter { $0.template != nil }
         let (shapes, failures) = SiteRenderer.renderAndWrite(
             count: pageRoutes.count, page: { pages.page(pageRoutes[$0]) }, theme: theme, limits: options.pageLimits,

@@ -7,7 +7,7 @@ public struct MonthRevenue: Sendable, Equatable {
 }
 
 /// Counts a rep (and a playbook's `when`) reads at a glance.
-public struct ServiceCounts: Sendable, Equatable {
+public struct AccountGlance: Sendable, Equatable {
     public var openTickets: Int
     public var criticalOpen: Int
     public var upkeep12m: Int
@@ -37,7 +37,7 @@ public struct AccountAnalysis: Sendable {
     public var pillars: Pillars
     public var contactPlan: [ContactItem]
     public var clv: CLVMetrics
-    public var counts: ServiceCounts
+    public var glance: AccountGlance
     /// Ids of the playbooks whose `when` matches, highest priority first.
     public var playbooks: [String]
 }
@@ -227,14 +227,14 @@ public enum Analyzer {
 
         // Pass 1: what each account shows on its own, across the cores.
         let partial = Array(history.accounts.indices).parallelMap {
-            position -> (OpportunityMetrics, RiskMetrics, ServiceCounts) in
+            position -> (OpportunityMetrics, RiskMetrics, AccountGlance) in
             let item = history.accounts[position]
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
                 item, value: value, portfolio: history, settings: settings, format: format)
             let risk = evaluation.scorer.score(evaluation.severities[position], settings: settings)
             let open = item.tickets.filter { $0.resolved == nil || $0.resolved! > asOf }
-            let counts = ServiceCounts(
+            let counts = AccountGlance(
                 openTickets: open.count, criticalOpen: open.count { $0.severity == .critical },
                 upkeep12m: item.tickets.count {
                     year.contains($0.opened) && settings.upkeepCategories.contains($0.category ?? "")
@@ -289,7 +289,7 @@ public enum Analyzer {
                             reason: LifetimeValue.notFinite(lifetimeModel, settings: settings))
                     : LifetimeValue.fallback(
                         item, value: value, asOf: asOf, settings: settings, reason: lifetimeModel.reason),
-                counts: counts,
+                glance: counts,
                 playbooks: [])
             analysis.playbooks = matching.playbooks(for: analysis)
             return analysis

@@ -299,7 +299,7 @@ public struct SiteModel: Sendable {
     public var referrals: [Referral] = []
     public var prospects: [Prospect] = []
     public var playbooks: [Playbook] = []
-    public var pages: [Document] = []
+    public var freePages: [Document] = []
     /// Optional tables that were absent, so pages can say what is missing.
     public var absentTables: Set<String> = []
     /// Where each table was read from, to turn a record's number into its

@@ -40,7 +40,7 @@ public enum SiteLoader {
         FieldLocator.place(pending, config: config, &diagnostics)
         tally.summarise(&diagnostics)
 
-        (model.playbooks, model.pages) = documents(
+        (model.playbooks, model.freePages) = documents(
             directory: root, allowRawHTML: config.settings.allowRawHTML, boundary: boundary, &diagnostics)
         return (model, diagnostics)
     }

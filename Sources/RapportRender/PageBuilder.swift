@@ -60,7 +60,7 @@ public struct PageBuilder: Sendable {
         format = Formatting(symbol: model.settings.currencySymbol)
         accountSlugs = Slug.assign(model.accounts.map(\.id))
         playbookSlugs = Slug.assign(model.playbooks.map(\.document.id))
-        pageSlugs = Slug.assign(model.pages.map(\.id))
+        pageSlugs = Slug.assign(model.freePages.map(\.id))
         repNames = Dictionary(model.reps.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         segmentSlugs = Slug.assign(portfolio.segments.map(\.key))
         prospectSlugs = Slug.assign(portfolio.prospects.map(\.prospect.id))
@@ -71,7 +71,7 @@ public struct PageBuilder: Sendable {
         playbookParts = playbooksByID.filter { !$0.value.document.placeholders.isEmpty }.mapValues {
             Self.parts(of: $0.document.html)
         }
-        sortedPages = model.pages.sorted { $0.id < $1.id }
+        sortedPages = model.freePages.sorted { $0.id < $1.id }
         accountsByID = Dictionary(
             portfolio.accounts.indices.map { (portfolio.accounts[$0].account.id, $0) },
             uniquingKeysWith: { first, _ in first })
@@ -121,7 +121,7 @@ public struct PageBuilder: Sendable {
         shared.asOfLong = Formatting.longDate(builder.portfolio.asOf)
         let sections =
             ["home", "reps", "accounts", "segments", "prospects", "problems", "playbooks", ""]
-            + builder.model.pages.map { "page:" + $0.id }
+            + builder.model.freePages.map { "page:" + $0.id }
         for root in ["", "../", "../../"] {
             for section in sections {
                 shared.navigation[root + "\u{1}" + section] = builder.navigation(root: root, section: section)

@@ -185,7 +185,7 @@ final class Rebuilder {
 
     /// The free pages' ids and titles, which every page's navigation shows.
     private static func navigation(_ site: Site) -> [String] {
-        site.model.pages.map { $0.id + "\u{1}" + $0.title }.sorted()
+        site.model.freePages.map { $0.id + "\u{1}" + $0.title }.sorted()
     }
 
     static func describe(_ files: [String]) -> String {

@@ -66,14 +66,16 @@ import Testing
         let matched = Set(builder.portfolio.accounts.filter { $0.playbooks.contains("rescue") }.map(\.account.id))
         #expect(!matched.isEmpty)
         let readers = builder.routes().filter { builder.inputs(of: $0).contains(rescue) }
-        let accounts = readers.filter { $0.kind == "account" }.map { builder.portfolio.accounts[$0.item].account.id }
+        let accounts = readers.filter { $0.kind == "account" }.map {
+            builder.portfolio.accounts[$0.position].account.id
+        }
         #expect(Set(accounts) == matched)
         #expect(readers.contains { $0.path == "playbooks/rescue.html" })
         #expect(readers.contains { $0.path == "playbooks/index.html" })
         #expect(readers.contains { $0.path == "search-index.json" })
         #expect(!readers.contains { $0.path == "playbooks/maintenance.html" || $0.path == "index.html" })
         for packet in readers where packet.kind == Route.reviewPacketKind {
-            let brief = builder.repBriefs[packet.item].brief
+            let brief = builder.repBriefs[packet.position].brief
             #expect(brief.reviews.contains { $0.playbooks.contains("rescue") })
         }
     }

@@ -15,13 +15,13 @@ public enum ReviewAgenda {
         func factor(_ name: String) -> RiskFactor? { a.risk.factors.first { $0.name == name && $0.points > 0 } }
 
         var seen: [String] = ["Ask how working with us has gone since the last review and what they would change."]
-        if a.counts.openTickets > 0 {
-            let critical = a.counts.criticalOpen > 0 ? " (\(a.counts.criticalOpen) critical)" : ""
+        if a.glance.openTickets > 0 {
+            let critical = a.glance.criticalOpen > 0 ? " (\(a.glance.criticalOpen) critical)" : ""
             seen.append(
-                "Go through the \(RiskAnalysis.plural(a.counts.openTickets, "open ticket"))\(critical) and agree next steps."
+                "Go through the \(RiskAnalysis.plural(a.glance.openTickets, "open ticket"))\(critical) and agree next steps."
             )
         }
-        if let nps = a.counts.latestNPS {
+        if let nps = a.glance.latestNPS {
             seen.append(
                 nps >= 9
                     ? "Their last NPS answer was \(nps): ask what they value most, in their words."

@@ -151,14 +151,14 @@ public enum AccountMetrics {
                     [("date", .text($0.date.iso)), ("kind", .text($0.kind)), ("reason", .text($0.reason))]
                 })
         },
-        .init("tickets.open", .number, export: .none) { .integer($0.counts.openTickets) },
-        .init("tickets.upkeep_12m", .number, export: .none) { .integer($0.counts.upkeep12m) },
-        .init("tickets.critical_open", .number, export: .none) { .integer($0.counts.criticalOpen) },
-        .init("orders.days_since_last", .number, export: .none) { .integer($0.counts.daysSinceLastOrder) },
+        .init("tickets.open", .number, export: .none) { .integer($0.glance.openTickets) },
+        .init("tickets.upkeep_12m", .number, export: .none) { .integer($0.glance.upkeep12m) },
+        .init("tickets.critical_open", .number, export: .none) { .integer($0.glance.criticalOpen) },
+        .init("orders.days_since_last", .number, export: .none) { .integer($0.glance.daysSinceLastOrder) },
         .init("interactions.days_since_last", .number, export: .none) {
-            .integer($0.counts.daysSinceLastInteraction)
+            .integer($0.glance.daysSinceLastInteraction)
         },
-        .init("feedback.nps", .number, export: .none) { .integer($0.counts.latestNPS) },
+        .init("feedback.nps", .number, export: .none) { .integer($0.glance.latestNPS) },
     ]
 
     public static let byName: [String: AccountMetric] = Dictionary(

@@ -70,7 +70,7 @@ public enum ProspectAnalysis {
         // position: sorting and grouping copies of the analyses took 5 s at
         // 100,000 accounts (BENCHMARKS.md, issue 27).
         let candidates = analyses.indices.filter {
-            (analyses[$0].counts.latestNPS ?? 0) >= 9 || analyses[$0].referrals.made > 0
+            (analyses[$0].glance.latestNPS ?? 0) >= 9 || analyses[$0].referrals.made > 0
         }
         .sorted {
             (analyses[$1].value.revenue12m, analyses[$0].account.id)

@@ -16,14 +16,14 @@ struct AccountOrderFiles: DataFileKind {
     func route(_ item: Int, _ site: PageBuilder) -> Route {
         Route(
             kind: name, path: site.accountOrdersPath(site.portfolio.accounts[item].account.id), template: nil,
-            item: item)
+            position: item)
     }
 
     /// Made from the orders alone.
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] { [] }
 
     func file(_ route: Route, _ site: PageBuilder) -> DataFile {
-        .whole(OutputFile(path: route.path, bytes: site.orderLines(site.portfolio.accounts[route.item])))
+        .whole(OutputFile(path: route.path, bytes: site.orderLines(site.portfolio.accounts[route.position])))
     }
 }
 

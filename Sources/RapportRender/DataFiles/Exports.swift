@@ -13,7 +13,7 @@ struct AccountExports: DataFileKind {
     func count(_ site: PageBuilder) -> Int { Self.paths.count }
 
     func route(_ item: Int, _ site: PageBuilder) -> Route {
-        Route(kind: name, path: Self.paths[item], template: nil, item: item)
+        Route(kind: name, path: Self.paths[item], template: nil, position: item)
     }
 
     /// The accounts' and prospects' exports list the playbooks each matches.

@@ -36,7 +36,7 @@ extension PageBuilder {
         context["months"] = analysis.monthlyRevenue.map {
             ["month": Formatting.monthLabel($0.month), "revenue": format.money($0.revenue)] as TemplateContext
         }
-        context["h"] = heading
+        context["section_heading"] = heading
         context["is_packet"] = heading != "h2"
         context.merge(briefSections(analysis, root: root))
         return context

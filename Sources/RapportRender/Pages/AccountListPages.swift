@@ -9,10 +9,10 @@ struct AccountListPages: PageKind {
     func count(_ site: PageBuilder) -> Int { site.accountListPages }
 
     func route(_ item: Int, _ site: PageBuilder) -> Route {
-        Route(kind: name, path: site.accountListPath(item), template: "accounts", item: item)
+        Route(kind: name, path: site.accountListPath(item), template: "accounts", position: item)
     }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { site.accountList(route.item) }
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.accountList(route.position) }
 }
 
 extension PageBuilder {

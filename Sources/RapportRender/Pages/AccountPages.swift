@@ -10,14 +10,14 @@ struct AccountPages: PageKind {
     func route(_ item: Int, _ site: PageBuilder) -> Route {
         Route(
             kind: name, path: site.accountPath(site.portfolio.accounts[item].account.id), template: "account",
-            item: item)
+            position: item)
     }
 
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
-        [.navigation] + site.portfolio.accounts[route.item].playbooks.map(RouteInput.playbook)
+        [.navigation] + site.portfolio.accounts[route.position].playbooks.map(RouteInput.playbook)
     }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { site.accountPage(site.portfolio.accounts[route.item]) }
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.accountPage(site.portfolio.accounts[route.position]) }
 }
 
 extension PageBuilder {

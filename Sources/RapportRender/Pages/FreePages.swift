@@ -8,14 +8,14 @@ struct FreePages: PageKind {
     func count(_ site: PageBuilder) -> Int { site.sortedPages.count }
 
     func route(_ item: Int, _ site: PageBuilder) -> Route {
-        Route(kind: name, path: site.freePagePath(site.sortedPages[item].id), template: "page", item: item)
+        Route(kind: name, path: site.freePagePath(site.sortedPages[item].id), template: "page", position: item)
     }
 
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
-        [.navigation, .document(site.sortedPages[route.item].id)]
+        [.navigation, .document(site.sortedPages[route.position].id)]
     }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { site.freePage(site.sortedPages[route.item]) }
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.freePage(site.sortedPages[route.position]) }
 }
 
 extension PageBuilder {

@@ -12,7 +12,7 @@ struct PacketPages: RepPageKind {
     /// Every brief in it shows the playbooks its account matches.
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
         [.navigation]
-            + Set(site.repBriefs[route.item].brief.reviews.flatMap(\.playbooks)).sorted().map(RouteInput.playbook)
+            + Set(site.repBriefs[route.position].brief.reviews.flatMap(\.playbooks)).sorted().map(RouteInput.playbook)
     }
 
     func page(_ rep: RepBrief, _ site: PageBuilder) -> Page { site.packetPage(rep) }

@@ -10,14 +10,14 @@ struct PlaybookPages: PageKind {
     func route(_ item: Int, _ site: PageBuilder) -> Route {
         Route(
             kind: name, path: site.playbookPath(site.sortedPlaybooks[item].document.id), template: "playbook",
-            item: item)
+            position: item)
     }
 
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
-        [.navigation, .playbook(site.sortedPlaybooks[route.item].document.id)]
+        [.navigation, .playbook(site.sortedPlaybooks[route.position].document.id)]
     }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { site.playbookPage(site.sortedPlaybooks[route.item]) }
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.playbookPage(site.sortedPlaybooks[route.position]) }
 }
 
 extension PageBuilder {

@@ -12,14 +12,16 @@ struct ProspectPages: PageKind {
     func route(_ item: Int, _ site: PageBuilder) -> Route {
         Route(
             kind: name, path: site.prospectPath(site.portfolio.prospects[item].prospect.id), template: "prospect",
-            item: item)
+            position: item)
     }
 
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput] {
-        [.navigation] + site.portfolio.prospects[route.item].playbooks.map(RouteInput.playbook)
+        [.navigation] + site.portfolio.prospects[route.position].playbooks.map(RouteInput.playbook)
     }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { site.prospectPage(site.portfolio.prospects[route.item]) }
+    func page(_ route: Route, _ site: PageBuilder) -> Page {
+        site.prospectPage(site.portfolio.prospects[route.position])
+    }
 }
 
 extension PageBuilder {
@@ -66,7 +68,7 @@ extension PageBuilder {
             accountsByID[id].map { position -> TemplateContext in
                 let analysis = portfolio.accounts[position]
                 var why: [String] = []
-                if let score = analysis.counts.latestNPS, score >= 9 { why.append("promoter (\(score))") }
+                if let score = analysis.glance.latestNPS, score >= 9 { why.append("promoter (\(score))") }
                 if analysis.referrals.made > 0 { why.append("referred \(analysis.referrals.made)") }
                 return [
                     "name": analysis.account.name, "href": root + accountPath(id), "label": analysis.segmentLabel,

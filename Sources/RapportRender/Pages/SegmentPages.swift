@@ -8,10 +8,11 @@ struct SegmentPages: PageKind {
     func count(_ site: PageBuilder) -> Int { site.portfolio.segments.count }
 
     func route(_ item: Int, _ site: PageBuilder) -> Route {
-        Route(kind: name, path: site.segmentPath(site.portfolio.segments[item].key), template: "segment", item: item)
+        Route(
+            kind: name, path: site.segmentPath(site.portfolio.segments[item].key), template: "segment", position: item)
     }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { site.segmentPage(site.portfolio.segments[route.item]) }
+    func page(_ route: Route, _ site: PageBuilder) -> Page { site.segmentPage(site.portfolio.segments[route.position]) }
 }
 
 extension PageBuilder {

@@ -13,16 +13,16 @@ public struct Route: Sendable, Hashable {
     public let path: String
     /// The theme template that draws it; nil for a data file.
     public let template: String?
-    /// Which of its kind's items it is: an account's position in the
-    /// portfolio, a rep brief's position, a page of the accounts list.
-    public let item: Int
+    /// Its place among its kind's routes: an account's position in the
+    /// portfolio, a rep brief's, a page of the accounts list's.
+    public let position: Int
 
-    init(kind: String, scope: BriefScope = .team, path: String, template: String?, item: Int = 0) {
+    init(kind: String, scope: BriefScope = .team, path: String, template: String?, position: Int = 0) {
         self.kind = kind
         self.scope = scope
         self.path = path
         self.template = template
-        self.item = item
+        self.position = position
     }
 }
 
@@ -48,7 +48,7 @@ protocol RouteKind: Sendable {
     func count(_ site: PageBuilder) -> Int
     /// The route of item `item` (0..<count), made when it is asked for: a
     /// build holds its routes as (kind, item) pairs, not 100,000 paths.
-    func route(_ item: Int, _ site: PageBuilder) -> Route
+    func route(_ position: Int, _ site: PageBuilder) -> Route
     func inputs(_ route: Route, _ site: PageBuilder) -> [RouteInput]
 }
 
@@ -77,12 +77,12 @@ protocol RepPageKind: PageKind {
 extension RepPageKind {
     func count(_ site: PageBuilder) -> Int { site.repBriefs.count }
 
-    func route(_ item: Int, _ site: PageBuilder) -> Route {
-        let id = site.repBriefs[item].repID
-        return Route(kind: name, scope: .rep(id), path: path(id, site), template: template, item: item)
+    func route(_ position: Int, _ site: PageBuilder) -> Route {
+        let id = site.repBriefs[position].repID
+        return Route(kind: name, scope: .rep(id), path: path(id, site), template: template, position: position)
     }
 
-    func page(_ route: Route, _ site: PageBuilder) -> Page { page(site.repBriefs[route.item], site) }
+    func page(_ route: Route, _ site: PageBuilder) -> Page { page(site.repBriefs[route.position], site) }
 }
 
 /// A file that is not a page: an export, the search index, the feed.
@@ -117,11 +117,11 @@ enum RouteKinds {
         all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 }
 
-/// A route by its kind's place in `RouteKinds.all` and its item: 8 bytes,
+/// A route by its kind's place in `RouteKinds.all` and its position among its kind's: 8 bytes,
 /// where a `Route` with its path is a hundred.
 public struct RouteReference: Sendable, Hashable {
     public let kind: Int32
-    let item: Int32
+    let position: Int32
 }
 
 extension PageBuilder {
@@ -133,7 +133,7 @@ extension PageBuilder {
     public func routeReferences() -> (pages: [RouteReference], dataFiles: [RouteReference]) {
         var pages: [RouteReference] = [], dataFiles: [RouteReference] = []
         for (index, kind) in RouteKinds.all.enumerated() {
-            let references = (0..<kind.count(self)).map { RouteReference(kind: Int32(index), item: Int32($0)) }
+            let references = (0..<kind.count(self)).map { RouteReference(kind: Int32(index), position: Int32($0)) }
             if kind is any PageKind { pages += references } else { dataFiles += references }
         }
         return (pages, dataFiles)
@@ -148,7 +148,7 @@ extension PageBuilder {
 
     /// The route a reference stands for.
     public func route(_ reference: RouteReference) -> Route {
-        RouteKinds.all[Int(reference.kind)].route(Int(reference.item), self)
+        RouteKinds.all[Int(reference.kind)].route(Int(reference.position), self)
     }
 
     /// The page of a route drawn by a template.
