@@ -28,10 +28,10 @@ struct CSVFolderSource: DataSource {
         directory + "/" + (mapping.file ?? schema.defaultFile)
     }
 
-    /// The orders table as read on its own core.
+    /// The orders table as read on its own core, into a model of its own.
     struct OrdersRead {
-        var orders: [Order] = []
-        var state = RecordDecoder.OrderState()
+        var model = SiteModel()
+        var state = TableKind.Decoding()
         var diagnostics = Diagnostics()
         var present = true
     }
@@ -40,9 +40,10 @@ struct CSVFolderSource: DataSource {
         var part = OrdersRead()
         part.present = TableFile.read(
             schema: .orders, mapping: config.mapping(for: TableSchema.orders.name), dataDirectory: directory,
-            boundary: boundary, diagnostics: &part.diagnostics, reserve: { part.orders.reserveCapacity($0) }
+            boundary: boundary, diagnostics: &part.diagnostics,
+            reserve: { TableKind.orders.reserve($0, in: &part.model) }
         ) { row, d in
-            RecordDecoder.order(row, &part.state, &d).map { part.orders.append($0) }
+            TableKind.orders.decode(row, into: &part.model, &part.state, &d)
         }
         return part
     }
@@ -66,8 +67,8 @@ struct CSVFolderSource: DataSource {
         part.state.texts = TextStore()
         // Taken out of `part` so the array is not shared: changing a shared
         // one would copy all of it.
-        var orders = part.orders
-        part.orders = []
+        var orders = part.model.orders
+        part.model.orders = []
         orders.withUnsafeMutableBufferPointer { buffer in
             for index in buffer.indices {
                 buffer[index].account = Interned(remap[buffer[index].account.position])
@@ -79,42 +80,38 @@ struct CSVFolderSource: DataSource {
         model.orders = orders
     }
 
-    /// Every table but orders; diagnostics of the tables read before orders
-    /// in `before`, of those after in `after`.
+    /// Every table but orders, in the registry's order; diagnostics of the
+    /// tables read before orders in `before`, of those after in `after`.
     func readOtherTables(
         into model: inout SiteModel, config: SiteConfig, before: inout Diagnostics, after: inout Diagnostics
     ) {
-        var diagnostics = Diagnostics()
-        func read(
-            _ schema: TableSchema, reserve: (Int) -> Void = { _ in }, _ decode: (RowReader, inout Diagnostics) -> Void
-        ) {
+        var state = TableKind.Decoding(symbols: model.symbols, texts: model.texts)
+        model.symbols = SymbolTable()
+        model.texts = TextStore()
+        for table in TableKind.allCases where table != .orders {
+            let schema = table.schema
             let mapping = config.mapping(for: schema.name)
+            let readsBeforeOrders =
+                TableKind.allCases.firstIndex(of: table)! < TableKind.allCases.firstIndex(of: .orders)!
+            var diagnostics = Diagnostics()
             let present = TableFile.read(
                 schema: schema, mapping: mapping, dataDirectory: directory, boundary: boundary,
-                diagnostics: &diagnostics, reserve: reserve, decode: decode)
+                diagnostics: &diagnostics, reserve: { table.reserve($0, in: &model) }
+            ) { row, d in
+                table.decode(row, into: &model, &state, &d)
+            }
+            if readsBeforeOrders {
+                before.append(contentsOf: diagnostics)
+            } else {
+                after.append(contentsOf: diagnostics)
+            }
             if present {
                 model.recordOrigins[schema.name] = TableOrigins(file: file(schema, mapping), table: schema.name)
             } else {
                 model.absentTables.insert(schema.name)
             }
         }
-        read(.accounts) { row, d in RecordDecoder.account(row, &d).map { model.accounts.append($0) } }
-        read(.reps) { row, d in RecordDecoder.rep(row, &d).map { model.reps.append($0) } }
-        read(.products) { row, d in RecordDecoder.product(row, &d).map { model.products.append($0) } }
-        before = diagnostics
-        diagnostics = Diagnostics()
-        read(.tickets) { row, d in
-            RecordDecoder.ticket(row, &model.symbols, &d).map { model.tickets.append($0) }
-        }
-        read(.interactions, reserve: { model.interactions.reserveCapacity($0) }) { row, d in
-            RecordDecoder.interaction(row, &model.symbols, &model.texts, &d).map { model.interactions.append($0) }
-        }
-        read(.feedback) { row, d in RecordDecoder.feedback(row, &model.symbols, &d).map { model.feedback.append($0) } }
-        var referralPairs: [String: RecordOrigin] = [:]
-        read(.referrals) { row, d in
-            RecordDecoder.referral(row, seen: &referralPairs, &d).map { model.referrals.append($0) }
-        }
-        read(.prospects) { row, d in RecordDecoder.prospect(row, &d).map { model.prospects.append($0) } }
-        after = diagnostics
+        model.symbols = state.symbols
+        model.texts = state.texts
     }
 }

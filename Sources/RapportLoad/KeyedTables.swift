@@ -35,31 +35,12 @@ public struct KeyedTables: DataSource {
     }
 
     public func read(into model: inout SiteModel, config: SiteConfig, diagnostics: inout Diagnostics) {
-        var orders = RecordDecoder.OrderState(symbols: model.symbols, texts: model.texts)
+        var state = TableKind.Decoding(symbols: model.symbols, texts: model.texts)
         model.symbols = SymbolTable()
         model.texts = TextStore()
-        var referralPairs: [String: RecordOrigin] = [:]
-        for schema in TableSchema.all {
-            read(schema, config: config, &diagnostics) { row, d in
-                switch schema.name {
-                case TableSchema.accounts.name: RecordDecoder.account(row, &d).map { model.accounts.append($0) }
-                case TableSchema.reps.name: RecordDecoder.rep(row, &d).map { model.reps.append($0) }
-                case TableSchema.products.name: RecordDecoder.product(row, &d).map { model.products.append($0) }
-                case TableSchema.orders.name: RecordDecoder.order(row, &orders, &d).map { model.orders.append($0) }
-                case TableSchema.tickets.name:
-                    RecordDecoder.ticket(row, &orders.symbols, &d).map { model.tickets.append($0) }
-                case TableSchema.interactions.name:
-                    RecordDecoder.interaction(row, &orders.symbols, &orders.texts, &d).map {
-                        model.interactions.append($0)
-                    }
-                case TableSchema.feedback.name:
-                    RecordDecoder.feedback(row, &orders.symbols, &d).map { model.feedback.append($0) }
-                case TableSchema.referrals.name:
-                    RecordDecoder.referral(row, seen: &referralPairs, &d).map { model.referrals.append($0) }
-                case TableSchema.prospects.name: RecordDecoder.prospect(row, &d).map { model.prospects.append($0) }
-                default: break
-                }
-            }
+        for table in TableKind.allCases {
+            let schema = table.schema
+            read(schema, config: config, &diagnostics) { row, d in table.decode(row, into: &model, &state, &d) }
             if let table = tables[schema.name] {
                 model.recordOrigins[schema.name] = TableOrigins(
                     source: name, table: schema.name, keys: table.records.map(\.key))
@@ -67,8 +48,8 @@ public struct KeyedTables: DataSource {
                 model.absentTables.insert(schema.name)
             }
         }
-        model.symbols = orders.symbols
-        model.texts = orders.texts
+        model.symbols = state.symbols
+        model.texts = state.texts
     }
 
     /// Checks the table's columns, then hands each record that has one value

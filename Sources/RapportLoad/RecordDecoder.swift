@@ -42,7 +42,7 @@ enum RecordDecoder {
 
     /// What decoding orders keeps across records: its own symbols and texts
     /// (orders may be read on a core of their own) and the running total.
-    struct OrderState {
+    struct OrderState: Sendable {
         var symbols = SymbolTable()
         var texts = TextStore()
         /// The amounts so far, refunds counted as positive, to keep under

@@ -6,7 +6,7 @@ import RapportCore
 /// (`KeyedRecord`). Every failed conversion becomes a diagnostic at the
 /// field naming the column and the value; nothing is coerced silently.
 /// Values are parsed from bytes: no string is built for a date or amount.
-protocol RecordFields {
+public protocol RecordFields {
     var origin: RecordOrigin { get }
     /// The record's number in its table (`RecordOrigin.number`).
     var recordNumber: Int { get }
@@ -236,7 +236,8 @@ extension RecordFields {
 
 /// Each column's last value: a class, as the record reader is shared by
 /// every record of a table.
-final class PreviousSymbols {
+public final class PreviousSymbols {
+    public init() {}
     var symbols = [Symbol?](repeating: nil, count: Column.allCases.count)
     var texts = [TextRef?](repeating: nil, count: Column.allCases.count)
 }

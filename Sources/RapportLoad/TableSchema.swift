@@ -1,5 +1,6 @@
-/// The nine tables of docs/reference.md#the-tables-csv-schema: their canonical names, default file names
-/// and columns. The loader checks headers against this before reading rows.
+/// A table's canonical name, default file name and columns
+/// (docs/reference.md#the-tables-csv-schema); `TableKind` lists the tables.
+/// The loader checks headers against this before reading rows.
 public struct TableSchema: Sendable {
     public var name: String
     public var required: Bool
@@ -53,7 +54,6 @@ public struct TableSchema: Sendable {
         name: "prospects", required: false, requiredColumns: [.prospectID, .name],
         optionalColumns: [.industry, .employees, .region, .owner, .stage, .nextMeeting, .note], keyColumn: .prospectID)
 
-    public static let all: [TableSchema] = [
-        accounts, reps, products, orders, tickets, interactions, feedback, referrals, prospects,
-    ]
+    /// In the registry's order (`TableKind`).
+    public static let all: [TableSchema] = TableKind.allCases.map(\.schema)
 }
