@@ -18,7 +18,10 @@ struct RapportCommand: ParsableCommand {
         commandName: "rapport",
         abstract: "Build a sales-review portal from CRM exports and Markdown playbooks.",
         version: RapportVersion.current,
-        subcommands: [Build.self, Check.self, Serve.self, New.self, Sample.self, ThemeCommand.self, KeysCommand.self],
+        subcommands: [
+            Build.self, Check.self, Serve.self, New.self, Sample.self, ThemeCommand.self, KeysCommand.self,
+            GenCommand.self,
+        ],
         defaultSubcommand: Build.self
     )
 }
