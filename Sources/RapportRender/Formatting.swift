@@ -3,7 +3,7 @@ import RapportCore
 /// How numbers and dates read on the page. One place, so every page agrees.
 struct Formatting {
     /// "64 %": a share in whole percent, as the pages show it.
-    static func wholePercent(_ fraction: Double) -> String { "\(Int(saturating: fraction * 100)) %" }
+    static func wholePercent(_ fraction: Double) -> String { Percent.whole(fraction) }
 
     let symbol: String
 

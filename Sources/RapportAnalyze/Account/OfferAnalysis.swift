@@ -92,7 +92,7 @@ public enum OfferAnalysis {
                     ranked.append(
                         Offer(
                             family: family, lift: (lift * 100).rounded() / 100, share: share,
-                            reason: "\(Int(saturating: share * 100)) % of \(count) \(who) that own \(ownsText) "
+                            reason: "\(Percent.whole(share)) of \(count) \(who) that own \(ownsText) "
                                 + "also own \(family)"))
                 }
             }

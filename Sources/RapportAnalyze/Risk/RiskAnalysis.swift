@@ -362,7 +362,7 @@ public enum RiskAnalysis {
     /// "1 day", "3 days".
     public static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
-    static func percent(_ share: Double) -> String { "\(Int(saturating: share * 100)) %" }
+    static func percent(_ share: Double) -> String { Percent.whole(share) }
 
     static func oneDecimal(_ value: Double) -> String {
         let tenths = Int(saturating: value * 10)

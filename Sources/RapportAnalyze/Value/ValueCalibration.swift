@@ -163,7 +163,7 @@ public struct ValueCalibration: Sendable, Equatable {
             return result
         }
         if miss < log(1 + minimumMiss) {
-            result.reason = "the last forecast came within \(Int(minimumMiss * 100)) % of what was bought"
+            result.reason = "the last forecast came within \(Percent.whole(minimumMiss)) of what was bought"
             return result
         }
         result.applied = true

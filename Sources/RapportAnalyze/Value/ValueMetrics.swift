@@ -131,8 +131,5 @@ public enum ValueAnalysis {
     }
 
     /// "64.0 %": always one decimal, so a column of shares lines up.
-    public static func percent(_ share: Double) -> String {
-        let tenths = Int(saturating: share * 1000)
-        return "\(tenths / 10).\(tenths % 10) %"
-    }
+    public static func percent(_ share: Double) -> String { Percent.oneDecimal(share) }
 }

@@ -26,7 +26,7 @@ enum BarChart {
                 svg.attribute("width", barWidth)
                 svg.markup(" height=\"14\"/>")
             }
-            svg.text("\(Int(saturating: fraction * 100)) %", x: width - 2, y: top + 17, anchor: "end")
+            svg.text(Percent.whole(fraction), x: width - 2, y: top + 17, anchor: "end")
         }
         return svg.finished()
     }

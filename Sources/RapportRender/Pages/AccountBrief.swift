@@ -141,7 +141,7 @@ extension PageBuilder {
         sections["clv"] =
             [
                 "model": a.clv.model.name, "is_fallback": a.clv.model == .fallback,
-                "p_alive": "\(Int(saturating: a.clv.pAlive * 100)) %",
+                "p_alive": Percent.whole(a.clv.pAlive),
                 "expected_purchases": Int(saturating: purchases),
                 "expected_value": format.money(
                     Money(roundingCents: Double(a.clv.expectedSpend.cents) * purchases) ?? .zero),

@@ -64,7 +64,7 @@ extension PageBuilder {
                 + "\(weeks) weeks before this portal's date: there is no history yet to measure the scores against."
             return Page(path: path, template: "scores", context: context)
         }
-        func percent(_ value: Double?) -> String { value.map { "\(Int(saturating: $0 * 100)) %" } ?? "—" }
+        func percent(_ value: Double?) -> String { value.map(Percent.whole) ?? "—" }
         func decimal(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "—" }
         context["has_backtest"] = true
         context["backtest_as_of"] = test.asOf.iso
