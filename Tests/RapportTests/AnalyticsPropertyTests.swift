@@ -21,6 +21,17 @@ import Testing
 
     static let asOf = Day(iso: "2026-11-16")!
 
+    /// Seed 6's 80 accounts as of `asOf` and their value figures: what the
+    /// properties of single accounts start from.
+    static func historyAndValues() -> (PortfolioHistory, [AccountID: ValueMetrics]) {
+        let history = PortfolioHistory(Self.model(seed: 6, accounts: 80), asOf: Self.asOf)
+        let values = ValueAnalysis.compute(
+            accountIDs: history.accounts.map(\.account.id),
+            ordersByAccount: Dictionary(uniqueKeysWithValues: history.accounts.map { ($0.account.id, $0.orders) }),
+            texts: history.texts, asOf: Self.asOf)
+        return (history, values)
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64]) func sharesSumToOneAndTiersFollowRevenue(seed: UInt64) {
         let portfolio = Analyzer.analyze(Self.model(seed: seed), asOf: Self.asOf)
         #expect(abs(portfolio.accounts.map(\.value.share12m).reduce(0, +) - 1) < 1e-9)
@@ -48,12 +59,7 @@ import Testing
 
     /// Worsening any one factor never lowers the score.
     @Test func riskNeverFallsWhenAFactorWorsens() {
-        let model = Self.model(seed: 6, accounts: 80)
-        let history = PortfolioHistory(model, asOf: Self.asOf)
-        let values = ValueAnalysis.compute(
-            accountIDs: history.accounts.map(\.account.id),
-            ordersByAccount: Dictionary(uniqueKeysWithValues: history.accounts.map { ($0.account.id, $0.orders) }),
-            texts: history.texts, asOf: Self.asOf)
+        let (history, values) = Self.historyAndValues()
         let settings = ScoringSettings()
         let format: @Sendable (Money) -> String = { money in money.plain }
         // The account ids are in the table (the model's records name them);
@@ -120,12 +126,7 @@ import Testing
     /// fewer purchases, less spend, a longer wait since the last — never
     /// lowers a purchase feature's severity (docs/methodology.md#risk, "Purchase features").
     @Test func purchaseFeaturesNeverFallWhenTheLatestPurchaseGoes() {
-        let model = Self.model(seed: 6, accounts: 80)
-        let history = PortfolioHistory(model, asOf: Self.asOf)
-        let values = ValueAnalysis.compute(
-            accountIDs: history.accounts.map(\.account.id),
-            ordersByAccount: Dictionary(uniqueKeysWithValues: history.accounts.map { ($0.account.id, $0.orders) }),
-            texts: history.texts, asOf: Self.asOf)
+        let (history, values) = Self.historyAndValues()
         let typical = RiskAnalysis.typicalSpend(values.values)
         #expect(typical != nil)
         var checked = 0
