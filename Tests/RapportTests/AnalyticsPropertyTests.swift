@@ -162,6 +162,25 @@ import Testing
         #expect(checked > 20)
     }
 
+    /// A non-finite expectation from an extreme fit counts as unknown: the
+    /// feature falls back to the account's own rate, never NaN.
+    @Test func aNonFiniteExpectationFallsBackToTheOwnRate() {
+        let (history, values) = Self.historyAndValues()
+        let item = history.accounts.first { CustomerSummary(orders: $0.orders, asOf: Self.asOf) != nil }!
+        let summary = CustomerSummary(orders: item.orders, asOf: Self.asOf)!
+        func severity(_ expected: Double?) -> Double {
+            let estimate = expected.map {
+                InactivityEstimate(probability: 0.5, model: "BG/NBD", weeks: 26, expectedPurchases: $0)
+            }
+            return RiskAnalysis.purchaseFeatures(
+                summary, value: values[item.account.id]!, inactivity: estimate, typicalSpend: nil, weeks: 26,
+                format: { $0.plain }, reasons: false
+            )[0].severity
+        }
+        for odd in [Double.nan, .infinity, -.infinity] { #expect(severity(odd) == severity(nil)) }
+        #expect(severity(nil).isFinite && severity(3) == 0.25)
+    }
+
     /// Records after the as-of date change nothing: the portfolio of the full
     /// model equals that of the model with them deleted.
     @Test func recordsAfterAsOfAreIgnored() {

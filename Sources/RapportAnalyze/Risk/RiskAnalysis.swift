@@ -316,7 +316,9 @@ public enum RiskAnalysis {
             return features
         }
         let horizon = plural(Int(saturating: weeks), "week")
-        if let expected = inactivity?.expectedPurchases, let model = inactivity?.model {
+        // A fit at the edge of its range can give a non-finite expectation
+        // (max(NaN, 0) is NaN): one such severity would poison the weights' fit.
+        if let expected = inactivity?.expectedPurchases, expected.isFinite, let model = inactivity?.model {
             record(
                 "expected_purchases", 1 / (1 + max(expected, 0)),
                 "expected to buy on \(oneDecimal(expected)) days in the next \(horizon) (\(model))")
