@@ -69,7 +69,7 @@ public enum ReferenceDocument {
     }
 
     static func conditionNames() -> String {
-        var lines = ["| name | type | in the exports |", "|---|---|---|"]
+        var lines = ["| name | type | meaning | shown as | in the exports |", "|---|---|---|---|---|"]
         for metric in AccountMetrics.all {
             guard let type = metric.type else { continue }
             let export: String
@@ -78,14 +78,28 @@ public enum ReferenceDocument {
             case .json: export = "accounts.json"
             case .jsonAndCSV: export = "accounts.json, accounts.csv"
             }
-            let shown: String
-            switch metric.shown {
-            case .asIs: shown = ""
-            case .percent: shown = " (a placeholder shows it as a percentage)"
-            case .repName: shown = " (a placeholder shows the rep's name)"
-            }
-            lines.append("| \(code(metric.name)) | \(type.rawValue)\(shown) | \(export) |")
+            lines.append(
+                "| \(code(metric.name)) | \(type.rawValue) | \(metric.doc) | \(shown(metric, type)) | \(export) |")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How a brief and a placeholder show the figure (RapportRender's `Formatting.figure`).
+    static func shown(_ metric: AccountMetric, _ type: ExpressionType) -> String {
+        switch metric.shown {
+        case .percent: return "whole percent: 64 %"
+        case .share: return "percent to one decimal: 64.0 %"
+        case .repName: return "the rep's name"
+        case .days: return "30 days"
+        case .rank: return "3 of 120"
+        case .asIs:
+            switch type {
+            case .date: return "2026-11-16"
+            case .bool: return "yes / no"
+            case .list: return "comma-separated"
+            case .number: return "as is; money with its symbol: $1,200"
+            case .string: return "as is"
+            }
+        }
     }
 }

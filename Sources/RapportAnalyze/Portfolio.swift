@@ -99,8 +99,6 @@ public enum Analyzer {
     public static func weekly(_ model: SiteModel, history: PortfolioHistory, rules: [PlaybookRule] = []) -> Portfolio {
         let asOf = history.asOf
         let settings = model.settings.scoring
-        let symbol = model.settings.currencySymbol
-        let format: @Sendable (Money) -> String = { amount in amount.display(symbol: symbol) }
         let lag = Int(saturating: settings.backtestWeeks * 7)
         let current = RiskSnapshot(history, settings: settings, fit: PurchaseModel.allCases)
         let previous = RiskSnapshot(
@@ -114,7 +112,7 @@ public enum Analyzer {
         // snapshot is let go before they exist: 100k peak 1,876 → 1,765 MB
         // (BENCHMARKS.md, issue 27, fifth session).
         let then = RiskEvaluation.evaluate(
-            current: previous, previous: earlier, settings: settings, format: format, reasons: false)
+            current: previous, previous: earlier, settings: settings, reasons: false)
         var backtest = Backtest.run(evaluation: then, snapshot: previous, outcomesIn: history, settings: settings)
         // The value forecast's correction, checked one window earlier first:
         // forecast as of X − 2h with the model chosen as of X − h, against
@@ -131,7 +129,7 @@ public enum Analyzer {
             backtest = test
         }
         let evaluation = RiskEvaluation.evaluate(
-            current: current, previous: previous, settings: settings, format: format)
+            current: current, previous: previous, settings: settings)
         var portfolio = analyze(
             model, history: history, rules: rules, risk: (current, evaluation), calibration: calibration)
         portfolio.backtest = backtest
@@ -152,8 +150,6 @@ public enum Analyzer {
     ) -> [AccountID: WeeklyIndicators] {
         let asOf = history.asOf
         let settings = model.settings.scoring
-        let symbol = model.settings.currencySymbol
-        let format: @Sendable (Money) -> String = { amount in amount.display(symbol: symbol) }
         var byAccount: [AccountID: OrderList] = [:]
         for account in history.accounts { byAccount[account.account.id] = account.orders }
         // Not detailed: tiers need revenue only, and no step here reads the order count.
@@ -164,7 +160,7 @@ public enum Analyzer {
         let indicators = history.accounts.parallelMap { item -> WeeklyIndicators in
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
-                item, value: value, portfolio: history, settings: settings, format: format)
+                item, value: value, portfolio: history, settings: settings)
             let summary = CustomerSummary(orders: item.orders, asOf: asOf)
             let inactivity = evaluation.model.flatMap { purchaseModel in
                 fits[purchaseModel].flatMap { fit in
@@ -173,8 +169,8 @@ public enum Analyzer {
             }
             // The band is all that is compared: no words.
             let severities = RiskAnalysis.severities(
-                item, value: value, asOf: asOf, settings: settings, symbols: history.symbols, format: format,
-                inactivity: inactivity, summary: summary, typicalSpend: typicalSpend, reasons: false)
+                item, value: value, asOf: asOf, settings: settings, symbols: history.symbols, inactivity: inactivity,
+                summary: summary, typicalSpend: typicalSpend, reasons: false)
             let risk = evaluation.scorer.score(severities, settings: settings)
             return WeeklyIndicators(tier: value.tier, riskBand: risk.band, overdue: opportunity.overdue)
         }
@@ -196,8 +192,6 @@ public enum Analyzer {
     ) -> Portfolio {
         let asOf = history.asOf
         let settings = model.settings.scoring
-        let symbol = model.settings.currencySymbol
-        let format: @Sendable (Money) -> String = { amount in amount.display(symbol: symbol) }
         let (current, evaluation) =
             risk
             ?? {
@@ -208,7 +202,7 @@ public enum Analyzer {
                     full: false)
                 return (
                     current,
-                    RiskEvaluation.evaluate(current: current, previous: previous, settings: settings, format: format)
+                    RiskEvaluation.evaluate(current: current, previous: previous, settings: settings)
                 )
             }()
         let values = current.values
@@ -231,7 +225,7 @@ public enum Analyzer {
             let item = history.accounts[position]
             let value = values[item.account.id]!
             let opportunity = OpportunityAnalysis.compute(
-                item, value: value, portfolio: history, settings: settings, format: format)
+                item, value: value, portfolio: history, settings: settings)
             let risk = evaluation.scorer.score(evaluation.severities[position], settings: settings)
             let open = item.tickets.filter { $0.resolved == nil || $0.resolved! > asOf }
             let counts = AccountGlance(
@@ -271,15 +265,13 @@ public enum Analyzer {
                 segmentLabel: segmentLabel(item.account.industry, band),
                 risk: risk, opportunity: opportunity, offers: offers[item.account.id] ?? [],
                 referrals: ReferralAnalysis.compute(
-                    made: item.referralsMade, tier: value.tier, revenue12m: { values[$0]?.revenue12m ?? .zero },
-                    format: format),
+                    made: item.referralsMade, tier: value.tier, revenue12m: { values[$0]?.revenue12m ?? .zero }),
                 quadrant: QuadrantAnalysis.quadrant(
                     tier: value.tier, riskBand: risk.band, opportunity: opportunity.level),
                 pillars: PillarAnalysis.compute(
                     item, familiesOwned: opportunity.familiesOwned.count, catalogue: history.families.count, asOf: asOf),
                 contactPlan: ContactPlan.compute(
-                    item, value: value, opportunity: opportunity, asOf: asOf, settings: settings, names: names,
-                    format: format),
+                    item, value: value, opportunity: opportunity, asOf: asOf, settings: settings, names: names),
                 clv: lifetimeModel.usable && summaries[position] != nil
                     ? LifetimeValue.fitted(
                         summaries[position]!, model: lifetimeModel, settings: settings,

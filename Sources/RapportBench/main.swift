@@ -108,7 +108,11 @@ func benchmarkExports(_ arguments: ArraySlice<String>) throws {
     model = model.releasingRecords()
     for round in 1...5 {
         var bytes = 0
-        let time = seconds { bytes = Exports.files(portfolio).reduce(0) { $0 + $1.bytes.count } }
+        let time = seconds {
+            bytes = Exports.files(portfolio, currencySymbol: model.settings.currencySymbol).reduce(0) {
+                $0 + $1.bytes.count
+            }
+        }
         print(
             String(
                 format: "exports: round %d, %d accounts, %.1f MB in %.2f s", round, accounts, Double(bytes) / 1e6, time)

@@ -1,6 +1,8 @@
+import RapportAnalyze
 import RapportCore
 
-/// How numbers and dates read on the page. One place, so every page agrees.
+/// How numbers and dates read on the page. One place, so every page,
+/// placeholder, reason and export agrees.
 struct Formatting {
     /// "64 %": a share in whole percent, as the pages show it.
     static func wholePercent(_ fraction: Double) -> String { Percent.whole(fraction) }
@@ -35,6 +37,13 @@ struct Formatting {
         abs(amount.major) < 10_000_000 ? (money(amount), nil) : (compactMoney(amount), money(amount))
     }
 
+    /// "12" or "12.5": to the nearest tenth, the tenth shown only when it
+    /// is not 0 (risk points, effort, days).
+    static func tenths(_ value: Double) -> String {
+        let tenths = Int(saturating: value * 10)
+        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
+    }
+
     /// Counts with thousands separators: "10,000".
     static func count(_ value: Int) -> String { (value < 0 ? "-" : "") + Money.groupedDigits(UInt64(value.magnitude)) }
 
@@ -60,5 +69,45 @@ struct Formatting {
         let month = Int(bytes[5] - 48) * 10 + Int(bytes[6] - 48)
         guard (1...12).contains(month) else { return key }
         return monthNames[month - 1] + " " + String(decoding: bytes[0..<4], as: UTF8.self)
+    }
+
+    /// A reason's words with its figures as every page shows them.
+    func words(_ reason: Reason) -> String {
+        var text = ""
+        for part in reason.parts {
+            switch part {
+            case .text(let words): text += words
+            case .money(let amount): text += money(amount)
+            case .percent(let fraction): text += Percent.whole(fraction)
+            case .share(let fraction): text += Percent.oneDecimal(fraction)
+            case .date(let day): text += day.iso
+            }
+        }
+        return text
+    }
+
+    /// A registry figure as a brief or a playbook placeholder shows it, by
+    /// its `shown`: money with the currency symbol, an owner by name,
+    /// lists comma-separated, flags as yes/no, nothing as a dash.
+    func figure(
+        _ metric: AccountMetric, _ value: MetricValue, accounts: Int, repName: (RepID) -> String
+    ) -> String {
+        switch (value, metric.shown) {
+        case (.text(let id?), .repName): return repName(RepID(id))
+        case (.decimal(let fraction), .percent): return Percent.whole(fraction)
+        case (.decimal(let fraction), .share): return Percent.oneDecimal(fraction)
+        case (.integer(let rank?), .rank): return "\(rank) of \(accounts)"
+        case (.integer(let days?), .days): return "\(days) days"
+        case (.integer(let number?), _): return String(number)
+        case (.money(let amount?), _): return money(amount)
+        case (.date(let day?), _): return day.iso
+        case (.list(let items), _): return items.joined(separator: ", ")
+        case (.flag(let flag), _): return flag ? "yes" : "no"
+        case (.text(let text?), _): return text
+        case (.reason(let reason), _): return words(reason)
+        default:
+            let expression = value.expressionValue
+            return expression == .missing ? "—" : expression.description
+        }
     }
 }

@@ -2,13 +2,6 @@ import RapportAnalyze
 import RapportCore
 
 /// Number formats for risk points: one decimal, ".0" dropped.
-enum RiskAnalysisFormat {
-    static func points(_ value: Double) -> String {
-        let tenths = Int(saturating: value * 10)
-        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
-    }
-}
-
 /// The render stage's view of one site: the model, its analysis and the
 /// lookups every page shares (slugs, names, the navigation). What each kind
 /// of output file is, and how it is made, lives in its own file under
@@ -168,7 +161,7 @@ public struct PageBuilder: Sendable {
             "rank": value.rank,
             "revenue_12m": format.money(value.revenue12m),
             "revenue_12m_cents": String(value.revenue12m.cents),
-            "share_12m": ValueAnalysis.percent(value.share12m),
+            "share_12m": Percent.oneDecimal(value.share12m),
             "last_order": value.lastOrder?.iso ?? "—",
             "orders": value.orders,
             "owner_href": account.owner.map { root + repBriefPath($0) } ?? "",

@@ -69,8 +69,8 @@ struct PitchContext {
             let asGood = mine.flatMap { mine in theirs.map { higherIsBetter ? mine >= $0 : mine <= $0 } }
             return Row(name: name, value: mine.map(show), portfolio: theirs.map(show), asGood: asGood)
         }
-        func days(_ value: Double) -> String { "\(RiskAnalysisFormat.points(value)) days" }
-        func years(_ value: Double) -> String { "\(RiskAnalysisFormat.points(value)) years" }
+        func days(_ value: Double) -> String { "\(Formatting.tenths(value)) days" }
+        func years(_ value: Double) -> String { "\(Formatting.tenths(value)) years" }
         let growth: (Double) -> String = { ($0 >= 0 ? "+" : "−") + Self.percent(abs($0)) }
         let rows = [
             row("Retention", \.retention, higherIsBetter: true, Self.percent),
@@ -79,7 +79,7 @@ struct PitchContext {
             row("Revenue growth, 12 months", \.growth12m, higherIsBetter: true, growth),
             row("Customers who refer others", \.referrerShare, higherIsBetter: true, Self.percent),
             row("Mean effort to get help (1 easy – 7 hard)", \.meanEffort, higherIsBetter: false) {
-                RiskAnalysisFormat.points($0)
+                Formatting.tenths($0)
             },
             Row(
                 name: "Typical order", value: proof.typicalOrder.map(format.money),

@@ -61,7 +61,6 @@ import Testing
     @Test func riskNeverFallsWhenAFactorWorsens() {
         let (history, values) = Self.historyAndValues()
         let settings = ScoringSettings()
-        let format: @Sendable (Money) -> String = { money in money.plain }
         // The account ids are in the table (the model's records name them);
         // the competitor is added here.
         var symbols = history.symbols
@@ -69,8 +68,7 @@ import Testing
         func account(_ item: AccountHistory) -> Interned<AccountID> { symbols.lookup(item.account.id)! }
         func score(_ item: AccountHistory) -> Int {
             RiskAnalysis.compute(
-                item, value: values[item.account.id]!, asOf: Self.asOf, settings: settings, symbols: symbols,
-                format: format
+                item, value: values[item.account.id]!, asOf: Self.asOf, settings: settings, symbols: symbols
             ).score
         }
         let worsenings: [(String, (inout AccountHistory) -> Void)] = [
@@ -147,7 +145,7 @@ import Testing
                 func features(_ summary: CustomerSummary, _ value: ValueMetrics) -> [Double] {
                     RiskAnalysis.purchaseFeatures(
                         summary, value: value, inactivity: nil, typicalSpend: typical, weeks: weeks,
-                        format: { $0.plain }, reasons: false
+                        reasons: false
                     )
                     .map(\.severity)
                 }
@@ -174,7 +172,7 @@ import Testing
             }
             return RiskAnalysis.purchaseFeatures(
                 summary, value: values[item.account.id]!, inactivity: estimate, typicalSpend: nil, weeks: 26,
-                format: { $0.plain }, reasons: false
+                reasons: false
             )[0].severity
         }
         for odd in [Double.nan, .infinity, -.infinity] { #expect(severity(odd) == severity(nil)) }
@@ -192,8 +190,8 @@ import Testing
         trimmed.interactions.removeAll { $0.date > cut }
         trimmed.feedback.removeAll { $0.date > cut }
         trimmed.referrals.removeAll { ($0.date ?? cut) > cut }
-        let a = Exports.files(Analyzer.analyze(full, asOf: cut))
-        let b = Exports.files(Analyzer.analyze(trimmed, asOf: cut))
+        let a = Exports.files(Analyzer.analyze(full, asOf: cut), currencySymbol: "$")
+        let b = Exports.files(Analyzer.analyze(trimmed, asOf: cut), currencySymbol: "$")
         #expect(a[0].bytes == b[0].bytes)
         #expect(full.orders.count > trimmed.orders.count)
     }

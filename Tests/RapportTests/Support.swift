@@ -1,6 +1,9 @@
 import Foundation
 import Rapport
+import RapportAnalyze
 import RapportCore
+
+@testable import RapportRender
 
 /// Test helpers: fixture sites copied into temporary folders, and reading
 /// the files a build wrote.
@@ -149,4 +152,9 @@ final class LoopbackListener: @unchecked Sendable {
         done.wait()
         close(socket)
     }
+}
+
+extension Reason {
+    /// The words as a site with `$` shows them (RapportRender's `Formatting.words`).
+    var words: String { Formatting(symbol: "$").words(self) }
 }

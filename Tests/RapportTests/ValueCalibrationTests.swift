@@ -109,7 +109,7 @@ import Testing
             earlier: measured(
                 on: "2025-11-21", predictedPurchases: 80, actualPurchases: 100, predicted: 8_000, actual: 10_000))
         #expect(!wrongWay.applied)
-        #expect(wrongWay.reason.contains("did not bring"))
+        #expect(wrongWay.reason.words.contains("did not bring"))
         // 3 % too high, and the check helps: still below the 5 % worth correcting.
         let small = ValueCalibration.learn(
             latest: measured(
@@ -117,14 +117,14 @@ import Testing
             earlier: measured(
                 on: "2025-11-21", predictedPurchases: 100, actualPurchases: 100, predicted: 10_200, actual: 10_000))
         #expect(!small.applied)
-        #expect(small.reason.contains("within 5 %"))
+        #expect(small.reason.words.contains("within 5 %"))
         // No earlier window: learned for the record, not applied.
         let young = ValueCalibration.learn(
             latest: measured(
                 on: "2026-05-22", predictedPurchases: 100, actualPurchases: 80, predicted: 12_500, actual: 10_000),
             earlier: .failure(.notFitted("too few customers")))
         #expect(!young.applied && young.learnedOn == Day(iso: "2026-05-22") && young.check == nil)
-        #expect(young.reason.contains("2025-11-21"))
+        #expect(young.reason.words.contains("2025-11-21"))
         let none = ValueCalibration.learn(latest: nil, earlier: nil)
         #expect(!none.applied && none.learnedOn == nil)
     }
@@ -157,7 +157,7 @@ import Testing
         // Already within 5 points of 80 %: left as drawn.
         let close = ValueCalibration.learnWidth(
             latest: ranged([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.9, 2, 3]), earlier: latest)
-        #expect(!close.applied && close.reason.contains("within 5 points"))
+        #expect(!close.applied && close.reason.words.contains("within 5 points"))
         let young = ValueCalibration.learnWidth(latest: latest, earlier: nil)
         #expect(!young.applied && young.width == 3 && young.coverageAfter == nil)
     }

@@ -72,20 +72,23 @@ import Testing
             ])
         // One open ticket (T1); NPS 5 on 2026-03-01; effort and spend-decline factors active.
         #expect(
-            agenda[0].points == [
+            agenda[0].points.map(\.words) == [
                 "Ask how working with us has gone since the last review and what they would change.",
                 "Go through the 1 open ticket and agree next steps.",
                 "Their last NPS answer was 5: ask what would make it a 10.",
-                "Ask where dealing with us takes effort: \(account("K1").risk.factors.first { $0.name == "customer_effort" }!.reason).",
+                "Ask where dealing with us takes effort: \(account("K1").risk.factors.first { $0.name == "customer_effort" }!.reason.words).",
                 "Understand the change in spending: spend down 50 %: $2,000 in the last 6 months, $4,000 in the 6 before.",
             ])
-        #expect(agenda[1].points == ["Explore Maintenance: 3 upkeep tickets in 12 months and no maintenance plan."])
+        #expect(
+            agenda[1].points.map(\.words) == [
+                "Explore Maintenance: 3 upkeep tickets in 12 months and no maintenance plan."
+            ])
         // The call of 2026-05-05 named Orbis Industrial.
         #expect(agenda[2].points.count == 2)
-        #expect(agenda[2].points[1].hasPrefix("Known contact: "))
-        #expect(agenda[2].points[1].contains("Orbis Industrial"))
+        #expect(agenda[2].points[1].words.hasPrefix("Known contact: "))
+        #expect(agenda[2].points[1].words.contains("Orbis Industrial"))
         // High opportunity: every 90 days from today.
-        #expect(agenda[3].points[1] == "Book the next review by 2026-09-28 (every 90 days at high opportunity).")
+        #expect(agenda[3].points[1].words == "Book the next review by 2026-09-28 (every 90 days at high opportunity).")
     }
 
     @Test func aliveOutlookOfTheFallbackEstimate() {

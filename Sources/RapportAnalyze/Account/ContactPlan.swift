@@ -4,14 +4,14 @@ public struct ContactItem: Sendable, Equatable {
     public var date: Day
     /// review_due, anniversary, post_purchase_followup, keep_in_touch, thank_referrer.
     public var kind: String
-    public var reason: String
+    public var reason: Reason
     /// The other account the reason names (the one a referrer referred),
     /// and the reason without its name: what a portal that may not name
     /// that account shows instead (docs/guide.md#publishing-privately).
     public var names: AccountID?
-    public var unnamedReason: String?
+    public var unnamedReason: Reason?
 
-    public init(date: Day, kind: String, reason: String, names: AccountID? = nil, unnamedReason: String? = nil) {
+    public init(date: Day, kind: String, reason: Reason, names: AccountID? = nil, unnamedReason: Reason? = nil) {
         self.date = date
         self.kind = kind
         self.reason = reason
@@ -25,15 +25,15 @@ public struct ContactItem: Sendable, Equatable {
 public enum ContactPlan {
     public static func compute(
         _ history: AccountHistory, value: ValueMetrics, opportunity: OpportunityMetrics, asOf: Day,
-        settings: ScoringSettings, names: [AccountID: String], format: @Sendable (Money) -> String
+        settings: ScoringSettings, names: [AccountID: String]
     ) -> [ContactItem] {
         let last = asOf.adding(days: settings.planDays - 1)
         var items: [ContactItem] = []
         if let next = opportunity.nextReview, next <= last {
-            let reason =
+            let reason: Reason =
                 next < asOf
-                ? "review overdue since \(next.iso) (every \(opportunity.cadenceDays) days)"
-                : "review due \(next.iso) (every \(opportunity.cadenceDays) days)"
+                ? "review overdue since \(date: next) (every \(opportunity.cadenceDays) days)"
+                : "review due \(date: next) (every \(opportunity.cadenceDays) days)"
             items.append(ContactItem(date: max(next, asOf), kind: "review_due", reason: reason))
         }
         func anniversary(of day: Day, _ what: String) {
@@ -48,7 +48,7 @@ public enum ContactPlan {
                     items.append(
                         ContactItem(
                             date: date, kind: "anniversary",
-                            reason: "\(years) year\(years == 1 ? "" : "s") since \(what) (\(day.iso))"))
+                            reason: "\(years) year\(years == 1 ? "" : "s") since \(what) (\(date: day))"))
                 }
             }
         }
@@ -61,7 +61,7 @@ public enum ContactPlan {
             items.append(
                 ContactItem(
                     date: min(date, last), kind: "post_purchase_followup",
-                    reason: "order of \(recent.date.iso) (\(format(amount))): thank them, check it works, "
+                    reason: "order of \(date: recent.date) (\(money: amount)): thank them, check it works, "
                         + "one related suggestion"))
         }
         if value.tier != .c {
@@ -80,9 +80,12 @@ public enum ContactPlan {
             items.append(
                 ContactItem(
                     date: asOf, kind: "thank_referrer",
-                    reason: "referred \(names[referral.referredID] ?? referral.referredID.text) on \(date.iso)",
-                    names: referral.referredID, unnamedReason: "referred an account on \(date.iso)"))
+                    reason: "referred \(names[referral.referredID] ?? referral.referredID.text) on \(date: date)",
+                    names: referral.referredID, unnamedReason: "referred an account on \(date: date)"))
         }
-        return items.sorted { ($0.date, $0.kind, $0.reason) < ($1.date, $1.kind, $1.reason) }
+        // Sorted by the words too, so a day's two anniversaries keep one order.
+        return items.sorted {
+            ($0.date, $0.kind, $0.reason.orderingKey) < ($1.date, $1.kind, $1.reason.orderingKey)
+        }
     }
 }

@@ -7,7 +7,7 @@ public struct Offer: Sendable, Equatable {
     public var lift: Double
     /// Share of peers that own it, 0…1.
     public var share: Double
-    public var reason: String
+    public var reason: Reason
 }
 
 /// Offers (docs/methodology.md#how-the-figures-are-computed): next-best families by co-ownership among similar
@@ -92,7 +92,7 @@ public enum OfferAnalysis {
                     ranked.append(
                         Offer(
                             family: family, lift: (lift * 100).rounded() / 100, share: share,
-                            reason: "\(Percent.whole(share)) of \(count) \(who) that own \(ownsText) "
+                            reason: "\(percent: share) of \(count) \(who) that own \(ownsText) "
                                 + "also own \(family)"))
                 }
             }

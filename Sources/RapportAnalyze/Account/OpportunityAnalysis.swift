@@ -14,7 +14,7 @@ public struct OpportunityMetrics: Sendable {
     /// Budget minus 12-month revenue, when the budget is known.
     public var headroom: Money?
     /// The rule that set the level, with its numbers.
-    public var reasons: [String]
+    public var reasons: [Reason]
 }
 
 /// Opportunity level and the review schedule (docs/methodology.md#opportunity-and-reviews).
@@ -34,8 +34,7 @@ public enum OpportunityAnalysis {
     }
 
     public static func compute(
-        _ history: AccountHistory, value: ValueMetrics, portfolio: PortfolioHistory, settings: ScoringSettings,
-        format: @Sendable (Money) -> String
+        _ history: AccountHistory, value: ValueMetrics, portfolio: PortfolioHistory, settings: ScoringSettings
     ) -> OpportunityMetrics {
         let asOf = portfolio.asOf
         let firsts = familyFirstPurchase(history, portfolio: portfolio)
@@ -48,11 +47,11 @@ public enum OpportunityAnalysis {
 
         let few = catalogue > 0 && (owned.count <= settings.fewFamilies || Double(owned.count) < Double(catalogue) / 2)
         let hasResources: Bool
-        let resourceReason: String
+        let resourceReason: Reason
         if let headroom {
             hasResources = headroom.cents > 0
             resourceReason =
-                hasResources ? "budget headroom \(format(headroom))" : "no budget headroom (\(format(headroom)))"
+                hasResources ? "budget headroom \(money: headroom)" : "no budget headroom (\(money: headroom))"
         } else if let band {
             hasResources = band != "small"
             resourceReason = "budget unknown; \(band) company"
@@ -60,10 +59,11 @@ public enum OpportunityAnalysis {
             hasResources = false
             resourceReason = "budget and size unknown"
         }
-        let ownsText = catalogue > 0 ? "owns \(owned.count) of \(catalogue) families" : "no product families known"
-        let newText: String
+        let ownsText: Reason =
+            catalogue > 0 ? "owns \(owned.count) of \(catalogue) families" : "no product families known"
+        let newText: Reason
         if let latest = newFamilies.max(by: { firsts[$0]! < firsts[$1]! }) {
-            newText = "bought a new family in 12 months (\(latest), \(firsts[latest]!.iso))"
+            newText = "bought a new family in 12 months (\(latest), \(date: firsts[latest]!))"
         } else if let lastNew = firsts.values.max() {
             newText = "no new family since \(lastNew.monthKey)"
         } else {
@@ -98,7 +98,7 @@ public enum OpportunityAnalysis {
         let cautious = boughtNothing || (catalogue > 0 && owned.count == 1)
 
         let level: Level
-        var reasons: [String]
+        var reasons: [Reason]
         if few && hasResources && newFamilies.isEmpty {
             level = .high
             reasons = [ownsText, resourceReason, newText]
@@ -116,7 +116,7 @@ public enum OpportunityAnalysis {
         } else {
             level = .medium
             reasons = [ownsText, resourceReason, newText]
-            if let (name, due) = dueReplacement { reasons.append("\(name) due for replacement \(due.iso)") }
+            if let (name, due) = dueReplacement { reasons.append("\(name) due for replacement \(date: due)") }
         }
 
         // The review schedule: last_review, else the latest review

@@ -4,7 +4,7 @@ import RapportCore
 /// grounded in the account's own figures.
 public struct AgendaSection: Sendable, Equatable {
     public var topic: String
-    public var points: [String]
+    public var points: [Reason]
 }
 
 /// The account review (docs/guide.md#what-the-portal-shows): it covers how the customer sees us and our company,
@@ -14,7 +14,7 @@ public enum ReviewAgenda {
     public static func compute(_ a: AccountAnalysis, asOf: Day) -> [AgendaSection] {
         func factor(_ name: String) -> RiskFactor? { a.risk.factors.first { $0.name == name && $0.points > 0 } }
 
-        var seen: [String] = ["Ask how working with us has gone since the last review and what they would change."]
+        var seen: [Reason] = ["Ask how working with us has gone since the last review and what they would change."]
         if a.glance.openTickets > 0 {
             let critical = a.glance.criticalOpen > 0 ? " (\(a.glance.criticalOpen) critical)" : ""
             seen.append(
@@ -32,14 +32,15 @@ public enum ReviewAgenda {
         }
         if let spend = factor("spend_decline") { seen.append("Understand the change in spending: \(spend.reason).") }
 
-        var needs: [String] = []
+        var needs: [Reason] = []
         for offer in a.offers.prefix(3) { needs.append("Explore \(offer.family): \(offer.reason).") }
         if needs.isEmpty {
             let owned = a.opportunity.familiesOwned
             needs.append(
                 owned.isEmpty
                     ? "No sale to propose: learn what they are trying to achieve this year."
-                    : "No sale to propose: help them get more from \(owned.joined(separator: ", ")); never lead with a discount."
+                    : "No sale to propose: help them get more from \(owned.joined(separator: ", ")); never lead with a "
+                        + "discount."
             )
         }
         if a.referrals.made > 0 {
@@ -47,7 +48,7 @@ public enum ReviewAgenda {
                 "Thank them for \(RiskAnalysis.plural(a.referrals.made, "referral")) and ask who else could benefit.")
         }
 
-        var competitors = [
+        var competitors: [Reason] = [
             "Ask indirectly: \"When you last bought from us, which other vendors did you consider?\""
         ]
         if let contact = factor("competitor_contact") { competitors.append("Known contact: \(contact.reason).") }
@@ -61,7 +62,7 @@ public enum ReviewAgenda {
                 topic: "Next steps",
                 points: [
                     "Agree the actions above with owners and dates.",
-                    "Book the next review by \(next.iso) (every \(a.opportunity.cadenceDays) days at \(a.opportunity.level.rawValue) opportunity).",
+                    "Book the next review by \(date: next) (every \(a.opportunity.cadenceDays) days at \(a.opportunity.level.rawValue) opportunity).",
                 ]),
         ]
     }

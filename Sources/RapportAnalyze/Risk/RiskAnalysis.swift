@@ -5,7 +5,7 @@ public struct RiskFactor: Sendable, Equatable {
     public var name: String
     /// Points of the score this factor accounts for.
     public var points: Double
-    public var reason: String
+    public var reason: Reason
     /// False when the data the factor needs is not in the site (no tickets,
     /// interactions or feedback up to the as-of date): it then counts for nothing.
     public var assessed: Bool = true
@@ -96,7 +96,7 @@ public struct InactivityEstimate: Sendable {
 public struct RiskSeverities: Sendable, Equatable {
     /// By `RiskAnalysis.factorOrder`.
     public var values: [Double]
-    public var reasons: [String]
+    public var reasons: [Reason]
 }
 
 /// Risk (docs/methodology.md#risk). Each factor is a
@@ -130,11 +130,11 @@ public enum RiskAnalysis {
     /// callers without a fitted scorer use.
     public static func compute(
         _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, symbols: SymbolTable,
-        format: @Sendable (Money) -> String, inactivity: InactivityEstimate? = nil, typicalSpend: Money? = nil,
+        inactivity: InactivityEstimate? = nil, typicalSpend: Money? = nil,
         data: RiskData = RiskData()
     ) -> RiskMetrics {
         let severities = self.severities(
-            history, value: value, asOf: asOf, settings: settings, symbols: symbols, format: format,
+            history, value: value, asOf: asOf, settings: settings, symbols: symbols,
             inactivity: inactivity, summary: CustomerSummary(orders: history.orders, asOf: asOf),
             typicalSpend: typicalSpend)
         return RiskScorer.handSet(settings, data: data).score(severities, settings: settings)
@@ -142,15 +142,15 @@ public enum RiskAnalysis {
 
     public static func severities(
         _ history: AccountHistory, value: ValueMetrics, asOf: Day, settings: ScoringSettings, symbols: SymbolTable,
-        format: @Sendable (Money) -> String, inactivity: InactivityEstimate?, summary: CustomerSummary?,
+        inactivity: InactivityEstimate?, summary: CustomerSummary?,
         typicalSpend: Money?, reasons withReasons: Bool = true
     ) -> RiskSeverities {
         var values = [Double](repeating: 0, count: factorOrder.count)
-        var reasons = [String](repeating: "", count: withReasons ? factorOrder.count : 0)
+        var reasons = [Reason](repeating: Reason(), count: withReasons ? factorOrder.count : 0)
         // The backtest's earlier snapshots need the severities only: their
         // words were most of the time and memory of scoring 100,000 accounts
         // three times over (perf).
-        func record(_ name: String, _ severity: Double, _ reason: @autoclosure () -> String) {
+        func record(_ name: String, _ severity: Double, _ reason: @autoclosure () -> Reason) {
             let index = factorOrder.firstIndex(of: name)!
             values[index] = severity
             if withReasons { reasons[index] = reason() }
@@ -166,7 +166,7 @@ public enum RiskAnalysis {
                 record(
                     "inactivity",
                     clamp(inactivity.probability),
-                    "\(percent(inactivity.probability)) chance of no order in the next "
+                    "\(percent: inactivity.probability) chance of no order in the next "
                         + "\(Int(saturating: inactivity.weeks)) weeks (\(inactivity.model)); last order \(ago)"
                 )
             } else {
@@ -176,7 +176,7 @@ public enum RiskAnalysis {
                 record("inactivity", severity, "last order \(ago); usually every \(usual) days")
             }
         } else {
-            record("inactivity", 1, "no orders up to \(asOf.iso)")
+            record("inactivity", 1, "no orders up to \(date: asOf)")
         }
 
         // Spend decline: the last 182 days against the 182 before; a stop
@@ -199,16 +199,16 @@ public enum RiskAnalysis {
         if prior.cents > 0 {
             let decline = 1 - Double(recent.cents) / Double(prior.cents)
             let severity = clamp(decline / settings.declineFullAt)
-            let change = decline >= 0 ? "down \(percent(decline))" : "up \(percent(-decline))"
+            let change: Reason = decline >= 0 ? "down \(percent: decline)" : "up \(percent: -decline)"
             record(
                 "spend_decline",
-                severity, "spend \(change): \(format(recent)) in the last 6 months, \(format(prior)) in the 6 before"
+                severity, "spend " + change + ": \(money: recent) in the last 6 months, \(money: prior) in the 6 before"
             )
         } else if ordersInWindows == 0, let last = value.lastOrder, last < priorWindow.first {
             record(
                 "spend_decline",
                 1,
-                "stopped: no spend in the last 12 months after \(format(value.revenueLifetime)) before (last order \(last.iso))"
+                "stopped: no spend in the last 12 months after \(money: value.revenueLifetime) before (last order \(date: last))"
             )
         } else {
             record("spend_decline", 0, "no spend in the 6 months before the last 6 to compare with")
@@ -227,7 +227,7 @@ public enum RiskAnalysis {
             var reason = "\(plural(open.count, "open ticket")), oldest \(plural(oldest, "day"))"
             if critical > 0 { reason += ", \(critical) critical" }
             if high > 0 { reason += ", \(high) high" }
-            record("open_problems", severity, reason)
+            record("open_problems", severity, Reason(reason))
         }
 
         // Customer effort: contacts per resolved ticket and effort scores, 6 months.
@@ -256,14 +256,14 @@ public enum RiskAnalysis {
             }
             record(
                 "customer_effort",
-                severity, parts.joined(separator: ", ") + " (\(plural(resolved.count, "ticket")), 6 months)"
+                severity, Reason(parts.joined(separator: ", ") + " (\(plural(resolved.count, "ticket")), 6 months)")
             )
         }
 
         // Competitor contact in the last 12 months.
         let year = DayWindow(endingOn: asOf, length: 365)
         if let mention = history.interactions.first(where: { $0.competitor != nil && year.contains($0.date) }) {
-            record("competitor_contact", 1, "\(symbols[mention.competitor!]) named on \(mention.date.iso)")
+            record("competitor_contact", 1, "\(symbols[mention.competitor!]) named on \(date: mention.date)")
         } else {
             record("competitor_contact", 0, "no competitor named in 12 months")
         }
@@ -272,7 +272,7 @@ public enum RiskAnalysis {
         if let latest = history.feedback.first(where: { $0.nps != nil }), let nps = latest.nps {
             let severity = nps <= 6 ? 1.0 : 0
             let group = nps <= 6 ? "a detractor" : nps <= 8 ? "passive" : "a promoter"
-            record("sentiment", severity, "latest NPS \(nps) (\(latest.date.iso)), \(group)")
+            record("sentiment", severity, "latest NPS \(nps) (\(date: latest.date)), \(group)")
         } else {
             record("sentiment", 0, "no NPS answer")
         }
@@ -292,7 +292,7 @@ public enum RiskAnalysis {
 
         for feature in purchaseFeatures(
             summary, value: value, inactivity: inactivity, typicalSpend: typicalSpend, weeks: settings.backtestWeeks,
-            format: format, reasons: withReasons)
+            reasons: withReasons)
         {
             record(feature.name, feature.severity, feature.reason)
         }
@@ -304,12 +304,12 @@ public enum RiskAnalysis {
     /// spend are each worse, never better.
     static func purchaseFeatures(
         _ summary: CustomerSummary?, value: ValueMetrics, inactivity: InactivityEstimate?, typicalSpend: Money?,
-        weeks: Double, format: (Money) -> String, reasons: Bool
-    ) -> [(name: String, severity: Double, reason: String)] {
-        var features: [(name: String, severity: Double, reason: String)] = []
+        weeks: Double, reasons: Bool
+    ) -> [(name: String, severity: Double, reason: Reason)] {
+        var features: [(name: String, severity: Double, reason: Reason)] = []
         // Words only when asked: the backtest scores 100,000 accounts without them.
-        func record(_ name: String, _ severity: Double, _ reason: @autoclosure () -> String) {
-            features.append((name, severity, reasons ? reason() : ""))
+        func record(_ name: String, _ severity: Double, _ reason: @autoclosure () -> Reason) {
+            features.append((name, severity, reasons ? reason() : Reason()))
         }
         guard let summary else {
             for name in purchaseFeatures { record(name, 1, "no orders yet") }
@@ -332,20 +332,20 @@ public enum RiskAnalysis {
         let since = max(summary.age - summary.recency, 0)
         record(
             "recency", min(since / (2 * weeks), 1),
-            "last purchase " + (since < 1 ? "this week" : duration(weeks: since) + " ago"))
+            Reason("last purchase " + (since < 1 ? "this week" : duration(weeks: since) + " ago")))
         let tenure = duration(weeks: summary.age)
         record(
             "frequency", 1 / (1 + Double(summary.frequency)),
-            "bought " + (summary.frequency == 0 ? "once" : "\(summary.frequency + 1) times") + " in \(tenure)")
+            Reason("bought " + (summary.frequency == 0 ? "once" : "\(summary.frequency + 1) times") + " in \(tenure)"))
         record(
             "tenure", 1 / (1 + summary.age / weeksPerYear),
-            "a customer for \(tenure)" + (value.firstOrder.map { " (first order \($0.iso))" } ?? ""))
+            "a customer for \(tenure)" + (value.firstOrder.map { " (first order \(date: $0))" } ?? Reason()))
         if let typicalSpend, typicalSpend.cents > 0 {
             let ratio = Double(max(value.revenueLifetime.cents, 0)) / Double(typicalSpend.cents)
             record(
                 "spend", 1 / (1 + ratio),
-                "\(format(value.revenueLifetime)) bought in all, \(oneDecimal(ratio))× the portfolio's typical "
-                    + format(typicalSpend))
+                "\(money: value.revenueLifetime) bought in all, \(oneDecimal(ratio))× the portfolio's typical "
+                    + "\(money: typicalSpend)")
         } else {
             record("spend", 0, "no typical spend in the portfolio to weigh it against")
         }
@@ -363,8 +363,6 @@ public enum RiskAnalysis {
 
     /// "1 day", "3 days".
     public static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-
-    static func percent(_ share: Double) -> String { Percent.whole(share) }
 
     static func oneDecimal(_ value: Double) -> String {
         let tenths = Int(saturating: value * 10)

@@ -57,7 +57,7 @@ public struct RiskSnapshot: Sendable {
     /// Every account's severities, inactivity from `model` when it is fitted.
     /// - Parameter reasons: false leaves the words out (what the backtest and the fit need).
     public func severities(
-        model: PurchaseModel?, settings: ScoringSettings, format: @Sendable (Money) -> String, reasons: Bool = true
+        model: PurchaseModel?, settings: ScoringSettings, reasons: Bool = true
     ) -> [RiskSeverities] {
         let parameters = model.flatMap { fits[$0]?.parameters }
         let typicalSpend = RiskAnalysis.typicalSpend(values.values)
@@ -69,7 +69,7 @@ public struct RiskSnapshot: Sendable {
             }
             return RiskAnalysis.severities(
                 item, value: values[item.account.id]!, asOf: date, settings: settings, symbols: history.symbols,
-                format: format, inactivity: inactivity, summary: summary, typicalSpend: typicalSpend,
+                inactivity: inactivity, summary: summary, typicalSpend: typicalSpend,
                 reasons: reasons)
         }
     }
@@ -100,7 +100,7 @@ public struct RiskEvaluation: Sendable {
     /// - Parameter reasons: false for the backtest's evaluation, whose
     ///   scores are counted, never shown.
     public static func evaluate(
-        current: RiskSnapshot, previous: RiskSnapshot?, settings: ScoringSettings, format: @Sendable (Money) -> String,
+        current: RiskSnapshot, previous: RiskSnapshot?, settings: ScoringSettings,
         reasons: Bool = true
     ) -> RiskEvaluation {
         var window: Window?
@@ -158,7 +158,7 @@ public struct RiskEvaluation: Sendable {
             let assessed = current.data.assessed
             // The earlier snapshot scored with the model this build uses, fitted as of that day.
             let earlier = previous.severities(
-                model: model.flatMap { previous.fits[$0] != nil ? $0 : nil }, settings: settings, format: format,
+                model: model.flatMap { previous.fits[$0] != nil ? $0 : nil }, settings: settings,
                 reasons: false)
             var features: [[Double]] = []
             var labels: [Bool] = []
@@ -187,6 +187,6 @@ public struct RiskEvaluation: Sendable {
         }
         return RiskEvaluation(
             date: current.date, model: model, modelReason: modelReason, scorer: scorer,
-            severities: current.severities(model: model, settings: settings, format: format, reasons: reasons))
+            severities: current.severities(model: model, settings: settings, reasons: reasons))
     }
 }

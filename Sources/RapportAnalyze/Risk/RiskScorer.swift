@@ -101,7 +101,7 @@ public struct RiskScorer: Sendable, Equatable {
                 reason: "not assessed: no \(RiskData.table(of: name)) in the data", assessed: false)
         }
         return RiskFactor(
-            name: name, points: points, reason: index < severities.reasons.count ? severities.reasons[index] : "")
+            name: name, points: points, reason: index < severities.reasons.count ? severities.reasons[index] : Reason())
     }
 
     static func sigmoid(_ x: Double) -> Double { x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)) }

@@ -27,7 +27,7 @@ public struct ValueCalibration: Sendable, Equatable {
     /// the correction learned one window earlier.
     public var check: Check?
     /// Why it is, or is not, applied, in words (a clause).
-    public var reason: String
+    public var reason: Reason
     /// How far the forecast as the portal makes it missed on the last
     /// window, |bought ÷ forecast − 1| — after the correction when it is
     /// applied (the check's) — what the total's range adds for the
@@ -45,7 +45,7 @@ public struct ValueCalibration: Sendable, Equatable {
         /// The last window's coverage as drawn, and with the width learned one window earlier.
         public var coverageBefore: Double?
         public var coverageAfter: Double?
-        public var reason = ""
+        public var reason = Reason()
     }
 
     /// The share of ranges the coverage aims at, and how far from it is close enough.
@@ -163,7 +163,7 @@ public struct ValueCalibration: Sendable, Equatable {
             return result
         }
         if miss < log(1 + minimumMiss) {
-            result.reason = "the last forecast came within \(Percent.whole(minimumMiss)) of what was bought"
+            result.reason = "the last forecast came within \(percent: minimumMiss) of what was bought"
             return result
         }
         result.applied = true

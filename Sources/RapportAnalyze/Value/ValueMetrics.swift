@@ -22,7 +22,7 @@ public struct ValueMetrics: Sendable {
     /// Median days between consecutive purchase days; nil with fewer than two.
     public var typicalIntervalDays: Int?
     /// Plain-words reasons for the tier and rank, with their numbers.
-    public var reasons: [String]
+    public var reasons: [Reason]
 }
 
 /// Pure functions of orders and the as-of date; no I/O, no clock.
@@ -92,15 +92,15 @@ public enum ValueAnalysis {
             let share = total > .zero ? Double(revenue.cents) / Double(total.cents) : 0
             cumulative = cumulative + revenue
             let tier = tier(cumulativeShareBefore: shareBefore, revenue: revenue, cutoffs: cutoffs)
-            var reasons: [String] = []
+            var reasons: [Reason] = []
             if !detailed {
                 // No words for the backtest's snapshots.
             } else if revenue > .zero {
                 reasons.append(
                     "rank \(index + 1) of \(accountIDs.count) by 12-month revenue; "
-                        + "\(percent(share)) of the total, accounts above it hold \(percent(shareBefore))")
+                        + "\(share: share) of the total, accounts above it hold \(share: shareBefore)")
             } else {
-                reasons.append("no revenue in the 12 months to \(asOf.iso)")
+                reasons.append("no revenue in the 12 months to \(date: asOf)")
             }
             result[id] = ValueMetrics(
                 revenue12m: revenue, revenueLifetime: facts.lifetime, share12m: share, rank: index + 1, tier: tier,
@@ -129,7 +129,4 @@ public enum ValueAnalysis {
         let middle = gaps.count / 2
         return gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2
     }
-
-    /// "64.0 %": always one decimal, so a column of shares lines up.
-    public static func percent(_ share: Double) -> String { Percent.oneDecimal(share) }
 }

@@ -42,7 +42,7 @@ enum ValueRiskChart {
         }
         for risk in stride(from: 0.0, through: 100, by: 20) {
             svg.text(
-                RiskAnalysisFormat.points(risk), x: x(risk), y: top + plotHeight + 16, anchor: "middle")
+                Formatting.tenths(risk), x: x(risk), y: top + plotHeight + 16, anchor: "middle")
         }
         svg.text("Risk score", x: left + plotWidth / 2, y: height - 4, anchor: "middle")
         svg.line(x1: x(highRiskFrom), y1: top, x2: x(highRiskFrom), y2: top + plotHeight, kind: "threshold")

@@ -21,7 +21,7 @@ struct AccountExports: DataFileKind {
         route.path == Exports.modelPath ? [] : site.sortedPlaybooks.map { .playbook($0.document.id) }
     }
 
-    func file(_ route: Route, _ site: PageBuilder) -> DataFile { Exports.file(route.path, site.portfolio) }
+    func file(_ route: Route, _ site: PageBuilder) -> DataFile { Exports.file(route.path, site.portfolio, site.format) }
 }
 
 public enum Exports {
@@ -30,10 +30,11 @@ public enum Exports {
     public static let modelPath = "exports/model.json"
     public static let prospectsPath = "exports/prospects.json"
 
-    /// Every export, whole: for tests and small portfolios.
-    public static func files(_ portfolio: Portfolio) -> [OutputFile] {
+    /// Every export, whole: for tests and small portfolios. Reasons show
+    /// money after `currencySymbol`, as the pages do.
+    public static func files(_ portfolio: Portfolio, currencySymbol: String) -> [OutputFile] {
         [accountsJSONPath, accountsCSVPath, modelPath, prospectsPath].map { path in
-            switch file(path, portfolio) {
+            switch file(path, portfolio, Formatting(symbol: currencySymbol)) {
             case .whole(let file): return file
             case .streamed(let file): return OutputFile(path: file.path, bytes: file.bytes)
             }
@@ -42,12 +43,13 @@ public enum Exports {
 
     /// The export at `path`; `accounts.json` as chunks of 1,000 accounts,
     /// each made across the cores when it is written.
-    static func file(_ path: String, _ portfolio: Portfolio) -> DataFile {
+    static func file(_ path: String, _ portfolio: Portfolio, _ format: Formatting) -> DataFile {
         // `portfolio.accounts` is sorted by id already: shared, not copied.
         switch path {
-        case accountsJSONPath: return .streamed(jsonChunks(portfolio.accounts))
-        case accountsCSVPath: return .whole(OutputFile(path: path, text: csv(portfolio.accounts)))
-        case modelPath: return .whole(OutputFile(path: path, bytes: model(portfolio).bytes + [UInt8(ascii: "\n")]))
+        case accountsJSONPath: return .streamed(jsonChunks(portfolio.accounts, format))
+        case accountsCSVPath: return .whole(OutputFile(path: path, text: csv(portfolio.accounts, format)))
+        case modelPath:
+            return .whole(OutputFile(path: path, bytes: model(portfolio, format).bytes + [UInt8(ascii: "\n")]))
         default:
             return .whole(OutputFile(path: path, bytes: prospects(portfolio.prospects).bytes + [UInt8(ascii: "\n")]))
         }
@@ -58,7 +60,7 @@ public enum Exports {
     /// The same bytes as `JSON.array(accounts.map(json)).text + "\n"`, in
     /// chunks: at 100,000 accounts the file is 300 MB, and holding it whole
     /// (as strings, then bytes) was the build's peak memory.
-    static func jsonChunks(_ accounts: [AccountAnalysis]) -> StreamedFile {
+    static func jsonChunks(_ accounts: [AccountAnalysis], _ format: Formatting) -> StreamedFile {
         let count = accounts.count
         let chunks = max(1, (count + accountsPerChunk - 1) / accountsPerChunk)
         return StreamedFile(path: accountsJSONPath, chunks: chunks) { index in
@@ -66,7 +68,7 @@ public enum Exports {
             let range = (index * accountsPerChunk)..<min((index + 1) * accountsPerChunk, count)
             let items = Array(range).parallelMap(minimumCount: 16) { position -> [UInt8] in
                 var item = Array("  ".utf8)
-                json(accounts[position]).write(to: &item, indent: 1)
+                json(accounts[position], format).write(to: &item, indent: 1)
                 return item
             }
             var bytes: [UInt8] = index == 0 ? Array("[\n".utf8) : []
@@ -86,12 +88,13 @@ public enum Exports {
     /// An account as `accounts.json` has it: the registry's exported
     /// figures, a dotted name's parts nested (`value.rank` → `"value":
     /// {"rank": …}`), in the registry's order.
-    public static func json(_ a: AccountAnalysis) -> JSON {
+    static func json(_ a: AccountAnalysis, _ format: Formatting) -> JSON {
         .object(
             jsonLayout.map { field in
                 switch field.members {
-                case .metric(let metric): return (field.key, json(metric.read(a)))
-                case .group(let members): return (field.key, .object(members.map { ($0.key, json($0.metric.read(a))) }))
+                case .metric(let metric): return (field.key, json(metric.read(a), format))
+                case .group(let members):
+                    return (field.key, .object(members.map { ($0.key, json($0.metric.read(a), format)) }))
                 }
             })
     }
@@ -126,7 +129,7 @@ public enum Exports {
         return fields
     }()
 
-    static func json(_ value: MetricValue) -> JSON {
+    static func json(_ value: MetricValue, _ format: Formatting) -> JSON {
         switch value {
         case .text(let text): return optionalString(text)
         case .money(let amount): return amount.map(money) ?? .null
@@ -136,7 +139,8 @@ public enum Exports {
         case .flag(let flag): return .bool(flag)
         case .list(let items): return .array(items.map(JSON.string))
         case .records(let records):
-            return .array(records.map { fields in .object(fields.map { ($0.key, json($0.value)) }) })
+            return .array(records.map { fields in .object(fields.map { ($0.key, json($0.value, format)) }) })
+        case .reason(let reason): return .string(format.words(reason))
         }
     }
 
@@ -147,7 +151,7 @@ public enum Exports {
 
     /// A figure as a CSV cell: lists `;`-separated; text that a spreadsheet
     /// would run as a formula neutralised.
-    static func csvCell(_ value: MetricValue) -> String {
+    static func csvCell(_ value: MetricValue, _ format: Formatting) -> String {
         switch value {
         case .text(let text): return CSVWriter.neutralised(text ?? "")
         case .money(let amount): return amount?.plain ?? ""
@@ -156,19 +160,20 @@ public enum Exports {
         case .date(let date): return date?.iso ?? ""
         case .flag(let flag): return String(flag)
         case .list(let items): return CSVWriter.neutralised(items.joined(separator: ";"))
+        case .reason(let reason): return CSVWriter.neutralised(format.words(reason))
         // A list of records is read through the metric's `csvSummary`.
         case .records: return ""
         }
     }
 
     /// One row per account, the JSON's fields flattened.
-    static func csv(_ accounts: [AccountAnalysis]) -> String {
+    static func csv(_ accounts: [AccountAnalysis], _ format: Formatting) -> String {
         var writer = CSVWriter(header: csvColumns)
         let metrics = csvMetrics
         let lines = accounts.parallelMap { a -> String in
             CSVWriter.line(
                 metrics.map { metric in
-                    metric.csvSummary.map { CSVWriter.neutralised($0(a)) } ?? csvCell(metric.read(a))
+                    metric.csvSummary.map { CSVWriter.neutralised($0(a)) } ?? csvCell(metric.read(a), format)
                 })
         }
         writer.append(lines: lines)
@@ -202,7 +207,7 @@ public enum Exports {
             })
     }
 
-    static func model(_ portfolio: Portfolio) -> JSON {
+    static func model(_ portfolio: Portfolio, _ format: Formatting) -> JSON {
         let model = portfolio.lifetimeModel
         var members: [(String, JSON)] = []
         if let model, model.usable, let gammaGamma = model.gammaGamma {
@@ -247,7 +252,7 @@ public enum Exports {
         }
         if let scorer = portfolio.riskScorer { members.append(("risk", riskScorer(scorer, portfolio.lifetimeModel))) }
         members.append(("backtest", backtest(portfolio)))
-        members.append(("calibration", calibration(portfolio.lifetimeModel?.calibration)))
+        members.append(("calibration", calibration(portfolio.lifetimeModel?.calibration, format)))
         let total = portfolio.lifetimeTotal
         members.append(
             (
@@ -336,7 +341,7 @@ public enum Exports {
 
     /// `calibration` of `exports/model.json`: the value forecast's correction,
     /// what it was learned on, its own check, and whether it is applied.
-    static func calibration(_ calibration: ValueCalibration?) -> JSON {
+    static func calibration(_ calibration: ValueCalibration?, _ format: Formatting) -> JSON {
         guard let calibration else {
             return .object([("applied", .bool(false)), ("reason", .string("not learned: no weekly analysis"))])
         }
@@ -357,12 +362,12 @@ public enum Exports {
                     ])
                 ))
         }
-        members.append(("reason", .string(calibration.reason)))
+        members.append(("reason", .string(format.words(calibration.reason))))
         let range = calibration.range
         var rangeMembers: [(String, JSON)] = [("applied", .bool(range.applied)), ("width", .number(range.width))]
         if let before = range.coverageBefore { rangeMembers.append(("coverage_before", .number(before))) }
         if let after = range.coverageAfter { rangeMembers.append(("coverage_after", .number(after))) }
-        rangeMembers.append(("reason", .string(range.reason)))
+        rangeMembers.append(("reason", .string(format.words(range.reason))))
         members.append(("range", .object(rangeMembers)))
         return .object(members)
     }

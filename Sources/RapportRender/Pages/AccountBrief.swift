@@ -16,21 +16,11 @@ extension PageBuilder {
         row["customer_since"] = account.customerSince?.iso ?? "—"
         row["status"] = account.status ?? "—"
         context["account"] = row
-        context["value"] =
-            [
-                "revenue_12m": format.money(value.revenue12m),
-                "revenue_lifetime": format.money(value.revenueLifetime),
-                "share_12m": ValueAnalysis.percent(value.share12m),
-                "rank": value.rank,
-                "accounts": portfolio.accounts.count,
-                "tier": value.tier.rawValue,
-                "orders": value.orders,
-                "average_order": value.averageOrder.map(format.money) ?? "—",
-                "first_order": value.firstOrder?.iso ?? "—",
-                "last_order": value.lastOrder?.iso ?? "—",
-                "typical_interval": value.typicalIntervalDays.map { "\($0) days" } ?? "—",
-                "reasons": value.reasons,
-            ] as TemplateContext
+        var valueSection = figures(listed: .value, of: analysis)
+        valueSection["accounts"] = portfolio.accounts.count
+        valueSection["tier"] = value.tier.rawValue
+        valueSection["reasons"] = value.reasons.map(format.words)
+        context["value"] = valueSection
         context["chart_svg"] = RevenueChart.svg(
             analysis.monthlyRevenue, format: format, title: "Revenue by month, last 24 months, for \(account.name)")
         context["months"] = analysis.monthlyRevenue.map {
@@ -39,6 +29,23 @@ extension PageBuilder {
         context["section_heading"] = heading
         context["is_packet"] = heading != "h2"
         context.merge(briefSections(analysis, root: root))
+        return context
+    }
+
+    /// The figures the registry lists in `section`: as rows (`figures`, each
+    /// a label and its value) and each by its own name, so a theme may
+    /// list them all or place one (`{{value.revenue_12m}}`).
+    func figures(listed section: AccountMetric.BriefSection, of analysis: AccountAnalysis) -> TemplateContext {
+        var context: TemplateContext = [:]
+        var rows: [TemplateContext] = []
+        let prefix = section.rawValue + "."
+        for metric in AccountMetrics.listed(in: section) {
+            let text = format.figure(
+                metric, metric.read(analysis), accounts: portfolio.accounts.count, repName: repName)
+            rows.append(["label": metric.brief!.label, "value": text])
+            context[metric.name.hasPrefix(prefix) ? String(metric.name.dropFirst(prefix.count)) : metric.name] = text
+        }
+        context["figures"] = rows
         return context
     }
 
@@ -80,10 +87,10 @@ extension PageBuilder {
                     let weight = index.flatMap { scorer?.kind == .handSet ? scorer?.weights[$0] : nil }
                     return [
                         "label": Self.factorLabels[factor.name] ?? factor.name,
-                        "points": factor.assessed ? RiskAnalysisFormat.points(factor.points) : "—",
+                        "points": factor.assessed ? Formatting.tenths(factor.points) : "—",
                         "has_weight": weight != nil && factor.assessed,
-                        "weight": RiskAnalysisFormat.points(weight ?? 0),
-                        "reason": factor.reason, "active": factor.points > 0,
+                        "weight": Formatting.tenths(weight ?? 0),
+                        "reason": format.words(factor.reason), "active": factor.points > 0,
                     ]
                 },
                 "fitted": fitted,
@@ -99,7 +106,8 @@ extension PageBuilder {
         let o = a.opportunity
         sections["opportunity"] =
             [
-                "level": o.level.rawValue, "reasons": o.reasons, "families": o.familiesOwned.joined(separator: ", "),
+                "level": o.level.rawValue, "reasons": o.reasons.map(format.words),
+                "families": o.familiesOwned.joined(separator: ", "),
                 "has_families": !o.familiesOwned.isEmpty, "cadence_days": o.cadenceDays,
                 "last_review": o.lastReview?.iso ?? "—",
                 "last_review_source": [
@@ -109,10 +117,12 @@ extension PageBuilder {
                 "next_review": o.nextReview?.iso ?? "—", "overdue": o.overdue, "due_this_week": o.dueThisWeek,
             ] as TemplateContext
         sections["quadrant"] = ["key": a.quadrant.rawValue, "label": a.quadrant.label] as TemplateContext
-        sections["offers"] = a.offers.map { ["family": $0.family, "reason": $0.reason] as TemplateContext }
+        sections["offers"] = a.offers.map {
+            ["family": $0.family, "reason": format.words($0.reason)] as TemplateContext
+        }
         sections["has_offers"] = !a.offers.isEmpty
         sections["contact_plan"] = a.contactPlan.map {
-            ["date": $0.date.iso, "kind": Self.contactLabels[$0.kind] ?? $0.kind, "reason": $0.reason]
+            ["date": $0.date.iso, "kind": Self.contactLabels[$0.kind] ?? $0.kind, "reason": format.words($0.reason)]
                 as TemplateContext
         }
         sections["has_contact_plan"] = !a.contactPlan.isEmpty
@@ -129,12 +139,12 @@ extension PageBuilder {
             },
             label: "Loyalty pillars for \(a.account.name), 0 to 100 %")
         sections["agenda"] = ReviewAgenda.compute(a, asOf: portfolio.asOf).map {
-            ["topic": $0.topic, "points": $0.points] as TemplateContext
+            ["topic": $0.topic, "points": $0.points.map(format.words)] as TemplateContext
         }
         sections["brief_id"] = accountSlugs[a.account.id] ?? Slug.make(a.account.id.text)
         sections["referrals"] =
             [
-                "label": a.referrals.label, "made": a.referrals.made, "reason": a.referrals.reason,
+                "label": a.referrals.label, "made": a.referrals.made, "reason": format.words(a.referrals.reason),
                 "referred_revenue": format.money(a.referrals.referredRevenue),
             ] as TemplateContext
         let purchases = a.clv.expectedPurchases

@@ -155,23 +155,10 @@ extension PageBuilder {
         return parts
     }
 
-    /// A placeholder's text, from the registry entry it names: money with
-    /// the currency symbol, fractions as percentages, an owner by name,
-    /// lists comma-separated, flags as yes/no, nothing as a dash.
+    /// A placeholder's text: the registry figure it names, as the brief shows it.
     func placeholderValue(_ name: String, _ a: AccountAnalysis) -> String? {
         guard let metricName = PlaybookPlaceholders.metric(name), let metric = AccountMetrics.byName[metricName]
         else { return nil }
-        let value = metric.read(a)
-        switch (value, metric.shown) {
-        case (.text(let id?), .repName): return repName(RepID(id))
-        case (.decimal(let fraction), .percent): return percent(fraction)
-        case (.money(let amount?), _): return format.money(amount)
-        case (.list(let items), _): return items.joined(separator: ", ")
-        case (.flag(let flag), _): return flag ? "yes" : "no"
-        case (.text(let text?), _): return text
-        default:
-            let expression = value.expressionValue
-            return expression == .missing ? "—" : expression.description
-        }
+        return format.figure(metric, metric.read(a), accounts: portfolio.accounts.count, repName: repName)
     }
 }

@@ -23,7 +23,7 @@ extension PageBuilder {
                 "category": problem.category, "recent": problem.recent, "status": problem.status.rawValue,
                 "flagged": problem.status.isFlagged, "reason": problem.reason,
                 "median_days": problem.medianDaysToResolve.map { String($0) } ?? "—",
-                "effort": problem.meanEffort.map { RiskAnalysisFormat.points($0) } ?? "—",
+                "effort": problem.meanEffort.map { Formatting.tenths($0) } ?? "—",
             ]
         }
         context["has_categories"] = !portfolio.problems.isEmpty

@@ -90,7 +90,7 @@ extension PageBuilder {
         return fill(parts) { name in
             switch brief.lookup(name) {
             case .string(let text): return text
-            case .number(let number): return RiskAnalysisFormat.points(number)
+            case .number(let number): return Formatting.tenths(number)
             default: return nil
             }
         }

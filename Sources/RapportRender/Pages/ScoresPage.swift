@@ -51,7 +51,7 @@ extension PageBuilder {
             context[key] = ""
         }
         context["has_value_backtest"] = false
-        context["calibration_text"] = Self.calibrationText(portfolio.lifetimeModel?.calibration)
+        context["calibration_text"] = calibrationText(portfolio.lifetimeModel?.calibration)
         context["value_deciles"] = [TemplateContext]()
         context["too_few_churned"] = false
         context["calibrated"] = false
@@ -103,7 +103,7 @@ extension PageBuilder {
                 "label": Self.factorLabels[factor.name] ?? factor.name, "auc": decimal(factor.auc),
                 "active_auc": decimal(factor.activeAUC),
                 "assessed": factor.auc != nil || scorer?.assessed[index] == true,
-                "points": RiskAnalysisFormat.points(handSet.weights[index]),
+                "points": Formatting.tenths(handSet.weights[index]),
                 "coefficient": scorer?.kind == .fitted && scorer!.assessed[index]
                     ? decimal(scorer!.weights[index]) : "—",
             ]
@@ -138,7 +138,7 @@ extension PageBuilder {
         let none = means.filter { $0.1 < 0.05 }.map { label($0.0) }
         var sentence =
             "Where the points come from, on average over the \(Formatting.count(accounts.count)) accounts: "
-            + carrying.map { "\(label($0.0)) \(RiskAnalysisFormat.points($0.1))" }.joined(separator: ", ")
+            + carrying.map { "\(label($0.0)) \(Formatting.tenths($0.1))" }.joined(separator: ", ")
         if !none.isEmpty { sentence += "; no weight: " + none.joined(separator: ", ") }
         return sentence + "."
     }
@@ -203,7 +203,7 @@ extension PageBuilder {
     }
 
     /// What the value calibration did and why, in words (docs/methodology.md#how-good-are-these-scores, "Calibration").
-    static func calibrationText(_ calibration: ValueCalibration?) -> String {
+    func calibrationText(_ calibration: ValueCalibration?) -> String {
         guard let calibration else { return "" }
         func factor(_ value: Double) -> String { String(format: "%.2f", value) }
         var text: String
@@ -213,7 +213,7 @@ extension PageBuilder {
                 + "for purchases and \(factor(calibration.spend)) for spend per purchase (\(factor(calibration.total)) "
                 + "in all), what would have made the forecast of \(learnedOn.iso) match what was bought."
         } else {
-            text = "No correction is applied to the forecasts: \(calibration.reason)."
+            text = "No correction is applied to the forecasts: \(format.words(calibration.reason))."
         }
         let range = calibration.range
         if range.applied, let before = range.coverageBefore, let after = range.coverageAfter {
@@ -225,12 +225,12 @@ extension PageBuilder {
         } else if let before = range.coverageBefore {
             text +=
                 " The ranges are as drawn (they held \(Formatting.wholePercent(before)) of the last window's accounts): "
-                + "\(range.reason)."
+                + "\(format.words(range.reason))."
         }
         if let check = calibration.check {
             text +=
                 " The check: the correction learned on the forecast of \(check.learnedOn.iso) would have taken the "
-                + "forecast of \(check.window.iso) from \(miss(check.ratioBefore)) to \(miss(check.ratioAfter))."
+                + "forecast of \(check.window.iso) from \(Self.miss(check.ratioBefore)) to \(Self.miss(check.ratioAfter))."
         }
         return text
     }

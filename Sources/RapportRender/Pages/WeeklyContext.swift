@@ -33,19 +33,21 @@ extension PageBuilder {
             var row = accountRow(entry.account, root: root)
             row["date"] = entry.detail.date.iso
             row["kind"] = Self.contactLabels[entry.detail.kind] ?? entry.detail.kind
-            row["reason"] = entry.detail.reason
+            row["reason"] = format.words(entry.detail.reason)
             return row
         }
         cut(brief.opportunities, "opportunities") { analysis in
             var row = accountRow(analysis, root: root)
-            row["offer"] = analysis.offers.first.map { "\($0.family): \($0.reason)" } ?? ""
+            row["offer"] = analysis.offers.first.map { "\($0.family): " + format.words($0.reason) } ?? ""
             return row
         }
         cut(brief.atRisk, "at_risk") { analysis in
             var row = accountRow(analysis, root: root)
             row["risk_score"] = analysis.risk.score
             row["top_reason"] =
-                analysis.risk.factors.max { ($0.points, $1.name) < ($1.points, $0.name) }?.reason ?? ""
+                analysis.risk.factors.max { ($0.points, $1.name) < ($1.points, $0.name) }.map {
+                    format.words($0.reason)
+                } ?? ""
             return row
         }
         context["revenue_at_risk"] = format.money(brief.revenueAtRisk)
