@@ -1,10 +1,12 @@
 import RapportCore
 
 /// The table registry (docs/reference.md#the-tables-csv-schema): each of
-/// the nine tables once, with its schema, its decoder and where its records
-/// go in the model. Every data source loops over `TableKind.allCases` and
-/// calls `decode`, so a new table is a case here, its schema and decoder,
-/// and a new source never repeats the dispatch (docs/ARCHITECTURE.md#where-things-live-and-how-to-add-one).
+/// the nine tables once, with its schema, its decoder, where its records go
+/// in the model and its checks against the other tables — each table's own
+/// pieces in its file in `Tables/`. Every data source loops over
+/// `TableKind.allCases` and calls `decode`, so a new table is a case here
+/// and its file, and a new source never repeats the dispatch
+/// (docs/ARCHITECTURE.md#where-things-live-and-how-to-add-one).
 ///
 /// A switch rather than a list of closures: `decode` stays generic over the
 /// record type, so a CSV line's fields are read without dynamic dispatch —
@@ -67,6 +69,22 @@ public enum TableKind: String, CaseIterable, Sendable {
         case .feedback: RecordDecoder.feedback(row, &state.orders.symbols, &d).map { model.feedback.append($0) }
         case .referrals: RecordDecoder.referral(row, seen: &state.referralPairs, &d).map { model.referrals.append($0) }
         case .prospects: RecordDecoder.prospect(row, &d).map { model.prospects.append($0) }
+        }
+    }
+
+    /// This table's checks against the others (its keys, the ids it refers
+    /// to), once every table is read.
+    func check(_ checks: inout TableChecks) {
+        switch self {
+        case .accounts: checks.checkAccounts()
+        case .reps: checks.checkReps()
+        case .products: checks.checkProducts()
+        case .orders: checks.checkOrders()
+        case .tickets: checks.checkTickets()
+        case .interactions: checks.checkInteractions()
+        case .feedback: checks.checkFeedback()
+        case .referrals: checks.checkReferrals()
+        case .prospects: checks.checkProspects()
         }
     }
 
