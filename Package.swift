@@ -83,14 +83,62 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Tests mirror the sources: one target per module, what it tests
+        // alone, plus the end-to-end target (the pipeline on fixture sites,
+        // golden files, the real binary, serve, install) (docs/CONTRIBUTING.md#checks-and-measurements).
+        // Fixture sites and golden files are in Tests/Fixtures and Tests/Golden.
+        .target(
+            name: "RapportTestSupport",
+            dependencies: ["Rapport", "RapportAnalyze", "RapportCore", "RapportRender"],
+            path: "Tests/RapportTestSupport"
+        ),
+        .testTarget(
+            name: "RapportCoreTests",
+            dependencies: ["Rapport", "RapportAnalyze", "RapportCore", "RapportLoad", "RapportRender", "RapportSample"]
+        ),
+        .testTarget(
+            name: "RapportLoadTests",
+            dependencies: [
+                "Rapport", "RapportAnalyze", "RapportCore", "RapportLoad", "RapportRender", "RapportSample",
+                "RapportTestSupport", "RapportWrite", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(name: "RapportMarkdownTests", dependencies: ["Rapport", "RapportMarkdown", "RapportTestSupport"]),
+        .testTarget(
+            name: "RapportAnalyzeTests",
+            dependencies: [
+                "Rapport", "RapportAnalyze", "RapportCore", "RapportLoad", "RapportMarkdown", "RapportRender",
+                "RapportSample", "RapportTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "RapportRenderTests",
+            dependencies: [
+                "Rapport", "RapportAnalyze", "RapportCore", "RapportLoad", "RapportRender", "RapportTestSupport",
+                "RapportWrite", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(
+            name: "RapportSealTests", dependencies: ["RapportCore", "RapportLoad", "RapportSeal", "RapportTestSupport"]
+        ),
+        .testTarget(name: "RapportServeTests", dependencies: ["Rapport", "RapportServe", "RapportTestSupport"]),
+        .testTarget(
+            name: "RapportSampleTests",
+            dependencies: ["RapportAnalyze", "RapportCore", "RapportLoad", "RapportSample", "RapportTestSupport"]
+        ),
         .testTarget(
             name: "RapportTests",
             dependencies: [
-                "Rapport", "RapportCore", "RapportLoad", "RapportMarkdown", "RapportAnalyze", "RapportRender",
-                "RapportWrite", "RapportSeal", "RapportSample", "RapportServe", "RapportCLI",
-                .product(name: "Yams", package: "Yams"),
-            ],
-            exclude: ["Fixtures", "Golden"]
+                "Rapport", "RapportAnalyze", "RapportCore", "RapportLoad", "RapportTestSupport", "RapportWrite",
+            ]
+        ),
+        // The real `rapport` binary is built for it (RapportCLI).
+        .testTarget(
+            name: "RapportEndToEndTests",
+            dependencies: [
+                "Rapport", "RapportAnalyze", "RapportCore", "RapportLoad", "RapportTestSupport", "RapportWrite",
+                "RapportCLI",
+            ]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Rapport
 import RapportCore
+import RapportTestSupport
 import Testing
 
 /// Issue 25, point 8: small gaps in how inputs are read and shown.

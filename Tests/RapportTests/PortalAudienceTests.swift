@@ -2,6 +2,7 @@ import Foundation
 import Rapport
 import RapportCore
 import RapportLoad
+import RapportTestSupport
 import Testing
 
 /// Issue 26, point 1: one portal per audience, each naming only its own

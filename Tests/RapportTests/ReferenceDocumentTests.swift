@@ -2,6 +2,7 @@ import Foundation
 import Rapport
 import RapportAnalyze
 import RapportLoad
+import RapportTestSupport
 import Testing
 
 /// docs/reference.md's generated blocks are what the registries say today
