@@ -53,15 +53,14 @@ import Testing
     }
 
     /// The brief's value section is the registry's listed figures, in their
-    /// positions; each position is used once.
+    /// positions (the golden files hold the whole section); each position is
+    /// used once, so a new figure says where it goes.
     @Test func theBriefListsTheRegistrysFigures() {
         let listed = AccountMetrics.listed(in: .value)
-        #expect(
-            listed.map(\.brief!.label) == [
-                "Revenue, last 12 months", "Share of portfolio", "Rank", "Lifetime revenue", "Orders",
-                "Average order", "First order", "Last order", "Typical interval",
-            ])
+        #expect(listed.first?.name == "value.revenue_12m")
+        #expect(listed.map(\.brief!.position) == listed.map(\.brief!.position).sorted())
         #expect(Set(listed.map(\.brief!.position)).count == listed.count)
+        #expect(listed.allSatisfy { !$0.brief!.label.isEmpty })
         // Every figure has its line of meaning for the reference.
         #expect(AccountMetrics.all.allSatisfy { !$0.doc.isEmpty })
     }
