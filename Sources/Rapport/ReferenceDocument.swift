@@ -79,7 +79,8 @@ public enum ReferenceDocument {
             case .jsonAndCSV: export = "accounts.json, accounts.csv"
             }
             lines.append(
-                "| \(code(metric.name)) | \(type.rawValue) | \(metric.doc) | \(shown(metric, type)) | \(export) |")
+                "| \(code(metric.name)) | \(type.rawValue) | \(metric.doc) | \(shown(metric, type))"
+                    + (metric.none == "—" ? "" : "; none: \(metric.none)") + " | \(export) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -92,6 +93,7 @@ public enum ReferenceDocument {
         case .repName: return "the rep's name"
         case .days: return "30 days"
         case .rank: return "3 of 120"
+        case .reviewSource: return "in words: last review meeting"
         case .asIs:
             switch type {
             case .date: return "2026-11-16"

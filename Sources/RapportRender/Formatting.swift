@@ -31,6 +31,12 @@ struct Formatting {
         return symbol + String(Int(saturating: value))
     }
 
+    /// Where an account's last review date came from (`opportunity.last_review_source`), in words.
+    static let reviewSources = [
+        "last_review": "recorded review date", "review interaction": "last review meeting",
+        "first order": "no review yet: first order", "none": "no review or order yet",
+    ]
+
     /// A key figure: exact up to $10M, compact above ("$4.1B"), so the
     /// number fits its card; the exact amount goes in the card's note.
     func keyFigure(_ amount: Money) -> (value: String, exact: String?) {
@@ -98,6 +104,8 @@ struct Formatting {
         case (.decimal(let fraction), .share): return Percent.oneDecimal(fraction)
         case (.integer(let rank?), .rank): return "\(rank) of \(accounts)"
         case (.integer(let days?), .days): return "\(days) days"
+        case (.text(let source?), .reviewSource): return Self.reviewSources[source] ?? source
+        case (.list(let items), _) where items.isEmpty: return metric.none
         case (.integer(let number?), _): return String(number)
         case (.money(let amount?), _): return money(amount)
         case (.date(let day?), _): return day.iso
@@ -107,7 +115,7 @@ struct Formatting {
         case (.reason(let reason), _): return words(reason)
         default:
             let expression = value.expressionValue
-            return expression == .missing ? "—" : expression.description
+            return expression == .missing ? metric.none : expression.description
         }
     }
 }

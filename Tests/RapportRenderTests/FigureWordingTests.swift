@@ -50,6 +50,10 @@ import Testing
         #expect(word("opportunity.families_owned", .list(["Sensors", "Software"])) == "Sensors, Software")
         #expect(word("value.orders", .integer(12)) == "12")
         #expect(word("clv.expected_purchases", .decimal(2.5)) == "2.5")
+        // A figure may say what "none" is; the default is a dash.
+        #expect(word("opportunity.families_owned", .list([])) == "none known")
+        #expect(word("opportunity.cadence_days", .integer(90)) == "90 days")
+        #expect(word("opportunity.last_review_source", .text("review interaction")) == "last review meeting")
     }
 
     /// The brief's value section is the registry's listed figures, in their
@@ -61,6 +65,11 @@ import Testing
         #expect(listed.map(\.brief!.position) == listed.map(\.brief!.position).sorted())
         #expect(Set(listed.map(\.brief!.position)).count == listed.count)
         #expect(listed.allSatisfy { !$0.brief!.label.isEmpty })
+        // A note names a figure that exists.
+        let notes = AccountMetrics.all.compactMap { $0.brief?.note }
+        #expect(notes == ["opportunity.last_review_source"])
+        #expect(notes.allSatisfy { AccountMetrics.byName[$0] != nil })
+        #expect(AccountMetrics.listed(in: .opportunity).map(\.name).first == "opportunity.families_owned")
         // Every figure has its line of meaning for the reference.
         #expect(AccountMetrics.all.allSatisfy { !$0.doc.isEmpty })
     }

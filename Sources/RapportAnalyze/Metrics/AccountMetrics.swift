@@ -66,18 +66,22 @@ public struct AccountMetric: Sendable {
         case days
         /// A rank among the portfolio's accounts: "3 of 120".
         case rank
+        /// Where the last review date comes from, in words ("last review meeting").
+        case reviewSource
     }
 
     /// The brief's sections a figure can be listed in, each as a label and
     /// its value, in `position` order.
     public enum BriefSection: String, Sendable, CaseIterable {
-        case value
+        case value, opportunity
     }
 
     public struct BriefPlace: Sendable {
         public let section: BriefSection
         public let position: Int
         public let label: String
+        /// Another figure shown beside this one, in brackets: where a date came from.
+        public let note: String?
     }
 
     public let name: String
@@ -87,6 +91,8 @@ public struct AccountMetric: Sendable {
     public let doc: String
     public let export: Export
     public let shown: Shown
+    /// What a page shows when the account has none (no value, an empty list).
+    public let none: String
     /// Where the brief lists it; nil: only where a template names it.
     public let brief: BriefPlace?
     public let read: @Sendable (AccountAnalysis) -> MetricValue
@@ -97,7 +103,8 @@ public struct AccountMetric: Sendable {
 
     init(
         _ name: String, _ type: ExpressionType?, _ doc: String, export: Export = .jsonAndCSV, shown: Shown = .asIs,
-        brief: (BriefSection, Int, String)? = nil, csvSummary: (@Sendable (AccountAnalysis) -> String)? = nil,
+        none: String = "—", brief: (BriefSection, Int, String)? = nil, note: String? = nil,
+        csvSummary: (@Sendable (AccountAnalysis) -> String)? = nil,
         _ read: @escaping @Sendable (AccountAnalysis) -> MetricValue
     ) {
         self.name = name
@@ -105,7 +112,8 @@ public struct AccountMetric: Sendable {
         self.doc = doc
         self.export = export
         self.shown = shown
-        self.brief = brief.map { BriefPlace(section: $0.0, position: $0.1, label: $0.2) }
+        self.none = none
+        self.brief = brief.map { BriefPlace(section: $0.0, position: $0.1, label: $0.2, note: note) }
         self.csvSummary = csvSummary
         self.read = read
     }
@@ -179,18 +187,22 @@ public enum AccountMetrics {
                 })
         },
         .init("opportunity.level", .string, "low, medium or high") { .text($0.opportunity.level.rawValue) },
-        .init("opportunity.families_owned", .list, "the product families the account has bought") {
-            .list($0.opportunity.familiesOwned)
-        },
-        .init("opportunity.cadence_days", .number, "days between reviews at the account's opportunity level") {
-            .integer($0.opportunity.cadenceDays)
-        },
-        .init("opportunity.last_review", .date, "the last review, or what stands in for it") {
-            .date($0.opportunity.lastReview)
-        },
-        .init("opportunity.next_review", .date, "the last review plus the cadence") {
-            .date($0.opportunity.nextReview)
-        },
+        .init(
+            "opportunity.families_owned", .list, "the product families the account has bought", none: "none known",
+            brief: (.opportunity, 1, "Families owned")
+        ) { .list($0.opportunity.familiesOwned) },
+        .init(
+            "opportunity.cadence_days", .number, "days between reviews at the account's opportunity level",
+            shown: .days, brief: (.opportunity, 2, "Review every")
+        ) { .integer($0.opportunity.cadenceDays) },
+        .init(
+            "opportunity.last_review", .date, "the last review, or what stands in for it",
+            brief: (.opportunity, 3, "Last review"), note: "opportunity.last_review_source"
+        ) { .date($0.opportunity.lastReview) },
+        .init(
+            "opportunity.next_review", .date, "the last review plus the cadence",
+            brief: (.opportunity, 4, "Next review")
+        ) { .date($0.opportunity.nextReview) },
         .init("opportunity.overdue", .bool, "the next review is before the as-of date") {
             .flag($0.opportunity.overdue)
         },
@@ -249,6 +261,11 @@ public enum AccountMetrics {
             "value.average_order", .number, "lifetime revenue ÷ orders", export: .none,
             brief: (.value, 6, "Average order")
         ) { .money($0.value.averageOrder) },
+        .init(
+            "opportunity.last_review_source", .string,
+            "where the last review date comes from: last_review, review interaction, first order or none",
+            export: .none, shown: .reviewSource
+        ) { .text($0.opportunity.lastReviewSource) },
         .init(
             "value.typical_interval_days", .number, "the median days between order days", export: .none,
             shown: .days, brief: (.value, 9, "Typical interval")

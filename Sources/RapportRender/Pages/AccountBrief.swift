@@ -42,7 +42,10 @@ extension PageBuilder {
         for metric in AccountMetrics.listed(in: section) {
             let text = format.figure(
                 metric, metric.read(analysis), accounts: portfolio.accounts.count, repName: repName)
-            rows.append(["label": metric.brief!.label, "value": text])
+            let note = metric.brief!.note.flatMap { AccountMetrics.byName[$0] }.map {
+                format.figure($0, $0.read(analysis), accounts: portfolio.accounts.count, repName: repName)
+            }
+            rows.append(["label": metric.brief!.label, "value": text, "has_note": note != nil, "note": note ?? ""])
             context[metric.name.hasPrefix(prefix) ? String(metric.name.dropFirst(prefix.count)) : metric.name] = text
         }
         context["figures"] = rows
@@ -104,18 +107,12 @@ extension PageBuilder {
                 "not_assessed": notAssessed.joined(separator: ", "),
             ] as TemplateContext
         let o = a.opportunity
-        sections["opportunity"] =
-            [
-                "level": o.level.rawValue, "reasons": o.reasons.map(format.words),
-                "families": o.familiesOwned.joined(separator: ", "),
-                "has_families": !o.familiesOwned.isEmpty, "cadence_days": o.cadenceDays,
-                "last_review": o.lastReview?.iso ?? "—",
-                "last_review_source": [
-                    "last_review": "recorded review date", "review interaction": "last review meeting",
-                    "first order": "no review yet: first order", "none": "no review or order yet",
-                ][o.lastReviewSource] ?? o.lastReviewSource,
-                "next_review": o.nextReview?.iso ?? "—", "overdue": o.overdue, "due_this_week": o.dueThisWeek,
-            ] as TemplateContext
+        var opportunity = figures(listed: .opportunity, of: a)
+        opportunity["level"] = o.level.rawValue
+        opportunity["reasons"] = o.reasons.map(format.words)
+        opportunity["overdue"] = o.overdue
+        opportunity["due_this_week"] = o.dueThisWeek
+        sections["opportunity"] = opportunity
         sections["quadrant"] = ["key": a.quadrant.rawValue, "label": a.quadrant.label] as TemplateContext
         sections["offers"] = a.offers.map {
             ["family": $0.family, "reason": format.words($0.reason)] as TemplateContext
