@@ -79,17 +79,14 @@ struct Formatting {
 
     /// A reason's words with its figures as every page shows them.
     func words(_ reason: Reason) -> String {
-        var text = ""
-        for part in reason.parts {
-            switch part {
-            case .text(let words): text += words
-            case .money(let amount): text += money(amount)
-            case .percent(let fraction): text += Percent.whole(fraction)
-            case .share(let fraction): text += Percent.oneDecimal(fraction)
-            case .date(let day): text += day.iso
+        reason.words { value in
+            switch value {
+            case .money(let amount): return money(amount)
+            case .percent(let fraction): return Percent.whole(fraction)
+            case .share(let fraction): return Percent.oneDecimal(fraction)
+            case .date(let day): return day.iso
             }
         }
-        return text
     }
 
     /// A registry figure as a brief or a playbook placeholder shows it, by

@@ -15,8 +15,8 @@ import Testing
         let reason: Reason = "spend \(percent: 0.25) lower: \(money: amount) on \(date: Day(iso: "2026-11-16")!)"
         #expect(
             reason.parts == [
-                .text("spend "), .percent(0.25), .text(" lower: "), .money(amount), .text(" on "),
-                .date(Day(iso: "2026-11-16")!),
+                .text("spend "), .value(.percent(0.25)), .text(" lower: "), .value(.money(amount)), .text(" on "),
+                .value(.date(Day(iso: "2026-11-16")!)),
             ])
         // Worded with the site's currency, wherever it is shown.
         #expect(Self.euro.words(reason) == "spend 25 % lower: €1,200 on 2026-11-16")
@@ -26,9 +26,12 @@ import Testing
     @Test func reasonsJoinAndQuoteWithoutLosingTheirValues() {
         let inner: Reason = "\(share: 0.1234) of the total"
         let outer: Reason = "Note: \(inner)." + " Then \(7) more"
-        #expect(outer.parts == [.text("Note: "), .share(0.1234), .text(" of the total. Then 7 more")])
+        #expect(outer.parts == [.text("Note: "), .value(.share(0.1234)), .text(" of the total. Then 7 more")])
+        // Joined or written whole, the same reason is equal.
+        #expect(outer == "Note: \(share: 0.1234) of the total. Then 7 more")
         #expect(Self.euro.words(outer) == "Note: 12.3 % of the total. Then 7 more")
         #expect(Reason("").isEmpty && Reason().parts.isEmpty)
+        #expect(Reason("\(money: .zero)").parts == [.value(.money(.zero))])
     }
 
     /// Each `shown` worded by hand: the brief and the placeholders read these.

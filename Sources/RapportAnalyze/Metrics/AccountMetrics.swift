@@ -274,8 +274,13 @@ public enum AccountMetrics {
 
     /// The figures the brief lists in `section`, in their order.
     public static func listed(in section: AccountMetric.BriefSection) -> [AccountMetric] {
-        all.filter { $0.brief?.section == section }.sorted { $0.brief!.position < $1.brief!.position }
+        listedBySection[section] ?? []
     }
+
+    /// Made once: every brief, and every packet's copy of it, asks.
+    static let listedBySection: [AccountMetric.BriefSection: [AccountMetric]] = Dictionary(
+        grouping: all.filter { $0.brief != nil }, by: { $0.brief!.section }
+    ).mapValues { $0.sorted { $0.brief!.position < $1.brief!.position } }
 
     public static let byName: [String: AccountMetric] = Dictionary(
         all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
