@@ -155,7 +155,7 @@ public struct PageBuilder: Sendable {
             "name": account.name,
             "href": root + accountPath(account.id),
             "industry": account.industry ?? "—",
-            "owner": account.owner.map(repName) ?? "—",
+            "owner": account.owner.map { repName($0) } ?? "—",
             "tier": value.tier.rawValue,
             "tier_class": "tier-" + value.tier.rawValue.lowercased(),
             "rank": value.rank,

@@ -41,7 +41,9 @@ public enum MetricValue: Sendable {
 /// type, what it means, where it goes, how it reads, and how it is read.
 /// Adding a figure is one entry in `AccountMetrics.all`; Render words every
 /// figure by its `shown` (docs/ARCHITECTURE.md#where-things-live-and-how-to-add-one).
-public struct AccountMetric: Sendable {
+/// A class: every brief and export walks the entries, and copying one
+/// retained each of its strings and closures (callgrind, issue 29).
+public final class AccountMetric: Sendable {
     public enum Export: Sendable {
         /// Not exported: a count only conditions use.
         case none

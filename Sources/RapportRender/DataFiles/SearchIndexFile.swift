@@ -31,7 +31,7 @@ extension PageBuilder {
         // every one of them (800 bytes each).
         for position in rankedAccounts {
             let a = portfolio.accounts[position]
-            let owner = a.account.owner.map(repName) ?? "no owner"
+            let owner = a.account.owner.map { repName($0) } ?? "no owner"
             entries.append(
                 (
                     a.account.name, "Account", accountPath(a.account.id),
@@ -54,7 +54,7 @@ extension PageBuilder {
                     prospect.name, "Prospect", prospectPath(prospect.id),
                     "\(prospect.id) · \(prospect.industry ?? "industry unknown") · "
                         + "\(brief.sizeBand.map(CustomerVoices.sizeWords) ?? "size unknown") · "
-                        + "\(prospect.owner.map(repName) ?? "no owner")"
+                        + "\(prospect.owner.map { repName($0) } ?? "no owner")"
                 ))
         }
         for playbook in model.playbooks.sorted(by: { $0.document.id < $1.document.id }) {

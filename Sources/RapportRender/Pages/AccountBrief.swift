@@ -39,12 +39,17 @@ extension PageBuilder {
         var context: TemplateContext = [:]
         var rows: [TemplateContext] = []
         let prefix = section.rawValue + "."
-        for metric in AccountMetrics.listed(in: section) {
-            let text = format.figure(
-                metric, metric.read(analysis), accounts: portfolio.accounts.count, repName: repName)
-            let note = metric.brief!.note.flatMap { AccountMetrics.byName[$0] }.map {
-                format.figure($0, $0.read(analysis), accounts: portfolio.accounts.count, repName: repName)
-            }
+        // Locals, not `self`: a closure that reached for the builder's
+        // members copied the whole builder once per figure (callgrind).
+        let (format, accounts, names) = (format, portfolio.accounts.count, repNames)
+        func word(_ metric: AccountMetric) -> String {
+            format.figure(metric, metric.read(analysis), accounts: accounts) { names[$0] ?? $0.text }
+        }
+        let listed = AccountMetrics.listed(in: section)
+        rows.reserveCapacity(listed.count)
+        for metric in listed {
+            let text = word(metric)
+            let note = metric.brief!.note.flatMap { AccountMetrics.byName[$0] }.map(word)
             rows.append(["label": metric.brief!.label, "value": text, "has_note": note != nil, "note": note ?? ""])
             context[metric.name.hasPrefix(prefix) ? String(metric.name.dropFirst(prefix.count)) : metric.name] = text
         }

@@ -159,6 +159,7 @@ extension PageBuilder {
     func placeholderValue(_ name: String, _ a: AccountAnalysis) -> String? {
         guard let metricName = PlaybookPlaceholders.metric(name), let metric = AccountMetrics.byName[metricName]
         else { return nil }
-        return format.figure(metric, metric.read(a), accounts: portfolio.accounts.count, repName: repName)
+        let names = repNames
+        return format.figure(metric, metric.read(a), accounts: portfolio.accounts.count) { names[$0] ?? $0.text }
     }
 }

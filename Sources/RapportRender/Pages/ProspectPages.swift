@@ -34,7 +34,7 @@ extension PageBuilder {
             "id": prospect.id.text, "name": prospect.name, "href": root + prospectPath(prospect.id),
             "industry": prospect.industry ?? "—",
             "size_band": brief.sizeBand.map(CustomerVoices.sizeWords) ?? "size unknown",
-            "stage": prospect.stage ?? "—", "owner": prospect.owner.map(repName) ?? "—",
+            "stage": prospect.stage ?? "—", "owner": prospect.owner.map { repName($0) } ?? "—",
             "next_meeting": prospect.nextMeeting?.iso ?? "—",
             "meeting_in": brief.daysToMeeting.map { days in
                 days == 0 ? "today" : days > 0 ? "in \(RiskAnalysis.plural(days, "day"))" : "\(-days) days ago"
@@ -72,7 +72,7 @@ extension PageBuilder {
                 if analysis.referrals.made > 0 { why.append("referred \(analysis.referrals.made)") }
                 return [
                     "name": analysis.account.name, "href": root + accountPath(id), "label": analysis.segmentLabel,
-                    "why": why.joined(separator: ", "), "owner": analysis.account.owner.map(repName) ?? "—",
+                    "why": why.joined(separator: ", "), "owner": analysis.account.owner.map { repName($0) } ?? "—",
                 ]
             }
         }

@@ -9,7 +9,7 @@ extension PageBuilder {
         return [
             "name": repName(id), "id": id.text, "email": rep?.email ?? "", "has_email": rep?.email != nil,
             "team": rep?.team ?? "", "has_team": rep?.team != nil,
-            "manager": rep?.manager.map(repName) ?? "", "has_manager": rep?.manager != nil,
+            "manager": rep?.manager.map { repName($0) } ?? "", "has_manager": rep?.manager != nil,
             "in_reps_table": rep != nil,
         ]
     }
