@@ -120,7 +120,7 @@ struct KeyedRecord: RecordFields {
             return fallback.withUnsafeBufferPointer { body($0) }
         }
         guard var value = values[index] else { return body(nil) }
-        return value.withUTF8 { body(trimmed($0)) }
+        return value.withUTF8 { header.spelled(column, trimmed($0), body) }
     }
 }
 

@@ -26,7 +26,7 @@ struct RowReader: RecordFields {
             guard let fallback = header.fallback(for: column) else { return body(nil) }
             return fallback.withUnsafeBufferPointer { body($0) }
         }
-        return reader.withField(index) { body(trimmed($0)) }
+        return reader.withField(index) { header.spelled(column, trimmed($0), body) }
     }
 
     func describe(_ column: Column) -> String { header.describe(column) }

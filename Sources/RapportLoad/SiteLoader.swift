@@ -36,8 +36,9 @@ public enum SiteLoader {
         source.read(into: &model, config: config, diagnostics: &diagnostics)
         var checks = TableChecks(model)
         for table in TableKind.allCases { table.check(&checks) }
+        ValueSpellings.check(model, &checks.pending)
         FieldLocator.place(checks.pending, config: config, &diagnostics)
-        checks.tally.summarise(&diagnostics)
+        checks.tally.summarise(&diagnostics) { checks.lookalike(kind: $0, id: $1) }
 
         (model.playbooks, model.freePages) = documents(
             directory: root, allowRawHTML: config.settings.allowRawHTML, boundary: boundary, &diagnostics)

@@ -38,6 +38,25 @@ struct TableChecks {
         knownReps = known(reps)
     }
 
+    /// A known id that `id` looks like a spelling of (`ValueSpellings`), for
+    /// the kind of id a reference names; nil when none does.
+    func lookalike(kind: String, id: String) -> String? {
+        let known: [String]
+        switch kind {
+        case "account": known = accounts.map(\.text)
+        case "SKU": known = skus.map { $0.map(\.text) } ?? []
+        case "rep", "owner": known = reps.map { $0.map(\.text) } ?? []
+        default: known = []
+        }
+        let folded = ValueSpellings.fold(id)
+        guard !folded.isEmpty else { return nil }
+        // Same but for case, spaces and punctuation: any number of ids;
+        // one letter apart: a catalogue's worth, not every account.
+        if let same = known.filter({ ValueSpellings.fold($0) == folded }).min() { return same }
+        guard known.count <= 2_000 else { return nil }
+        return known.filter { ValueSpellings.oneEditApart(ValueSpellings.fold($0), folded) }.min()
+    }
+
     /// Each key once; `keys` are the keys with their records' numbers.
     mutating func uniqueKeys<ID: RecordID>(
         _ schema: TableSchema, _ what: String, _ column: Column, _ keys: [(ID, Int)]
@@ -83,6 +102,8 @@ struct TableChecks {
 struct ReferenceTally {
     struct Group {
         var file: String
+        /// "orders.sku": where an alias for the unknown ids would go.
+        var column: String
         var rows = 0
         var ids: [String: Int] = [:]
     }
@@ -119,21 +140,33 @@ struct ReferenceTally {
                     "\(what) for unknown \(kind) '\(id)'"),
                 schema: schema, column: column))
         let key = what + "\u{1}" + kind
-        var entry = groups[key] ?? (what, kind, Group(file: origin.source))
+        var entry = groups[key] ?? (what, kind, Group(file: origin.source, column: "\(schema.name).\(column.rawValue)"))
         entry.group.rows += 1
         entry.group.ids[id, default: 0] += 1
         groups[key] = entry
     }
 
-    func summarise(_ diagnostics: inout Diagnostics) {
+    /// One warning per kind of row; an unknown id that looks like a known
+    /// one ("GTXPro" for "GTX Pro", `lookalike`) says so and names the
+    /// `values:` line that would join them (docs/reference.md#other-spellings-of-a-value-values).
+    func summarise(_ diagnostics: inout Diagnostics, lookalike: (String, String) -> String? = { _, _ in nil }) {
         for (_, entry) in groups.sorted(by: { $0.key < $1.key }) {
             let (what, kind, group) = entry
             let names = group.ids.keys.sorted().prefix(5).joined(separator: ", ")
             let more = group.ids.count > 5 ? ", …" : ""
+            // The most referenced first: a misspelling is usually one id on many rows.
+            let hints = group.ids.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3).compactMap {
+                id, rows -> String? in
+                lookalike(kind, id).map {
+                    "'\(id)' (\(rows) \(what)\(rows == 1 ? "" : "s")) looks like the \(kind) '\($0)': if they are "
+                        + "one, add it under values: \(group.column): { \"\(id)\": \"\($0)\" }"
+                }
+            }
             diagnostics.warning(
                 .unknownReference, at: SourceLocation(file: group.file), stage: .load,
                 "\(group.rows) \(what)\(group.rows == 1 ? " references" : "s reference") \(group.ids.count) unknown "
-                    + "\(kind)\(group.ids.count == 1 ? "" : "s"): \(names)\(more); they are left out")
+                    + "\(kind)\(group.ids.count == 1 ? "" : "s"): \(names)\(more); they are left out"
+                    + hints.map { "; " + $0 }.joined())
         }
     }
 }

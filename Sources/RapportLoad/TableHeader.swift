@@ -21,12 +21,27 @@ final class Header {
     /// two million order lines (perf).
     private var indexByColumn: [Int?] = []
     private var defaultByColumn: [[UInt8]?] = []
+    /// `values:` aliases by column position; `hasAliases` keeps a table
+    /// without any from looking (docs/reference.md#other-spellings-of-a-value-values).
+    private var aliasByColumn: [[[UInt8]: [UInt8]]?] = []
+    private var hasAliases = false
 
     @inline(__always)
     func index(of column: Column) -> Int? { indexByColumn[column.ordinal] }
 
     @inline(__always)
     func fallback(for column: Column) -> [UInt8]? { defaultByColumn[column.ordinal] }
+
+    /// `bytes` as the site spells the value: another spelling under
+    /// `values:` replaced by the one it stands for.
+    @inline(__always)
+    func spelled<Result>(
+        _ column: Column, _ bytes: UnsafeBufferPointer<UInt8>?, _ body: (UnsafeBufferPointer<UInt8>?) -> Result
+    ) -> Result {
+        guard hasAliases, let bytes, let aliases = aliasByColumn[column.ordinal], let canonical = aliases[Array(bytes)]
+        else { return body(bytes) }
+        return canonical.withUnsafeBufferPointer { body($0) }
+    }
 
     /// The header row of a CSV file.
     convenience init?(
@@ -93,6 +108,12 @@ final class Header {
         }
         indexByColumn = Column.allCases.map { columns[$0] }
         defaultByColumn = Column.allCases.map { defaults[$0] }
+        aliasByColumn = Column.allCases.map { column in
+            mapping.aliases[column].map { map in
+                Dictionary(uniqueKeysWithValues: map.map { (Array($0.key.utf8), Array($0.value.utf8)) })
+            }
+        }
+        hasAliases = !mapping.aliases.isEmpty
         for filter in mapping.filters {
             guard let index = seen[filter.column] else {
                 diagnostics.error(

@@ -29,6 +29,9 @@ public struct TableMapping: Sendable, Equatable {
     /// Canonical column → value used when the file has no such column.
     public var defaults: [Column: String] = [:]
     public var formats = ValueFormats()
+    /// Canonical column → other spellings of a value → the one the site
+    /// uses (site.yaml `values:`), applied to every value read.
+    public var aliases: [Column: [String: String]] = [:]
 
     public init(file: String? = nil, columns: [Column: String] = [:]) {
         self.file = file
