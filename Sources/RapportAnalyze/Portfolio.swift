@@ -38,6 +38,8 @@ public struct AccountAnalysis: Sendable {
     public var contactPlan: [ContactItem]
     public var clv: CLVMetrics
     public var glance: AccountGlance
+    /// Open deals (the `opportunities` table); empty without one.
+    public var pipeline = PipelineMetrics()
     /// Ids of the playbooks whose `when` matches, highest priority first.
     public var playbooks: [String]
 }
@@ -253,6 +255,8 @@ public enum Analyzer {
         }
         let offers = OfferAnalysis.compute(offerInputs, families: history.families, maintenanceFamilies: maintenance)
         let matching = PlaybookMatching(rules)
+        let winRate = PipelineAnalysis.winRate(model.opportunities)
+        let dealsByAccount = Dictionary(grouping: model.opportunities, by: \.account)
         let analyses = Array(history.accounts.indices).parallelMap { position -> AccountAnalysis in
             let item = history.accounts[position]
             let value = values[item.account.id]!
@@ -283,6 +287,9 @@ public enum Analyzer {
                         item, value: value, asOf: asOf, settings: settings, reason: lifetimeModel.reason),
                 glance: counts,
                 playbooks: [])
+            if let deals = dealsByAccount[item.account.id] {
+                analysis.pipeline = PipelineAnalysis.compute(deals, asOf: asOf, winRate: winRate)
+            }
             analysis.playbooks = matching.playbooks(for: analysis)
             return analysis
         }

@@ -180,6 +180,26 @@ public struct Referral: Sendable {
     }
 }
 
+/// A deal: open, won or lost by its stage (the open pipeline,
+/// docs/reference.md#the-tables-csv-schema, opportunities).
+public struct Opportunity: Sendable {
+    public var id: OpportunityID
+    public var account: AccountID
+    public var stage: String?
+    public var amount: Money?
+    public var closeDate: Day?
+    public var owner: RepID?
+    /// The chance the deal is won, 0…1.
+    public var probability: Double?
+    public var nextStep: String?
+    public var recordNumber: Int
+    public init(id: OpportunityID, account: AccountID, recordNumber: Int) {
+        self.id = id
+        self.account = account
+        self.recordNumber = recordNumber
+    }
+}
+
 /// A Markdown document with its front matter: a playbook or a free page.
 public struct Document: Sendable {
     /// File name without extension; becomes the page's slug.
@@ -298,6 +318,7 @@ public struct SiteModel: Sendable {
     public var feedback: [Feedback] = []
     public var referrals: [Referral] = []
     public var prospects: [Prospect] = []
+    public var opportunities: [Opportunity] = []
     public var playbooks: [Playbook] = []
     public var freePages: [Document] = []
     /// Optional tables that were absent, so pages can say what is missing.

@@ -42,3 +42,9 @@ public struct TicketID: RecordID {
     public let text: String
     public init(_ text: String) { self.text = text }
 }
+
+/// `opportunity_id`.
+public struct OpportunityID: RecordID {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+}

@@ -45,6 +45,10 @@ public enum Column: String, CaseIterable, Sendable, Comparable {
     case prospectID = "prospect_id"
     case stage
     case nextMeeting = "next_meeting"
+    case opportunityID = "opportunity_id"
+    case closeDate = "close_date"
+    case probability
+    case nextStep = "next_step"
 
     /// The position in `allCases`, for array-indexed lookups (a switch
     /// compiles to a jump table; a dictionary would hash).
@@ -94,6 +98,10 @@ public enum Column: String, CaseIterable, Sendable, Comparable {
         case .prospectID: return 40
         case .stage: return 41
         case .nextMeeting: return 42
+        case .opportunityID: return 43
+        case .closeDate: return 44
+        case .probability: return 45
+        case .nextStep: return 46
         }
     }
 

@@ -1,7 +1,7 @@
 import RapportCore
 
 /// The table registry (docs/reference.md#the-tables-csv-schema): each of
-/// the nine tables once, with its schema, its decoder, where its records go
+/// the ten tables once, with its schema, its decoder, where its records go
 /// in the model and its checks against the other tables — each table's own
 /// pieces in its file in `Tables/`. Every data source loops over
 /// `TableKind.allCases` and calls `decode`, so a new table is a case here
@@ -12,7 +12,7 @@ import RapportCore
 /// record type, so a CSV line's fields are read without dynamic dispatch —
 /// orders are 16 million records at 100,000 accounts.
 public enum TableKind: String, CaseIterable, Sendable {
-    case accounts, reps, products, orders, tickets, interactions, feedback, referrals, prospects
+    case accounts, reps, products, orders, tickets, interactions, feedback, referrals, prospects, opportunities
 
     public var schema: TableSchema {
         switch self {
@@ -25,6 +25,7 @@ public enum TableKind: String, CaseIterable, Sendable {
         case .feedback: return .feedback
         case .referrals: return .referrals
         case .prospects: return .prospects
+        case .opportunities: return .opportunities
         }
     }
 
@@ -69,6 +70,7 @@ public enum TableKind: String, CaseIterable, Sendable {
         case .feedback: RecordDecoder.feedback(row, &state.orders.symbols, &d).map { model.feedback.append($0) }
         case .referrals: RecordDecoder.referral(row, seen: &state.referralPairs, &d).map { model.referrals.append($0) }
         case .prospects: RecordDecoder.prospect(row, &d).map { model.prospects.append($0) }
+        case .opportunities: RecordDecoder.opportunity(row, &d).map { model.opportunities.append($0) }
         }
     }
 
@@ -85,6 +87,7 @@ public enum TableKind: String, CaseIterable, Sendable {
         case .feedback: checks.checkFeedback()
         case .referrals: checks.checkReferrals()
         case .prospects: checks.checkProspects()
+        case .opportunities: checks.checkOpportunities()
         }
     }
 

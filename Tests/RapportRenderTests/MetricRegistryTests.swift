@@ -10,7 +10,7 @@ import Testing
 @Suite struct MetricRegistryTests {
     /// The CSV contract as it stood before the registry (other tools read
     /// these columns, in this order), with the columns added since in their
-    /// group: `clv.low` and `clv.high` (issue 28). None renamed or removed.
+    /// group: `clv.low` and `clv.high` (issue 28); the open pipeline's three at the end (issue 30). None renamed or removed.
     @Test func theCSVColumnsAreTheContract() {
         #expect(
             Exports.csvColumns == [
@@ -22,12 +22,12 @@ import Testing
                 "opportunity.next_review", "opportunity.overdue", "opportunity.due_this_week", "quadrant", "offers",
                 "referrals.made", "referrals.referred_revenue", "referrals.label", "pillars.products",
                 "pillars.service", "pillars.community", "pillars.experiences", "pillars.perks", "playbooks",
-                "contact_plan",
+                "contact_plan", "pipeline.open_amount", "pipeline.weighted_amount", "pipeline.deals",
             ])
         #expect(
             Exports.jsonLayout.map(\.key) == [
                 "account_id", "name", "industry", "size_band", "segment", "owner", "value", "clv", "risk",
-                "opportunity", "quadrant", "offers", "referrals", "pillars", "playbooks", "contact_plan",
+                "opportunity", "quadrant", "offers", "referrals", "pillars", "playbooks", "contact_plan", "pipeline",
             ])
     }
 

@@ -241,6 +241,20 @@ public enum AccountMetrics {
                     [("date", .text($0.date.iso)), ("kind", .text($0.kind)), ("reason", .reason($0.reason))]
                 })
         },
+        .init("pipeline.open_amount", .number, "the amount of the account's open deals") {
+            .money($0.pipeline.openAmount)
+        },
+        .init(
+            "pipeline.weighted_amount", .number,
+            "open deals' amounts, each times its probability or else the portfolio's win rate"
+        ) { .money($0.pipeline.weightedAmount) },
+        .init("pipeline.deals", .number, "open deals") { .integer($0.pipeline.deals.count) },
+        .init("pipeline.past_close", .number, "open deals whose close date has passed", export: .none) {
+            .integer($0.pipeline.pastClose)
+        },
+        .init("pipeline.closing_30d", .number, "open deals closing in the 30 days from the as-of date", export: .none) {
+            .integer($0.pipeline.closingSoon)
+        },
         .init("tickets.open", .number, "tickets open on the as-of date", export: .none) {
             .integer($0.glance.openTickets)
         },

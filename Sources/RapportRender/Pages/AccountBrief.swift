@@ -118,6 +118,7 @@ extension PageBuilder {
         opportunity["overdue"] = o.overdue
         opportunity["due_this_week"] = o.dueThisWeek
         sections["opportunity"] = opportunity
+        sections["pipeline"] = pipelineSection(a)
         sections["quadrant"] = ["key": a.quadrant.rawValue, "label": a.quadrant.label] as TemplateContext
         sections["offers"] = a.offers.map {
             ["family": $0.family, "reason": format.words($0.reason)] as TemplateContext
@@ -200,5 +201,29 @@ extension PageBuilder {
                 "html": html(id), "when": playbook.when ?? "",
             ]
         }
+    }
+
+    /// The account's open deals (docs/methodology.md#the-open-pipeline).
+    func pipelineSection(_ a: AccountAnalysis) -> TemplateContext {
+        let pipeline = a.pipeline
+        let names = repNames
+        var summary =
+            "\(pipeline.deals.count) open deal\(pipeline.deals.count == 1 ? "" : "s") worth "
+            + format.money(pipeline.openAmount)
+        if let weighted = pipeline.weightedAmount {
+            summary += "; weighed by each deal's chance of being won, \(format.money(weighted))"
+        }
+        if pipeline.pastClose > 0 { summary += "; \(pipeline.pastClose) past the close date" }
+        return [
+            "has_deals": !pipeline.deals.isEmpty, "summary": summary + ".",
+            "deals": pipeline.deals.map { deal -> TemplateContext in
+                [
+                    "id": deal.id.text, "stage": deal.stage ?? "—", "amount": deal.amount.map(format.money) ?? "—",
+                    "chance": deal.chance.map(Percent.whole) ?? "—", "close_date": deal.closeDate?.iso ?? "—",
+                    "past_close": deal.pastClose, "next_step": deal.nextStep ?? "—",
+                    "owner": deal.owner.map { names[$0] ?? $0.text } ?? "—",
+                ]
+            },
+        ]
     }
 }
