@@ -31,6 +31,19 @@ import Testing
             a1.contains(
                 "2 open deals worth $15,000; weighed by each deal&#39;s chance of being won, $9,667; "
                     + "1 past the close date."))
+        // The owner's weekly brief (A1 is R1's) and its e-mail: past the close date first.
+        for page in ["reps/r1/index.html", "index.html"] {
+            let html = Fixtures.read(site + "/../out/" + page)
+            let past = try #require(
+                html.range(
+                    of: "<strong>D2</strong> Negotiation, $5,000 <small class=\"band-high\">past its close date</small>"
+                ))
+            let soon = try #require(html.range(of: "<strong>D1</strong> Prospecting, $10,000</li>"))
+            #expect(past.lowerBound < soon.lowerBound, "\(page)")
+        }
+        #expect(
+            Fixtures.read(site + "/../out/reps/r1/email.html").contains("D2 Negotiation, $5,000 (past its close date)"))
+        #expect(!Fixtures.read(site + "/../out/reps/r2/index.html").contains("Deals to close"))
         // A2's only deal is won: no section.
         #expect(!Fixtures.read(site + "/../out/accounts/a2.html").contains("Open deals"))
         let csv = Fixtures.read(site + "/../out/exports/accounts.csv")

@@ -50,6 +50,9 @@ public struct WeeklyBrief: Sendable {
     public var atRisk: AccountSelection
     /// This week's changes for accounts in scope, in account-id order.
     public var changes: AccountEntries<WeeklyChange>
+    /// Open deals past their close date, then those closing in the next 30
+    /// days, by close date; ties by account id, then deal id.
+    public var deals: AccountEntries<OpenDeal>
     public var revenue12m: Money
 
     public var revenueAtRisk: Money { atRisk.reduce(Money.zero) { $0 + $1.value.revenue12m } }
@@ -105,6 +108,13 @@ public struct WeeklyBrief: Sendable {
         atRisk = select(
             scope.filter { all[Int($0)].risk.band == .high }.sorted { (revenue($1), id($0)) < (revenue($0), id($1)) })
         changes = AccountEntries(all, entries: scopeChanges)
+        deals = AccountEntries(
+            all,
+            entries: scope.flatMap { position in
+                all[Int(position)].pipeline.deals.filter { $0.pastClose || $0.closingSoon }.map { (position, $0) }
+            }.sorted {
+                ($0.1.closeDate ?? asOf, id($0.0), $0.1.id) < ($1.1.closeDate ?? asOf, id($1.0), $1.1.id)
+            })
         revenue12m = scope.reduce(Money.zero) { $0 + revenue($1) }
     }
 

@@ -36,6 +36,15 @@ extension PageBuilder {
             row["reason"] = format.words(entry.detail.reason)
             return row
         }
+        cut(brief.deals, "deals") { entry in
+            var row = accountRow(entry.account, root: root)
+            row["deal_id"] = entry.detail.id.text
+            row["stage"] = entry.detail.stage ?? "—"
+            row["amount"] = entry.detail.amount.map(format.money) ?? "—"
+            row["close_date"] = entry.detail.closeDate?.iso ?? "—"
+            row["past_close"] = entry.detail.pastClose
+            return row
+        }
         cut(brief.opportunities, "opportunities") { analysis in
             var row = accountRow(analysis, root: root)
             row["offer"] = analysis.offers.first.map { "\($0.family): " + format.words($0.reason) } ?? ""
