@@ -20,6 +20,9 @@ public struct Account: Sendable {
     public var status: String?
     public var community: Bool?
     public var perks: Bool?
+    /// Set when `owner` was not in the account's record but taken from its
+    /// deals (site.yaml `owner_from`): which deal, so the brief can say so.
+    public var ownerFrom: OwnerFrom?
     private var storedNumber: Int32
     /// The record's number in its table (its line in a CSV file):
     /// `SiteModel.recordOrigins` turns it into an origin.
@@ -28,6 +31,34 @@ public struct Account: Sendable {
         self.id = id
         self.name = name
         storedNumber = Int32(clamping: recordNumber)
+    }
+}
+
+/// Where an account's owner came from when its record named none
+/// (docs/reference.md#owners-from-deals-owner_from).
+public struct OwnerFrom: Sendable, Equatable {
+    public enum Rule: String, Sendable, Equatable {
+        /// The rep of the latest deal.
+        case latest
+        /// The rep of the largest deal.
+        case largest
+    }
+
+    public enum Deals: String, Sendable, Equatable {
+        case orders, opportunities
+    }
+
+    public var deals: Deals
+    public var rule: Rule
+    /// The deal the owner was taken from: its day and amount.
+    public var day: Day?
+    public var amount: Money?
+
+    public init(deals: Deals, rule: Rule, day: Day? = nil, amount: Money? = nil) {
+        self.deals = deals
+        self.rule = rule
+        self.day = day
+        self.amount = amount
     }
 }
 

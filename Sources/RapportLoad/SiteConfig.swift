@@ -12,10 +12,13 @@ public struct SiteConfig: Sendable {
     /// `values:`: per table and column, other spellings → the one the site
     /// uses (docs/reference.md#other-spellings-of-a-value-values).
     public var aliases: [String: [Column: [String: String]]] = [:]
+    /// `owner_from`: which deals give an account without an owner its owner,
+    /// and by which rule (docs/reference.md#owners-from-deals-owner_from).
+    public var ownerFrom: (deals: OwnerFrom.Deals, rule: OwnerFrom.Rule)?
 
     public static let knownKeys = [
         "title", "currency", "as_of", "theme", "base_url", "print", "accounts_per_page", "markdown", "formats",
-        "tables", "scoring", "pitch", "portals", "values",
+        "tables", "scoring", "pitch", "portals", "values", "owner_from",
     ]
     /// `accounts_per_page`: bounded so page arithmetic cannot overflow, and
     /// so the list page stays within a page's limits (TemplateLibrary.Limits:
@@ -140,6 +143,8 @@ public struct SiteConfig: Sendable {
                 config.settings.scoring = ScoringConfig.parse(value, yaml: yaml, &diagnostics)
             case "values":
                 config.aliases = parseAliases(value, yaml: yaml, &diagnostics)
+            case "owner_from":
+                config.ownerFrom = parseOwnerFrom(value, yaml: yaml, &diagnostics)
             default:
                 diagnostics.warning(
                     .unknownSetting, at: yaml.location(of: keyNode), stage: .load,
@@ -387,52 +392,5 @@ public struct SiteConfig: Sendable {
             tables[name] = mapping
         }
         return tables
-    }
-
-    /// `values: { products.family: { "GTXPro": "GTX Pro" } }`: per
-    /// `table.column`, each other spelling and the spelling it stands for.
-    static func parseAliases(
-        _ node: Node, yaml: YAMLDocument, _ diagnostics: inout Diagnostics
-    ) -> [String: [Column: [String: String]]] {
-        var aliases: [String: [Column: [String: String]]] = [:]
-        let schemas = Dictionary(uniqueKeysWithValues: TableSchema.all.map { ($0.name, $0) })
-        for (name, nameNode, spellings) in yaml.entries(node) {
-            let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2, let schema = schemas[parts[0]] else {
-                diagnostics.error(
-                    .unknownSetting, at: yaml.location(of: nameNode), stage: .load,
-                    "'values.\(name)': name a table and its column, as in products.family "
-                        + "(tables: \(TableSchema.all.map(\.name).joined(separator: ", ")))")
-                continue
-            }
-            guard let column = Column(rawValue: parts[1]), schema.allColumns.contains(column) else {
-                diagnostics.error(
-                    .unknownSetting, at: yaml.location(of: nameNode), stage: .load,
-                    "'values.\(name)': table '\(parts[0])' has no column '\(parts[1])' "
-                        + "(columns: \(schema.allColumns.map(\.rawValue).joined(separator: ", ")))")
-                continue
-            }
-            var map: [String: String] = [:]
-            for (other, otherNode, target) in yaml.entries(spellings) {
-                guard let canonical = yaml.string(target, "values.\(name).\(other)", &diagnostics) else { continue }
-                let (from, to) = (other.trimmingWhitespace(), canonical.trimmingWhitespace())
-                if from.isEmpty || to.isEmpty {
-                    diagnostics.error(
-                        .invalidSetting, at: yaml.location(of: otherNode), stage: .load,
-                        "'values.\(name)': a spelling and the one it stands for cannot be empty")
-                } else if from != to {
-                    map[from] = to
-                }
-            }
-            // One step only: "a" → "b" → "c" would read "a" as "b".
-            for (from, to) in map.sorted(by: { $0.key < $1.key }) where map[to] != nil {
-                diagnostics.error(
-                    .invalidSetting, at: yaml.location(of: spellings), stage: .load,
-                    "'values.\(name)': '\(from)' stands for '\(to)', which itself stands for '\(map[to]!)'; "
-                        + "name the last spelling directly")
-            }
-            aliases[parts[0], default: [:]][column, default: [:]].merge(map) { _, new in new }
-        }
-        return aliases
     }
 }

@@ -34,6 +34,7 @@ public enum SiteLoader {
         model.settings = config.settings
         let source = source ?? CSVFolderSource(directory: root + "/data", boundary: boundary)
         source.read(into: &model, config: config, diagnostics: &diagnostics)
+        if let (deals, rule) = config.ownerFrom { OwnersFromDeals.assign(&model, from: deals, by: rule) }
         var checks = TableChecks(model)
         for table in TableKind.allCases { table.check(&checks) }
         ValueSpellings.check(model, &checks.pending)

@@ -15,6 +15,9 @@ extension PageBuilder {
         row["employees"] = account.employees.map { String($0) } ?? "—"
         row["customer_since"] = account.customerSince?.iso ?? "—"
         row["status"] = account.status ?? "—"
+        // An owner taken from the account's deals says so (site.yaml `owner_from`).
+        row["has_owner_rule"] = account.ownerFrom != nil
+        row["owner_rule"] = account.ownerFrom.map(ownerRule) ?? ""
         context["account"] = row
         var valueSection = figures(listed: .value, of: analysis)
         valueSection["accounts"] = portfolio.accounts.count
@@ -30,6 +33,20 @@ extension PageBuilder {
         context["is_packet"] = heading != "h2"
         context.merge(briefSections(analysis, root: root))
         return context
+    }
+
+    /// "from its latest order, 2026-05-03": how an owner the account's record
+    /// did not name was chosen.
+    func ownerRule(_ from: OwnerFrom) -> String {
+        let deal = from.deals == .orders ? "order" : "deal"
+        var words = "from its \(from.rule == .latest ? "latest" : "largest") \(deal)"
+        switch from.rule {
+        case .latest: words += from.day.map { ", " + $0.iso } ?? ""
+        case .largest:
+            words += from.amount.map { ", " + format.money($0) } ?? ""
+            words += from.day.map { " on " + $0.iso } ?? ""
+        }
+        return words
     }
 
     /// The figures the registry lists in `section`: as rows (`figures`, each
