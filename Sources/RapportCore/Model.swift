@@ -231,6 +231,25 @@ public struct Opportunity: Sendable {
     }
 }
 
+/// Where a deal stands, read from its stage's words.
+public enum DealStage: String, Sendable {
+    case open, won, lost
+
+    /// "Closed Won", "closedwon", "Won" are won; "Closed Lost", "lost",
+    /// a bare "Closed" are lost; every other stage ("Prospecting",
+    /// "Engaging", none) is open (docs/methodology.md#the-open-pipeline).
+    public init(_ stage: String?) {
+        let words = (stage ?? "").lowercased().filter { $0.isLetter }
+        if words.contains("won") {
+            self = .won
+        } else if words.contains("lost") || words == "closed" {
+            self = .lost
+        } else {
+            self = .open
+        }
+    }
+}
+
 /// A Markdown document with its front matter: a playbook or a free page.
 public struct Document: Sendable {
     /// File name without extension; becomes the page's slug.

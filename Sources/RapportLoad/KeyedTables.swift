@@ -60,7 +60,7 @@ public struct KeyedTables: DataSource {
     ) {
         let tableLocation = SourceLocation(source: name, record: schema.name)
         guard let table = tables[schema.name] else {
-            if schema.required {
+            if schema.required && !config.mapping(for: schema.name).fromWonDeals {
                 diagnostics.error(
                     .unreadableFile, at: SourceLocation(file: name), stage: .load,
                     "required table '\(schema.name)' not found in \(name)")

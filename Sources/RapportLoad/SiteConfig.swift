@@ -383,6 +383,15 @@ public struct SiteConfig: Sendable {
                     }
                 case "formats":
                     mapping.formats = parseFormats(value, base: formats, path: path, yaml: yaml, &diagnostics)
+                case "from_opportunities" where name == TableSchema.orders.name:
+                    guard let text = yaml.string(value, path, &diagnostics) else { continue }
+                    if text == "won" {
+                        mapping.fromWonDeals = true
+                    } else {
+                        diagnostics.error(
+                            .invalidSetting, at: yaml.location(of: value), stage: .load,
+                            "'\(path)': '\(text)' is not won (the won deals are the orders)")
+                    }
                 default:
                     diagnostics.warning(
                         .unknownSetting, at: yaml.location(of: keyNode), stage: .load,

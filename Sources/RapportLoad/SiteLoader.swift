@@ -34,6 +34,15 @@ public enum SiteLoader {
         model.settings = config.settings
         let source = source ?? CSVFolderSource(directory: root + "/data", boundary: boundary)
         source.read(into: &model, config: config, diagnostics: &diagnostics)
+        if config.mapping(for: TableSchema.orders.name).fromWonDeals {
+            if model.absentTables.contains(TableSchema.orders.name) {
+                OrdersFromWonDeals.make(&model, &diagnostics)
+            } else {
+                diagnostics.warning(
+                    .invalidSetting, at: SourceLocation(file: configPath), stage: .load,
+                    "'tables.orders.from_opportunities' is set but an orders table is given: its lines are the orders")
+            }
+        }
         if let (deals, rule) = config.ownerFrom { OwnersFromDeals.assign(&model, from: deals, by: rule) }
         var checks = TableChecks(model)
         for table in TableKind.allCases { table.check(&checks) }

@@ -17,7 +17,7 @@ enum TableFile {
         let path = dataDirectory + "/" + fileName
         let fileLocation = SourceLocation(file: path)
         guard FileManager.default.fileExists(atPath: path) else {
-            if schema.required {
+            if schema.required && !mapping.fromWonDeals {
                 diagnostics.error(
                     .unreadableFile, at: fileLocation, stage: .load,
                     "required table '\(schema.name)' not found (expected \(fileName))")

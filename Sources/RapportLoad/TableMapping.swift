@@ -32,6 +32,9 @@ public struct TableMapping: Sendable, Equatable {
     /// Canonical column → other spellings of a value → the one the site
     /// uses (site.yaml `values:`), applied to every value read.
     public var aliases: [Column: [String: String]] = [:]
+    /// Orders only: made from the won deals of the `opportunities` table
+    /// when no orders table is given (`from_opportunities: won`).
+    public var fromWonDeals = false
 
     public init(file: String? = nil, columns: [Column: String] = [:]) {
         self.file = file

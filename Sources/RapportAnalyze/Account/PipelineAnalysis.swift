@@ -1,24 +1,5 @@
 import RapportCore
 
-/// Where a deal stands, read from its stage's words.
-public enum DealStage: String, Sendable {
-    case open, won, lost
-
-    /// "Closed Won", "closedwon", "Won" are won; "Closed Lost", "lost",
-    /// a bare "Closed" are lost; every other stage ("Prospecting",
-    /// "Engaging", none) is open (docs/methodology.md#the-open-pipeline).
-    public init(_ stage: String?) {
-        let words = (stage ?? "").lowercased().filter { $0.isLetter }
-        if words.contains("won") {
-            self = .won
-        } else if words.contains("lost") || words == "closed" {
-            self = .lost
-        } else {
-            self = .open
-        }
-    }
-}
-
 /// One open deal as the brief lists it.
 public struct OpenDeal: Sendable {
     public var id: OpportunityID

@@ -91,40 +91,39 @@ public enum Exports {
     static func json(_ a: AccountAnalysis, _ format: Formatting) -> JSON {
         .object(
             jsonLayout.map { field in
-                switch field.members {
-                case .metric(let metric): return (field.key, json(metric.read(a), format))
-                case .group(let members):
-                    return (field.key, .object(members.map { ($0.key, json($0.metric.read(a), format)) }))
-                }
+                if let metric = field.metric { return (field.key, json(metric.read(a), format)) }
+                return (field.key, .object(field.group.map { ($0.key, json($0.metric.read(a), format)) }))
             })
     }
 
-    /// The top-level fields of `accounts.json`, made once from the registry.
+    /// The top-level fields of `accounts.json`, made once from the registry:
+    /// one figure, or a group of them under a dotted name's first part. Two
+    /// fields rather than an enum of the two: an enum packs its case into
+    /// the references' spare bits, where the leak sanitizer no longer sees
+    /// them (fuzz/run settings reported the layout as leaked).
     struct JSONField: Sendable {
-        enum Members: Sendable {
-            case metric(AccountMetric)
-            case group([(key: String, metric: AccountMetric)])
-        }
         var key: String
-        var members: Members
+        var metric: AccountMetric?
+        var group: [(key: String, metric: AccountMetric)] = []
     }
 
     static let jsonLayout: [JSONField] = {
-        var fields: [JSONField] = []
+        var order: [(key: String, single: AccountMetric?, group: Int)] = []
+        var groups: [[(key: String, metric: AccountMetric)]] = []
         for metric in AccountMetrics.all where metric.export != .none {
             let parts = metric.name.split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2 else {
-                fields.append(JSONField(key: metric.name, members: .metric(metric)))
+                order.append((metric.name, metric, -1))
                 continue
             }
-            if let last = fields.indices.last, fields[last].key == parts[0],
-                case .group(var members) = fields[last].members
-            {
-                members.append((parts[1], metric))
-                fields[last].members = .group(members)
-            } else {
-                fields.append(JSONField(key: parts[0], members: .group([(parts[1], metric)])))
+            if order.last?.key != parts[0] || order.last?.single != nil {
+                order.append((parts[0], nil, groups.count))
+                groups.append([])
             }
+            groups[groups.count - 1].append((parts[1], metric))
+        }
+        let fields = order.map { entry in
+            JSONField(key: entry.key, metric: entry.single, group: entry.single == nil ? groups[entry.group] : [])
         }
         return fields
     }()
