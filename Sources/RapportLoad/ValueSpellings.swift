@@ -17,6 +17,21 @@ enum ValueSpellings {
 
     /// The columns whose values name a group the analysis adds up by.
     static func check(_ model: SiteModel, _ pending: inout [FieldLocator.Pending]) {
+        // Whether any column has a pair is known from its distinct values:
+        // the pass over every order for the revenue behind them is made only
+        // then (it was most of this check's cost on a clean export).
+        func distinct<Record>(_ records: [Record], _ value: (Record) -> String?) -> [Spelling] {
+            var seen: Set<String> = []
+            return records.compactMap { record in
+                guard let text = value(record), !text.isEmpty, seen.insert(text).inserted else { return nil }
+                return Spelling(value: text, weight: 1, record: 0)
+            }
+        }
+        let candidates = [
+            distinct(model.products) { $0.family }, distinct(model.accounts) { $0.industry },
+            distinct(model.accounts) { $0.region }, distinct(model.tickets) { $0.category },
+        ]
+        guard candidates.contains(where: { !alike($0).isEmpty }) else { return }
         // Revenue behind each account and each SKU, from every order: one pass,
         // by symbol position.
         var bySymbol = [Double](repeating: 0, count: model.symbols.count)
