@@ -80,6 +80,14 @@ public struct PageBuilder: Sendable {
 
     func repName(_ id: RepID) -> String { repNames[id] ?? id.text }
 
+    /// `repName` as a function holding only the names: handing the method
+    /// itself to a closure copied the whole builder per call (callgrind,
+    /// BENCHMARKS.md, issue 29).
+    var repNaming: @Sendable (RepID) -> String {
+        let names = repNames
+        return { names[$0] ?? $0.text }
+    }
+
     // MARK: - Shared context
 
     func base(path: String, title: String, section: String) -> TemplateContext {

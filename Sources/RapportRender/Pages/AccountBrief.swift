@@ -58,9 +58,9 @@ extension PageBuilder {
         let prefix = section.rawValue + "."
         // Locals, not `self`: a closure that reached for the builder's
         // members copied the whole builder once per figure (callgrind).
-        let (format, accounts, names) = (format, portfolio.accounts.count, repNames)
+        let (format, accounts, naming) = (format, portfolio.accounts.count, repNaming)
         func word(_ metric: AccountMetric) -> String {
-            format.figure(metric, metric.read(analysis), accounts: accounts) { names[$0] ?? $0.text }
+            format.figure(metric, metric.read(analysis), accounts: accounts, repName: naming)
         }
         let listed = AccountMetrics.listed(in: section)
         rows.reserveCapacity(listed.count)
@@ -223,7 +223,7 @@ extension PageBuilder {
     /// The account's open deals (docs/methodology.md#the-open-pipeline).
     func pipelineSection(_ a: AccountAnalysis) -> TemplateContext {
         let pipeline = a.pipeline
-        let names = repNames
+        let naming = repNaming
         var summary =
             "\(pipeline.deals.count) open deal\(pipeline.deals.count == 1 ? "" : "s") worth "
             + format.money(pipeline.openAmount)
@@ -238,7 +238,7 @@ extension PageBuilder {
                     "id": deal.id.text, "stage": deal.stage ?? "—", "amount": deal.amount.map(format.money) ?? "—",
                     "chance": deal.chance.map(Percent.whole) ?? "—", "close_date": deal.closeDate?.iso ?? "—",
                     "past_close": deal.pastClose, "next_step": deal.nextStep ?? "—",
-                    "owner": deal.owner.map { names[$0] ?? $0.text } ?? "—",
+                    "owner": deal.owner.map(naming) ?? "—",
                 ]
             },
         ]

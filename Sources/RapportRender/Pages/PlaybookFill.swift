@@ -159,7 +159,6 @@ extension PageBuilder {
     func placeholderValue(_ name: String, _ a: AccountAnalysis) -> String? {
         guard let metricName = PlaybookPlaceholders.metric(name), let metric = AccountMetrics.byName[metricName]
         else { return nil }
-        let names = repNames
-        return format.figure(metric, metric.read(a), accounts: portfolio.accounts.count) { names[$0] ?? $0.text }
+        return format.figure(metric, metric.read(a), accounts: portfolio.accounts.count, repName: repNaming)
     }
 }
