@@ -27,6 +27,7 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "RapportCore"),
         // The themes and the demo site, compiled into the binary (README, *Install*).
         .executableTarget(name: "RapportEmbed"),
@@ -51,11 +52,13 @@ let package = Package(
             exclude: ["Browser"]
         ),
         .target(name: "RapportSample", dependencies: ["RapportCore"]),
+        // Database sources (docs/guide.md#data-sources), each a module of its own.
+        .target(name: "RapportSQLite", dependencies: ["CSQLite", "RapportLoad"]),
         .target(
             name: "Rapport",
             dependencies: [
                 "RapportCore", "RapportLoad", "RapportAnalyze", "RapportRender", "RapportWrite",
-                "RapportSeal", "RapportSample", "RapportBuiltIn",
+                "RapportSeal", "RapportSample", "RapportBuiltIn", "RapportSQLite",
             ]
         ),
         // `rapport serve`: the portal over HTTP, rebuilt as its files change.
@@ -79,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "RapportCLI",
             dependencies: [
-                "Rapport", "RapportCore", "RapportSample", "RapportSeal", "RapportServe",
+                "Rapport", "RapportCore", "RapportLoad", "RapportSample", "RapportSeal", "RapportServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,7 +92,7 @@ let package = Package(
         // Fixture sites and golden files are in Tests/Fixtures and Tests/Golden.
         .target(
             name: "RapportTestSupport",
-            dependencies: ["Rapport", "RapportAnalyze", "RapportCore", "RapportRender"],
+            dependencies: ["Rapport", "RapportAnalyze", "RapportCore", "RapportLoad", "RapportRender", "CSQLite"],
             path: "Tests/RapportTestSupport"
         ),
         .testTarget(

@@ -18,6 +18,12 @@ public struct BuildOptions: Sendable {
     /// Where the records come from: the CSV files of the site's `data/`
     /// folder when nil (docs/guide.md#data-sources).
     public var source: (any DataSource)?
+    /// The database `--source` names, over site.yaml's `source:`
+    /// (docs/reference.md#databases-source).
+    public var sourceSetting: SourceSetting?
+    /// Where a database's password is looked up (`PGPASSWORD`, `PGPASSFILE`,
+    /// `HOME` for ~/.pgpass): the process's, passed in by the command line.
+    public var environment: [String: String] = [:]
     /// What one page may cost to render (docs/guide.md#themes, "Limits").
     public var pageLimits: TemplateLibrary.Limits
     /// One audience's portal alone, at the output's root (`rapport serve

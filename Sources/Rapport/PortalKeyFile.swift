@@ -17,8 +17,8 @@ public enum PortalKeyFile {
     }
 
     /// The handles of the portals `site`'s site.yaml encrypts.
-    static func encryptedPortals(site: String, _ outcome: inout Outcome) -> [String]? {
-        let (model, diagnostics) = SiteLoader.load(directory: site)
+    static func encryptedPortals(site: String, environment: [String: String], _ outcome: inout Outcome) -> [String]? {
+        let (model, diagnostics) = SiteLoader.load(directory: site, databases: .standard(environment: environment))
         outcome.diagnostics.append(contentsOf: diagnostics)
         guard !diagnostics.hasErrors else { return nil }
         let audiences = model.settings.portals.map { Audience.list($0, model: model) } ?? []
@@ -47,10 +47,11 @@ public enum PortalKeyFile {
     /// Writes a passphrase for every encrypted portal of `site` to `file`.
     /// An existing file keeps its salt and passphrases: only the portals
     /// without one get one, so a new rep needs no new keys for the others.
-    public static func new(site: String, file: String) -> Outcome {
+    /// - Parameter environment: where a database source's password is found.
+    public static func new(site: String, file: String, environment: [String: String] = [:]) -> Outcome {
         var outcome = Outcome()
         guard outsideSite(file, site: site, &outcome),
-            let portals = encryptedPortals(site: site, &outcome)
+            let portals = encryptedPortals(site: site, environment: environment, &outcome)
         else { return outcome }
         outcome.portals = portals
         var keys = PortalKeys(salt: PortalKeys.newSalt(), passphrases: [:])
@@ -73,9 +74,11 @@ public enum PortalKeyFile {
 
     /// A new passphrase for `portal` in `file`; the others are kept. The
     /// portal's pages are sealed with the new key at the next build.
-    public static func rotate(site: String, file: String, portal: String) -> Outcome {
+    public static func rotate(
+        site: String, file: String, portal: String, environment: [String: String] = [:]
+    ) -> Outcome {
         var outcome = Outcome()
-        guard let portals = encryptedPortals(site: site, &outcome) else { return outcome }
+        guard let portals = encryptedPortals(site: site, environment: environment, &outcome) else { return outcome }
         outcome.portals = portals
         guard portals.contains(portal) else {
             outcome.diagnostics.error(

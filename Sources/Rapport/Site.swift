@@ -68,7 +68,9 @@ public final class Site: Sendable {
         var inputs = InputFingerprints.scan(
             site: options.site, themes: options.theme.map { [$0] } ?? [], excluding: options.output)
         progress(.started(.load, total: nil))
-        var (model, diagnostics) = SiteLoader.load(directory: options.site, source: options.source)
+        var (model, diagnostics) = SiteLoader.load(
+            directory: options.site, source: options.source, sourceSetting: options.sourceSetting,
+            databases: .standard(environment: options.environment))
         progress(.finished(.load, count: model.recordCount))
         let asOf = options.asOf ?? model.settings.asOf ?? today
         // The command line and site.yaml check this with their own words;

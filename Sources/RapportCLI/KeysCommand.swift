@@ -37,7 +37,9 @@ struct KeysCommand: ParsableCommand {
         var output: String
 
         func run() throws {
-            try KeysCommand.finish(PortalKeyFile.new(site: site, file: output), file: output, verb: "made")
+            try KeysCommand.finish(
+                PortalKeyFile.new(site: site, file: output, environment: ProcessInfo.processInfo.environment),
+                file: output, verb: "made")
         }
     }
 
@@ -59,7 +61,9 @@ struct KeysCommand: ParsableCommand {
                 throw ValidationError("give the keys file with --keys FILE or RAPPORT_KEYS")
             }
             try KeysCommand.finish(
-                PortalKeyFile.rotate(site: site, file: file, portal: portal), file: file, verb: "renewed")
+                PortalKeyFile.rotate(
+                    site: site, file: file, portal: portal, environment: ProcessInfo.processInfo.environment),
+                file: file, verb: "renewed")
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Rapport
 import RapportCore
+import RapportLoad
 import RapportSample
 import RapportSeal
 
@@ -40,6 +41,11 @@ struct SiteOptions: ParsableArguments {
         help: "Compute everything as of this date (YYYY-MM-DD). Default: site.yaml's as_of, else today.")
     var asOf: String?
 
+    @Option(
+        name: .long,
+        help: "Read the records from here instead of site.yaml's source: csv, sqlite:FILE, or a postgresql:// address.")
+    var source: String?
+
     @Flag(name: .long, help: "Print only errors and the summary line.")
     var quiet = false
 
@@ -52,7 +58,19 @@ struct SiteOptions: ParsableArguments {
             if let problem = parsed.asOfProblem { throw ValidationError("--as-of: \(problem)") }
             day = parsed
         }
-        return BuildOptions(site: site, output: output, theme: theme, asOf: day)
+        var options = BuildOptions(site: site, output: output, theme: theme, asOf: day)
+        if let source {
+            guard let setting = SourceSetting(argument: source) else {
+                throw ValidationError(
+                    "--source '\(source)' is not csv, sqlite:FILE (or a .db, .sqlite file) or a postgresql:// address")
+            }
+            if PostgresAddress.hasPassword(source) {
+                throw ValidationError("--source holds a password; set PGPASSWORD, ~/.pgpass or PGPASSFILE instead")
+            }
+            options.sourceSetting = setting
+        }
+        options.environment = ProcessInfo.processInfo.environment
+        return options
     }
 }
 

@@ -67,6 +67,8 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case writeFailed, largeOutput
     case outsideSite
     case changedWhileRead
+    /// A database that cannot be reached or a query it refused.
+    case sourceFailed
     /// An encrypted portal's keys (docs/guide.md#publishing-privately).
     case missingKey, invalidKeys
 }

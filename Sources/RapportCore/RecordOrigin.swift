@@ -26,6 +26,14 @@ public struct RecordOrigin: Hashable, Sendable {
         self.key = "\(table) '\(key)'"
     }
 
+    /// The `number`th record of a database table whose row has no key:
+    /// named by its row, counted from 1.
+    public init(source: String, table: String, row number: Int) {
+        self.source = source
+        self.number = number
+        self.key = "\(table) row \(number + 1)"
+    }
+
     public var location: SourceLocation {
         key.map { SourceLocation(source: source, record: $0) } ?? SourceLocation(file: source, line: number)
     }
@@ -50,6 +58,8 @@ public struct TableOrigins: Sendable {
     /// A keyed table's keys, by record number; empty for a CSV file, whose
     /// numbers are lines.
     public var keys: [String]
+    /// A database table that keeps no keys: records are named by row.
+    public var byRow = false
 
     public init(file: String, table: String) {
         source = file
@@ -63,9 +73,22 @@ public struct TableOrigins: Sendable {
         self.keys = keys
     }
 
-    public func origin(ofRecord number: Int) -> RecordOrigin {
-        keys.indices.contains(number)
-            ? RecordOrigin(source: source, table: table, key: keys[number], number: number)
-            : RecordOrigin(file: source, line: number)
+    /// A database table read without keeping its keys (`byRow`).
+    public init(source: String, rowsOf table: String) {
+        self.source = source
+        self.table = table
+        keys = []
+        byRow = true
+    }
+
+    /// - Parameter key: the record's key when the caller has it at hand
+    ///   (an order's id), for a table that keeps none.
+    public func origin(ofRecord number: Int, key: String? = nil) -> RecordOrigin {
+        if keys.indices.contains(number) {
+            return RecordOrigin(source: source, table: table, key: keys[number], number: number)
+        }
+        guard byRow else { return RecordOrigin(file: source, line: number) }
+        return key.map { RecordOrigin(source: source, table: table, key: $0, number: number) }
+            ?? RecordOrigin(source: source, table: table, row: number)
     }
 }

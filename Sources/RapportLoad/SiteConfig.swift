@@ -15,10 +15,13 @@ public struct SiteConfig: Sendable {
     /// `owner_from`: which deals give an account without an owner its owner,
     /// and by which rule (docs/reference.md#owners-from-deals-owner_from).
     public var ownerFrom: (deals: OwnerFrom.Deals, rule: OwnerFrom.Rule)?
+    /// `source:`: where the records are; nil: the CSV files of `data/`
+    /// (docs/reference.md#databases-source).
+    public var source: SourceSetting?
 
     public static let knownKeys = [
         "title", "currency", "as_of", "theme", "base_url", "print", "accounts_per_page", "markdown", "formats",
-        "tables", "scoring", "pitch", "portals", "values", "owner_from",
+        "tables", "scoring", "pitch", "portals", "values", "owner_from", "source",
     ]
     /// `accounts_per_page`: bounded so page arithmetic cannot overflow, and
     /// so the list page stays within a page's limits (TemplateLibrary.Limits:
@@ -26,7 +29,7 @@ public struct SiteConfig: Sendable {
     static let pageRange = 1...100_000
     /// `pitch.strong_answers`, `pitch.some_answers`.
     static let answersRange = 1...1_000_000
-    static let tableKeys = ["file", "columns", "key", "where", "defaults", "formats"]
+    static let tableKeys = ["file", "from", "query", "columns", "key", "where", "defaults", "formats"]
 
     public init() {
         formats.numbers.currencySymbols = Self.defaultSymbols(settings)
@@ -145,6 +148,8 @@ public struct SiteConfig: Sendable {
                 config.aliases = parseAliases(value, yaml: yaml, &diagnostics)
             case "owner_from":
                 config.ownerFrom = parseOwnerFrom(value, yaml: yaml, &diagnostics)
+            case "source":
+                config.source = parseSource(value, yaml: yaml, &diagnostics)
             default:
                 diagnostics.warning(
                     .unknownSetting, at: yaml.location(of: keyNode), stage: .load,
@@ -350,6 +355,16 @@ public struct SiteConfig: Sendable {
                             "'\(path)': '\(file)' must be a file name inside data/")
                     } else {
                         mapping.file = file
+                    }
+                case "from", "query":
+                    guard let text = yaml.string(value, path, &diagnostics) else { continue }
+                    if text.trimmingWhitespace().isEmpty {
+                        diagnostics.error(
+                            .invalidSetting, at: yaml.location(of: value), stage: .load, "'\(path)' is empty")
+                    } else if key == "from" {
+                        mapping.from = text
+                    } else {
+                        mapping.query = text
                     }
                 case "columns":
                     for (text, columnNode, written) in yaml.entries(value) {

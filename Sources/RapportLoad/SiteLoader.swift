@@ -5,9 +5,13 @@ import RapportCore
 public enum SiteLoader {
     /// - Parameter directory: the site folder as the user named it; paths in
     ///   diagnostics start with it so they can be clicked in a terminal.
-    /// - Parameter source: where the records come from; the CSV files of the
-    ///   folder's `data/` when nil.
-    public static func load(directory: String, source: (any DataSource)? = nil) -> (SiteModel, Diagnostics) {
+    /// - Parameter source: where the records come from; when nil, the
+    ///   database `sourceSetting` or site.yaml's `source:` names, through
+    ///   `databases`, else the CSV files of the folder's `data/`.
+    public static func load(
+        directory: String, source: (any DataSource)? = nil, sourceSetting: SourceSetting? = nil,
+        databases: DatabaseDrivers = DatabaseDrivers()
+    ) -> (SiteModel, Diagnostics) {
         var diagnostics = Diagnostics()
         var model = SiteModel()
         let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
@@ -32,7 +36,12 @@ public enum SiteLoader {
                 "site.yaml not found (run 'rapport new DIR' for a starting point)")
         }
         model.settings = config.settings
-        let source = source ?? CSVFolderSource(directory: root + "/data", boundary: boundary)
+        guard
+            let source = source
+                ?? databases.source(
+                    sourceSetting ?? config.source ?? .csv, root: root, boundary: boundary,
+                    fromSiteFile: sourceSetting == nil, &diagnostics)
+        else { return (model, diagnostics) }
         source.read(into: &model, config: config, diagnostics: &diagnostics)
         if config.mapping(for: TableSchema.orders.name).fromWonDeals {
             if model.absentTables.contains(TableSchema.orders.name) {

@@ -20,6 +20,10 @@ public struct TableMapping: Sendable, Equatable {
     }
 
     public var file: String?
+    /// In a database source: the table or view to read (`from:`), or the
+    /// query whose rows are the table's (`query:`).
+    public var from: String?
+    public var query: String?
     /// Canonical column → the column name in the user's file.
     public var columns: [Column: String] = [:]
     /// The canonical column whose values identify rows, when not the table's

@@ -1,0 +1,173 @@
+import RapportCore
+
+/// The site's tables read from a database (`RowSource`) row by row, each
+/// row decoded as it arrives, so memory holds the records kept, as with CSV
+/// files (docs/guide.md#data-sources). Each table is `tables.X.query`, else
+/// the table or view `tables.X.from`, else the one of its canonical name.
+/// Problems are placed at the source, table, row key and column:
+/// "crm.db [orders 'O-7', column amount]".
+public struct DatabaseTables: DataSource {
+    public let source: any RowSource
+
+    public init(_ source: any RowSource) { self.source = source }
+
+    /// Tables of many records keep no key per record in `TableOrigins`
+    /// (a string per order line at 100,000 accounts would outweigh the
+    /// orders); their records found by a later check are named by row.
+    static let unkeyedTables: Set<String> = [
+        TableSchema.orders.name, TableSchema.tickets.name, TableSchema.interactions.name,
+    ]
+
+    public func read(into model: inout SiteModel, config: SiteConfig, diagnostics: inout Diagnostics) {
+        let connection: any RowConnection
+        do {
+            connection = try source.connect()
+        } catch {
+            diagnostics.error(
+                .sourceFailed, at: SourceLocation(file: source.name), stage: .load,
+                "cannot read \(source.name): \(error.message)")
+            return
+        }
+        defer { connection.close() }
+        var state = TableKind.Decoding(symbols: model.symbols, texts: model.texts)
+        model.symbols = SymbolTable()
+        model.texts = TextStore()
+        for table in TableKind.allCases {
+            let schema = table.schema
+            let present = read(schema, from: connection, config: config, &diagnostics) { row, d in
+                table.decode(row, into: &model, &state, &d)
+            }
+            if let keys = present {
+                model.recordOrigins[schema.name] =
+                    Self.unkeyedTables.contains(schema.name)
+                    ? TableOrigins(source: source.name, rowsOf: schema.name)
+                    : TableOrigins(source: source.name, table: schema.name, keys: keys)
+            } else {
+                model.absentTables.insert(schema.name)
+            }
+        }
+        model.symbols = state.symbols
+        model.texts = state.texts
+    }
+
+    /// Reads one table; nil when the database has no such table and the
+    /// site did not name one, else the records' keys (empty for
+    /// `unkeyedTables`).
+    private func read(
+        _ schema: TableSchema, from connection: any RowConnection, config: SiteConfig,
+        _ diagnostics: inout Diagnostics, decode: (DatabaseRecord, inout Diagnostics) -> Void
+    ) -> [String]? {
+        let mapping = config.mapping(for: schema.name)
+        let tableLocation = SourceLocation(source: source.name, record: schema.name)
+        let request: RowRequest
+        if let query = mapping.query {
+            request = .query(query)
+        } else {
+            let name = mapping.from ?? schema.name
+            do {
+                guard try connection.hasTable(name) else {
+                    if mapping.from != nil || (schema.required && !mapping.fromWonDeals) {
+                        diagnostics.error(
+                            .unreadableFile, at: tableLocation, stage: .load,
+                            "\(schema.required ? "required " : "")table '\(schema.name)' not found: "
+                                + "\(source.name) has no table or view '\(name)'")
+                    }
+                    return nil
+                }
+            } catch {
+                failed(error, schema, tableLocation, &diagnostics)
+                return nil
+            }
+            request = .table(name)
+        }
+        let cursor: any RowCursor
+        do {
+            cursor = try connection.rows(request)
+        } catch {
+            failed(error, schema, tableLocation, &diagnostics)
+            return nil
+        }
+        let columns = cursor.columns
+        guard
+            let header = Header(
+                names: columns, schema: schema, mapping: mapping,
+                table: "\(source.name) table '\(schema.name)'", at: tableLocation,
+                locate: { SourceLocation(source: source.name, record: schema.name, field: columns[$0]) },
+                &diagnostics)
+        else { return [] }
+        let keyIndex = (mapping.key ?? schema.keyColumn).flatMap { header.index(of: $0) }
+        let keepsKeys = !Self.unkeyedTables.contains(schema.name)
+        let previous = PreviousSymbols()
+        // A record's number is its row's place in the result, filtered
+        // rows counted, so that `keys[number]` is its key.
+        var keys: [String] = [], number = -1, kept = 0
+        do {
+            while try cursor.next() {
+                number += 1
+                if !header.filters.isEmpty {
+                    let passes = header.keeps { index in
+                        cursor.withValue(at: index) { $0.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+                    }
+                    if !passes {
+                        if keepsKeys { keys.append("") }
+                        continue
+                    }
+                }
+                kept += 1
+                let key = keyIndex.flatMap { index in
+                    cursor.withValue(at: index) { bytes in
+                        bytes.flatMap { trimmed($0) }.map { String(decoding: $0, as: UTF8.self) }
+                    }
+                }
+                if keepsKeys { keys.append(key ?? "row \(number + 1)") }
+                let origin =
+                    key.map { RecordOrigin(source: source.name, table: schema.name, key: $0, number: number) }
+                    ?? RecordOrigin(source: source.name, table: schema.name, row: number)
+                decode(DatabaseRecord(cursor: cursor, origin: origin, header: header, previous: previous), &diagnostics)
+            }
+        } catch {
+            failed(error, schema, tableLocation, &diagnostics)
+        }
+        if kept == 0 && schema.required {
+            let why = number < 0 ? "has no records" : "has no records left after the 'where' filter"
+            diagnostics.error(
+                .headerOnly, at: tableLocation, stage: .load, "table '\(schema.name)' \(why); it needs at least one")
+        }
+        return keys
+    }
+
+    private func failed(
+        _ error: RowSourceFailure, _ schema: TableSchema, _ location: SourceLocation,
+        _ diagnostics: inout Diagnostics
+    ) {
+        diagnostics.error(
+            .sourceFailed, at: location, stage: .load,
+            "reading table '\(schema.name)' from \(source.name) failed: \(error.message)")
+    }
+}
+
+/// The current row of a `RowCursor` as `RecordFields`.
+struct DatabaseRecord: RecordFields {
+    let cursor: any RowCursor
+    let origin: RecordOrigin
+    let header: Header
+    let previous: PreviousSymbols
+
+    var recordNumber: Int { origin.number }
+    var formats: ValueFormats { header.formats }
+    var isoDatesOnly: Bool { header.isoDatesOnly }
+
+    func location(of column: Column) -> SourceLocation {
+        origin.location(ofField: header.written[column] ?? column.rawValue)
+    }
+
+    func describe(_ column: Column) -> String { header.describe(column) }
+
+    func withValue<Result>(_ column: Column, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard let index = header.index(of: column) else {
+            guard let fallback = header.fallback(for: column) else { return body(nil) }
+            return fallback.withUnsafeBufferPointer { body($0) }
+        }
+        return cursor.withValue(at: index) { bytes in header.spelled(column, bytes.flatMap { trimmed($0) }, body) }
+    }
+}
