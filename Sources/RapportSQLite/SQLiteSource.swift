@@ -47,7 +47,7 @@ final class SQLiteConnection: RowConnection {
         let statement = try prepare(
             "SELECT 1 FROM \(master) WHERE type IN ('table', 'view') AND name = ?1")
         defer { sqlite3_finalize(statement) }
-        sqlite3_bind_text(statement, 1, parts.last!, -1, SQLITE_TRANSIENT)
+        sqlite3_bind_text(statement, 1, parts.last!, -1, sqliteTransient)
         switch sqlite3_step(statement) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -111,7 +111,7 @@ final class SQLiteConnection: RowConnection {
 }
 
 /// SQLite's own destructor constant, which Swift cannot import as a macro.
-let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 final class SQLiteCursor: RowCursor {
     let connection: SQLiteConnection
