@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Hummingbird already resolves swift-crypto 4; 3.12.3 has all we use.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -55,10 +58,19 @@ let package = Package(
         // Database sources (docs/guide.md#data-sources), each a module of its own.
         .target(name: "RapportSQLite", dependencies: ["CSQLite", "RapportLoad"]),
         .target(
+            name: "RapportPostgres",
+            dependencies: [
+                "RapportLoad", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Rapport",
             dependencies: [
                 "RapportCore", "RapportLoad", "RapportAnalyze", "RapportRender", "RapportWrite",
                 "RapportSeal", "RapportSample", "RapportBuiltIn", "RapportSQLite",
+                "RapportPostgres",
             ]
         ),
         // `rapport serve`: the portal over HTTP, rebuilt as its files change.
@@ -123,6 +135,13 @@ let package = Package(
         ),
         .testTarget(
             name: "RapportSealTests", dependencies: ["RapportCore", "RapportLoad", "RapportSeal", "RapportTestSupport"]
+        ),
+        .testTarget(
+            name: "RapportPostgresTests",
+            dependencies: [
+                "RapportPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "RapportServeTests", dependencies: ["Rapport", "RapportServe", "RapportTestSupport"]),
         .testTarget(

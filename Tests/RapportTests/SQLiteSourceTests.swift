@@ -167,3 +167,22 @@ extension SQLiteSourceTests {
         #expect(errors.map(\.kind) == [.outsideSite])
     }
 }
+
+extension SQLiteSourceTests {
+    /// A check across tables names an order line by its own id, and one
+    /// without an id by its row: no key per order line is kept.
+    @Test func namesAnOrderFoundByACheckAcrossTablesByItsIDOrRow() throws {
+        let site = Fixtures.copy("basic-site")
+        Fixtures.write(
+            "account_id,date,amount,order_id\nA1,2026-01-05,100,SO-1\nA9,2026-01-06,100,SO-9\nA8,2026-01-07,100,\n",
+            to: site + "/data/orders.csv")
+        let sqliteSite = try Self.sqliteCopy(of: site)
+        defer { Self.cleanUp(site, sqliteSite) }
+        let unknown = Self.load(sqliteSite).all.filter { $0.kind == .unknownReference && $0.location.record != nil }
+        #expect(
+            unknown.map(\.location.description).sorted() == [
+                sqliteSite + "/data/crm.db [orders 'SO-9', column account_id]",
+                sqliteSite + "/data/crm.db [orders row 3, column account_id]",
+            ], "\(unknown)")
+    }
+}

@@ -88,6 +88,16 @@ public struct DatabaseTables: DataSource {
             return nil
         }
         let columns = cursor.columns
+        // A server names the columns with the first row: a result without
+        // rows may have none to check.
+        if columns.isEmpty {
+            if schema.required {
+                diagnostics.error(
+                    .headerOnly, at: tableLocation, stage: .load,
+                    "table '\(schema.name)' has no records; it needs at least one")
+            }
+            return []
+        }
         guard
             let header = Header(
                 names: columns, schema: schema, mapping: mapping,
@@ -127,6 +137,7 @@ public struct DatabaseTables: DataSource {
             }
         } catch {
             failed(error, schema, tableLocation, &diagnostics)
+            return keys
         }
         if kept == 0 && schema.required {
             let why = number < 0 ? "has no records" : "has no records left after the 'where' filter"

@@ -52,17 +52,16 @@ extension TableChecks {
         let origins = model.recordOrigins[TableSchema.orders.name]
         let orders = model.orders
         // By index: `for order in orders` copied each order (perf).
+        let texts = model.texts
         for index in orders.indices {
             let line = orders[index].recordNumber
-            reference(
-                orders[index].account, in: knownAccounts, .orders, .accountID, "order", "account",
-                origin: { origins!.origin(ofRecord: line) })
-            reference(
-                orders[index].sku, in: knownSKUs, .orders, .sku, "order", "SKU",
-                origin: { origins!.origin(ofRecord: line) })
-            reference(
-                orders[index].rep, in: knownReps, .orders, .rep, "order", "rep",
-                origin: { origins!.origin(ofRecord: line) })
+            // A database keeps no key per order line: the order's own id
+            // names it (docs/reference.md#databases-source).
+            let id = orders[index].orderID
+            let origin = { origins!.origin(ofRecord: line, key: id.map { texts[$0] }) }
+            reference(orders[index].account, in: knownAccounts, .orders, .accountID, "order", "account", origin: origin)
+            reference(orders[index].sku, in: knownSKUs, .orders, .sku, "order", "SKU", origin: origin)
+            reference(orders[index].rep, in: knownReps, .orders, .rep, "order", "rep", origin: origin)
         }
     }
 }
