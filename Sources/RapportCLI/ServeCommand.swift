@@ -36,7 +36,28 @@ extension RapportCommand {
                 valueName: "name"))
         var allowedHosts: [String] = []
 
+        @Option(
+            name: .customLong("poll-source"),
+            help: ArgumentHelp(
+                "Read the data again this often (60s, 5m), for a database whose changes leave no file to notice.",
+                valueName: "interval"))
+        var pollSource: String?
+
+        /// `60s`, `5m`, `1h` or a number of seconds, at least one second.
+        static func interval(_ text: String) -> Duration? {
+            let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600]
+            let unit = text.last.flatMap { units[$0] }
+            guard let number = Int(unit == nil ? text : String(text.dropLast())), number >= 1,
+                number <= 86_400 / (unit ?? 1)
+            else { return nil }
+            return .seconds(number * (unit ?? 1))
+        }
+
         func validate() throws {
+            if let pollSource, Self.interval(pollSource) == nil {
+                throw ValidationError(
+                    "--poll-source '\(pollSource)' is not an interval such as 60s, 5m or 1h (1 s to 24 h)")
+            }
             for name in allowedHosts where !HostPolicy.isHostName(name) {
                 throw ValidationError(
                     "--allow-host: '\(name)' is not a host name (such as reviews.internal or 192.168.1.20, without "
@@ -78,6 +99,7 @@ extension RapportCommand {
             do {
                 preview = try Preview.start(
                     buildOptions, today: today(), address: bind, port: port, allowedHosts: allowedHosts,
+                    pollSource: pollSource.flatMap(Self.interval),
                     shouldStop: { stopRequested.load(ordering: .relaxed) },
                     log: { line in
                         guard !quiet || line.contains("error") else { return }
@@ -90,9 +112,18 @@ extension RapportCommand {
                 FileHandle.standardError.write(Data("rapport serve: \(error.description)\n".utf8))
                 throw ExitCode(ExitStatus.failure)
             }
+            let terminal = isatty(STDIN_FILENO) == 1
             say(
                 "serving \(options.site)\(preview.asOf.map { " as of \($0.iso)" } ?? "") at \(preview.url) "
-                    + "(Ctrl-C stops)")
+                    + "(\(terminal ? "r and Enter read the data again, " : "")Ctrl-C stops)")
+            // A database's changes leave no file to notice: `r` reads it again.
+            if terminal {
+                Thread {
+                    while let line = readLine() {
+                        if line.trimmingCharacters(in: .whitespaces).lowercased() == "r" { preview.rereadData() }
+                    }
+                }.start()
+            }
             stop.wait()
             preview.stop()
             say("stopped")

@@ -64,9 +64,12 @@ public final class Preview: Sendable {
     /// Builds the portal (on the rebuilder's thread, which then watches the
     /// inputs), then starts the server. A site that does not build is still
     /// served: every page shows its problems until it does.
+    /// - Parameter pollSource: read the data again this often (`--poll-source`),
+    ///   for a database, whose changes leave no file to notice.
     public static func start(
         _ options: BuildOptions, today: Day, address: String, port: UInt16, allowedHosts: [String] = [],
-        shouldStop: @escaping @Sendable () -> Bool = { false }, log: @escaping @Sendable (String) -> Void
+        pollSource: Duration? = nil, shouldStop: @escaping @Sendable () -> Bool = { false },
+        log: @escaping @Sendable (String) -> Void
     ) throws(ServeError) -> Preview {
         var socketAddress = sockaddr_in()
         socketAddress.sin_family = sa_family_t(AF_INET)
@@ -85,9 +88,19 @@ public final class Preview: Sendable {
             let asOf = rebuilder.buildAll(because: nil)
             firstAsOf.withLock { $0 = asOf }
             built.signal()
+            var lastRead = ContinuousClock.now
             while !state.isStopping {
                 Thread.sleep(forTimeInterval: 0.1)
-                if !state.isStopping { rebuilder.poll() }
+                if state.isStopping { break }
+                if state.takeRereadRequest() {
+                    rebuilder.buildAll(because: "asked to read the data again")
+                    lastRead = .now
+                } else if let pollSource, ContinuousClock.now - lastRead >= pollSource {
+                    rebuilder.buildAll(because: "read the data again (--poll-source)")
+                    lastRead = .now
+                } else {
+                    rebuilder.poll()
+                }
             }
             done.signal()
         }
@@ -175,6 +188,10 @@ public final class Preview: Sendable {
     /// removes the private folder, within twice `grace`. A rebuild or a
     /// connection still running after it is left to the process's exit:
     /// rebuilds write nothing once stopping began (`ServedPortal`).
+    /// Reads the data again and rebuilds everything, on the rebuilder's
+    /// thread, as soon as it is free.
+    public func rereadData() { state.askToReread() }
+
     public func stop() {
         state.stop()
         state.live.finish()

@@ -13,6 +13,7 @@ public final class PreviewState: Sendable {
     /// until then nothing is answered.
     private let hosts = Mutex<HostPolicy?>(nil)
     private let stopping = Atomic<Bool>(false)
+    private let rereadAsked = Atomic<Bool>(false)
 
     init(portal: ServedPortal) { self.portal = portal }
 
@@ -41,6 +42,13 @@ public final class PreviewState: Sendable {
         get { hosts.withLock { $0 } }
         set { hosts.withLock { $0 = newValue } }
     }
+
+    /// Asks the rebuilder to read the data again (`r` on the terminal):
+    /// a database's changes leave no file to notice.
+    func askToReread() { rereadAsked.store(true, ordering: .relaxed) }
+
+    /// Whether a re-read was asked since the last call.
+    func takeRereadRequest() -> Bool { rereadAsked.exchange(false, ordering: .relaxed) }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
     func stop() {
