@@ -100,8 +100,8 @@ public enum Pipeline {
     }
 
     /// Everything up to and including the template check; writes nothing.
-    public static func check(_ options: BuildOptions, today: Day) -> BuildResult {
-        var prepared = prepare(options, today: today)
+    public static func check(_ options: BuildOptions, today: Day, progress: BuildProgress = .silent) -> BuildResult {
+        var prepared = prepare(options, today: today, progress: progress)
         guard let site = prepared.site else {
             return BuildResult(diagnostics: prepared.diagnostics, asOf: prepared.asOf)
         }

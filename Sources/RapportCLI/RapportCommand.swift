@@ -20,7 +20,7 @@ struct RapportCommand: ParsableCommand {
         abstract: "Build a sales-review portal from CRM exports and Markdown playbooks.",
         version: RapportVersion.current,
         subcommands: [
-            Build.self, Check.self, Serve.self, New.self, Sample.self, ThemeCommand.self, KeysCommand.self,
+            Build.self, Check.self, Serve.self, New.self, Init.self, Sample.self, ThemeCommand.self, KeysCommand.self,
             GenCommand.self,
         ],
         defaultSubcommand: Build.self
@@ -174,8 +174,13 @@ extension RapportCommand {
 
         @OptionGroup var options: SiteOptions
 
+        @Flag(name: .long, help: "Print each stage's count and time to standard error, also when not on a terminal.")
+        var timings = false
+
         func run() throws {
-            let result = Pipeline.check(try options.buildOptions(output: "output"), today: today())
+            let display = ProgressDisplay(quiet: options.quiet, timings: timings)
+            let result = Pipeline.check(
+                try options.buildOptions(output: "output"), today: today(), progress: display.progress)
             report(result.diagnostics, quiet: options.quiet)
             print("checked \(options.site) as of \(result.asOf?.iso ?? "?"): \(result.diagnostics.summary)")
             if result.diagnostics.hasErrors { throw ExitCode(ExitStatus.siteErrors) }
