@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "RapportPostgres",
             dependencies: [
-                "RapportLoad", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "RapportCore", "RapportLoad", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,5 +1,6 @@
 import NIOCore
 import PostgresNIO
+import RapportCore
 
 /// A value as PostgreSQL sends it to postgres-nio (its binary format) turned
 /// into the text the table decoders read — what `psql` would print: the
@@ -64,25 +65,12 @@ enum PostgresCellText {
         return true
     }
 
-    /// `YYYY-MM-DD` of a day counted from 2000-01-01 (proleptic Gregorian).
+    /// `YYYY-MM-DD` of a day counted from 2000-01-01, which is day 10,957
+    /// of `Day`'s count from 1970-01-01.
     static func date(daysSince2000 days: Int64) -> String {
         if days == Int64(Int32.max) { return "infinity" }
         if days == Int64(Int32.min) { return "-infinity" }
-        // Howard Hinnant's days-to-civil, from 1970-01-01.
-        let z = days + 10_957 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func padded(_ number: Int64, _ width: Int) -> String {
-            let text = String(number)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+        return Day(ordinal: Int(days) + 10_957).iso
     }
 
     /// A `numeric` in PostgreSQL's binary form — base-10000 digits, the

@@ -17,12 +17,6 @@ extension ExportDraft {
         roles.flatMap { role in tables[role].flatMap { table in table.column(canonical).map(table.file.values) } ?? [] }
     }
 
-    /// Whether `values` are found more among `names` than among `ids`.
-    static func byName(_ values: [String], ids: [String], names: [String]) -> Bool {
-        let idSet = Set(ids), nameSet = Set(names)
-        return values.filter(nameSet.contains).count > values.filter(idSet.contains).count
-    }
-
     private mutating func relateAccounts() {
         let references = referenced("account_id", in: [.opportunities, .orders, .tickets])
         guard var accounts = tables[.accounts] else {
@@ -47,28 +41,14 @@ extension ExportDraft {
                     + "(data/accounts.csv)")
             return
         }
-        let ids = accounts.column("account_id").map(accounts.file.values) ?? []
-        let names = accounts.column("name").map(accounts.file.values) ?? []
-        if accounts.column("account_id") == nil || Self.byName(references, ids: ids, names: names) {
-            accounts.keyedByName = true
-            if accounts.column("account_id") == nil, let name = accounts.column("name") {
-                accounts.columns.insert(("account_id", name), at: 0)
-            }
-        }
+        accounts.keyByName(ifReferencedAs: references, idColumn: "account_id")
         tables[.accounts] = accounts
     }
 
     private mutating func relateReps() {
         let references = referenced("owner", in: [.accounts, .opportunities]) + referenced("rep", in: [.orders])
         if var reps = tables[.reps] {
-            let ids = reps.column("rep_id").map(reps.file.values) ?? []
-            let names = reps.column("name").map(reps.file.values) ?? []
-            if reps.column("rep_id") == nil || Self.byName(references, ids: ids, names: names) {
-                reps.keyedByName = true
-                if reps.column("rep_id") == nil, let name = reps.column("name") {
-                    reps.columns.insert(("rep_id", name), at: 0)
-                }
-            }
+            reps.keyByName(ifReferencedAs: references, idColumn: "rep_id")
             tables[.reps] = reps
         } else if !references.isEmpty {
             let names = Array(Set(references)).sorted()
@@ -94,14 +74,7 @@ extension ExportDraft {
     private mutating func relateProducts() {
         guard var products = tables[.products] else { return }
         let references = referenced("sku", in: [.opportunities, .orders, .tickets])
-        let skus = products.column("sku").map(products.file.values) ?? []
-        let names = products.column("name").map(products.file.values) ?? []
-        if products.column("sku") == nil || Self.byName(references, ids: skus, names: names) {
-            products.keyedByName = true
-            if products.column("sku") == nil, let name = products.column("name") {
-                products.columns.insert(("sku", name), at: 0)
-            }
-        }
+        products.keyByName(ifReferencedAs: references, idColumn: "sku")
         tables[.products] = products
     }
 
@@ -133,5 +106,19 @@ extension ExportDraft {
                 ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }
         return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension ExportDraft.Table {
+    /// Keys the table by its name column (`key: name`) when it has no id
+    /// column, or when the other files name its records more often by
+    /// name than by id.
+    mutating func keyByName(ifReferencedAs references: [String], idColumn: String) {
+        let ids = Set(column(idColumn).map(file.values) ?? [])
+        let names = Set(column("name").map(file.values) ?? [])
+        guard column(idColumn) == nil || references.filter(names.contains).count > references.filter(ids.contains).count
+        else { return }
+        keyedByName = true
+        if column(idColumn) == nil, let name = column("name") { columns.insert((idColumn, name), at: 0) }
     }
 }
