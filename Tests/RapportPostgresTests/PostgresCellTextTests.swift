@@ -26,6 +26,7 @@ import Testing
         ([1, -2, 0, 6, 1200], "0.000012"),
         ([1, 1, 0, 2, 1], "10000.00"),
         ([0, 0, 0xC000, 0], "NaN"),
+        ([4, 2, 0, 1, 1, 0, 5, 5000], "100000005.5"),
     ]
 
     @Test(arguments: numerics)
@@ -46,6 +47,9 @@ import Testing
         #expect(Self.text(bytes, .timestamp) == "2026-11-16 13:05:09")
         #expect(Self.text([0xFF, 0xFD], .int2) == "-3")
         #expect(Self.text([0, 0, 0x30, 0x39], .int4) == "12345")
+        #expect(Self.text([0, 0, 0, 0], .int4) == "0")
+        #expect(Self.text([0x80, 0, 0, 0, 0, 0, 0, 0], .int8) == "-9223372036854775808")
+        #expect(Self.text([0, 0, 0, 0, 0, 0, 0, 10], .int8) == "10")
         #expect(Self.text([1], .bool) == "true")
         #expect(Self.text(Array("Acme".utf8), .varchar) == "Acme")
         #expect(Self.text([0, 0], .point) == nil)
