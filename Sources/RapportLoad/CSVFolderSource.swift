@@ -28,14 +28,6 @@ struct CSVFolderSource: DataSource {
         directory + "/" + (mapping.file ?? schema.defaultFile)
     }
 
-    /// The orders table as read on its own core, into a model of its own.
-    struct OrdersRead {
-        var model = SiteModel()
-        var state = TableKind.Decoding()
-        var diagnostics = Diagnostics()
-        var present = true
-    }
-
     func readOrders(config: SiteConfig) -> OrdersRead {
         var part = OrdersRead()
         part.present = TableFile.read(
@@ -48,8 +40,6 @@ struct CSVFolderSource: DataSource {
         return part
     }
 
-    /// The orders' symbols interned into the model's table and their text
-    /// refs moved past the model's texts: one pass over the orders.
     func merge(_ part: inout OrdersRead, into model: inout SiteModel, config: SiteConfig) {
         let schema = TableSchema.orders
         if part.present {
@@ -58,26 +48,7 @@ struct CSVFolderSource: DataSource {
         } else {
             model.absentTables.insert(schema.name)
         }
-        var remap: [Symbol] = []
-        remap.reserveCapacity(part.state.symbols.count)
-        for index in 0..<part.state.symbols.count {
-            remap.append(model.symbols.intern(part.state.symbols[Symbol(index: UInt32(index))]))
-        }
-        let offset = model.texts.append(contentsOf: part.state.texts)
-        part.state.texts = TextStore()
-        // Taken out of `part` so the array is not shared: changing a shared
-        // one would copy all of it.
-        var orders = part.model.orders
-        part.model.orders = []
-        orders.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices {
-                buffer[index].account = Interned(remap[buffer[index].account.position])
-                if let sku = buffer[index].sku { buffer[index].sku = Interned(remap[sku.position]) }
-                if let rep = buffer[index].rep { buffer[index].rep = Interned(remap[rep.position]) }
-                if let id = buffer[index].orderID { buffer[index].orderID = TextRef(index: id.index + offset) }
-            }
-        }
-        model.orders = orders
+        part.merge(into: &model)
     }
 
     /// Every table but orders, in the registry's order; diagnostics of the

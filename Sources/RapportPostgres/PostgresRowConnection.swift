@@ -18,9 +18,26 @@ final class PostgresRowConnection: RowConnection {
         self.group = group
     }
 
-    func begin() throws {
+    /// - Parameter snapshot: another transaction's exported snapshot to read.
+    func begin(snapshot: String? = nil) throws {
         _ = try connection.query("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: Self.logger)
             .wait()
+        if let snapshot {
+            let literal = "'" + snapshot.replacingOccurrences(of: "'", with: "''") + "'"
+            _ = try connection.query(
+                PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT " + literal), logger: Self.logger
+            )
+            .wait()
+        }
+    }
+
+    /// This transaction's snapshot, for another connection to read.
+    func exportSnapshot() throws(RowSourceFailure) -> String {
+        let rows = try run("SELECT pg_export_snapshot()")
+        guard let snapshot = try? rows.first?.decode(String.self) else {
+            throw RowSourceFailure("the server exported no snapshot")
+        }
+        return snapshot
     }
 
     /// The query's rows, all at once: for the small answers of the catalogue.

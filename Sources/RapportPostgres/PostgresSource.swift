@@ -36,6 +36,17 @@ public struct PostgresSource: RowSource {
     }
 
     public func connect() throws(RowSourceFailure) -> any RowConnection {
+        try open(snapshot: nil)
+    }
+
+    /// The orders' connection reads the snapshot of the first, exported by
+    /// it: every table from one moment of the database.
+    public func connect(sharingSnapshotOf other: any RowConnection) throws(RowSourceFailure) -> any RowConnection {
+        guard let other = other as? PostgresRowConnection else { return try connect() }
+        return try open(snapshot: try other.exportSnapshot())
+    }
+
+    private func open(snapshot: String?) throws(RowSourceFailure) -> PostgresRowConnection {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         do {
             let configuration = try self.configuration()
@@ -43,7 +54,7 @@ public struct PostgresSource: RowSource {
                 on: group.next(), configuration: configuration, id: 1, logger: PostgresRowConnection.logger
             ).wait()
             let open = PostgresRowConnection(connection: connection, group: group)
-            try open.begin()
+            try open.begin(snapshot: snapshot)
             return open
         } catch {
             try? group.syncShutdownGracefully()

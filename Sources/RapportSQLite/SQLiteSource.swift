@@ -138,11 +138,36 @@ final class SQLiteCursor: RowCursor {
         }
     }
 
+    /// Numbers are written here rather than asking SQLite for their text:
+    /// its conversion of a REAL cost more than decoding the whole record
+    /// (bench/database-load).
+    private var scratch: [UInt8] = []
+
     func withValue<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
-        guard let statement, sqlite3_column_type(statement, Int32(index)) != SQLITE_NULL,
-            let text = sqlite3_column_text(statement, Int32(index))
-        else { return body(nil) }
-        return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, Int32(index)))))
+        guard let statement else { return body(nil) }
+        let column = Int32(index)
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_NULL:
+            return body(nil)
+        case SQLITE_INTEGER:
+            scratch.removeAll(keepingCapacity: true)
+            let value = sqlite3_column_int64(statement, column)
+            if value < 0 { scratch.append(UInt8(ascii: "-")) }
+            var rest = value.magnitude, divisor: UInt64 = 1
+            while divisor <= rest / 10 { divisor *= 10 }
+            while divisor > 0 {
+                scratch.append(UInt8(truncatingIfNeeded: 48 + rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+            return scratch.withUnsafeBufferPointer(body)
+        case SQLITE_FLOAT:
+            var text = String(describing: sqlite3_column_double(statement, column))
+            return text.withUTF8(body)
+        default:
+            guard let text = sqlite3_column_text(statement, column) else { return body(nil) }
+            return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))))
+        }
     }
 
     func finish() {

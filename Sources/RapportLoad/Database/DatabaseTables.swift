@@ -29,13 +29,69 @@ public struct DatabaseTables: DataSource {
             return
         }
         defer { connection.close() }
+        // Orders on a second connection and core, as with CSV files; one
+        // connection for all when a second cannot be had.
+        guard let second = try? source.connect(sharingSnapshotOf: connection) else {
+            var after = Diagnostics()
+            readTables(except: nil, from: connection, into: &model, config: config, &diagnostics, &after)
+            diagnostics.append(contentsOf: after)
+            return
+        }
+        let ordersConnection = Transfer(second)
+        var before = Diagnostics(), after = Diagnostics()
+        var (orders, _) = concurrently({
+            defer { ordersConnection.value.close() }
+            return Transfer(readOrders(from: ordersConnection.value, config: config))
+        }) {
+            readTables(except: .orders, from: connection, into: &model, config: config, &before, &after)
+        }
+        diagnostics.append(contentsOf: before)
+        diagnostics.append(contentsOf: orders.value.part.diagnostics)
+        diagnostics.append(contentsOf: after)
+        if orders.value.present {
+            model.recordOrigins[TableSchema.orders.name] = TableOrigins(
+                source: source.name, rowsOf: TableSchema.orders.name)
+        } else {
+            model.absentTables.insert(TableSchema.orders.name)
+        }
+        orders.value.part.merge(into: &model)
+    }
+
+    /// A value handed to the other core as it is: a connection is used by
+    /// one thread at a time, first this one's, then the other's.
+    struct Transfer<Value>: @unchecked Sendable {
+        var value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    func readOrders(from connection: any RowConnection, config: SiteConfig) -> (part: OrdersRead, present: Bool) {
+        var part = OrdersRead()
+        let present = read(.orders, from: connection, config: config, &part.diagnostics) { row, d in
+            TableKind.orders.decode(row, into: &part.model, &part.state, &d)
+        }
+        return (part, present != nil)
+    }
+
+    /// Every table but `excluded`, in the registry's order; diagnostics of
+    /// the tables before orders in `before`, of those after in `after`.
+    func readTables(
+        except excluded: TableKind?, from connection: any RowConnection, into model: inout SiteModel,
+        config: SiteConfig, _ before: inout Diagnostics, _ after: inout Diagnostics
+    ) {
         var state = TableKind.Decoding(symbols: model.symbols, texts: model.texts)
         model.symbols = SymbolTable()
         model.texts = TextStore()
-        for table in TableKind.allCases {
+        let ordersPlace = TableKind.allCases.firstIndex(of: .orders)!
+        for (place, table) in TableKind.allCases.enumerated() where table != excluded {
             let schema = table.schema
+            var diagnostics = Diagnostics()
             let present = read(schema, from: connection, config: config, &diagnostics) { row, d in
                 table.decode(row, into: &model, &state, &d)
+            }
+            if place <= ordersPlace {
+                before.append(contentsOf: diagnostics)
+            } else {
+                after.append(contentsOf: diagnostics)
             }
             if let keys = present {
                 model.recordOrigins[schema.name] =

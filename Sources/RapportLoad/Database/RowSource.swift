@@ -8,6 +8,15 @@ public protocol RowSource: Sendable {
     var name: String { get }
     /// Connects; a server that is down or a wrong password throws.
     func connect() throws(RowSourceFailure) -> any RowConnection
+    /// A second connection that sees what `other` sees (PostgreSQL: the
+    /// same snapshot), for the orders read on a core of their own.
+    func connect(sharingSnapshotOf other: any RowConnection) throws(RowSourceFailure) -> any RowConnection
+}
+
+extension RowSource {
+    public func connect(sharingSnapshotOf other: any RowConnection) throws(RowSourceFailure) -> any RowConnection {
+        try connect()
+    }
 }
 
 /// What to read for a table: a table or view of the database, or a query.
