@@ -22,9 +22,16 @@ import Testing
         let page = "http://127.0.0.1:\(server.port)/accounts/a1.html"
         let (_, before) = try await ServeCLITests.get(page)
         #expect(String(decoding: before, as: UTF8.self).contains("Alpha"))
+        let reread = "read the data again (--poll-source): loaded, analysed and rendered"
+        let readsBefore = server.stdout.components(separatedBy: reread).count
         try SQLiteFixture.execute(
             "UPDATE accounts SET name = 'Alpha Renamed' WHERE account_id = 'A1'", in: root + "/crm.db")
-        #expect(server.waitFor("read the data again (--poll-source): loaded, analysed and rendered", seconds: 30))
+        // Two reads more: the first may have begun before the update.
+        let deadline = Date().addingTimeInterval(60)
+        while server.stdout.components(separatedBy: reread).count < readsBefore + 2 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(server.stdout.components(separatedBy: reread).count >= readsBefore + 2, "\(server.stdout)")
         let (_, after) = try await ServeCLITests.get(page)
         #expect(String(decoding: after, as: UTF8.self).contains("Alpha Renamed"))
     }
