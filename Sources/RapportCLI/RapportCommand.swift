@@ -67,7 +67,12 @@ struct SiteOptions: ParsableArguments {
             if PostgresAddress.hasPassword(source) {
                 throw ValidationError("--source holds a password; set PGPASSWORD, ~/.pgpass or PGPASSFILE instead")
             }
-            options.sourceSetting = setting
+            // A file on the command line is where the user is, not in the site.
+            if case .sqlite(let path) = setting, !path.hasPrefix("/") {
+                options.sourceSetting = .sqlite(path: FileManager.default.currentDirectoryPath + "/" + path)
+            } else {
+                options.sourceSetting = setting
+            }
         }
         options.environment = ProcessInfo.processInfo.environment
         return options

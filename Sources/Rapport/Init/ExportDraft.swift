@@ -40,15 +40,23 @@ struct ExportDraft {
 
     static func make(folder: String) throws -> ExportDraft {
         var draft = ExportDraft()
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
-            .filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+            let listed = try? FileManager.default.contentsOfDirectory(atPath: folder)
+        else { throw SiteScaffold.Failure(description: "'\(folder)' is not a folder that can be read") }
+        let names = listed.filter { name in
+            name.lowercased().hasSuffix(".csv") && SiteBoundary.irregularKind(folder + "/" + name) == nil
+        }.sorted()
         var candidates: [(role: Role, score: Int, table: Table)] = []
         for name in names {
             let file: ExportFile
             do {
                 file = try ExportFile(path: folder + "/" + name)
+            } catch let error as CSVSyntaxError {
+                draft.leftOut.append("\(name): not read — line \(error.line), column \(error.column): \(error.message)")
+                continue
             } catch {
-                draft.leftOut.append("\(name): not read (\(error))")
+                draft.leftOut.append("\(name): not read — \(error)")
                 continue
             }
             guard let (role, score, table) = classify(file) else {

@@ -31,7 +31,7 @@ public struct DatabaseDrivers: Sendable {
             let file = path.hasPrefix("/") ? path : root + "/" + path
             // A file site.yaml names is inside the site, as data/ is; one
             // named on the command line is the user's own choice.
-            if fromSiteFile && !path.hasPrefix("/") {
+            if fromSiteFile {
                 guard boundary.admitsFile(file, stage: .load, &diagnostics) else { return nil }
             } else if let kind = SiteBoundary.irregularKind(file) {
                 diagnostics.error(
