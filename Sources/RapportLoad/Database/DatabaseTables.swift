@@ -186,10 +186,11 @@ public struct DatabaseTables: DataSource {
                     }
                 }
                 if keepsKeys { keys.append(key ?? "row \(number + 1)") }
-                let origin =
-                    key.map { RecordOrigin(source: source.name, table: schema.name, key: $0, number: number) }
-                    ?? RecordOrigin(source: source.name, table: schema.name, row: number)
-                decode(DatabaseRecord(cursor: cursor, origin: origin, header: header, previous: previous), &diagnostics)
+                decode(
+                    DatabaseRecord(
+                        cursor: cursor, source: source.name, table: schema.name, key: key, number: number,
+                        header: header,
+                        previous: previous), &diagnostics)
             }
         } catch {
             failed(error, schema, tableLocation, &diagnostics)
@@ -216,11 +217,21 @@ public struct DatabaseTables: DataSource {
 /// The current row of a `RowCursor` as `RecordFields`.
 struct DatabaseRecord: RecordFields {
     let cursor: any RowCursor
-    let origin: RecordOrigin
+    let source: String
+    let table: String
+    let key: String?
+    let number: Int
     let header: Header
     let previous: PreviousSymbols
 
-    var recordNumber: Int { origin.number }
+    /// Made only when a diagnostic asks: building "orders row 12" for
+    /// every order line cost more than decoding it (callgrind).
+    var origin: RecordOrigin {
+        key.map { RecordOrigin(source: source, table: table, key: $0, number: number) }
+            ?? RecordOrigin(source: source, table: table, row: number)
+    }
+
+    var recordNumber: Int { number }
     var formats: ValueFormats { header.formats }
     var isoDatesOnly: Bool { header.isoDatesOnly }
 
