@@ -16,11 +16,13 @@ public struct PostgresSource: RowSource {
     /// From the environment (`PostgresAddress.password`), never from site.yaml.
     let password: String?
 
-    public var name: String { address.display }
+    /// Stored: the loader names the source in every record it reads.
+    public let name: String
 
     public init(address: PostgresAddress, password: String?) {
         self.address = address
         self.password = password
+        name = address.display
     }
 
     /// - Parameter environment: `PGPASSWORD`, `PGPASSFILE`, `HOME`, `PGUSER`… as libpq reads them.
@@ -30,6 +32,7 @@ public struct PostgresSource: RowSource {
         } catch {
             throw RowSourceFailure("'\(PostgresAddress.withoutPassword(url))': \(error.description)")
         }
+        name = address.display
         password = address.password(environment: environment) { path in
             FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
         }

@@ -163,6 +163,8 @@ public struct DatabaseTables: DataSource {
         else { return [] }
         let keyIndex = (mapping.key ?? schema.keyColumn).flatMap { header.index(of: $0) }
         let keepsKeys = !Self.unkeyedTables.contains(schema.name)
+        // Read once: a source may work its name out on each call.
+        let sourceName = source.name
         let previous = PreviousSymbols()
         // A record's number is its row's place in the result, filtered
         // rows counted, so that `keys[number]` is its key.
@@ -188,7 +190,7 @@ public struct DatabaseTables: DataSource {
                 if keepsKeys { keys.append(key ?? "row \(number + 1)") }
                 decode(
                     DatabaseRecord(
-                        cursor: cursor, source: source.name, table: schema.name, key: key, number: number,
+                        cursor: cursor, source: sourceName, table: schema.name, key: key, number: number,
                         header: header,
                         previous: previous), &diagnostics)
             }
